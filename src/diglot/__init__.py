@@ -1,0 +1,77 @@
+"""diglot: bilingual talk transcripts into subtitles, EPUB books, DOCX handouts and flashcards.
+
+The library API::
+
+    import diglot
+    doc = diglot.load("talk.txt")            # -> diglot.model.Document
+    diglot.export(doc, "epub", "talk.epub", layout="side-by-side")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import DiglotError, InputError, OptionError, OutputError
+from .model import Document, Section, Segment, SentencePair, Term
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Document",
+    "Section",
+    "Segment",
+    "SentencePair",
+    "Term",
+    "DiglotError",
+    "InputError",
+    "OptionError",
+    "OutputError",
+    "load",
+    "loads",
+    "export",
+]
+
+
+def loads(text: str, file: str = "<text>", format: str | None = None) -> Document:
+    """Parse transcript *text*; *file* names it in messages; *format* skips sniffing."""
+    from . import readers
+
+    reader = readers.get(format) if format else readers.detect(text, file)
+    return reader.read(text, file)
+
+
+def load(path: str | Path, format: str | None = None) -> Document:
+    """Read the transcript at *path* (any supported family, sniffed unless *format* is given).
+
+    Raises :class:`InputError` with the file name and the reason when the file
+    cannot be read or is not a transcript.
+    """
+    from .textio import decode
+
+    path = Path(path)
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", file=name) from None
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    return loads(decode(data, name), file=path.name, format=format)
+
+
+def export(document: Document, to: str, path: str | Path, **options: Any) -> list[Path]:
+    """Write *document* in format *to* at *path*; keyword arguments are the exporter's options.
+
+    Returns the files written (a subtitle export may write a chapters file too).
+    """
+    from . import exporters
+
+    cls = exporters.get(to)
+    try:
+        opts = cls.Options(**options)
+    except TypeError as exc:
+        raise OptionError(f"{to} options: {exc}") from None
+    return cls(opts).write(document, Path(path)).files

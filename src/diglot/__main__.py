@@ -1,0 +1,5 @@
+"""``python -m diglot``: the same as the ``diglot`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,217 @@
+"""The ``diglot`` command line: a thin layer over the library.
+
+Exit codes: 0 success, 1 an input or output error (one line per file, the
+other files still processed), 2 a usage error. Tracebacks only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DiglotError, OptionError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _State:
+    debug = False
+
+
+def _fail_usage(exc: OptionError) -> None:
+    raise click.UsageError(exc.reason)
+
+
+def _error(exc: BaseException) -> None:
+    """Report one failed file on one line (or its traceback with --debug)."""
+    if _State.debug:
+        import traceback
+
+        traceback.print_exception(exc)
+    click.echo(f"diglot: error: {exc}", err=True)
+
+
+def _unexpected(exc: BaseException, file: str) -> None:
+    if _State.debug:
+        raise exc
+    click.echo(f"diglot: error: {file}: internal error ({type(exc).__name__}: {exc}); rerun with --debug", err=True)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="diglot")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def cli(debug: bool) -> None:
+    """diglot: bilingual talk transcripts into subtitles, books, handouts and flashcards.
+
+    \b
+    Examples:
+      diglot inspect seeds/*.txt
+      diglot export seeds/*.txt --to all -o out/
+      diglot formats
+    """
+    _State.debug = debug
+
+
+def _load(path: str, fmt: str | None):
+    from . import load
+
+    return load(path, format=fmt)
+
+
+READER_CHOICES = ["paired", "frontmatter", "json"]
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Input format (default: sniffed).")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+def inspect(files: tuple[str, ...], fmt: str | None, as_json: bool) -> None:
+    """Summarise transcripts: format, title, sections, segments, speakers, glossary, warnings.
+
+    \b
+    Examples:
+      diglot inspect seeds/000_f186dd285a4328be.txt
+      diglot inspect --json seeds/*.txt | jq '.[].segments'
+    """
+    from .summary import summarize, format_summary
+
+    failed = False
+    results = []
+    for path in files:
+        try:
+            doc = _load(path, fmt)
+        except DiglotError as exc:
+            _error(exc)
+            failed = True
+            continue
+        except Exception as exc:  # noqa: BLE001 - last line of defence
+            _unexpected(exc, path)
+            failed = True
+            continue
+        info = summarize(doc, path)
+        results.append(info)
+        if not as_json:
+            click.echo(format_summary(info))
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(1)
+
+
+def _split_formats(value: str) -> list[str]:
+    from . import exporters
+
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    if names == ["all"]:
+        return exporters.available()
+    if not names:
+        raise click.BadParameter("give at least one format", param_hint="--to")
+    known = exporters.available()
+    for name in names:
+        if name not in known:
+            raise click.BadParameter(f"unknown format {name!r} (available: {', '.join(known)}, all)", param_hint="--to")
+    return list(dict.fromkeys(names))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--to", "to", default="json", show_default=True, help="Comma-separated formats, or 'all'. See 'diglot formats'.")
+@click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Output directory.")
+@click.option("-O", "--option", "options", multiple=True, metavar="[FORMAT.]NAME=VALUE", help="Set an exporter option, e.g. -O epub.layout=side-by-side. Unqualified names apply to every selected format that has them. Repeatable.")
+@click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Input format (default: sniffed).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def export(files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, ...], fmt: str | None, quiet: bool) -> None:
+    """Write transcripts in one or more formats, to DIR/<stem>.<ext>.
+
+    \b
+    Examples:
+      diglot export talk.txt --to srt,vtt -o subs/
+      diglot export talk.txt --to epub -O epub.layout=side-by-side
+      diglot export seeds/*.txt --to all -o out/
+      diglot export talk.txt --to srt -O srt.duration=01:02:03 -O srt.order=source-first
+    """
+    from . import exporters
+    from .fileio import safe_stem
+
+    formats = _split_formats(to)
+    try:
+        per_format = exporters.parse_option_args(list(options), formats)
+        instances = []
+        for name in formats:
+            cls = exporters.get(name)
+            instances.append(cls(exporters.build_options(cls, per_format[name])))
+    except OptionError as exc:
+        _fail_usage(exc)
+    failed = False
+    stems: dict[str, str] = {}
+    for path in files:
+        try:
+            doc = _load(path, fmt)
+        except DiglotError as exc:
+            _error(exc)
+            failed = True
+            continue
+        except Exception as exc:  # noqa: BLE001
+            _unexpected(exc, path)
+            failed = True
+            continue
+        stem = safe_stem(Path(path).stem)
+        if stems.get(stem, path) != path:
+            stem = f"{stem}-{len(stems)}"  # two inputs with one stem must not overwrite each other
+        stems[stem] = path
+        for exporter in instances:
+            target = out_dir / f"{stem}{exporter.extension}"
+            try:
+                result = exporter.write(doc, target)
+            except DiglotError as exc:
+                _error(exc)
+                failed = True
+                continue
+            except Exception as exc:  # noqa: BLE001
+                _unexpected(exc, path)
+                failed = True
+                continue
+            if not quiet:
+                for written in result.files:
+                    click.echo(f"wrote {written}")
+                for message in result.messages:
+                    click.echo(f"  {message}")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+def formats() -> None:
+    """List input formats (readers) and output formats (exporters) with their options.
+
+    \b
+    Example:
+      diglot formats
+    """
+    from . import exporters, readers
+
+    click.echo("Input formats (sniffed; --from NAME to force):")
+    for name in readers.available():
+        click.echo(f"  {name:12} {readers.get(name).DESCRIPTION}")
+    click.echo("\nOutput formats (--to NAME[,NAME...]; options as -O NAME.OPTION=VALUE):")
+    for name in exporters.available():
+        try:
+            cls = exporters.get(name)
+        except OptionError as exc:
+            click.echo(f"  {name:12} (unavailable: {exc.reason})")
+            continue
+        click.echo(f"  {name:12} {cls.description}")
+        for f in exporters.option_fields(cls):
+            click.echo(f"      -O {name}.{exporters.describe_option(f)}")
+
+
+def main() -> None:
+    cli(prog_name="diglot")
+
+
+if __name__ == "__main__":
+    main()

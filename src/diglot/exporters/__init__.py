@@ -1,0 +1,195 @@
+"""Exporters: the plug-in point that writes a :class:`~diglot.model.Document` to a format.
+
+An exporter is a class with
+
+* ``name`` (``"srt"``), ``extension`` (``".srt"``) and a one-line ``description``;
+* ``Options``: a dataclass whose fields are the exporter's options, each with a
+  default and ``metadata={"help": "...", "choices": (...)}``;
+* ``__init__(self, options)`` taking an ``Options`` instance;
+* ``write(self, document, path) -> ExportResult`` writing the main file at
+  *path* (and any companion files next to it) atomically.
+
+Built-in exporters and third-party ones are found the same way: through the
+``diglot.exporters`` entry-point group. Listing them imports nothing; only the
+exporter in use is loaded, and a broken third-party plug-in becomes a warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+from ..errors import OptionError
+from ..model import Document
+
+GROUP = "diglot.exporters"
+
+
+@dataclass
+class ExportResult:
+    """What an exporter wrote, and anything the user should read about it."""
+
+    files: list[Path] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+@runtime_checkable
+class Exporter(Protocol):
+    name: ClassVar[str]
+    extension: ClassVar[str]
+    description: ClassVar[str]
+    Options: ClassVar[type]
+
+    def __init__(self, options: Any = None) -> None: ...
+
+    def write(self, document: Document, path: Path) -> ExportResult: ...
+
+
+def _entry_points() -> dict[str, EntryPoint]:
+    found: dict[str, EntryPoint] = {}
+    for ep in entry_points(group=GROUP):
+        found.setdefault(ep.name, ep)
+    return found
+
+
+def available() -> list[str]:
+    """Names of every registered exporter, built-in and third-party, sorted."""
+    return sorted(_entry_points())
+
+
+class ExporterLoadError(OptionError):
+    """A registered exporter could not be imported."""
+
+
+def get(name: str) -> type[Exporter]:
+    """The exporter class registered as *name*.
+
+    Raises :class:`OptionError` for an unknown name and
+    :class:`ExporterLoadError` when the plug-in fails to import.
+    """
+    eps = _entry_points()
+    if name not in eps:
+        raise OptionError(f"unknown export format {name!r} (available: {', '.join(sorted(eps))})")
+    try:
+        cls = eps[name].load()
+    except Exception as exc:  # a broken plug-in must not crash the tool
+        raise ExporterLoadError(f"export format {name!r} failed to load: {type(exc).__name__}: {exc}") from None
+    return cls
+
+
+def option_fields(cls: type[Exporter]) -> list[dataclasses.Field]:
+    return list(dataclasses.fields(cls.Options))
+
+
+def _convert(value: str, f: dataclasses.Field, exporter: str) -> Any:
+    """Turn the command-line string *value* into the type of option field *f*."""
+    kind = f.type if not isinstance(f.type, str) else _resolve(f.type)
+    choices = f.metadata.get("choices")
+    where = f"{exporter}.{f.name}"
+    if choices is not None and value not in choices:
+        raise OptionError(f"option {where}: {value!r} is not one of {', '.join(map(str, choices))}")
+    optional = False
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(kind) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(kind))
+        kind = args[0] if len(args) == 1 else str
+    if optional and value.lower() in ("", "none"):
+        return None
+    try:
+        if kind is bool:
+            low = value.lower()
+            if low in ("1", "true", "yes", "on"):
+                return True
+            if low in ("0", "false", "no", "off"):
+                return False
+            raise ValueError("expected true or false")
+        if kind is int:
+            return int(value)
+        if kind is float:
+            return float(value)
+        if typing.get_origin(kind) is tuple or kind is tuple:
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+    except ValueError as exc:
+        raise OptionError(f"option {where}: bad value {value!r}: {exc}") from None
+    return value
+
+
+_TYPES = {"bool": bool, "int": int, "float": float, "str": str}
+
+
+def _resolve(annotation: str) -> Any:
+    """Resolve a string annotation (``from __future__ import annotations``)."""
+    text = annotation.replace(" ", "")
+    parts = text.split("|")
+    base = [p for p in parts if p != "None"]
+    if len(base) == 1:
+        b = base[0]
+        kind = tuple if b.startswith("tuple") else _TYPES.get(b, str)
+        return kind | None if len(parts) > 1 else kind  # type: ignore[operator]
+    return str
+
+
+def build_options(cls: type[Exporter], settings: dict[str, str]) -> Any:
+    """An ``cls.Options`` instance with *settings* (name -> command-line string) applied.
+
+    Raises :class:`OptionError` naming the exporter for unknown options or bad values.
+    """
+    fields = {f.name: f for f in option_fields(cls)}
+    values: dict[str, Any] = {}
+    for key, raw in settings.items():
+        name = key.replace("-", "_")
+        if name not in fields:
+            known = ", ".join(f.replace("_", "-") for f in fields) or "none"
+            raise OptionError(f"{cls.name} has no option {key!r} (its options: {known})")
+        values[name] = _convert(raw, fields[name], cls.name)
+    try:
+        return cls.Options(**values)
+    except (TypeError, ValueError) as exc:
+        raise OptionError(f"{cls.name} options: {exc}") from None
+
+
+def parse_option_args(args: list[str], formats: list[str]) -> dict[str, dict[str, str]]:
+    """Parse ``-O`` values into per-exporter settings.
+
+    ``FORMAT.NAME=VALUE`` sets an option of one exporter; ``NAME=VALUE``
+    (unqualified) sets it on every selected exporter that has it, and is an
+    error if none has.
+    """
+    per: dict[str, dict[str, str]] = {f: {} for f in formats}
+    for arg in args:
+        if "=" not in arg:
+            raise OptionError(f"-O {arg!r}: expected FORMAT.NAME=VALUE or NAME=VALUE")
+        key, value = arg.split("=", 1)
+        key = key.strip()
+        if "." in key:
+            fmt, name = key.split(".", 1)
+            if fmt not in per:
+                raise OptionError(f"-O {arg!r}: format {fmt!r} is not being exported (--to {','.join(formats)})")
+            per[fmt][name] = value
+            continue
+        takers = []
+        for fmt in formats:
+            names = {f.name for f in option_fields(get(fmt))}
+            if key.replace("-", "_") in names:
+                per[fmt][key] = value
+                takers.append(fmt)
+        if not takers:
+            raise OptionError(f"-O {arg!r}: none of {', '.join(formats)} has an option {key!r}")
+    return per
+
+
+def describe_option(f: dataclasses.Field) -> str:
+    default = f.default if f.default is not dataclasses.MISSING else (
+        f.default_factory() if f.default_factory is not dataclasses.MISSING else None  # type: ignore[misc]
+    )
+    if isinstance(default, tuple):
+        default = ",".join(map(str, default))
+    choices = f.metadata.get("choices")
+    extra = f" [{'|'.join(map(str, choices))}]" if choices else ""
+    return f"{f.name.replace('_', '-')}={default}{extra}  {f.metadata.get('help', '')}".rstrip()

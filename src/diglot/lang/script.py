@@ -1,0 +1,36 @@
+"""Which script a piece of text is mostly written in."""
+
+from __future__ import annotations
+
+import re
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def han_count(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+def latin_count(text: str) -> int:
+    return len(_LATIN.findall(text))
+
+
+def is_han(ch: str) -> bool:
+    return bool(_HAN.match(ch))
+
+
+def is_mostly_han(text: str) -> bool:
+    """True when Han characters dominate *text*.
+
+    A Han character carries about as much as three Latin letters, so a Chinese
+    paragraph full of names (``GPT-2``, ``Oriel Vinyals``) still counts as
+    Chinese while an English paragraph with a stray CJK character does not.
+    """
+    han = han_count(text)
+    return han > 0 and han * 3 >= latin_count(text)
+
+
+def is_mostly_latin(text: str) -> bool:
+    lat = latin_count(text)
+    return lat > 0 and lat > han_count(text) * 3

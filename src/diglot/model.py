@@ -1,0 +1,180 @@
+"""The shared segment model: what every reader produces and every exporter consumes.
+
+Plain frozen dataclasses, no I/O and no knowledge of any file format. A reader
+builds a :class:`Document`; transforms (sentence alignment, timing) return new
+documents with :func:`dataclasses.replace`; exporters only read it.
+
+Conventions:
+
+* languages are BCP 47 tags (``en``, ``zh-Hans``); "source" is the language
+  spoken in the talk, "target" the translation;
+* times are integer milliseconds from the start of the video;
+* text fields hold plain text (no Markdown, no HTML, no entities); paragraph
+  breaks inside a segment are ``"\\n\\n"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+#: Values of :attr:`Timing.source` / :attr:`SentencePair.timing`.
+TIMING_ESTIMATED = "estimated"
+TIMING_REFERENCE = "reference"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a piece of the model came from: file name and 1-based line span."""
+
+    file: str
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning a reader or transform raised: a repair, a guess, a skipped item."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A chapter-like division of the document (a ``###`` heading, say)."""
+
+    id: str
+    title: str
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    """One alignment bead inside a segment: source sentence(s) and target sentence(s).
+
+    ``source`` or ``target`` is ``None`` for a 0-1 or 1-0 bead (a sentence the
+    translation dropped or added). ``start_ms``/``end_ms`` are set by timing
+    transforms; ``timing`` says how they were obtained (``estimated`` or
+    ``reference``) and ``confidence`` (0..1) how much of it was matched
+    against a timed reference.
+    """
+
+    source: str | None
+    target: str | None
+    start_ms: int | None = None
+    end_ms: int | None = None
+    timing: str | None = None
+    confidence: float | None = None
+    #: Start times (ms) of each whitespace-separated source word, when a
+    #: timing transform knows them; lets cue building split a pair precisely.
+    word_starts: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A paragraph or a speaker turn with its translation.
+
+    ``source`` is ``None`` only when the original is missing (broken markup);
+    ``target`` is ``None`` when there is no translation. ``untranslated`` is
+    true whenever either side is missing. ``repaired`` marks a segment whose
+    markup the reader had to repair (see the document's notices).
+    """
+
+    id: str
+    source: str | None
+    target: str | None
+    section: str | None = None
+    speaker: str | None = None
+    origin: Origin | None = None
+    repaired: bool = False
+    pairs: tuple[SentencePair, ...] = ()
+    start_ms: int | None = None
+    end_ms: int | None = None
+
+    @property
+    def untranslated(self) -> bool:
+        return self.target is None or self.source is None
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry: target-language term, its source-language term and a definition."""
+
+    target: str
+    source: str | None = None
+    definition: str | None = None
+    #: id of the segment where the term first appears
+    segment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """How the document's times were obtained, when they were."""
+
+    source: str  # TIMING_ESTIMATED or TIMING_REFERENCE
+    reference: str | None = None  # file name of the timed reference
+    coverage: float | None = None  # share of source words matched to it
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A bilingual transcript: metadata, sections, segments and glossary."""
+
+    segments: tuple[Segment, ...]
+    sections: tuple[Section, ...] = ()
+    terms: tuple[Term, ...] = ()
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date, YYYY-MM-DD
+    source_url: str | None = None
+    speakers: tuple[str, ...] = ()  # speaker labels, in order of first appearance
+    people: tuple[str, ...] = ()  # people the document names (front matter)
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    source_lang: str = "en"
+    target_lang: str = "zh-Hans"
+    source_file: str | None = None
+    reader: str | None = None
+    timing: Timing | None = None
+    notices: tuple[Notice, ...] = ()
+    #: metadata the model has no field for (other front-matter keys), JSON-safe values
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    @property
+    def identity(self) -> str:
+        """A stable key for this document, for identifiers and GUIDs.
+
+        The video URL when known, else the title, else the first source text.
+        """
+        if self.source_url:
+            return self.source_url
+        if self.title:
+            return self.title
+        for seg in self.segments:
+            if seg.source or seg.target:
+                return (seg.source or seg.target or "")[:200]
+        return ""
+
+    @property
+    def untranslated_count(self) -> int:
+        return sum(1 for s in self.segments if s.untranslated)
+
+    def section_title(self, section_id: str | None) -> str | None:
+        for sec in self.sections:
+            if sec.id == section_id:
+                return sec.title
+        return None
+
+    def segments_in(self, section_id: str | None) -> tuple[Segment, ...]:
+        return tuple(s for s in self.segments if s.section == section_id)
+
+    @property
+    def has_pairs(self) -> bool:
+        return any(s.pairs for s in self.segments)
