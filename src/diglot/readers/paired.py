@@ -1,0 +1,185 @@
+"""Reader for the paired-paragraph family (seed 000).
+
+English paragraphs followed by their Chinese translation, blank-line separated;
+an optional first heading ``## 20241216Title`` gives date and title. A chunk is
+a run of English paragraphs then a run of Chinese ones: equal runs pair
+positionally, unequal runs form one segment. The line ``未找到意译内容`` is the
+pipeline's "no translation" sentinel.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..lang.script import is_mostly_han, is_mostly_latin
+from ..model import Document, Notice, Origin, Section, Segment
+from .markup import normalize_paragraph
+
+NAME = "paired"
+DESCRIPTION = "paired paragraphs: English paragraph(s), then their Chinese translation"
+
+SENTINEL = "未找到意译内容"
+_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_DATE_TITLE = re.compile(r"^((?:19|20)\d{2})[-./]?([01]\d)[-./]?([0-3]\d)\s*[-_:：]?\s*(.*)$")
+
+
+@dataclass
+class _Para:
+    text: str
+    first: int
+    last: int
+    lang: str  # "en", "zh", "none" (the sentinel) or "?"
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[str, int, int]]:
+    paras: list[tuple[str, int, int]] = []
+    buf: list[str] = []
+    start = 0
+    for no, line in enumerate(lines, 1):
+        if line.strip():
+            if not buf:
+                start = no
+            buf.append(line)
+        elif buf:
+            paras.append(("\n".join(buf), start, no - 1))
+            buf = []
+    if buf:
+        paras.append(("\n".join(buf), start, len(lines)))
+    return paras
+
+
+def _language(text: str) -> str:
+    if text.strip() == SENTINEL:
+        return "none"
+    if is_mostly_han(text):
+        return "zh"
+    if is_mostly_latin(text):
+        return "en"
+    return "?"
+
+
+def sniff(text: str) -> bool:
+    head = text.lstrip()[:1]
+    if head == "{" or text.startswith("---\n") or "<details" in text:
+        return False
+    langs = {_language(p) for p, _, _ in _paragraphs(text.split("\n")[:400])}
+    return "en" in langs and bool(langs & {"zh", "none"})
+
+
+def monolingual_reason(text: str) -> str | None:
+    """Why *text* is not a paired transcript when it is plain prose in one language."""
+    langs = [_language(p) for p, _, _ in _paragraphs(text.split("\n")[:400])]
+    if langs and all(lang in ("en", "?") for lang in langs) and "en" in langs:
+        return "no translation found: only English paragraphs (not a bilingual transcript)"
+    if langs and all(lang in ("zh", "?") for lang in langs) and "zh" in langs:
+        return "no English original found: only Chinese paragraphs (not a bilingual transcript)"
+    return None
+
+
+def read(text: str, file: str) -> Document:
+    """Parse a paired-paragraph transcript. Raises :class:`InputError` if it has no pairs."""
+    lines = text.split("\n")
+    notices: list[Notice] = []
+    title = date = None
+    sections: list[Section] = []
+    section_id: str | None = None
+    paras: list[_Para] = []
+    # Headings: the first gives date and title; later ones open sections.
+    for raw, first, last in _paragraphs(lines):
+        chunk_lines = raw.split("\n")
+        rest: list[str] = []
+        for offset, line in enumerate(chunk_lines):
+            m = _HEADING.match(line)
+            if m and line.lstrip().startswith("#"):
+                if rest:
+                    paras.append(_Para("\n".join(rest), first, first + offset - 1, "?"))
+                    rest = []
+                heading = normalize_paragraph(m.group(2))
+                no = first + offset
+                if title is None and not paras and not sections:
+                    dm = _DATE_TITLE.match(heading)
+                    if dm:
+                        date = f"{dm.group(1)}-{dm.group(2)}-{dm.group(3)}"
+                        heading = dm.group(4).strip() or heading
+                    title = heading
+                else:
+                    section_id = f"sec-{len(sections) + 1:02d}"
+                    sections.append(Section(section_id, heading, Origin(file, no, no)))
+                    paras.append(_Para("", no, no, "section:" + section_id))
+                first = no + 1
+            else:
+                if not rest:
+                    first = first + offset if offset else first
+                rest.append(line)
+        if rest:
+            paras.append(_Para("\n".join(rest), first, last, "?"))
+    for p in paras:
+        if p.lang == "?":
+            p.lang = _language(p.text)
+
+    segments: list[Segment] = []
+    current_section: str | None = None
+    i = 0
+
+    def new_id() -> str:
+        return f"seg-{len(segments) + 1:04d}"
+
+    def add(en: list[_Para], zh: list[_Para]) -> None:
+        paras_all = en + zh
+        origin = Origin(file, min(p.first for p in paras_all), max(p.last for p in paras_all))
+        source = "\n\n".join(normalize_paragraph(p.text) for p in en) or None
+        real_zh = [p for p in zh if p.lang != "none"]
+        target = "\n\n".join(normalize_paragraph(p.text) for p in real_zh) or None
+        segments.append(Segment(new_id(), source, target, section=current_section, origin=origin))
+
+    while i < len(paras):
+        p = paras[i]
+        if p.lang.startswith("section:"):
+            current_section = p.lang.split(":", 1)[1]
+            i += 1
+            continue
+        en: list[_Para] = []
+        while i < len(paras) and paras[i].lang in ("en", "?"):
+            if paras[i].lang == "?":
+                notices.append(Notice(file, paras[i].first, "paragraph of unclear language read as English"))
+            en.append(paras[i])
+            i += 1
+        zh: list[_Para] = []
+        while i < len(paras) and paras[i].lang in ("zh", "none"):
+            zh.append(paras[i])
+            i += 1
+        if not en and not zh:
+            continue
+        if not zh:
+            notices.append(Notice(file, en[0].first, "English paragraph(s) with no translation after them"))
+            for p_en in en:
+                add([p_en], [])
+            continue
+        if not en:
+            notices.append(Notice(file, zh[0].first, "Chinese paragraph(s) with no English original before them"))
+            for p_zh in zh:
+                add([], [p_zh])
+            continue
+        if len(en) == len(zh):
+            for a, b in zip(en, zh):
+                add([a], [b])
+        else:
+            if any(z.lang == "none" for z in zh) and len(zh) > 1:
+                notices.append(Notice(file, zh[0].first, f"{SENTINEL!r} inside a run of translations; that part is untranslated"))
+            add(en, zh)
+
+    if not segments:
+        raise InputError("no paragraphs found", file=file)
+    if all(s.target is None for s in segments) and not any(p.lang == "none" for p in paras):
+        raise InputError("no translation found: only English paragraphs (not a bilingual transcript)", file=file)
+    return Document(
+        segments=tuple(segments),
+        sections=tuple(sections),
+        title=title,
+        date=date,
+        source_file=file,
+        reader=NAME,
+        notices=tuple(notices),
+    )
