@@ -59,7 +59,13 @@ def load(path: str | Path, format: str | None = None) -> Document:
         raise InputError("no such file", file=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
-    return loads(decode(data, name), file=path.name, format=format)
+    try:
+        return loads(decode(data, name), file=path.name, format=format)
+    except InputError as exc:
+        if exc.file == path.name:  # messages name the file as the user gave it
+            exc.file = name
+            exc.args = (str(exc),)
+        raise
 
 
 def export(document: Document, to: str, path: str | Path, **options: Any) -> list[Path]:

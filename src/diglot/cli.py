@@ -210,7 +210,14 @@ def formats() -> None:
 
 
 def main() -> None:
-    cli(prog_name="diglot")
+    try:
+        cli(prog_name="diglot")
+    except DiglotError as exc:  # errors outside the per-file loops (e.g. the output directory)
+        _error(exc)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("diglot: interrupted", err=True)
+        sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,9 @@ def detect(text: str, file: str) -> ModuleType:
     if len(claimants) == 1:
         return claimants[0]
     if not claimants:
+        reason = get("paired").monolingual_reason(text)
+        if reason:
+            raise InputError(reason, file=file)
         raise InputError(
             "not a transcript diglot knows (neither paired paragraphs, front-matter Markdown with "
             "<details> originals, nor diglot JSON)",

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+PAIRED_SEED = SEEDS / "000_f186dd285a4328be.txt"
+FRONTMATTER_SEED = SEEDS / "002_497afb8ee9508095.txt"
+
+
+@pytest.fixture(scope="session")
+def paired_doc():
+    import diglot
+
+    return diglot.load(PAIRED_SEED)
+
+
+@pytest.fixture(scope="session")
+def frontmatter_doc():
+    import diglot
+
+    return diglot.load(FRONTMATTER_SEED)
+
+
+@pytest.fixture(scope="session", params=["paired", "frontmatter"])
+def seed_doc(request, paired_doc, frontmatter_doc):
+    return paired_doc if request.param == "paired" else frontmatter_doc
