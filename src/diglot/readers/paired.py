@@ -70,7 +70,10 @@ def sniff(text: str) -> bool:
 
 def monolingual_reason(text: str) -> str | None:
     """Why *text* is not a paired transcript when it is plain prose in one language."""
-    langs = [_language(p) for p, _, _ in _paragraphs(text.split("\n")[:400])]
+    paras = _paragraphs(text.split("\n")[:400])
+    langs = [_language(p) for p, _, _ in paras]
+    if not any(len(p.split()) >= 5 or len(p) >= 20 and _language(p) == "zh" for p, _, _ in paras):
+        return None  # not prose: a table, code, a list of names
     if langs and all(lang in ("en", "?") for lang in langs) and "en" in langs:
         return "no translation found: only English paragraphs (not a bilingual transcript)"
     if langs and all(lang in ("zh", "?") for lang in langs) and "zh" in langs:
