@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from diglot import exporters
+from diglot.errors import OptionError
+
+from ..conftest import PAIRED_SEED, ROOT
+
+
+def test_builtin_exporters_are_registered():
+    assert {"json", "srt", "vtt", "epub", "docx", "anki", "apkg"} <= set(exporters.available())
+    assert exporters.get("json").extension == ".json"
+
+
+def test_unknown_exporter():
+    with pytest.raises(OptionError, match="unknown export format"):
+        exporters.get("nope")
+
+
+@dataclass(frozen=True)
+class _Opts:
+    layout: str = field(default="a", metadata={"choices": ("a", "b")})
+    width: int = 3
+    scale: float = 1.0
+    flag: bool = False
+    name: str | None = None
+
+
+class _Fake:
+    name = "fake"
+    Options = _Opts
+
+
+def test_build_options_converts_types():
+    opts = exporters.build_options(_Fake, {"layout": "b", "width": "7", "scale": "0.5", "flag": "yes", "name": "none"})
+    assert opts == _Opts("b", 7, 0.5, True, None)
+    with pytest.raises(OptionError, match="not one of"):
+        exporters.build_options(_Fake, {"layout": "c"})
+    with pytest.raises(OptionError, match="bad value"):
+        exporters.build_options(_Fake, {"width": "x"})
+    with pytest.raises(OptionError, match="has no option"):
+        exporters.build_options(_Fake, {"colour": "red"})
+
+
+def test_parse_option_args_qualified_and_broadcast():
+    per = exporters.parse_option_args(["json.pairs=false"], ["json"])
+    assert per == {"json": {"pairs": "false"}}
+    per = exporters.parse_option_args(["pairs=false"], ["json"])
+    assert per == {"json": {"pairs": "false"}}
+    with pytest.raises(OptionError, match="not being exported"):
+        exporters.parse_option_args(["epub.layout=x"], ["json"])
+    with pytest.raises(OptionError, match="none of"):
+        exporters.parse_option_args(["colour=red"], ["json"])
+
+
+def test_third_party_plugin_is_discovered(tmp_path):
+    """The example plug-in, installed like any third-party package, shows up and exports."""
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--target", str(target), str(ROOT / "examples" / "diglot-markdown")],
+        check=True,
+    )
+    env = dict(os.environ, PYTHONPATH=str(target))
+    listing = subprocess.run([sys.executable, "-m", "diglot", "formats"], env=env, capture_output=True, text=True, check=True)
+    assert "markdown" in listing.stdout and "-O markdown.order=source-first" in listing.stdout
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, "-m", "diglot", "export", str(PAIRED_SEED), "--to", "markdown", "-o", str(out), "-O", "markdown.order=target-first"],
+        env=env, check=True, capture_output=True,
+    )
+    text = (out / "000_f186dd285a4328be.md").read_text(encoding="utf-8")
+    assert text.startswith("# Ilya-Sutskever")
+    assert "> 我要感谢组织者" in text and "*(untranslated)*" in text
+
+
+def test_broken_plugin_is_a_warning_not_a_crash(tmp_path):
+    dist = tmp_path / "broken_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[diglot.exporters]\nbroken = no_such_module:Nothing\n")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    listing = subprocess.run([sys.executable, "-m", "diglot", "formats"], env=env, capture_output=True, text=True)
+    assert listing.returncode == 0
+    assert "broken" in listing.stdout and "unavailable" in listing.stdout
+    run = subprocess.run([sys.executable, "-m", "diglot", "export", str(PAIRED_SEED), "--to", "broken", "-o", str(tmp_path / "o")],
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == 2 and "failed to load" in run.stderr and "Traceback" not in run.stderr
