@@ -1,0 +1,1047 @@
+"""The EPUB 3 exporter: a bilingual book for offline reading (ebooklib).
+
+The book has a title page, one chapter per section (talks without sections
+are split at the start of the audience Q&A and every ``chapter_size``
+segments), a navigation document with ``role="doc-toc"`` and landmarks, an NCX
+for older readers, a glossary with pinyin, and a linked stylesheet. Every
+block carries matching ``lang`` and ``xml:lang``. Output is reproducible:
+fixed zip times, ``dcterms:modified`` from ``SOURCE_DATE_EPOCH`` or the
+document date, a UUIDv5 identifier, ``mimetype`` first and stored.
+
+XHTML is generated here as escaped strings from cleaned text (XML-illegal
+characters and unpaired surrogates removed) and handed to ebooklib verbatim:
+ebooklib's own HTML round trip would drop attributes and mangle ``<wbr/>``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import json
+import math
+import os
+import re
+import unicodedata
+import uuid
+import zipfile
+from dataclasses import asdict, dataclass, field
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from ..errors import OptionError, OutputError
+from ..fileio import write_bytes
+from ..lang.script import han_count, is_mostly_han
+from ..model import TIMING_REFERENCE, Document, Segment, SentencePair, Term
+from . import ExportResult
+
+LAYOUTS = ("interleaved", "target-first", "side-by-side", "source", "target")
+GRANULARITIES = ("paragraph", "sentence")
+
+#: zip entries cannot carry times before 1980
+_ZIP_EPOCH = _dt.datetime(1980, 1, 1, tzinfo=_dt.timezone.utc)
+#: namespace of the book identifiers (a UUIDv5 of the document and options)
+_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://diglot.invalid/epub")
+
+
+@dataclass(frozen=True)
+class EpubOptions:
+    layout: str = field(
+        default="interleaved",
+        metadata={
+            "help": "interleaved (original, then translation), target-first, side-by-side (two-column table), "
+            "source (original only) or target (translation only)",
+            "choices": LAYOUTS,
+        },
+    )
+    granularity: str = field(
+        default="paragraph",
+        metadata={"help": "interleave whole paragraphs, or aligned sentence pairs", "choices": GRANULARITIES},
+    )
+    chapter_size: int = field(
+        default=25,
+        metadata={"help": "segments per chapter for talks without sections (0: split only at the Q&A)"},
+    )
+    split_qa: bool = field(
+        default=True, metadata={"help": "start a chapter at the audience Q&A of a talk without sections"}
+    )
+    glossary: bool = field(default=True, metadata={"help": "add a glossary chapter when the document has terms"})
+    pinyin: bool = field(default=True, metadata={"help": "show pinyin for Chinese glossary terms"})
+    deep_links: bool = field(
+        default=True, metadata={"help": "link each paragraph to its moment in the video when times are real"}
+    )
+    title: str | None = field(default=None, metadata={"help": "book title (default: the document's title)"})
+
+    def __post_init__(self) -> None:
+        if self.layout not in LAYOUTS:
+            raise OptionError(f"epub.layout: {self.layout!r} is not one of {', '.join(LAYOUTS)}")
+        if self.granularity not in GRANULARITIES:
+            raise OptionError(f"epub.granularity: {self.granularity!r} is not one of {', '.join(GRANULARITIES)}")
+        if not isinstance(self.chapter_size, int) or self.chapter_size < 0:
+            raise OptionError(f"epub.chapter_size: expected a whole number >= 0, got {self.chapter_size!r}")
+
+
+# --------------------------------------------------------------------------- text safety
+
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+# XML 1.0 forbids C0 controls (except tab/newline/CR), lone surrogates and
+# U+FFFE/U+FFFF; C1 controls are legal but discouraged, and never meant text.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_LONG_RUN = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{25,}")
+_WBR_EVERY = 12
+
+
+def clean(text: str | None) -> str:
+    """*text* with everything XML cannot carry removed; newlines normalised."""
+    if not text:
+        return ""
+    if "\ud800" <= max(text) or any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", " ")
+    return _ILLEGAL.sub("", text)
+
+
+def _inline(text: str) -> str:
+    """Escaped inline XHTML for *text*: line breaks kept, very long words breakable."""
+    out: list[str] = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append("<br/>")
+        pos = 0
+        for m in _LONG_RUN.finditer(line):
+            out.append(escape(line[pos : m.start()], quote=False))
+            run = m.group()
+            out.append("<wbr/>".join(escape(run[j : j + _WBR_EVERY], quote=False) for j in range(0, len(run), _WBR_EVERY)))
+            pos = m.end()
+        out.append(escape(line[pos:], quote=False))
+    return "".join(out)
+
+
+def _attr(value: str) -> str:
+    return escape(clean(value), quote=True)
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return [p.strip() for p in clean(text).split("\n\n") if p.strip()]
+
+
+def _anchor(raw: str, used: set[str]) -> str:
+    """An XML ID (NCName) derived from *raw*, unique within *used*."""
+    base = re.sub(r"[^A-Za-z0-9_.-]+", "-", raw).strip("-.") or "x"
+    if not base[0].isalpha():
+        base = "x" + base
+    name, n = base, 2
+    while name in used:
+        name, n = f"{base}-{n}", n + 1
+    used.add(name)
+    return name
+
+
+# --------------------------------------------------------------------------- labels
+
+_LABELS = {
+    "en": {
+        "contents": "Contents",
+        "landmarks": "Landmarks",
+        "glossary": "Glossary",
+        "title_page": "Title page",
+        "start": "Start of the talk",
+        "qa": "Questions and answers",
+        "part": "Part {n}",
+        "untranslated": "(not translated)",
+        "no_original": "(original not available)",
+        "source": "Source",
+        "first_use": "First use",
+        "in_text": "Term in the text",
+        "watch": "Watch from {t}",
+        "lang_en": "English",
+        "lang_zh": "Chinese",
+    },
+    "zh": {
+        "contents": "目录",
+        "landmarks": "导览",
+        "glossary": "术语表",
+        "title_page": "扉页",
+        "start": "正文开始",
+        "qa": "问答",
+        "part": "第 {n} 部分",
+        "untranslated": "（此段未翻译）",
+        "no_original": "（原文缺失）",
+        "source": "来源",
+        "first_use": "首次出现",
+        "in_text": "正文中的术语",
+        "watch": "从 {t} 开始观看",
+        "lang_en": "英文",
+        "lang_zh": "中文",
+    },
+}
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return _LABELS.get(lang.split("-")[0].lower(), _LABELS["en"])
+
+
+def _lang_name(lang: str, ui: str) -> str:
+    return _labels(ui).get("lang_" + lang.split("-")[0].lower(), lang)
+
+
+# --------------------------------------------------------------------------- chapters
+
+
+@dataclass
+class _Chapter:
+    title: str  # heading shown in the chapter
+    toc_title: str  # entry in the navigation (may add the opening words)
+    segments: tuple[Segment, ...]
+    file: str = ""
+    id: str = ""
+
+
+_QA_MARKER = re.compile(
+    r"\b(q\s*&\s*a|questions? and answers?|(take|open (it )?up (for|to)|any|for) (some |a few |your )?questions)\b|问答环节|提问环节",
+    re.IGNORECASE,
+)
+_CLOSING = re.compile(r"(\bthank you\b|\bthanks\b[^.?!]*[.!]?\s*$|谢谢|感谢大家)", re.IGNORECASE)
+
+
+def find_qa_start(segments: tuple[Segment, ...]) -> int | None:
+    """Index of the first segment of the audience Q&A in a sectionless talk, if one is recognisable.
+
+    Either a segment announces the Q&A ("let's take some questions"), or the
+    talk closes with thanks in its last sentences (past the first 40%) and
+    more segments follow. The Q&A must have at least two segments.
+    """
+    n = len(segments)
+    if n < 6:
+        return None
+    for i, seg in enumerate(segments):
+        if i < n * 0.4:
+            continue
+        text = seg.source or seg.target or ""
+        tail = text[-120:]
+        if _QA_MARKER.search(text):
+            start = i + 1 if _QA_MARKER.search(tail) and not text.rstrip().endswith("?") else i
+            return start if n - start >= 2 else None
+        if _CLOSING.search(tail) and n - (i + 1) >= 2:
+            return i + 1
+    return None
+
+
+def _chunks(segs: tuple[Segment, ...], size: int) -> list[tuple[Segment, ...]]:
+    if not segs:
+        return []
+    if size <= 0 or len(segs) <= size:
+        return [segs]
+    k = math.ceil(len(segs) / size)
+    bounds = [round(j * len(segs) / k) for j in range(k + 1)]
+    return [segs[bounds[j] : bounds[j + 1]] for j in range(k)]
+
+
+def _opening(text: str, limit_words: int = 8, limit_han: int = 18) -> str:
+    """The first words of *text*, for a navigation entry."""
+    first = re.split(r"(?<=[.!?。！？])\s*", clean(text).strip(), maxsplit=1)[0].strip()
+    first = " ".join(first.split())
+    if han_count(first) > len(first) / 3:
+        return first if len(first) <= limit_han else first[:limit_han].rstrip("，、,;；：: ") + "…"
+    words = first.split(" ")
+    return first if len(words) <= limit_words else " ".join(words[:limit_words]).rstrip(",;:") + "…"
+
+
+# --------------------------------------------------------------------------- links
+
+
+def video_link(url: str | None, ms: int) -> str | None:
+    """*url* pointing at second ``ms // 1000`` of the video, or ``None`` if *url* is not http(s).
+
+    YouTube gets its ``t=`` query parameter, Vimeo its ``#t=1m2s`` fragment,
+    anything else a W3C media fragment ``#t=62``.
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(clean(url).strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    secs = max(0, int(ms) // 1000)
+    host = (parts.hostname or "").lower()
+    if host == "youtu.be" or host == "youtube.com" or host.endswith(".youtube.com"):
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ("t", "start")]
+        query.append(("t", f"{secs}s"))
+        return _safe_url(urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), "")))
+    if host == "vimeo.com" or host.endswith(".vimeo.com"):
+        return _safe_url(urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, f"t={secs // 60}m{secs % 60}s")))
+    return _safe_url(urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, f"t={secs}")))
+
+
+def _safe_url(url: str) -> str:
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
+def _http_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    text = clean(url).strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return _safe_url(text)
+    return None
+
+
+def _clock(ms: int) -> str:
+    s = max(0, int(ms) // 1000)
+    h, m, sec = s // 3600, s % 3600 // 60, s % 60
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+# --------------------------------------------------------------------------- the builder
+
+
+@dataclass
+class _Mark:
+    """A glossary term to link at its first occurrence in one segment."""
+
+    term: int
+    side: str  # "source" | "target"
+    needles: tuple[str, ...]
+    anchor: str
+    placed: bool = False
+
+
+class _Book:
+    """Turns a document into the XHTML pages of the book."""
+
+    def __init__(self, doc: Document, opts: EpubOptions) -> None:
+        self.doc = doc
+        self.opts = opts
+        layout = opts.layout
+        self.show_source = layout in ("interleaved", "target-first", "side-by-side", "source")
+        self.show_target = layout in ("interleaved", "target-first", "side-by-side", "target")
+        self.target_lead = layout in ("target-first", "target")
+        self.lang = doc.target_lang if self.target_lead else doc.source_lang
+        self.L = _labels(self.lang)
+        self.deep = (
+            opts.deep_links
+            and doc.timing is not None
+            and doc.timing.source == TIMING_REFERENCE
+            and video_link(doc.source_url, 0) is not None
+        )
+        self.ids: set[str] = set()
+        self.seg_anchor: dict[str, str] = {}
+        self.seg_file: dict[str, str] = {}
+        self.marks: dict[str, list[_Mark]] = {}
+        self.term_ids: list[str] = []
+        self.term_first: list[str | None] = []  # href of each term's first occurrence
+
+    # ---- language helpers
+
+    def lang_of(self, text: str) -> str:
+        """The language tag for a piece of metadata text (titles, names, definitions)."""
+        src, tgt = self.doc.source_lang, self.doc.target_lang
+        zh = next((t for t in (tgt, src) if t.lower().startswith("zh")), None)
+        if zh is None:
+            return self.lang
+        other = src if zh == tgt else tgt
+        return zh if is_mostly_han(text) else (other if re.search(r"[A-Za-z]", text) else self.lang)
+
+    def la(self, lang: str) -> str:
+        return f'lang="{_attr(lang)}" xml:lang="{_attr(lang)}"'
+
+    # ---- structure
+
+    def title(self) -> str:
+        for candidate in (self.opts.title, self.doc.title):
+            text = " ".join(clean(candidate).split())
+            if text:
+                return text
+        if self.doc.source_file:
+            stem = Path(clean(self.doc.source_file).replace("\\", "/").split("/")[-1]).stem.strip(". ")
+            if stem:
+                return stem
+        for seg in self.doc.segments:
+            text = seg.target if self.target_lead and seg.target else seg.source or seg.target
+            if text and text.strip():
+                return _opening(text)
+        return "Untitled"
+
+    def chapters(self) -> list[_Chapter]:
+        doc = self.doc
+        known = {s.id: s for s in doc.sections}
+        runs: list[tuple[str | None, list[Segment]]] = []
+        for seg in doc.segments:
+            key = seg.section if seg.section in known else None
+            if key is not None:
+                for k, segs in runs:
+                    if k == key:
+                        segs.append(seg)
+                        break
+                else:
+                    runs.append((key, [seg]))
+            elif runs and runs[-1][0] is None:
+                runs[-1][1].append(seg)
+            else:
+                runs.append((None, [seg]))
+        # sections without segments keep their place (after the previous section)
+        order = [s.id for s in doc.sections]
+        present = {k for k, _ in runs if k is not None}
+        for pos, sid in enumerate(order):
+            if sid in present:
+                continue
+            prev = next((order[j] for j in range(pos - 1, -1, -1) if order[j] in present), None)
+            at = 0 if prev is None else next(i for i, (k, _) in enumerate(runs) if k == prev) + 1
+            runs.insert(at, (sid, []))
+            present.add(sid)
+
+        chapters: list[_Chapter] = []
+        part = 0
+        for key, segs in runs:
+            if key is not None:
+                title = " ".join(clean(known[key].title).split()) or self._opening_of(segs) or self.L["part"].format(n=len(chapters) + 1)
+                chapters.append(_Chapter(title, title, tuple(segs)))
+                continue
+            seq = tuple(segs)
+            qa = find_qa_start(seq) if self.opts.split_qa else None
+            talk, answers = (seq[:qa], seq[qa:]) if qa is not None else (seq, ())
+            for chunk in _chunks(talk, self.opts.chapter_size):
+                part += 1
+                label = self.L["part"].format(n=part)
+                opening = self._opening_of(chunk)
+                chapters.append(_Chapter(label, f"{label} · {opening}" if opening else label, chunk))
+            for j, chunk in enumerate(_chunks(answers, self.opts.chapter_size)):
+                label = self.L["qa"] if j == 0 else f"{self.L['qa']} ({j + 1})"
+                chapters.append(_Chapter(label, label, chunk))
+        if not chapters:
+            chapters.append(_Chapter(self.L["part"].format(n=1), self.L["part"].format(n=1), ()))
+        width = max(2, len(str(len(chapters))))
+        for n, ch in enumerate(chapters, 1):
+            ch.id = f"chapter-{n:0{width}d}"
+            ch.file = f"{ch.id}.xhtml"
+            self.ids.add(ch.id)
+        return chapters
+
+    def _opening_of(self, segs: tuple[Segment, ...] | list[Segment]) -> str:
+        for seg in segs:
+            first, second = (seg.target, seg.source) if self.target_lead else (seg.source, seg.target)
+            if not self.show_source:
+                first, second = seg.target, seg.source
+            if not self.show_target:
+                first, second = seg.source, seg.target
+            for text in (first, second):
+                if text and clean(text).strip():
+                    return _opening(text)
+        return ""
+
+    # ---- glossary preparation
+
+    def plan_glossary(self, chapters: list[_Chapter]) -> list[tuple[int, Term]]:
+        terms = [(i, t) for i, t in enumerate(self.doc.terms) if clean(t.target).strip() or clean(t.source).strip()]
+        if not self.opts.glossary or not terms:
+            return []
+        by_id = {seg.id: seg for ch in chapters for seg in ch.segments}
+        ordered = list(self.doc.segments)
+        for i, term in terms:
+            tid = _anchor(f"term-{i + 1}", self.ids)
+            self.term_ids.append(tid)
+            seg = by_id.get(term.segment) if term.segment else None
+            target_needles = tuple(n for n in [clean(term.target).strip()] if n)
+            source_needles = _source_needles(term.source)
+            if seg is None:
+                seg = next(
+                    (s for s in ordered if _find(s.target or "", target_needles) or _find(s.source or "", source_needles)),
+                    None,
+                )
+            if seg is None:
+                self.term_first.append(None)
+                continue
+            side = "target"
+            if not self.show_target or not seg.target or not _find(seg.target, target_needles):
+                if self.show_source and seg.source and _find(seg.source, source_needles):
+                    side = "source"
+                elif not self.show_target or not seg.target:
+                    side = "source"
+            needles = target_needles if side == "target" else source_needles
+            mark = _Mark(len(self.term_ids) - 1, side, needles, _anchor(f"ref-{tid}", self.ids))
+            self.marks.setdefault(seg.id, []).append(mark)
+            self.term_first.append(seg.id)
+        return [(i, t) for i, t in terms]
+
+    # ---- rendering
+
+    def page(self, title: str, body: str, lang: str | None = None) -> bytes:
+        lang = lang or self.lang
+        text = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
+            f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" {self.la(lang)}>\n'
+            f"<head>\n<title>{_inline(title)}</title>\n"
+            '<link rel="stylesheet" type="text/css" href="style.css"/>\n</head>\n'
+            f"<body>\n{body}</body>\n</html>\n"
+        )
+        return text.encode("utf-8")
+
+    def title_page(self, title: str, creators: list[str]) -> bytes:
+        doc = self.doc
+        out = [f'<section epub:type="titlepage" class="titlepage" aria-label="{_attr(self.L["title_page"])}">\n']
+        out.append(f'<h1 class="title" {self.la(self.lang_of(title))}>{_inline(title)}</h1>\n')
+        if creators:
+            names = " · ".join(creators)
+            out.append(f'<p class="speakers" {self.la(self.lang_of(names))}>{_inline(names)}</p>\n')
+        date = _valid_date(doc.date)
+        if date:
+            out.append(f'<p class="date" {self.la(self.lang)}><time datetime="{date}">{_long_date(date, self.lang)}</time></p>\n')
+        url = _http_url(doc.source_url)
+        if url:
+            out.append(
+                f'<p class="source" {self.la(self.lang)}>{_inline(self.L["source"])}: '
+                f'<a href="{_attr(url)}">{_inline(clean(doc.source_url).strip())}</a></p>\n'
+            )
+        elif doc.source_url and clean(doc.source_url).strip():
+            out.append(f'<p class="source" {self.la(self.lang)}>{_inline(self.L["source"])}: {_inline(clean(doc.source_url).strip())}</p>\n')
+        paras = _paragraphs(doc.summary)
+        if paras:
+            out.append('<div class="summary">\n')
+            for p in paras:
+                out.append(f"<p {self.la(self.lang_of(p))}>{_inline(p)}</p>\n")
+            out.append("</div>\n")
+        tags = [" ".join(clean(t).split()) for t in doc.tags if clean(t).strip()]
+        if tags:
+            joined = " · ".join(tags)
+            out.append(f'<p class="tags" {self.la(self.lang_of(joined))}>{_inline(joined)}</p>\n')
+        out.append("</section>\n")
+        return self.page(title, "".join(out))
+
+    def chapter_page(self, ch: _Chapter) -> bytes:
+        hid = f"{ch.id}-title"
+        out = [f'<section epub:type="chapter" role="doc-chapter" aria-labelledby="{hid}">\n']
+        out.append(f'<h1 id="{hid}" {self.la(self.lang_of(ch.title))}>{_inline(ch.title)}</h1>\n')
+        side = self.opts.layout == "side-by-side"
+        if side and ch.segments:
+            a, b = (self.doc.target_lang, self.doc.source_lang) if self.target_lead else (self.doc.source_lang, self.doc.target_lang)
+            out.append('<table class="parallel">\n<thead><tr>')
+            out.append(f'<th scope="col" {self.la(self.lang)}>{_inline(_lang_name(a, self.lang))}</th>')
+            out.append(f'<th scope="col" {self.la(self.lang)}>{_inline(_lang_name(b, self.lang))}</th>')
+            out.append("</tr></thead>\n<tbody>\n")
+        previous_speaker: str | None = None
+        for seg in ch.segments:
+            speaker = " ".join(clean(seg.speaker).split()) or None
+            show_speaker = speaker is not None and speaker != previous_speaker
+            previous_speaker = speaker if speaker else previous_speaker
+            if side:
+                out.append(self._rows(seg, speaker if show_speaker else None, ch))
+            else:
+                out.append(self._block(seg, speaker if show_speaker else None, ch))
+        if side and ch.segments:
+            out.append("</tbody>\n</table>\n")
+        out.append("</section>\n")
+        return self.page(ch.title, "".join(out))
+
+    def _register(self, seg: Segment, ch: _Chapter) -> str:
+        aid = self.seg_anchor.get(seg.id)
+        if aid is None:
+            aid = _anchor(seg.id or "seg", self.ids)
+            self.seg_anchor[seg.id] = aid
+            self.seg_file[seg.id] = ch.file
+        return aid
+
+    def _sides(self, seg: Segment) -> list[tuple[str, str | None, str]]:
+        """(side, text, lang) for each language shown, lead first."""
+        src = ("source", seg.source, self.doc.source_lang)
+        tgt = ("target", seg.target, self.doc.target_lang)
+        if self.opts.layout == "source":
+            return [src]
+        if self.opts.layout == "target":
+            return [tgt]
+        return [tgt, src] if self.target_lead else [src, tgt]
+
+    def _units(self, seg: Segment) -> list[tuple[str | None, str | None, int | None]]:
+        """(source, target, start_ms) units of a segment: one per sentence pair, or the whole segment."""
+        if self.opts.granularity == "sentence" and seg.pairs:
+            return [(p.source, p.target, _pair_start(p)) for p in seg.pairs]
+        start = seg.start_ms
+        if start is None and seg.pairs:
+            start = next((p.start_ms for p in seg.pairs if p.start_ms is not None), None)
+        return [(seg.source, seg.target, start)]
+
+    def _text_html(self, text: str, marks: list[_Mark], side: str, ch: _Chapter) -> str:
+        for mark in marks:
+            if mark.placed or mark.side != side:
+                continue
+            hit = _find(text, mark.needles)
+            if hit is None:
+                continue
+            a, b = hit
+            mark.placed = True
+            href = f"glossary.xhtml#{self.term_ids[mark.term]}"
+            before, word, after = text[:a], text[a:b], text[b:]
+            return (
+                self._text_html(before, marks, side, ch)
+                + f'<a id="{mark.anchor}" href="{href}" class="glossref" epub:type="glossref" role="doc-glossref">{_inline(word)}</a>'
+                + self._text_html(after, marks, side, ch)
+            )
+        return _inline(text)
+
+    def _paras_html(self, text: str, lang: str, marks: list[_Mark], side: str, ch: _Chapter, tail: str = "") -> str:
+        paras = _paragraphs(text)
+        out = []
+        for k, p in enumerate(paras):
+            extra = tail if k == len(paras) - 1 else ""
+            out.append(f"<p {self.la(lang)}>{self._text_html(p, marks, side, ch)}{extra}</p>\n")
+        return "".join(out)
+
+    def _note(self, missing_side: str) -> tuple[str, str]:
+        """The discreet note for a missing side, in the missing side's language."""
+        lang = self.doc.target_lang if missing_side == "target" else self.doc.source_lang
+        key = "untranslated" if missing_side == "target" else "no_original"
+        return _labels(lang)[key], lang
+
+    def _time_link(self, ms: int | None) -> str:
+        if not self.deep or ms is None:
+            return ""
+        url = video_link(self.doc.source_url, ms)
+        if url is None:
+            return ""
+        clock = _clock(ms)
+        label = self.L["watch"].format(t=clock)
+        return f' <a class="time" href="{_attr(url)}" title="{_attr(label)}" aria-label="{_attr(label)}">{clock}</a>'
+
+    def _speaker_html(self, speaker: str) -> str:
+        return f'<p class="speaker" {self.la(self.lang_of(speaker))}>{_inline(speaker)}</p>\n'
+
+    def _block(self, seg: Segment, speaker: str | None, ch: _Chapter) -> str:
+        aid = self._register(seg, ch)
+        marks = self.marks.get(seg.id, [])
+        out = []
+        if speaker:
+            out.append(self._speaker_html(speaker))
+        out.append(f'<div class="seg" id="{aid}">\n')
+        sides = self._sides(seg)
+        missing = [(n, side, lang) for n, (side, text, lang) in enumerate(sides) if not _has(text)]
+        if len(sides) == 1 and missing:
+            out.append(self._fallback(seg, sides[0][0], marks, ch))
+        else:
+            units = self._units(seg)
+            grouped = self.opts.granularity == "sentence" and bool(seg.pairs)
+            for source, target, start in units:
+                texts = {"source": source, "target": target}
+                link = self._time_link(start)
+                if grouped:
+                    out.append('<div class="pair">\n')
+                for n, (side, _, lang) in enumerate(sides):
+                    text = texts[side]
+                    if not _has(text):
+                        continue
+                    cls = "lead" if n == 0 else "follow"
+                    out.append(
+                        f'<div class="{cls} {_role(side)}">\n{self._paras_html(text or "", lang, marks, side, ch, link)}</div>\n'
+                    )
+                    link = ""
+                if grouped:
+                    out.append("</div>\n")
+            for n, side, _ in missing:
+                note, note_lang = self._note(side)
+                cls = "lead" if n == 0 else "follow"
+                out.append(
+                    f'<div class="{cls} {_role(side)} missing">\n<p class="note" {self.la(note_lang)}>{_inline(note)}</p>\n</div>\n'
+                )
+        out.append(self._unplaced(marks))
+        out.append("</div>\n")
+        return "".join(out)
+
+    def _fallback(self, seg: Segment, shown: str, marks: list[_Mark], ch: _Chapter) -> str:
+        """A one-language book and a segment missing that language: show the other side, noted, not lose it."""
+        other = "source" if shown == "target" else "target"
+        text = seg.source if other == "source" else seg.target
+        if not _has(text):
+            return ""
+        lang = self.doc.source_lang if other == "source" else self.doc.target_lang
+        note, note_lang = self._note(shown)
+        return (
+            f'<div class="lead fallback {_role(other)}">\n'
+            f"{self._paras_html(text or '', lang, marks, other, ch, self._time_link(self._units(seg)[0][2]))}"
+            f'<p class="note" {self.la(note_lang)}>{_inline(note)}</p>\n</div>\n'
+        )
+
+    def _unplaced(self, marks: list[_Mark]) -> str:
+        out = []
+        for mark in marks:
+            if mark.placed:
+                continue
+            mark.placed = True
+            term = self.doc.terms[self._term_index(mark.term)]
+            label = clean(term.target).strip() or clean(term.source).strip()
+            href = f"glossary.xhtml#{self.term_ids[mark.term]}"
+            out.append(
+                f'<p class="note" {self.la(self.lang_of(label))}><a id="{mark.anchor}" href="{href}" class="glossref" '
+                f'epub:type="glossref" role="doc-glossref">{_inline(label)}</a></p>\n'
+            )
+        return "".join(out)
+
+    def _term_index(self, k: int) -> int:
+        return self._glossary_terms[k][0]
+
+    def _rows(self, seg: Segment, speaker: str | None, ch: _Chapter) -> str:
+        aid = self._register(seg, ch)
+        marks = self.marks.get(seg.id, [])
+        out = []
+        if speaker:
+            out.append(f'<tr><td colspan="2" class="speaker">{self._speaker_html(speaker)}</td></tr>\n')
+        sides = self._sides(seg)
+        for k, (source, target, start) in enumerate(self._units(seg)):
+            row_id = f' id="{aid}"' if k == 0 else ""
+            out.append(f'<tr class="seg"{row_id}>\n')
+            link = self._time_link(start)
+            texts = {"source": source, "target": target}
+            for n, (side, whole, lang) in enumerate(sides):
+                text = texts[side]
+                if _has(text):
+                    inner = self._paras_html(text or "", lang, marks, side, ch, link)
+                    link = ""
+                elif not _has(whole) and k == 0:
+                    note, note_lang = self._note(side)
+                    inner = f'<p class="note" {self.la(note_lang)}>{_inline(note)}</p>\n'
+                else:
+                    inner = ""
+                cls = "lead" if n == 0 else "follow"
+                out.append(f'<td class="{cls} {_role(side)}" {self.la(lang)}>\n{inner}</td>\n')
+            out.append("</tr>\n")
+        rest = self._unplaced(marks)
+        if rest:
+            out.append(f'<tr><td colspan="2">\n{rest}</td></tr>\n')
+        return "".join(out)
+
+    def glossary_page(self, terms: list[tuple[int, Term]]) -> bytes:
+        title = self.L["glossary"]
+        out = [
+            f'<section epub:type="glossary" role="doc-glossary" aria-labelledby="glossary-title">\n'
+            f'<h1 id="glossary-title" {self.la(self.lang)}>{_inline(title)}</h1>\n<dl class="glossary">\n'
+        ]
+        entries = []
+        for k, (i, term) in enumerate(terms):
+            target = " ".join(clean(term.target).split())
+            source = " ".join(clean(term.source).split())
+            pinyin = ""
+            if self.opts.pinyin and target and han_count(target):
+                from ..lang.pinyin import to_pinyin
+
+                pinyin = " ".join(clean(to_pinyin(target)).split())
+            key = _sort_key(pinyin or target or source)
+            entries.append((key, k, term, target, source, pinyin))
+        entries.sort(key=lambda e: (e[0], e[1]))
+        for _, k, term, target, source, pinyin in entries:
+            tid = self.term_ids[k]
+            head = target or source
+            out.append(f'<dt id="{tid}" epub:type="glossterm"><dfn {self.la(self.lang_of(head))}>{_inline(head)}</dfn>')
+            if pinyin and pinyin != head:
+                out.append(f' <span class="pinyin" {self.la("zh-Latn-pinyin")}>{_inline(pinyin)}</span>')
+            out.append("</dt>\n<dd epub:type=\"glossdef\">\n")
+            if target and source:
+                out.append(f'<p class="term-source" {self.la(self.lang_of(source))}>{_inline(source)}</p>\n')
+            for p in _paragraphs(term.definition):
+                out.append(f'<p class="definition" {self.la(self.lang_of(p))}>{_inline(p)}</p>\n')
+            seg_id = self.term_first[k]
+            if seg_id is not None and seg_id in self.seg_file:
+                mark = next(m for m in self.marks[seg_id] if m.term == k)
+                href = f"{self.seg_file[seg_id]}#{mark.anchor}"
+                out.append(f'<p class="back" {self.la(self.lang)}><a href="{_attr(href)}">↩ {_inline(self.L["first_use"])}</a></p>\n')
+            out.append("</dd>\n")
+        out.append("</dl>\n</section>\n")
+        return self.page(title, "".join(out))
+
+    def nav_page(self, chapters: list[_Chapter], has_glossary: bool) -> bytes:
+        L = self.L
+        out = [
+            f'<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">\n'
+            f'<h1 id="toc-title" {self.la(self.lang)}>{_inline(L["contents"])}</h1>\n<ol>\n'
+        ]
+        for ch in chapters:
+            out.append(f'<li {self.la(self.lang_of(ch.toc_title))}><a href="{ch.file}">{_inline(ch.toc_title)}</a></li>\n')
+        if has_glossary:
+            out.append(f'<li {self.la(self.lang)}><a href="glossary.xhtml">{_inline(L["glossary"])}</a></li>\n')
+        out.append("</ol>\n</nav>\n")
+        out.append(
+            f'<nav epub:type="landmarks" id="landmarks" hidden="hidden" aria-labelledby="landmarks-title">\n'
+            f'<h2 id="landmarks-title" {self.la(self.lang)}>{_inline(L["landmarks"])}</h2>\n<ol>\n'
+            f'<li><a epub:type="titlepage" href="titlepage.xhtml">{_inline(L["title_page"])}</a></li>\n'
+            f'<li><a epub:type="toc" href="nav.xhtml#toc">{_inline(L["contents"])}</a></li>\n'
+            f'<li><a epub:type="bodymatter" href="{chapters[0].file}">{_inline(L["start"])}</a></li>\n'
+        )
+        if has_glossary:
+            out.append(f'<li><a epub:type="glossary" href="glossary.xhtml">{_inline(L["glossary"])}</a></li>\n')
+        out.append("</ol>\n</nav>\n")
+        return self.page(L["contents"], "".join(out))
+
+
+def _pair_start(pair: SentencePair) -> int | None:
+    return pair.start_ms
+
+
+def _has(text: str | None) -> bool:
+    return bool(text) and bool(clean(text).strip())
+
+
+def _role(side: str) -> str:
+    return "src" if side == "source" else "tgt"
+
+
+def _source_needles(source: str | None) -> tuple[str, ...]:
+    text = " ".join(clean(source).split())
+    if not text:
+        return ()
+    needles = [text]
+    m = re.match(r"^(.*?)\s*\((.*)\)\s*$", text)
+    if m:
+        needles += [n.strip() for n in m.groups() if n.strip()]
+    for quoted in re.findall(r"[\"“”']([^\"“”']+)[\"“”']", text):
+        needles.append(quoted.strip())
+    seen: list[str] = []
+    for n in needles:
+        if n and n not in seen:
+            seen.append(n)
+    return tuple(seen)
+
+
+def _find(text: str, needles: tuple[str, ...]) -> tuple[int, int] | None:
+    """Span of the first needle found in *text* (Latin needles match whole words, any case)."""
+    if not text:
+        return None
+    for needle in needles:
+        if not needle:
+            continue
+        if han_count(needle):
+            pos = text.find(needle)
+            if pos >= 0:
+                return pos, pos + len(needle)
+            continue
+        m = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text, re.IGNORECASE)
+        if m:
+            return m.span()
+    return None
+
+
+def _sort_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _valid_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return _dt.date.fromisoformat(clean(value).strip()[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _long_date(iso: str, lang: str) -> str:
+    d = _dt.date.fromisoformat(iso)
+    if lang.lower().startswith("zh"):
+        return f"{d.year}年{d.month}月{d.day}日"
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"  # not strftime: locale-independent
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def build_time(doc: Document) -> _dt.datetime:
+    """The book's ``dcterms:modified`` and zip time: ``SOURCE_DATE_EPOCH``, else the document date, else 1980."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            when = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
+            return max(when, _ZIP_EPOCH)
+        except (ValueError, OverflowError, OSError):
+            raise OptionError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+    date = _valid_date(doc.date)
+    if date:
+        return max(_dt.datetime.fromisoformat(date).replace(tzinfo=_dt.timezone.utc), _ZIP_EPOCH)
+    return _ZIP_EPOCH
+
+
+def _creators(doc: Document) -> list[str]:
+    """Speakers as full names where the front matter gives them ("Ilya" -> "Ilya Sutskever")."""
+    full = [" ".join(clean(p).split()) for p in doc.people]
+    for key in ("speaker", "guest", "host"):
+        value = doc.extra.get(key) if isinstance(doc.extra, dict) else None
+        if isinstance(value, str) and value.strip():
+            full.append(" ".join(clean(value).split()))
+    out: list[str] = []
+    for label in doc.speakers:
+        name = " ".join(clean(label).split())
+        if not name:
+            continue
+        match = next((f for f in full if f.split(" ")[0].casefold() == name.casefold() and f != name), None)
+        name = match or name
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _repack(data: bytes, when: _dt.datetime) -> bytes:
+    """The zip in *data* rewritten with fixed entry times and attributes, ``mimetype`` first and stored."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = src.namelist()
+    names.sort(key=lambda n: n != "mimetype")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            if name == "mimetype":
+                info.compress_type = zipfile.ZIP_STORED
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, src.read(name), compresslevel=9 if name != "mimetype" else None)
+    return out.getvalue()
+
+
+class EpubExporter:
+    name: ClassVar[str] = "epub"
+    extension: ClassVar[str] = ".epub"
+    description: ClassVar[str] = "EPUB 3 book: bilingual layouts, chapters, glossary with pinyin, passes EPUBCheck"
+    Options: ClassVar[type] = EpubOptions
+
+    def __init__(self, options: EpubOptions | None = None) -> None:
+        self.options = options or EpubOptions()
+
+    def write(self, document: Document, path: Path) -> ExportResult:
+        """Write the book to *path* atomically.
+
+        Raises :class:`OutputError` when the file cannot be written and
+        :class:`OptionError` for a bad ``SOURCE_DATE_EPOCH``.
+        """
+        path = Path(path)
+        messages: list[str] = []
+        doc = document
+        if self.options.granularity == "sentence" and not doc.has_pairs:
+            from ..align.sentences import align_document
+
+            doc = align_document(doc)
+        data = self.build(doc)
+        if self.options.granularity == "sentence" and not doc.has_pairs:
+            messages.append("no sentence pairs could be aligned: paragraphs interleaved instead")
+        try:
+            written = write_bytes(path, data)
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
+        return ExportResult(files=[written], messages=messages)
+
+    def build(self, doc: Document) -> bytes:
+        """The EPUB file's bytes for *doc* (already aligned when sentence granularity is wanted)."""
+        from ebooklib import epub
+
+        opts = self.options
+        book_data = _Book(doc, opts)
+        title = book_data.title()
+        creators = _creators(doc)
+        when = build_time(doc)
+
+        class Page(epub.EpubHtml):
+            """A page whose XHTML is written verbatim (ebooklib would re-parse it as HTML)."""
+
+            def get_content(self, default: Any = None) -> bytes:
+                return self.content
+
+        book = epub.EpubBook()
+        ident = uuid.uuid5(_ID_NAMESPACE, json.dumps({"identity": clean(doc.identity), "options": asdict(opts)}, sort_keys=True, ensure_ascii=True))
+        book.set_identifier(f"urn:uuid:{ident}")
+        book.set_title(title)
+        langs = []
+        if book_data.show_source or not book_data.show_target:
+            langs.append(doc.source_lang)
+        if book_data.show_target:
+            langs.append(doc.target_lang)
+        if book_data.target_lead:
+            langs.reverse()
+        book.set_language(book_data.lang)
+        for lang in langs:
+            if lang != book_data.lang:
+                book.add_metadata("DC", "language", lang)
+        for n, name in enumerate(creators, 1):
+            book.add_author(name, uid=f"creator{n}")
+        date = _valid_date(doc.date)
+        if date:
+            book.add_metadata("DC", "date", date)
+        summary = " ".join(clean(doc.summary).split())
+        if summary:
+            book.add_metadata("DC", "description", summary)
+        for tag in doc.tags:
+            tag = " ".join(clean(tag).split())
+            if tag:
+                book.add_metadata("DC", "subject", tag)
+        url = _http_url(doc.source_url)
+        if url:
+            book.add_metadata("DC", "source", url)
+        for prop, value in (
+            ("schema:accessMode", "textual"),
+            ("schema:accessModeSufficient", "textual"),
+            ("schema:accessibilityFeature", "structuralNavigation"),
+            ("schema:accessibilityFeature", "tableOfContents"),
+            ("schema:accessibilityFeature", "readingOrder"),
+            ("schema:accessibilityHazard", "none"),
+        ):
+            book.add_metadata(None, "meta", value, {"property": prop})
+        book.add_metadata(
+            None,
+            "meta",
+            "A bilingual text: every paragraph of the talk with its translation, marked up with its language.",
+            {"property": "schema:accessibilitySummary"},
+        )
+
+        css = resources.files("diglot.exporters").joinpath("epub.css").read_bytes()
+        style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=css)
+        book.add_item(style)
+
+        chapters = book_data.chapters()
+        terms = book_data.plan_glossary(chapters)
+        book_data._glossary_terms = terms
+
+        pages = []
+        title_item = Page(uid="titlepage", file_name="titlepage.xhtml", title=title, lang=book_data.lang)
+        title_item.content = book_data.title_page(title, creators)
+        chapter_items = []
+        for ch in chapters:
+            item = Page(uid=ch.id, file_name=ch.file, title=ch.toc_title, lang=book_data.lang)
+            item.content = book_data.chapter_page(ch)
+            chapter_items.append(item)
+        glossary_item = None
+        if terms:
+            glossary_item = Page(uid="glossary", file_name="glossary.xhtml", title=book_data.L["glossary"], lang=book_data.lang)
+            glossary_item.content = book_data.glossary_page(terms)
+        nav_item = Page(uid="nav", file_name="nav.xhtml", title=book_data.L["contents"], lang=book_data.lang)
+        nav_item.properties.append("nav")
+        nav_item.content = book_data.nav_page(chapters, glossary_item is not None)
+
+        pages = [title_item, nav_item, *chapter_items] + ([glossary_item] if glossary_item else [])
+        for item in pages:
+            book.add_item(item)
+        book.add_item(epub.EpubNcx())
+        book.spine = pages
+        book.toc = [epub.Link(ch.file, ch.toc_title, ch.id) for ch in chapters]
+        if glossary_item is not None:
+            book.toc.append(epub.Link("glossary.xhtml", book_data.L["glossary"], "glossary"))
+        book.guide = [
+            {"type": "title-page", "href": "titlepage.xhtml", "title": book_data.L["title_page"]},
+            {"type": "toc", "href": "nav.xhtml", "title": book_data.L["contents"]},
+            {"type": "text", "href": chapters[0].file, "title": book_data.L["start"]},
+        ]
+        if glossary_item is not None:
+            book.guide.append({"type": "glossary", "href": "glossary.xhtml", "title": book_data.L["glossary"]})
+
+        buf = io.BytesIO()
+        try:
+            ok = epub.write_epub(buf, book, {"mtime": when.replace(tzinfo=None), "raise_exceptions": True, "epub3_landmark": False})
+        except (OSError, ValueError) as exc:
+            raise OutputError(f"cannot build the EPUB: {exc}") from None
+        if ok is False:
+            raise OutputError("cannot build the EPUB")
+        return _repack(buf.getvalue(), when)
