@@ -120,4 +120,4 @@ def test_trailing_english_without_translation_is_kept_and_warned():
 
 def test_only_english_is_refused():
     with pytest.raises(InputError, match="no translation found"):
-        diglot.loads("Just English.\n\nMore English.\n", "e.txt")
+        diglot.loads("Just English, nothing else at all.\n\nMore English.\n", "e.txt")

@@ -20,6 +20,16 @@ def is_han(ch: str) -> bool:
     return bool(_HAN.match(ch))
 
 
+def dominant_script(text: str) -> str | None:
+    """``"han"``, ``"latin"`` or ``None`` (neither dominates, or no letters at all)."""
+    han, lat = han_count(text), latin_count(text)
+    if han and han * 3 >= lat:
+        return "han"
+    if lat and lat > han * 3:
+        return "latin"
+    return None
+
+
 def is_mostly_han(text: str) -> bool:
     """True when Han characters dominate *text*.
 

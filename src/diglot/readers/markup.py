@@ -23,13 +23,20 @@ def plain_text(text: str) -> str:
     tag is dropped but its content kept. The result holds no ``**``, ``&amp;``
     or tags.
     """
-    text = _BR.sub("\n", text)
-    text = _LINK.sub(r"\1", text)
-    text = _CODE.sub(r"\1", text)
-    text = _BOLD.sub(r"\2", text)
-    text = _ITALIC.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    text = html.unescape(text)
+    if "<" in text:
+        text = _BR.sub("\n", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _BOLD.sub(r"\2", text)
+    if "*" in text:
+        text = _ITALIC.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
     return text
 
 

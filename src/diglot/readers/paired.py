@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import InputError
-from ..lang.script import is_mostly_han, is_mostly_latin
+from ..lang.script import dominant_script
 from ..model import Document, Notice, Origin, Section, Segment
 from .markup import normalize_paragraph
 
@@ -53,11 +53,7 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, int, int]]:
 def _language(text: str) -> str:
     if text.strip() == SENTINEL:
         return "none"
-    if is_mostly_han(text):
-        return "zh"
-    if is_mostly_latin(text):
-        return "en"
-    return "?"
+    return {"han": "zh", "latin": "en"}.get(dominant_script(text) or "", "?")
 
 
 def sniff(text: str) -> bool:
