@@ -1,0 +1,705 @@
+"""Flashcards from a document: Anki note types and the notes to import into them.
+
+Shared by the Anki CSV exporter (:mod:`diglot.exporters.anki`) and the
+``.apkg`` exporter (:mod:`diglot.exporters.apkg`), so both create the same
+notes with the same GUIDs and the same field HTML: importing the ``.apkg``
+and later a CSV of the same talk updates notes instead of duplicating them.
+
+Three note types:
+
+* ``diglot sentence``: one note per aligned sentence pair (English, Chinese,
+  pinyin, speaker, section, source, link, time, context before/after, audio);
+* ``diglot term``: one note per glossary term (Chinese, pinyin, English,
+  definition, the example sentence with the term highlighted, its translation);
+* ``diglot cloze``: optional, the Chinese sentence with its key words clozed.
+
+Sentence and term note types have two card templates, gated by the fields
+``Card en-zh`` and ``Card zh-en`` (``y`` when that card is wanted), the way
+Anki's stock "Basic (optional reversed card)" works: changing ``direction``
+and re-importing adds the new cards to the existing notes.
+
+Field values are HTML (Anki stores HTML): transcript text is escaped, line
+breaks become ``<br>``, and a leading ``= + - @`` or tab is written as a
+numeric character reference (``&#61;``) so a spreadsheet opening the CSV
+never sees a formula while Anki still shows the exact text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .errors import OptionError
+from .model import TIMING_REFERENCE, Document, Segment, SentencePair, Term
+
+CARD_FAMILIES = ("sentences", "terms")
+DIRECTIONS = ("en-zh", "zh-en", "both")
+
+#: Field names (in order) of each note type; the CSV columns follow them.
+SENTENCE_FIELDS = (
+    "English",
+    "Chinese",
+    "Pinyin",
+    "Speaker",
+    "Section",
+    "Source",
+    "Link",
+    "Time",
+    "Before",
+    "After",
+    "Audio",
+    "Card en-zh",
+    "Card zh-en",
+)
+TERM_FIELDS = (
+    "Chinese",
+    "Pinyin",
+    "English",
+    "Definition",
+    "Example",
+    "Example pinyin",
+    "Example English",
+    "Source",
+    "Link",
+    "Time",
+    "Audio",
+    "Card en-zh",
+    "Card zh-en",
+)
+CLOZE_FIELDS = (
+    "Text",
+    "English",
+    "Pinyin",
+    "Speaker",
+    "Section",
+    "Source",
+    "Link",
+    "Time",
+    "Before",
+    "After",
+    "Audio",
+)
+
+CSS = """\
+.card { font-family: "Noto Sans", "Helvetica Neue", Arial, sans-serif; font-size: 20px;
+  text-align: center; color: #222; background: #fff; line-height: 1.5; }
+.nightMode .card, .card.nightMode { color: #eee; background: #222; }
+.zh { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+  font-size: 34px; line-height: 1.4; }
+.pinyin { font-size: 17px; color: #666; margin-bottom: 0.1em; }
+.nightMode .pinyin { color: #aaa; }
+.en { font-size: 22px; }
+.term .zh { font-size: 48px; }
+.def, .example, .context, .meta { font-size: 16px; margin-top: 0.8em; }
+.example b, .cloze { color: #c0392b; }
+.context { color: #777; text-align: left; }
+.meta { color: #888; }
+.meta a { color: inherit; }
+.tag-untranslated { color: #c0392b; }
+"""
+
+_META = (
+    '<div class="meta">{{#Speaker}}{{Speaker}} · {{/Speaker}}{{#Section}}{{Section}} · {{/Section}}'
+    '{{#Link}}<a href="{{text:Link}}">{{Source}}</a>{{/Link}}{{^Link}}{{Source}}{{/Link}}'
+    "{{#Time}} {{Time}}{{/Time}}</div>"
+)
+_CONTEXT = (
+    '{{#Before}}<div class="context">… {{Before}}</div>{{/Before}}'
+    '{{#After}}<div class="context">{{After}} …</div>{{/After}}'
+)
+_ZH_WITH_PINYIN = '<div class="pinyin">{{Pinyin}}</div><div class="zh">{{Chinese}}</div>'
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    front: str
+    back: str
+
+
+@dataclass(frozen=True)
+class NoteType:
+    """An Anki note type: its fixed id (so re-imports reuse it), fields and card templates."""
+
+    id: int
+    name: str
+    fields: tuple[str, ...]
+    templates: tuple[Template, ...]
+    css: str = CSS
+    cloze: bool = False
+
+
+# Model ids are fixed random 31-bit numbers: never change them, or every
+# user's re-import creates a second copy of the note type.
+SENTENCE = NoteType(
+    id=1793052184,
+    name="diglot sentence",
+    fields=SENTENCE_FIELDS,
+    templates=(
+        Template(
+            "English → Chinese",
+            '{{#Card en-zh}}<div class="en">{{English}}</div>{{/Card en-zh}}',
+            '<div class="en">{{English}}</div><hr id="answer">' + _ZH_WITH_PINYIN + "{{Audio}}" + _CONTEXT + _META,
+        ),
+        Template(
+            "Chinese → English",
+            '{{#Card zh-en}}<div class="zh">{{Chinese}}</div>{{/Card zh-en}}',
+            _ZH_WITH_PINYIN + '<hr id="answer"><div class="en">{{English}}</div>{{Audio}}' + _CONTEXT + _META,
+        ),
+    ),
+)
+
+_TERM_EXAMPLE = (
+    '{{#Example}}<div class="example"><div class="pinyin">{{Example pinyin}}</div>'
+    '<div>{{Example}}</div><div>{{Example English}}</div></div>{{/Example}}'
+)
+TERM = NoteType(
+    id=1468307921,
+    name="diglot term",
+    fields=TERM_FIELDS,
+    templates=(
+        Template(
+            "English → Chinese",
+            '{{#Card en-zh}}<div class="term"><div class="en">{{English}}</div></div>{{/Card en-zh}}',
+            '<div class="term"><div class="en">{{English}}</div><hr id="answer">'
+            + _ZH_WITH_PINYIN
+            + '{{#Definition}}<div class="def">{{Definition}}</div>{{/Definition}}{{Audio}}'
+            + _TERM_EXAMPLE
+            + "</div>"
+            + _META,
+        ),
+        Template(
+            "Chinese → English",
+            '{{#Card zh-en}}<div class="term"><div class="zh">{{Chinese}}</div></div>{{/Card zh-en}}',
+            '<div class="term">'
+            + _ZH_WITH_PINYIN
+            + '<hr id="answer"><div class="en">{{English}}</div>'
+            + '{{#Definition}}<div class="def">{{Definition}}</div>{{/Definition}}{{Audio}}'
+            + _TERM_EXAMPLE
+            + "</div>"
+            + _META,
+        ),
+    ),
+)
+
+CLOZE = NoteType(
+    id=1120965370,
+    name="diglot cloze",
+    fields=CLOZE_FIELDS,
+    templates=(
+        Template(
+            "Cloze",
+            '<div class="zh">{{cloze:Text}}</div><div class="en">{{English}}</div>',
+            '<div class="pinyin">{{Pinyin}}</div><div class="zh">{{cloze:Text}}</div>'
+            '<div class="en">{{English}}</div>{{Audio}}' + _CONTEXT + _META,
+        ),
+    ),
+    cloze=True,
+)
+
+NOTE_TYPES = (SENTENCE, TERM, CLOZE)
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note: its type, stable GUID, field values (HTML, in field order) and tags."""
+
+    notetype: NoteType
+    guid: str
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    def __getitem__(self, name: str) -> str:
+        return self.fields[self.notetype.fields.index(name)]
+
+    @property
+    def card_count(self) -> int:
+        """How many cards Anki generates for this note."""
+        if self.notetype.cloze:
+            return len(set(re.findall(r"\{\{c(\d+)::", self.fields[0])))
+        return sum(1 for f in ("Card en-zh", "Card zh-en") if self[f])
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The notes of one document, the deck they go to and what the user should know."""
+
+    name: str
+    notes: tuple[Note, ...]
+    messages: tuple[str, ...] = ()
+
+    def note_types(self) -> tuple[NoteType, ...]:
+        used = {n.notetype.name for n in self.notes}
+        return tuple(t for t in NOTE_TYPES if t.name in used)
+
+    @property
+    def card_count(self) -> int:
+        return sum(n.card_count for n in self.notes)
+
+
+@dataclass(frozen=True)
+class CardOptions:
+    """What to build; validated here so both exporters reject the same mistakes."""
+
+    cards: tuple[str, ...] = CARD_FAMILIES
+    direction: str = "en-zh"
+    deck: str | None = None
+    cloze: bool = False
+    tags: tuple[str, ...] = field(default=())
+
+
+def parse_cards(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    """``"sentences,terms"`` -> ``("sentences", "terms")``; raises :class:`OptionError`."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    names = tuple(dict.fromkeys(i.strip().lower() for i in items if i.strip()))
+    bad = [n for n in names if n not in CARD_FAMILIES]
+    if bad or not names:
+        raise OptionError(
+            f"option cards: {','.join(bad) or 'nothing'!r} is not a card family (use sentences, terms or both, comma-separated)"
+        )
+    return names
+
+
+def check_direction(value: str) -> str:
+    if value not in DIRECTIONS:
+        raise OptionError(f"option direction: {value!r} is not one of {', '.join(DIRECTIONS)}")
+    return value
+
+
+# -- field values ----------------------------------------------------------
+
+_FORMULA_START = {"=": "&#61;", "+": "&#43;", "-": "&#45;", "@": "&#64;", "\t": "&#9;"}
+
+
+def html_text(text: str | None) -> str:
+    """Plain *text* as an Anki field: HTML-escaped, ``<br>`` line breaks, formula-safe start.
+
+    Quotes stay as they are (Anki searches the stored HTML), ``{{`` / ``}}`` become character
+    references so transcript text can never be read as a cloze deletion,
+    and a leading ``= + - @`` or tab becomes a numeric character reference:
+    Anki renders the exact text, a spreadsheet sees no formula.
+    """
+    if not text:
+        return ""
+    return _defuse(_escape_inner(text))
+
+
+def _defuse(value: str) -> str:
+    if value[:1] in _FORMULA_START:
+        return _FORMULA_START[value[0]] + value[1:]
+    return value
+
+
+def plain_text(value: str) -> str:
+    """The inverse of :func:`html_text` for tests and tools: field HTML back to plain text."""
+    value = re.sub(r"</?b>", "", value)
+    return html.unescape(value.replace("<br>", "\n"))
+
+
+_TAG_BAD = re.compile(r"[\s\"]+")
+
+
+def tag(text: str) -> str:
+    """An Anki tag: no whitespace or quotes (they separate tags), no empty ``::`` levels."""
+    value = _TAG_BAD.sub("_", text.strip())
+    value = re.sub(r":{3,}", "::", value).strip(":_")
+    value = re.sub(r"(?<!:):(?!:)", "_", value)  # a lone ':' is legal but reads like a hierarchy typo
+    return value
+
+
+_B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def note_guid(identity: str, *key: str) -> str:
+    """A stable GUID for the note keyed by *key* in the document with *identity*.
+
+    Letters and digits only, starting with a letter: safe in a CSV cell
+    (never ``#`` or a formula character, unlike Anki's own base91 GUIDs).
+    """
+    digest = hashlib.sha256("\x1f".join(("diglot", identity, *key)).encode("utf-8")).digest()
+    number = int.from_bytes(digest[:10], "big")
+    chars = []
+    while number:
+        number, rem = divmod(number, 62)
+        chars.append(_B62[rem])
+    return "dg" + "".join(reversed(chars))
+
+
+def format_time(ms: int) -> str:
+    """``83000`` -> ``1:23``; ``3723000`` -> ``1:02:03``."""
+    s = ms // 1000
+    h, rest = divmod(s, 3600)
+    m, sec = divmod(rest, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """*url* if it is an http(s) link (a ``javascript:`` source must not become a link)."""
+    if not url:
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        return None
+    return url
+
+
+def url_at(url: str, ms: int) -> str:
+    """*url* opened at *ms*: YouTube's ``t=`` parameter, else a media fragment ``#t=``."""
+    seconds = ms // 1000
+    parts = urlsplit(url)
+    host = parts.netloc.lower()
+    if host.endswith("youtube.com") or host.endswith("youtu.be"):
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "t"]
+        query.append(("t", f"{seconds}s"))
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    return urlunsplit(parts._replace(fragment=f"t={seconds}"))
+
+
+# -- building notes --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence unit in document order: a complete pair, or a partial one kept as context."""
+
+    segment: Segment
+    index: int  # position among the segment's units
+    source: str | None
+    target: str | None
+    start_ms: int | None
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.source) and bool(self.target)
+
+
+def aligned(doc: Document) -> Document:
+    """*doc* with sentence pairs, aligning it when the reader did not."""
+    if doc.has_pairs:
+        return doc
+    try:
+        from .align.sentences import align_document
+    except ImportError:  # aligner not installed: one pair per segment
+        return replace(
+            doc,
+            segments=tuple(replace(s, pairs=(SentencePair(s.source, s.target),)) for s in doc.segments),
+        )
+    return align_document(doc)
+
+
+def _join(a: str | None, b: str | None, sep: str) -> str | None:
+    if a and b:
+        return a + sep + b
+    return a or b
+
+
+def sentence_units(doc: Document) -> list[Unit]:
+    """Every sentence unit of *doc* (already aligned), in order.
+
+    In a translated segment a 1-0 or 0-1 bead (a sentence the aligner found
+    no counterpart for) is merged into the neighbouring complete pair, so no
+    sentence is lost from the cards; an untranslated segment keeps its
+    partial pairs, which serve as context only.
+    """
+    units: list[Unit] = []
+    for seg in doc.segments:
+        pairs = list(seg.pairs) or [SentencePair(seg.source, seg.target, seg.start_ms)]
+        if seg.untranslated:
+            for i, p in enumerate(pairs):
+                if p.source or p.target:
+                    units.append(Unit(seg, i, p.source, p.target, p.start_ms if p.start_ms is not None else seg.start_ms))
+            continue
+        merged: list[list] = []  # [source, target, start_ms]
+        pending: list[SentencePair] = []  # partial beads before the first complete one
+        for p in pairs:
+            if p.source and p.target:
+                src, tgt, start = p.source, p.target, p.start_ms
+                for q in pending:
+                    src, tgt = _join(q.source, src, " "), _join(q.target, tgt, "")
+                    start = q.start_ms if q.start_ms is not None else start
+                pending = []
+                merged.append([src, tgt, start])
+            elif p.source or p.target:
+                if merged:
+                    merged[-1][0] = _join(merged[-1][0], p.source, " ")
+                    merged[-1][1] = _join(merged[-1][1], p.target, "")
+                else:
+                    pending.append(p)
+        if pending:  # no complete pair at all: the segment's text as one unit
+            merged.append([seg.source, seg.target, seg.start_ms])
+        for i, (src, tgt, start) in enumerate(merged):
+            units.append(Unit(seg, i, src, tgt, start if start is not None else seg.start_ms))
+    return units
+
+
+def deck_name(doc: Document, override: str | None) -> str:
+    name = override if override and override.strip() else (doc.title or "")
+    name = " ".join(name.split())
+    return name or "diglot"
+
+
+class _Builder:
+    def __init__(self, doc: Document, options: CardOptions) -> None:
+        self.doc = doc
+        self.opts = options
+        self.identity = doc.identity
+        self.real_time = doc.timing is not None and doc.timing.source == TIMING_REFERENCE
+        self.url = safe_url(doc.source_url)
+        self.base_tags = tuple(t for t in (tag(x) for x in (*doc.tags, *options.tags)) if t)
+        self._pinyin: dict[str, str] = {}
+
+    def pinyin(self, text: str | None) -> str:
+        if not text:
+            return ""
+        if text not in self._pinyin:
+            from .lang.pinyin import to_pinyin
+
+            self._pinyin[text] = to_pinyin(text)
+        return self._pinyin[text]
+
+    def gates(self, english: str, chinese: str) -> tuple[str, str]:
+        """Values of ``Card en-zh`` / ``Card zh-en``: the chosen direction, or the side that exists."""
+        en = self.opts.direction in ("en-zh", "both") and bool(english)
+        zh = self.opts.direction in ("zh-en", "both") and bool(chinese)
+        if not en and not zh:  # the prompt side is empty: ask the other way rather than make an empty card
+            en, zh = bool(english), not english and bool(chinese)
+        return ("y" if en else "", "y" if zh else "")
+
+    def source_fields(self, start_ms: int | None) -> tuple[str, str, str]:
+        """(Source, Link, Time) field values."""
+        title = html_text(self.doc.title or "")
+        if self.real_time and start_ms is not None:
+            link = url_at(self.url, start_ms) if self.url else ""
+            return title, html_text(link), format_time(start_ms)
+        return title, html_text(self.url or ""), ""
+
+    def section_tag(self, section_id: str | None) -> tuple[str, ...]:
+        title = self.doc.section_title(section_id)
+        if section_id is None or title is None:
+            return ()
+        number = [i for i, s in enumerate(self.doc.sections, 1) if s.id == section_id][0]
+        t = tag(f"{number:02d}_{title}")
+        return (f"section::{t}",) if t else ()
+
+    def context(self, unit: Unit | None) -> str:
+        if unit is None:
+            return ""
+        parts = [html_text(x) for x in (unit.source, unit.target) if x]
+        return _defuse("<br>".join(parts))
+
+    def sentence_notes(self, units: list[Unit]) -> list[Note]:
+        notes = []
+        for i, u in enumerate(units):
+            if not u.complete:
+                continue
+            before = units[i - 1] if i > 0 else None
+            after = units[i + 1] if i + 1 < len(units) else None
+            en, zh = u.source or "", u.target or ""
+            source, link, time = self.source_fields(u.start_ms)
+            fields = (
+                html_text(en),
+                html_text(zh),
+                html_text(self.pinyin(zh)),
+                html_text(u.segment.speaker),
+                html_text(self.doc.section_title(u.segment.section)),
+                source,
+                link,
+                time,
+                self.context(before),
+                self.context(after),
+                "",
+                *self.gates(en, zh),
+            )
+            tags = ("diglot::sentence", *self.base_tags, *self.section_tag(u.segment.section))
+            guid = note_guid(self.identity, "sentence", u.segment.id, str(u.index))
+            notes.append(Note(SENTENCE, guid, fields, tags))
+        return notes
+
+    def cloze_notes(self, units: list[Unit]) -> list[Note]:
+        notes = []
+        terms = sorted({t.target for t in self.doc.terms if t.target.strip()}, key=lambda t: (-len(t), t))
+        for i, u in enumerate(units):
+            if not u.complete:
+                continue
+            zh = u.target or ""
+            words = [t for t in terms if t in zh] or _keywords(zh)
+            text = cloze_text(zh, words)
+            if text is None:
+                continue
+            before = units[i - 1] if i > 0 else None
+            after = units[i + 1] if i + 1 < len(units) else None
+            source, link, time = self.source_fields(u.start_ms)
+            fields = (
+                text,
+                html_text(u.source),
+                html_text(self.pinyin(zh)),
+                html_text(u.segment.speaker),
+                html_text(self.doc.section_title(u.segment.section)),
+                source,
+                link,
+                time,
+                self.context(before),
+                self.context(after),
+                "",
+            )
+            tags = ("diglot::cloze", *self.base_tags, *self.section_tag(u.segment.section))
+            guid = note_guid(self.identity, "cloze", u.segment.id, str(u.index))
+            notes.append(Note(CLOZE, guid, fields, tags))
+        return notes
+
+    def term_notes(self, units: list[Unit]) -> tuple[list[Note], list[str]]:
+        notes, messages = [], []
+        seen: dict[str, Term] = {}
+        for term in self.doc.terms:
+            key = term.target.strip()
+            if not key:
+                continue
+            if key in seen:
+                messages.append(f"glossary term {key!r} appears twice; one term card made from the first entry")
+                continue
+            seen[key] = term
+            example = _example_unit(term, units)
+            zh_example = en_example = ""
+            start = None
+            section = None
+            if example is not None:
+                zh_example = highlight(example.target or "", [key])
+                en_example = highlight(example.source or "", _english_forms(term.source))
+                start = example.start_ms
+                section = example.segment.section
+            source, link, time = self.source_fields(start)
+            fields = (
+                html_text(key),
+                html_text(self.pinyin(key)),
+                html_text(term.source),
+                html_text(term.definition),
+                zh_example,
+                html_text(self.pinyin(example.target)) if example is not None else "",
+                en_example,
+                source,
+                link,
+                time,
+                "",
+                *self.gates(term.source or "", key),
+            )
+            tags = ("diglot::term", *self.base_tags, *self.section_tag(section))
+            notes.append(Note(TERM, note_guid(self.identity, "term", key), fields, tags))
+        return notes, messages
+
+
+def _example_unit(term: Term, units: list[Unit]) -> Unit | None:
+    """The sentence the term appears in: in its own segment first, else the first one anywhere."""
+    found = [u for u in units if u.target and term.target in u.target]
+    own = [u for u in found if u.segment.id == term.segment]
+    if own or found:
+        return (own or found)[0]
+    return None
+
+
+def _english_forms(source: str | None) -> list[str]:
+    """Forms of an English glossary term to highlight: ``RL (Reinforcement Learning)`` -> both parts."""
+    if not source:
+        return []
+    forms = [source.strip()]
+    m = re.fullmatch(r"(.+?)\s*\((.+)\)", source.strip())
+    if m:
+        forms += [m.group(1).strip(), m.group(2).strip()]
+    return [f for f in forms if f]
+
+
+def highlight(text: str, words: list[str]) -> str:
+    """*text* as a field with every occurrence of *words* in ``<b>`` (case-insensitive for Latin)."""
+    if not text:
+        return ""
+    words = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not words:
+        return html_text(text)
+    pattern = re.compile("|".join(_word_pattern(w) for w in words), re.IGNORECASE)
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(_escape_inner(text[pos : m.start()]))
+        out.append("<b>" + _escape_inner(m.group(0)) + "</b>")
+        pos = m.end()
+    out.append(_escape_inner(text[pos:]))
+    return _defuse("".join(out))
+
+
+def _word_pattern(word: str) -> str:
+    p = re.escape(word)
+    if word[:1].isalnum() and word[:1].isascii():
+        p = r"(?<![A-Za-z0-9])" + p
+    if word[-1:].isalnum() and word[-1:].isascii():
+        p = p + r"(?![A-Za-z0-9])"
+    return p
+
+
+def _escape_inner(text: str) -> str:
+    """Like :func:`html_text` without the formula defence (applied once to the whole field)."""
+    # Anki stores note text NFC-normalised; do it here so the stored field is exactly ours
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out = html.escape(text, quote=False).replace("\n", "<br>")
+    return out.replace("{{", "&#123;&#123;").replace("}}", "&#125;&#125;")
+
+
+def _keywords(text: str) -> list[str]:
+    """The sentence's most distinctive Chinese word (jieba TF-IDF), for a cloze without glossary terms."""
+    import jieba
+    import jieba.analyse
+
+    jieba.setLogLevel(60)
+    for word in jieba.analyse.extract_tags(text, topK=8):
+        if len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word in text:
+            return [word]
+    return []
+
+
+def cloze_text(text: str, words: list[str]) -> str | None:
+    """*text* as a cloze field, each distinct word of *words* its own card (c1, c2...); None if none occur."""
+    words = sorted({w for w in words if w and w in text}, key=lambda w: (-len(w), w))
+    if not words:
+        return None
+    numbers: dict[str, int] = {}
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        n = numbers.setdefault(m.group(0), len(numbers) + 1)
+        out.append(_escape_inner(text[pos : m.start()]))
+        out.append(f"{{{{c{n}::{_escape_inner(m.group(0))}}}}}")
+        pos = m.end()
+    out.append(_escape_inner(text[pos:]))
+    return _defuse("".join(out))
+
+
+def build_deck(document: Document, options: CardOptions) -> Deck:
+    """The notes for *document*: sentence notes, term notes and cloze notes as *options* ask.
+
+    Untranslated segments get no sentence card (there is nothing to learn
+    from a sentence without its translation); their text still appears as
+    the context of the neighbouring cards, and a message counts them.
+    """
+    cards = parse_cards(options.cards)
+    check_direction(options.direction)
+    doc = aligned(document) if "sentences" in cards or options.cloze or document.terms else document
+    builder = _Builder(doc, options)
+    units = sentence_units(doc)
+    notes: list[Note] = []
+    messages: list[str] = []
+    if "sentences" in cards:
+        notes += builder.sentence_notes(units)
+        skipped = [s for s in doc.segments if s.untranslated and (s.source or s.target)]
+        if skipped:
+            messages.append(
+                f"{len(skipped)} untranslated segment(s) have no sentence card (kept as context of their neighbours)"
+            )
+    if options.cloze:
+        notes += builder.cloze_notes(units)
+    if "terms" in cards:
+        term_notes, term_messages = builder.term_notes(units)
+        notes += term_notes
+        messages += term_messages
+    return Deck(deck_name(doc, options.deck), tuple(notes), tuple(messages))
