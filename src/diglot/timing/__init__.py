@@ -1,0 +1,1 @@
+"""Timing transforms: estimated times, and retiming against a timed reference."""

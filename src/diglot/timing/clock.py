@@ -1,0 +1,87 @@
+"""Clock values: parsing ``HH:MM:SS.mmm`` / seconds strings, and shifting a document's times."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..errors import OptionError
+from ..model import Document
+
+_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)")
+_SECONDS = re.compile(r"\d+(?:\.\d*)?|\.\d+")
+
+
+def parse_clock(text: str, *, name: str = "time", signed: bool = False) -> int:
+    """Milliseconds in *text*: ``HH:MM:SS[.mmm]``, ``MM:SS[.mmm]`` or plain seconds (``90``, ``1.5``).
+
+    With *signed*, a leading ``+`` or ``-`` is allowed. Rounded once to the
+    nearest millisecond. Raises :class:`OptionError` naming *name* otherwise.
+    """
+    raw = text.strip()
+    sign = 1
+    if signed and raw[:1] in "+-" and raw:
+        sign = -1 if raw[0] == "-" else 1
+        raw = raw[1:].strip()
+    m = _CLOCK.fullmatch(raw)
+    if m:
+        hours = int(m.group(1) or 0)
+        minutes = int(m.group(2))
+        seconds = float(m.group(3).replace(",", "."))
+        if minutes > 59 or seconds >= 60:
+            raise OptionError(f"{name}: {text!r} has minutes or seconds over 59")
+        return sign * round((hours * 3600 + minutes * 60 + seconds) * 1000)
+    if _SECONDS.fullmatch(raw):
+        return sign * round(float(raw) * 1000)
+    form = "[+-]" if signed else ""
+    raise OptionError(f"{name}: {text!r} is not a time ({form}HH:MM:SS[.mmm], MM:SS or seconds)")
+
+
+def format_clock(ms: int, sep: str = ".") -> str:
+    """``HH:MM:SS.mmm`` for *ms* (hours may exceed 99; *sep* ``,`` gives SRT style)."""
+    if ms < 0:
+        raise ValueError(f"negative time {ms} ms")
+    hours, rest = divmod(int(ms), 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{sep}{millis:03d}"
+
+
+def shift_times(doc: Document, offset_ms: int) -> Document:
+    """A copy of *doc* with every segment and pair time moved by *offset_ms*.
+
+    Raises :class:`OptionError` when the shift would put a time before 0:00.
+    """
+    if not offset_ms:
+        return doc
+    first = min(
+        (t for s in doc.segments for t in [s.start_ms, *(p.start_ms for p in s.pairs)] if t is not None),
+        default=None,
+    )
+    if first is not None and first + offset_ms < 0:
+        raise OptionError(
+            f"offset {offset_ms / 1000:+.3f} s would move the first subtitle ({first / 1000:.3f} s) before 0:00",
+            file=doc.source_file,
+        )
+
+    def mv(t: int | None) -> int | None:
+        return None if t is None else t + offset_ms
+
+    segments = tuple(
+        replace(
+            s,
+            start_ms=mv(s.start_ms),
+            end_ms=mv(s.end_ms),
+            pairs=tuple(
+                replace(
+                    p,
+                    start_ms=mv(p.start_ms),
+                    end_ms=mv(p.end_ms),
+                    word_starts=None if p.word_starts is None else tuple(w + offset_ms for w in p.word_starts),
+                )
+                for p in s.pairs
+            ),
+        )
+        for s in doc.segments
+    )
+    return replace(doc, segments=segments)

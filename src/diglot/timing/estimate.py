@@ -1,0 +1,176 @@
+"""Estimated timing: when no timed reference is known, guess when each sentence is spoken.
+
+A speaking-rate model on the English side: each sentence pair lasts as long
+as its words (or syllables) take at the given rate, with pauses between
+sentences, longer ones between segments (a new paragraph or speaker turn)
+and longer still at section boundaries. Pairs with no English are timed from
+the Chinese length instead. The whole talk can be stretched onto the real
+video's duration and shifted by an offset.
+
+The result is marked ``estimated`` on every pair and on the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..errors import OptionError
+from ..model import TIMING_ESTIMATED, Document, Segment, SentencePair, Timing
+from ..lang.script import han_count
+
+#: Typical speed of a conference talk or interview (BBC: 160-180 wpm for speech
+#: to subtitle; recorded talks run slower once pauses are included).
+DEFAULT_WPM = 155.0
+#: English averages about 1.5 syllables a word in talks.
+DEFAULT_SPM = DEFAULT_WPM * 1.5
+#: Mandarin speech runs at roughly 4-5 characters a second.
+DEFAULT_ZH_CPM = 260.0
+
+_WORD = re.compile(r"\S+")
+_VOWELS = re.compile(r"[aeiouy]+")
+_DIGITS = re.compile(r"\d")
+
+
+def count_syllables(word: str) -> int:
+    """A heuristic syllable count for an English word (numbers: about one per digit)."""
+    digits = len(_DIGITS.findall(word))
+    letters = re.sub(r"[^a-z]", "", word.lower())
+    if not letters:
+        return max(1, digits) if digits or word.strip() else 0
+    n = len(_VOWELS.findall(letters))
+    if letters.endswith("e") and not letters.endswith(("le", "ee", "ye")) and n > 1:
+        n -= 1
+    return max(1, n) + digits
+
+
+def spoken_words(text: str) -> float:
+    """How many words *text* takes to say: numbers like 2014 count as two, punctuation-only tokens nothing."""
+    total = 0.0
+    for tok in _WORD.findall(text):
+        if not any(ch.isalnum() for ch in tok):
+            continue
+        digits = len(_DIGITS.findall(tok))
+        total += max(1.0, digits / 2) if digits >= 3 else 1.0
+    return total
+
+
+def speech_ms(
+    source: str | None,
+    target: str | None,
+    *,
+    wpm: float = DEFAULT_WPM,
+    spm: float | None = None,
+    zh_cpm: float = DEFAULT_ZH_CPM,
+) -> float:
+    """Milliseconds it takes to say *source* (or, when there is none, *target* in Chinese)."""
+    if source and source.strip():
+        if spm:
+            return sum(count_syllables(w) for w in _WORD.findall(source)) * 60_000 / spm
+        return spoken_words(source) * 60_000 / wpm
+    if target and target.strip():
+        han = han_count(target)
+        other = spoken_words(re.sub(r"[\u3400-\u9fff]", " ", target))
+        return han * 60_000 / zh_cpm + other * 60_000 / wpm
+    return 0.0
+
+
+def estimate_times(
+    doc: Document,
+    *,
+    wpm: float = DEFAULT_WPM,
+    spm: float | None = None,
+    zh_cpm: float = DEFAULT_ZH_CPM,
+    duration_ms: int | None = None,
+    offset_ms: int = 0,
+    pause_sentence_ms: int = 250,
+    pause_segment_ms: int = 700,
+    pause_section_ms: int = 2000,
+    min_pair_ms: int = 1000,
+) -> Document:
+    """A copy of *doc* with estimated start/end times on every sentence pair and segment.
+
+    *wpm* words per minute (or *spm* syllables per minute, which wins when
+    given) on the English side; *zh_cpm* Chinese characters per minute for
+    pairs without English. A pair lasts at least *min_pair_ms* (a one-word
+    answer still takes a moment). With *duration_ms* the whole talk, pauses
+    included, is scaled to last exactly that long; *offset_ms* then moves it
+    (the talk starts that far into the video).
+
+    Segments without sentence pairs are aligned first (``align_document``).
+    Raises :class:`OptionError` for a non-positive rate or duration, or an
+    offset that would put the talk before 0:00.
+    """
+    if wpm <= 0 or (spm is not None and spm <= 0) or zh_cpm <= 0:
+        raise OptionError("speaking rate must be above zero", file=doc.source_file)
+    if duration_ms is not None and duration_ms <= 0:
+        raise OptionError("duration must be above zero", file=doc.source_file)
+    if offset_ms < 0:
+        raise OptionError(f"offset {offset_ms / 1000:+.3f} s would put the start of the talk before 0:00", file=doc.source_file)
+    if not doc.has_pairs:
+        doc = ensure_pairs(doc)
+
+    # First pass in float milliseconds from 0; rounding happens once, at the end.
+    spans: list[list[tuple[float, float]]] = []
+    seg_spans: list[tuple[float, float] | None] = []
+    t = 0.0
+    prev_section: str | None = None
+    first = True
+    for seg in doc.segments:
+        pairs = seg.pairs
+        if not first:
+            t += pause_section_ms if seg.section != prev_section else pause_segment_ms
+        prev_section = seg.section
+        mine: list[tuple[float, float]] = []
+        for i, pair in enumerate(pairs):
+            if i:
+                t += pause_sentence_ms
+            dur = max(float(min_pair_ms), speech_ms(pair.source, pair.target, wpm=wpm, spm=spm, zh_cpm=zh_cpm))
+            mine.append((t, t + dur))
+            t += dur
+        if not pairs:  # no text at all: keep the segment untimed, take no time
+            seg_spans.append(None)
+            spans.append(mine)
+            continue
+        first = False
+        spans.append(mine)
+        seg_spans.append((mine[0][0], mine[-1][1]))
+
+    total = t
+    scale = (duration_ms / total) if duration_ms and total > 0 else 1.0
+
+    def at(x: float) -> int:
+        return int(round(x * scale)) + offset_ms
+
+    segments: list[Segment] = []
+    for seg, mine, span in zip(doc.segments, spans, seg_spans):
+        new_pairs = tuple(
+            replace(p, start_ms=at(a), end_ms=at(b), timing=TIMING_ESTIMATED, confidence=None, word_starts=None)
+            for p, (a, b) in zip(seg.pairs, mine)
+        )
+        if span is None:
+            segments.append(replace(seg, pairs=new_pairs, start_ms=None, end_ms=None))
+        else:
+            segments.append(replace(seg, pairs=new_pairs, start_ms=at(span[0]), end_ms=at(span[1])))
+    return replace(doc, segments=tuple(segments), timing=Timing(source=TIMING_ESTIMATED))
+
+
+def ensure_pairs(doc: Document) -> Document:
+    """*doc* with sentence pairs on every segment (aligning it when it has none).
+
+    Uses :func:`diglot.align.sentences.align_document`; if that is not
+    available, each segment becomes one pair.
+    """
+    if doc.has_pairs:
+        return doc
+    try:
+        from ..align.sentences import align_document
+    except ImportError:
+        align_document = None
+    if align_document is not None:
+        return align_document(doc)
+    segments = tuple(
+        replace(s, pairs=(SentencePair(source=s.source, target=s.target),)) if (s.source or s.target) else s
+        for s in doc.segments
+    )
+    return replace(doc, segments=segments)

@@ -1,0 +1,214 @@
+"""Readers for timed references: what a video's words are and when they are said.
+
+A timed reference is automatic captions or speech-recogniser output for the
+real video. Every reader turns one file format into a :class:`Reference`, a
+list of :class:`RefWord` in time order. The formats (``ref_format`` names):
+
+* ``youtube-vtt``: YouTube automatic captions as "rolling" WebVTT with inline
+  word times (also the older variant with colour spans and no blank lines);
+* ``json3``: YouTube's json3 caption format;
+* ``whisper``: Whisper, faster-whisper, whisperX or whisper.cpp JSON
+  (word-level times when present, segment-level otherwise);
+* ``vtt`` and ``srt``: any WebVTT or SubRip file (cue-level times; the words
+  of a cue are spread over it by character count).
+
+Sniffing asks every format whether the text is its own and accepts a single
+claimant, as pysubs2 does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...errors import InputError, OptionError
+
+DAY_MS = 24 * 3600 * 1000
+
+
+@dataclass(frozen=True, slots=True)
+class RefWord:
+    """One word of the reference as recognised, with its start and end (ms)."""
+
+    text: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A parsed timed reference: its words in time order, and what was repaired."""
+
+    file: str
+    format: str
+    words: tuple[RefWord, ...]
+    notices: tuple[str, ...] = field(default=())
+
+    @property
+    def end_ms(self) -> int:
+        return self.words[-1].end_ms if self.words else 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Format:
+    name: str
+    description: str
+    sniff: Callable[[str], bool]
+    read: Callable[[str, str], "Reference"]
+
+
+_FORMATS: dict[str, _Format] = {}
+
+
+def _register(name: str, description: str, sniff: Callable[[str], bool], read: Callable[[str, str], Reference]) -> None:
+    _FORMATS[name] = _Format(name, description, sniff, read)
+
+
+def formats() -> dict[str, str]:
+    """``ref_format`` name -> one-line description, for help texts."""
+    _load_formats()
+    return {name: f.description for name, f in _FORMATS.items()}
+
+
+def _load_formats() -> None:
+    if not _FORMATS:
+        from . import json_formats, subrip, webvtt  # noqa: F401  (they register themselves)
+
+
+def detect(text: str, file: str) -> str:
+    """The name of the one format that claims *text*.
+
+    Raises :class:`InputError` when no format or more than one claims it.
+    """
+    _load_formats()
+    claimants = [f.name for f in _FORMATS.values() if f.sniff(text)]
+    if len(claimants) == 1:
+        return claimants[0]
+    if not claimants:
+        raise InputError(
+            "not a timed reference diglot can read (expected YouTube WebVTT or json3 captions, "
+            "Whisper JSON, WebVTT or SRT)",
+            file=file,
+        )
+    raise InputError(f"ambiguous reference format ({' or '.join(claimants)}); choose one with --ref-format", file=file)
+
+
+def loads_reference(text: str, file: str = "<reference>", ref_format: str | None = None) -> Reference:
+    """Parse reference *text*; *ref_format* skips sniffing.
+
+    Raises :class:`OptionError` for an unknown *ref_format* and
+    :class:`InputError` for a file that is empty, malformed or has no timed words.
+    """
+    _load_formats()
+    if ref_format is not None:
+        name = ref_format.strip().lower()
+        if name not in _FORMATS:
+            raise OptionError(f"unknown reference format {ref_format!r} (known: {', '.join(_FORMATS)})")
+    else:
+        name = detect(text, file)
+    ref = _FORMATS[name].read(text, file)
+    if not ref.words:
+        raise InputError(f"reference has no timed words (read as {name})", file=file)
+    return ref
+
+
+def load_reference(path: str | Path, ref_format: str | None = None) -> Reference:
+    """Read the timed reference at *path* (format sniffed unless *ref_format* is given).
+
+    Raises :class:`InputError` naming the file when it cannot be read or parsed.
+    """
+    from ...textio import decode
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", file=str(path)) from None
+    except FileNotFoundError:
+        raise InputError("no such file", file=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=str(path)) from None
+    return loads_reference(decode(data, str(path)), file=path.name, ref_format=ref_format)
+
+
+# ---------------------------------------------------------------------------
+# Helpers shared by the format modules.
+
+_CUE_TIME = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?\s*$")
+_TAGS = re.compile(r"<[^>]*>")
+_ANNOTATION = re.compile(r"\[[^\]]*\]|\([A-Za-z ]*\)|♪+")
+
+
+def parse_clock(value: str, file: str, line: int | None = None) -> int:
+    """``HH:MM:SS.mmm`` (or ``MM:SS.mmm``, ``,`` allowed) -> milliseconds.
+
+    Hours may exceed 24 or 99. Raises :class:`InputError` for anything else.
+    """
+    m = _CUE_TIME.match(value)
+    if not m:
+        raise InputError(f"bad time {value.strip()!r}", file=file, line=line)
+    hours, minutes, seconds, frac = m.groups()
+    if int(minutes) >= 60 or int(seconds) >= 60:
+        raise InputError(f"bad time {value.strip()!r} (minutes and seconds must be below 60)", file=file, line=line)
+    ms = int((frac or "0").ljust(3, "0"))
+    return ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + ms
+
+
+def seconds_to_ms(value: object, file: str, what: str) -> int:
+    """A JSON number of seconds -> integer milliseconds (rounded once)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(f"{what}: expected a number of seconds, got {value!r}", file=file)
+    if value != value or value in (float("inf"), float("-inf")) or value < 0:
+        raise InputError(f"{what}: time {value!r} is not a time", file=file)
+    return int(round(value * 1000))
+
+
+def clean_cue_text(text: str) -> str:
+    """Cue text without markup, sound annotations (``[Music]``) or ``>>`` speaker marks."""
+    text = _TAGS.sub("", text)
+    text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    text = _ANNOTATION.sub(" ", text)
+    text = text.replace(">>", " ")
+    return text
+
+
+def spread(words: Sequence[str], start_ms: int, end_ms: int) -> list[RefWord]:
+    """Words said between *start_ms* and *end_ms*, timed by character count."""
+    words = [w for w in words if w]
+    if not words:
+        return []
+    end_ms = max(end_ms, start_ms)
+    weights = [len(w) + 1 for w in words]
+    total = sum(weights)
+    out = []
+    acc = 0
+    for word, weight in zip(words, weights):
+        s = start_ms + (end_ms - start_ms) * acc // total
+        acc += weight
+        e = start_ms + (end_ms - start_ms) * acc // total
+        out.append(RefWord(word, s, e))
+    return out
+
+
+def finish(file: str, fmt: str, words: list[RefWord], notices: list[str]) -> Reference:
+    """Put *words* in time order with non-overlapping times, noting what was repaired."""
+    unsorted = any(b.start_ms < a.start_ms for a, b in zip(words, words[1:]))
+    if unsorted:
+        words = sorted(words, key=lambda w: w.start_ms)  # stable: same-start words keep their order
+        notices.append("reference cues are not in time order; sorted them by start time")
+    fixed: list[RefWord] = []
+    overlaps = 0
+    for i, w in enumerate(words):
+        end = w.end_ms
+        if i + 1 < len(words) and end > words[i + 1].start_ms:
+            end = max(words[i + 1].start_ms, w.start_ms)
+            overlaps += 1
+        fixed.append(RefWord(w.text, w.start_ms, max(end, w.start_ms)))
+    if overlaps > len(words) // 20 and fmt in ("srt", "vtt"):
+        notices.append(f"{overlaps} overlapping reference words; trimmed each to end where the next starts")
+    if fixed and fixed[-1].end_ms > DAY_MS:
+        h, rest = divmod(fixed[-1].end_ms // 1000, 3600)
+        notices.append(f"reference runs past 24 hours (to {h}:{rest // 60:02d}:{rest % 60:02d}); times kept as given")
+    return Reference(file=file, format=fmt, words=tuple(fixed), notices=tuple(notices))

@@ -1,0 +1,156 @@
+"""WebVTT references: YouTube's rolling automatic captions, and any other WebVTT file.
+
+YouTube's rolling form repeats the previous line at the top of every cue and
+adds one new line whose words carry inline times
+(``Linus,<00:00:00.960><c> do</c>``); between cues come ~10 ms "hold" cues
+that only repeat text. Converting it naively doubles every line. Older files
+wrap words in ``<c.colorCCCCCC>`` spans and have no blank line between cues,
+so a cue starts at any line holding ``-->``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...errors import InputError
+from . import RefWord, Reference, _register, clean_cue_text, finish, parse_clock, spread
+
+_INLINE = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
+_CLASS_TAGS = re.compile(r"</?c(?:\.[\w.]+)?>|</?[biu]>|</?v[^>]*>|</?lang[^>]*>|</?ruby>|</?rt>")
+HOLD_MS = 20  # YouTube's hold cues last 10 ms; no one reads a cue this short
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    line: int  # 1-based line of the timing line
+    start_ms: int
+    end_ms: int
+    lines: tuple[str, ...]
+
+
+def parse_cues(text: str, file: str) -> list[Cue]:
+    """Cue blocks of a WebVTT or SRT text: times and raw text lines.
+
+    A cue starts at any line containing ``-->`` (so cues without blank lines
+    between them still split) and its text runs to a blank line or the next
+    timing line. Raises :class:`InputError` for a timing line that cannot be
+    parsed.
+    """
+    lines = text.split("\n")
+    cues: list[Cue] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "-->" not in line:
+            i += 1
+            continue
+        left, _, right = line.partition("-->")
+        fields = right.split()
+        if not fields:
+            raise InputError("timing line without an end time", file=file, line=i + 1)
+        start = parse_clock(left, file, i + 1)
+        end = parse_clock(fields[0], file, i + 1)
+        if end < start:
+            end = start
+        body: list[str] = []
+        i += 1
+        while i < len(lines) and lines[i].strip() and "-->" not in lines[i]:
+            body.append(lines[i])
+            i += 1
+        # SRT written without blank lines: the next cue's number sits above its timing line
+        if body and i < len(lines) and "-->" in lines[i] and body[-1].strip().isdigit():
+            body.pop()
+        cues.append(Cue(i, start, end, tuple(body)))
+    return cues
+
+
+def _line_key(line: str) -> str:
+    return " ".join(clean_cue_text(_INLINE.sub("", line)).split())
+
+
+def cue_level_words(cues: list[Cue], file: str, fmt: str) -> Reference:
+    """Words of cues that carry cue-level times only, spread over each cue by character count.
+
+    Subtitles converted from YouTube's rolling captions repeat the previous
+    cue's last line at the top of each cue; when most cues do, the repeats are
+    dropped instead of doubling every line.
+    """
+    notices: list[str] = []
+    cues = [c for c in cues if any(_line_key(l) for l in c.lines)]
+    nonblank = [[k for k in map(_line_key, c.lines) if k] for c in cues]
+    repeats = sum(1 for a, b in zip(nonblank, nonblank[1:]) if b[0] == a[-1])
+    rolling = len(cues) > 2 and repeats > (len(cues) - 1) / 2
+    if rolling:
+        notices.append("rolling captions (each cue repeats the previous line): repeated lines skipped")
+    words: list[RefWord] = []
+    previous: tuple[str, ...] = ()
+    for cue in cues:
+        keys = [_line_key(l) for l in cue.lines]
+        if rolling:
+            new = [k for k in keys if k and k not in previous]
+            previous = tuple(k for k in keys if k)[-2:]
+            if cue.end_ms - cue.start_ms <= HOLD_MS:
+                continue
+        else:
+            new = keys
+        words.extend(spread(" ".join(new).split(), cue.start_ms, cue.end_ms))
+    return finish(file, fmt, words, notices)
+
+
+def _timed_line(line: str, start_ms: int, end_ms: int, file: str, lineno: int) -> list[RefWord]:
+    parts = _INLINE.split(_CLASS_TAGS.sub("", line))
+    chunks = [(start_ms, parts[0])]
+    for k in range(1, len(parts), 2):
+        chunks.append((parse_clock(parts[k], file, lineno), parts[k + 1]))
+    words: list[RefWord] = []
+    for n, (t, chunk) in enumerate(chunks):
+        nxt = chunks[n + 1][0] if n + 1 < len(chunks) else max(end_ms, t)
+        words.extend(spread(clean_cue_text(chunk).split(), t, max(nxt, t)))
+    return words
+
+
+def read_youtube_vtt(text: str, file: str) -> Reference:
+    """YouTube rolling WebVTT -> words with their own start times."""
+    cues = parse_cues(text, file)
+    words: list[RefWord] = []
+    recent: list[str] = []  # the last lines emitted: later cues repeat them
+    notices: list[str] = []
+    for cue in cues:
+        if cue.end_ms - cue.start_ms <= HOLD_MS:
+            continue
+        for offset, line in enumerate(cue.lines):
+            key = _line_key(line)
+            if not key:
+                continue
+            if _INLINE.search(line):
+                words.extend(_timed_line(line, cue.start_ms, cue.end_ms, file, cue.line + offset + 1))
+            elif key in recent:
+                continue  # the rolled-up copy of an earlier line
+            else:
+                words.extend(spread(key.split(), cue.start_ms, cue.end_ms))  # a one-word line has no inline time
+            recent = (recent + [key])[-2:]
+    return finish(file, "youtube-vtt", words, notices)
+
+
+def read_vtt(text: str, file: str) -> Reference:
+    """Any WebVTT file: cue-level times."""
+    return cue_level_words(parse_cues(text, file), file, "vtt")
+
+
+def _is_vtt(text: str) -> bool:
+    return text.lstrip("\ufeff \n").startswith("WEBVTT")
+
+
+_register(
+    "youtube-vtt",
+    "YouTube automatic captions, rolling WebVTT with inline word times",
+    lambda text: _is_vtt(text) and _INLINE.search(text) is not None,
+    read_youtube_vtt,
+)
+_register(
+    "vtt",
+    "any WebVTT file (cue-level times)",
+    lambda text: _is_vtt(text) and _INLINE.search(text) is None,
+    read_vtt,
+)

@@ -1,0 +1,569 @@
+"""Retiming: give a transcript the times of a timed reference of the same video.
+
+The transcript has the right words and no times; the reference (automatic
+captions, a speech recogniser) has exact times and wrong words. We align the
+two word sequences globally (rapidfuzz's Levenshtein opcodes on word ids:
+bit-parallel, near-linear in practice, little memory), pair similar words
+inside replaced stretches, interpolate the words left unmatched, and give
+every sentence pair the start of its first word and the end of its last.
+
+Parts of the transcript the reference does not cover keep estimated times
+(``timing="estimated"``) and the :class:`RetimeReport` says where they are.
+A reference that barely matches (another video) is refused unless forced.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import TIMING_ESTIMATED, TIMING_REFERENCE, Document, Notice, Segment, SentencePair, Timing
+from .references import Reference, RefWord, load_reference
+from .words import normalize_word
+
+#: Below this share of solidly matched words (on both sides) the reference is
+#: taken to be of another video.
+MIN_MATCH = 0.25
+#: A pair whose share of matched words is below this is "low confidence".
+LOW_CONFIDENCE = 0.5
+#: A run of at least this many unmatched transcript words is "not covered":
+#: its times are estimated, not interpolated from the reference.
+UNCOVERED_WORDS = 25
+#: Matches in runs shorter than this are checked against their surroundings.
+SOLID_RUN = 3
+SIMILAR = 0.6  # character similarity for pairing words inside replaced stretches
+PAUSE_MS = 400  # pause assumed between sentences where times are extrapolated
+DEFAULT_MS_PER_CHAR = 70
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A stretch where transcript and reference disagree."""
+
+    kind: str  # "reference-only", "transcript-only" or "disagree"
+    ref_start_ms: int
+    ref_end_ms: int
+    ref_words: int
+    transcript_words: int
+    segments: tuple[str, ...]  # ids of the first and last transcript segment involved
+    excerpt: str
+
+    def describe(self) -> str:
+        span = f"{format_clock(self.ref_start_ms)}-{format_clock(self.ref_end_ms)}"
+        where = "-".join(dict.fromkeys(self.segments))
+        if self.kind == "reference-only":
+            return f"video {span}: {self.ref_words} reference words missing from the transcript (\"{self.excerpt}\")"
+        if self.kind == "transcript-only":
+            return f"{where} near {span}: {self.transcript_words} transcript words not in the reference (\"{self.excerpt}\")"
+        return (
+            f"{where}, video {span}: {self.transcript_words} transcript words and "
+            f"{self.ref_words} reference words do not match (\"{self.excerpt}\")"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PairNote:
+    """A sentence pair the report points at."""
+
+    segment: str
+    pair: int  # index in the segment's pairs
+    start_ms: int
+    confidence: float
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class RetimeReport:
+    """What retiming matched, what it could not, and where to look."""
+
+    reference: str
+    ref_format: str
+    ref_words: int
+    ref_end_ms: int
+    transcript_words: int
+    matched_words: int
+    coverage: float  # share of transcript words matched to a reference word
+    reference_coverage: float  # share of reference words matched to a transcript word
+    pairs: int
+    pairs_estimated: int
+    low_confidence: tuple[PairNote, ...] = ()
+    estimated: tuple[PairNote, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    forced: bool = False
+    notices: tuple[str, ...] = field(default=())
+
+    def summary_lines(self) -> list[str]:
+        """The report as lines for a terminal."""
+        lines = [
+            f"retimed against {self.reference} ({self.ref_format}, {self.ref_words} words, "
+            f"to {format_clock(self.ref_end_ms)})",
+            f"  matched words: {self.matched_words} of {self.transcript_words} ({self.coverage:.1%}); "
+            f"{self.reference_coverage:.1%} of the reference's words",
+            f"  sentence pairs: {self.pairs - self.pairs_estimated} of {self.pairs} timed from the reference"
+            + (f", {self.pairs_estimated} estimated (not covered)" if self.pairs_estimated else ""),
+            f"  low-confidence pairs (under {LOW_CONFIDENCE:.0%} of words matched): {len(self.low_confidence)}",
+        ]
+        for note in self.low_confidence[:5]:
+            lines.append(f"    {note.segment}#{note.pair + 1} at {format_clock(note.start_ms)} ({note.confidence:.0%}): {note.excerpt}")
+        if len(self.low_confidence) > 5:
+            lines.append(f"    ... and {len(self.low_confidence) - 5} more")
+        if self.estimated:
+            first, last = self.estimated[0], self.estimated[-1]
+            lines.append(
+                f"  not covered by the reference, times estimated: {len(self.estimated)} pairs, "
+                f"{first.segment} to {last.segment}"
+            )
+        if self.gaps:
+            lines.append("  largest disagreements:")
+            lines.extend(f"    {gap.describe()}" for gap in self.gaps)
+        if self.forced:
+            lines.append("  forced: the reference barely matches this transcript; check the result")
+        lines.extend(f"  note: {n}" for n in self.notices)
+        return lines
+
+
+def format_clock(ms: int) -> str:
+    s = max(ms, 0) // 1000
+    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
+
+
+def retime_from_file(
+    doc: Document, path: str | Path, *, ref_format: str | None = None, force: bool = False
+) -> tuple[Document, RetimeReport]:
+    """Read the reference at *path* and :func:`retime` *doc* against it."""
+    return retime(doc, load_reference(path, ref_format=ref_format), force=force)
+
+
+def _with_pairs(doc: Document) -> Document:
+    if doc.has_pairs:
+        return doc
+    try:
+        from ..align.sentences import align_document
+    except ImportError:  # sentence alignment unavailable: one pair per segment
+        return replace(
+            doc, segments=tuple(replace(s, pairs=(SentencePair(s.source, s.target),)) for s in doc.segments)
+        )
+    return align_document(doc)
+
+
+def _excerpt(words: Sequence[str], n: int = 8) -> str:
+    text = " ".join(words[:n])
+    return text + (" ..." if len(words) > n else "")
+
+
+def retime(
+    doc: Document,
+    reference: Reference | Sequence[RefWord],
+    *,
+    force: bool = False,
+    reference_name: str | None = None,
+) -> tuple[Document, RetimeReport]:
+    """A copy of *doc* with times from *reference*, and a report of the match.
+
+    Every sentence pair gets ``start_ms``/``end_ms``, ``word_starts`` (one per
+    whitespace-separated source word), ``confidence`` (share of its words
+    matched) and ``timing`` (``reference``, or ``estimated`` where the
+    reference does not cover it); segments get the span of their pairs;
+    ``doc.timing`` records the reference and the coverage. Pairs are made
+    with sentence alignment first when *doc* has none.
+
+    Raises :class:`InputError` when the reference is empty or matches so
+    little that it is probably of another video (unless *force*).
+    """
+    if isinstance(reference, Reference):
+        ref_words: Sequence[RefWord] = reference.words
+        name = reference_name or reference.file
+        ref_format = reference.format
+        ref_notices = reference.notices
+    else:
+        ref_words = reference
+        name = reference_name or "reference"
+        ref_format = "words"
+        ref_notices = ()
+    doc = _with_pairs(doc)
+
+    # Transcript words and their comparison keys ("tokens").
+    units: list[tuple[int, int, int, int]] = []  # (segment index, pair index, first word, end word)
+    word_text: list[str] = []
+    tok_key: list[str] = []
+    tok_word: list[int] = []
+    for si, seg in enumerate(doc.segments):
+        for pi, pair in enumerate(seg.pairs):
+            first = len(word_text)
+            for w in (pair.source or "").split():
+                gw = len(word_text)
+                word_text.append(w)
+                for key in normalize_word(w):
+                    tok_key.append(key)
+                    tok_word.append(gw)
+            units.append((si, pi, first, len(word_text)))
+
+    # Reference tokens, a word's time split by character count when it has several keys.
+    r_key: list[str] = []
+    r_start: list[int] = []
+    r_end: list[int] = []
+    r_text: list[str] = []
+    for rw in ref_words:
+        keys = normalize_word(rw.text)
+        if len(keys) == 1:
+            r_key.append(keys[0])
+            r_start.append(rw.start_ms)
+            r_end.append(rw.end_ms)
+            r_text.append(rw.text)
+            continue
+        total = sum(len(k) + 1 for k in keys)
+        acc = 0
+        for key in keys:
+            s = rw.start_ms + (rw.end_ms - rw.start_ms) * acc // total
+            acc += len(key) + 1
+            r_key.append(key)
+            r_start.append(s)
+            r_end.append(rw.start_ms + (rw.end_ms - rw.start_ms) * acc // total)
+            r_text.append(rw.text)
+    n, m = len(tok_key), len(r_key)
+    if m == 0:
+        raise InputError("reference has no words to match", file=name)
+    if n == 0:
+        raise InputError("transcript has no source-language words to match against the reference", file=doc.source_file)
+
+    tm, weight, solid = _align(tok_key, r_key)
+    solid_share = max(solid / n, solid / m)
+    if solid_share < MIN_MATCH and not force:
+        matched = sum(1 for j in tm if j >= 0)
+        raise InputError(
+            f"reference does not match the transcript (only {matched / n:.0%} of transcript words and "
+            f"{solid / m:.0%} of reference words in matching runs): is it of another video? "
+            "Use --force (force=True) to retime anyway",
+            file=name,
+        )
+
+    # Word times from matched tokens.
+    nw = len(word_text)
+    ws: list[int | None] = [None] * nw
+    we: list[int | None] = [None] * nw
+    wmatch = [0.0] * nw
+    wkeys = [0] * nw
+    for i in range(n):
+        w = tok_word[i]
+        wkeys[w] += 1
+        j = tm[i]
+        if j < 0:
+            continue
+        wmatch[w] += weight[i]
+        if ws[w] is None:
+            ws[w] = r_start[j]
+        we[w] = max(we[w] or 0, r_end[j])
+    anchored = [s is not None for s in ws]
+
+    is_start = [False] * (nw + 1)
+    for _si, _pi, first, end in units:
+        if end > first:
+            is_start[first] = True
+    rate = _ms_per_char(word_text, ws, anchored)
+    uncovered = _fill_unanchored(word_text, wkeys, ws, we, anchored, is_start, rate)
+
+    # Monotonic, non-overlapping word times.
+    starts: list[int] = [0] * nw
+    ends: list[int] = [0] * nw
+    prev = 0
+    for w in range(nw):
+        s = max(int(ws[w] or 0), prev)
+        starts[w] = s
+        ends[w] = max(int(we[w] or s), s)
+        prev = s
+    for w in range(nw - 1):
+        if ends[w] > starts[w + 1]:
+            ends[w] = max(starts[w + 1], starts[w])
+
+    # Pairs and segments.
+    new_pairs: list[list[SentencePair]] = [list(seg.pairs) for seg in doc.segments]
+    low: list[PairNote] = []
+    estimated: list[PairNote] = []
+    timed: list[tuple[int, int, int, int]] = []  # (unit index, start, end, has words)
+    for u, (si, pi, first, end) in enumerate(units):
+        if end > first:
+            timed.append((u, starts[first], ends[end - 1], 1))
+    # pairs without source words (a sentence the translation added) sit between their neighbours
+    bounds: dict[int, tuple[int, int]] = {u: (s, e) for u, s, e, _ in timed}
+    last_end = 0
+    next_start_of: dict[int, int] = {}
+    upcoming = None
+    for u in range(len(units) - 1, -1, -1):
+        if u in bounds:
+            upcoming = bounds[u][0]
+        elif upcoming is not None:
+            next_start_of[u] = upcoming
+    prev_timing = TIMING_REFERENCE
+    for u, (si, pi, first, end) in enumerate(units):
+        pair = new_pairs[si][pi]
+        if u in bounds:
+            s, e = bounds[u]
+            keys = sum(wkeys[first:end])
+            conf = round(sum(wmatch[first:end]) / keys, 3) if keys else 0.0
+            all_uncovered = all(uncovered[w] or not wkeys[w] for w in range(first, end)) and keys > 0
+            timing = TIMING_ESTIMATED if all_uncovered else TIMING_REFERENCE
+            new_pairs[si][pi] = replace(
+                pair, start_ms=s, end_ms=max(e, s), timing=timing, confidence=conf,
+                word_starts=tuple(starts[first:end]),
+            )
+            last_end = max(e, s)
+            prev_timing = timing
+            note = PairNote(doc.segments[si].id, pi, s, conf, _excerpt(word_text[first:end]))
+            if timing == TIMING_ESTIMATED:
+                estimated.append(note)
+            elif conf < LOW_CONFIDENCE:
+                low.append(note)
+        else:
+            nxt = next_start_of.get(u, last_end)
+            new_pairs[si][pi] = replace(
+                pair, start_ms=last_end, end_ms=max(nxt, last_end), timing=prev_timing, confidence=0.0,
+                word_starts=(),
+            )
+    # pair ends never run into the next pair
+    flat = [(si, pi) for si, pi, _f, _e in units]
+    for (si, pi), (sj, pj) in zip(flat, flat[1:]):
+        a, b = new_pairs[si][pi], new_pairs[sj][pj]
+        if a.end_ms is not None and b.start_ms is not None and a.end_ms > b.start_ms:
+            new_pairs[si][pi] = replace(a, end_ms=max(b.start_ms, a.start_ms or 0))
+
+    segments: list[Segment] = []
+    cursor = 0
+    for si, seg in enumerate(doc.segments):
+        pairs = tuple(new_pairs[si])
+        if pairs:
+            s = min(p.start_ms for p in pairs if p.start_ms is not None)
+            e = max(p.end_ms for p in pairs if p.end_ms is not None)
+        else:
+            s = e = cursor
+        cursor = e
+        segments.append(replace(seg, pairs=pairs, start_ms=s, end_ms=e))
+
+    matched_words = sum(1 for w in range(nw) if wkeys[w] and wmatch[w] >= wkeys[w])
+    counted_words = sum(1 for w in range(nw) if wkeys[w])
+    coverage = matched_words / counted_words
+    ref_cov = len({tm[i] for i in range(n) if tm[i] >= 0}) / m
+    gaps = _gaps(tm, tok_word, word_text, units, doc, r_start, r_end, r_text)
+
+    notices = list(doc.notices)
+    if estimated:
+        notices.append(
+            Notice(name, None, f"{len(estimated)} sentence pairs ({estimated[0].segment} to {estimated[-1].segment}) "
+                   "are not covered by the reference; their times are estimated")
+        )
+    new_doc = replace(
+        doc,
+        segments=tuple(segments),
+        timing=Timing(source=TIMING_REFERENCE, reference=name, coverage=round(coverage, 4)),
+        notices=tuple(notices),
+    )
+    report = RetimeReport(
+        reference=name,
+        ref_format=ref_format,
+        ref_words=len(ref_words),
+        ref_end_ms=max((w.end_ms for w in ref_words), default=0),
+        transcript_words=counted_words,
+        matched_words=matched_words,
+        coverage=round(coverage, 4),
+        reference_coverage=round(ref_cov, 4),
+        pairs=len(timed),
+        pairs_estimated=len(estimated),
+        low_confidence=tuple(low),
+        estimated=tuple(estimated),
+        gaps=gaps,
+        forced=force and solid_share < MIN_MATCH,
+        notices=tuple(ref_notices),
+    )
+    return new_doc, report
+
+
+def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float], int]:
+    """Match transcript tokens to reference tokens.
+
+    Returns ``tm`` (reference index per transcript token, -1 if unmatched),
+    ``weight`` (1 for an exact or similar match, 0.5 for a word paired only by
+    position in a same-length substitution) and the number of tokens in
+    solid runs (at least :data:`SOLID_RUN` exact matches in a row).
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    vocab: dict[str, int] = {}
+    a = [vocab.setdefault(k, len(vocab)) for k in a_keys]
+    b = [vocab.setdefault(k, len(vocab)) for k in b_keys]
+    n = len(a)
+    tm = [-1] * n
+    weight = [0.0] * n
+    solid_runs: list[tuple[int, int, int, int]] = []
+    for op in Levenshtein.opcodes(a, b):
+        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+        if tag == "equal":
+            for k in range(i2 - i1):
+                tm[i1 + k] = j1 + k
+                weight[i1 + k] = 1.0
+            if i2 - i1 >= SOLID_RUN:
+                solid_runs.append((i1, i2, j1, j2))
+        elif tag == "replace":
+            li, lj = i2 - i1, j2 - j1
+            if li * lj > 400:
+                continue  # a long disagreement: nothing to pair reliably
+            last = j1 - 1
+            for i in range(i1, i2):
+                best, best_j = SIMILAR * 100, -1
+                for j in range(last + 1, j2):
+                    score = fuzz.ratio(a_keys[i], b_keys[j])
+                    if score >= best:
+                        best, best_j = score, j
+                if best_j >= 0:
+                    tm[i], weight[i], last = best_j, 1.0, best_j
+            if li == lj and li <= 3:  # a plain substitution: the words sit at the same places
+                for k in range(li):
+                    j = j1 + k
+                    if tm[i1 + k] < 0 and all(
+                        tm[i1 + x] < 0 or (tm[i1 + x] < j if x < k else tm[i1 + x] > j) for x in range(li)
+                    ):
+                        tm[i1 + k], weight[i1 + k] = j, 0.5
+
+    # Between solid runs, a long stretch with few matches is a disagreement:
+    # its scattered matches of common words ("the", "and") are chance.
+    edges = [(0, 0, 0, 0)] + solid_runs + [(n, n, len(b), len(b))]
+    for (_, ti, _, rj), (ti2, _, rj2, _) in zip(edges, edges[1:]):
+        t_size, r_size = ti2 - ti, rj2 - rj
+        if t_size >= 20 and r_size >= 20:
+            hits = sum(1 for i in range(ti, ti2) if tm[i] >= 0)
+            if hits < 0.3 * min(t_size, r_size):
+                for i in range(ti, ti2):
+                    tm[i], weight[i] = -1, 0.0
+    solid = sum(i2 - i1 for i1, i2, _, _ in solid_runs)
+    return tm, weight, solid
+
+
+def _ms_per_char(words: list[str], ws: list[int | None], anchored: list[bool]) -> float:
+    """Typical speaking time per character (word plus a space), from consecutive matched words."""
+    samples = []
+    for w in range(len(words) - 1):
+        if anchored[w] and anchored[w + 1]:
+            d = (ws[w + 1] or 0) - (ws[w] or 0)
+            if 0 < d < 2000:
+                samples.append(d / (len(words[w]) + 1))
+    if len(samples) < 10:
+        return DEFAULT_MS_PER_CHAR
+    return min(max(statistics.median(samples), 30.0), 200.0)
+
+
+def _fill_unanchored(
+    words: list[str],
+    wkeys: list[int],
+    ws: list[int | None],
+    we: list[int | None],
+    anchored: list[bool],
+    is_start: list[bool],
+    rate: float,
+) -> list[bool]:
+    """Give times to unmatched words, in place; returns which words are not covered.
+
+    Inside a gap between matched words the unmatched words take their natural
+    length; spare time goes to the sentence boundaries in the gap (a pause
+    before a new sentence), or is spread evenly when there is none. Before the
+    first and after the last match, words are laid out at the measured
+    speaking rate with a pause between sentences.
+    """
+    nw = len(words)
+    uncovered = [False] * nw
+    w = 0
+    while w < nw:
+        if anchored[w]:
+            w += 1
+            continue
+        a = w
+        while w < nw and not anchored[w]:
+            w += 1
+        b = w  # words a..b-1 are unmatched
+        dur = [(len(words[k]) + 1) * rate for k in range(a, b)]
+        if sum(wkeys[a:b]) >= UNCOVERED_WORDS:
+            for k in range(a, b):
+                uncovered[k] = True
+        p = a - 1 if a > 0 else None
+        q = b if b < nw else None
+        if p is not None and q is not None:
+            hi = int(ws[q] or 0)
+            lo = min(int(we[p] or 0), hi)
+            _layout(a, b, dur, lo, hi, is_start, ws, we)
+        elif q is not None:  # before the first match: backwards from it
+            hi = int(ws[q] or 0)
+            need = sum(dur) + PAUSE_MS * sum(1 for k in range(a + 1, b + 1) if is_start[k])
+            lo = max(0, int(hi - need))
+            _layout(a, b, dur, lo, hi, is_start, ws, we, edge=True)
+        else:  # after the last match (or no match at all): forwards at the speaking rate
+            t = float(we[p] or 0) if p is not None else 0.0
+            for i, k in enumerate(range(a, b)):
+                if is_start[k] and k != 0:
+                    t += PAUSE_MS
+                ws[k] = int(round(t))
+                t += dur[i]
+                we[k] = int(round(t))
+    return uncovered
+
+
+def _layout(
+    a: int, b: int, dur: list[float], lo: int, hi: int, is_start: list[bool],
+    ws: list[int | None], we: list[int | None], edge: bool = False,
+) -> None:
+    """Place words a..b-1 in [lo, hi]: natural lengths, spare time at sentence starts."""
+    avail = max(hi - lo, 0)
+    total = sum(dur)
+    boundaries = [k for k in range(a, b + 1) if is_start[k] and not (edge and k == a)] if total < avail else []
+    if total >= avail or not boundaries:
+        scale = avail / total if total else 0.0
+        slack_at: dict[int, float] = {}
+    else:
+        scale = 1.0
+        share = (avail - total) / len(boundaries)
+        slack_at = {k: share for k in boundaries}
+    t = float(lo)
+    for i, k in enumerate(range(a, b)):
+        t += slack_at.get(k, 0.0)
+        ws[k] = int(round(t))
+        t += dur[i] * scale
+        we[k] = int(round(t))
+
+
+def _gaps(
+    tm: list[int], tok_word: list[int], word_text: list[str], units: list[tuple[int, int, int, int]],
+    doc: Document, r_start: list[int], r_end: list[int], r_text: list[str], limit: int = 5, minimum: int = 10,
+) -> tuple[Gap, ...]:
+    """The largest stretches where transcript and reference disagree, in time order."""
+    seg_of_word: list[int] = [0] * len(word_text)
+    for si, _pi, first, end in units:
+        for w in range(first, end):
+            seg_of_word[w] = si
+    n, m = len(tm), len(r_start)
+    anchors = [(-1, -1)] + [(i, tm[i]) for i in range(n) if tm[i] >= 0] + [(n, m)]
+    found: list[tuple[int, Gap]] = []
+    for (i0, j0), (i1, j1) in zip(anchors, anchors[1:]):
+        t_gap, r_gap = i1 - i0 - 1, j1 - j0 - 1
+        size = max(t_gap, r_gap)
+        if size < minimum:
+            continue
+        ref_from = r_end[j0] if j0 >= 0 else (r_start[0] if m else 0)
+        ref_to = r_start[j1] if j1 < m else (r_end[-1] if m else 0)
+        if t_gap > 0:
+            w0, w1 = tok_word[i0 + 1], tok_word[i1 - 1]
+            segs = (doc.segments[seg_of_word[w0]].id, doc.segments[seg_of_word[w1]].id)
+            excerpt_words = word_text[w0 : w1 + 1]
+        else:
+            w = tok_word[i0] if i0 >= 0 else 0
+            segs = (doc.segments[seg_of_word[w]].id,) if word_text else ()
+            excerpt_words = []
+        if r_gap >= minimum and t_gap < max(minimum, r_gap // 3):
+            kind = "reference-only"
+            excerpt_words = list(dict.fromkeys(r_text[j0 + 1 : j1]))  # a word split into keys appears once
+        elif t_gap >= minimum and r_gap < max(minimum, t_gap // 3):
+            kind = "transcript-only"
+        else:
+            kind = "disagree"
+        found.append((size, Gap(kind, ref_from, max(ref_to, ref_from), max(r_gap, 0), max(t_gap, 0), segs, _excerpt(excerpt_words))))
+    found.sort(key=lambda x: -x[0])
+    return tuple(g for _, g in sorted(found[:limit], key=lambda x: x[1].ref_start_ms))
