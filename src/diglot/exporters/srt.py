@@ -1,0 +1,61 @@
+"""SRT exporter: bilingual subtitles, one cue per piece of a sentence pair, both languages in one cue.
+
+Written with pysrt from integer milliseconds (no float truncation). SRT has
+no escapes: see :mod:`diglot.subtitles.writing` for how ``-->`` and
+tag-like ``<`` are kept harmless without losing text.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from ..fileio import write_text
+from ..model import Document
+from ..subtitles.writing import SubtitleOptions, make_cues, ordered_sides, srt_safe
+from . import ExportResult
+
+
+@dataclass(frozen=True)
+class SrtOptions(SubtitleOptions):
+    pass
+
+
+class SrtExporter:
+    name: ClassVar[str] = "srt"
+    extension: ClassVar[str] = ".srt"
+    description: ClassVar[str] = "SubRip subtitles: bilingual cues (Chinese over English by default), estimated or reference timing"
+    Options: ClassVar[type] = SrtOptions
+
+    def __init__(self, options: SrtOptions | None = None) -> None:
+        self.options = options or SrtOptions()
+
+    def render(self, document: Document) -> tuple[str, list[str]]:
+        """The SRT text for *document* and the messages for the user (timing note, QC summary)."""
+        import pysrt
+
+        from ..subtitles import qc
+
+        opts = self.options
+        cues, _doc, notes = make_cues(document, opts)
+        items = pysrt.SubRipFile()
+        for n, cue in enumerate(cues, 1):
+            lines = [srt_safe(line) for _, side in ordered_sides(cue, opts.order) for line in side]
+            items.append(
+                pysrt.SubRipItem(
+                    index=n,
+                    start=pysrt.SubRipTime.from_ordinal(cue.start_ms),
+                    end=pysrt.SubRipTime.from_ordinal(cue.end_ms),
+                    text="\n".join(lines),
+                )
+            )
+        buf = io.StringIO()
+        items.write_into(buf, eol="\n")
+        report = qc.check(qc.from_cues(cues), opts.style())
+        return buf.getvalue(), [*notes, report.summary()]
+
+    def write(self, document: Document, path: Path) -> ExportResult:
+        text, messages = self.render(document)
+        return ExportResult(files=[write_text(path, text)], messages=messages)

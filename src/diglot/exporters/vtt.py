@@ -1,0 +1,146 @@
+"""WebVTT exporter: bilingual cues with voice and language spans, a NOTE header, a STYLE block and chapters.
+
+Each cue is ``<v Speaker>`` (when the document names speakers) followed by
+one line per subtitle line, wrapped in ``<c.target>``/``<c.source>`` class
+spans and ``<lang TAG>`` spans carrying the document's languages. The STYLE
+block makes the second language slightly smaller; players that ignore styling
+still show plain, readable text. Sections become a ``<stem>.chapters.vtt``
+file (``<track kind="chapters">``); a document without sections gets none.
+
+Written with webvtt-py, which validates every block; cue text is escaped
+here (webvtt-py does not escape ``&``, ``<`` or ``>``).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from ..errors import OutputError
+from ..fileio import atomic_path
+from ..model import TIMING_REFERENCE, Document
+from ..subtitles.cues import Cue
+from ..subtitles.writing import SubtitleOptions, make_cues, note_safe, ordered_sides, vtt_escape
+from ..timing.clock import format_clock
+from . import ExportResult
+
+
+@dataclass(frozen=True)
+class VttOptions(SubtitleOptions):
+    css: bool = field(default=True, metadata={"help": "add a STYLE block and class spans (.source, .target) making the second language smaller"})
+    chapters: bool = field(default=True, metadata={"help": "write <stem>.chapters.vtt from the document's sections"})
+    note: bool = field(default=True, metadata={"help": "add a NOTE header with title, source URL and how the times were obtained"})
+
+
+def chapters_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.chapters.vtt")
+
+
+class VttExporter:
+    name: ClassVar[str] = "vtt"
+    extension: ClassVar[str] = ".vtt"
+    description: ClassVar[str] = "WebVTT subtitles: bilingual cues with <v>/<lang> spans, styling, NOTE header and a chapters file"
+    Options: ClassVar[type] = VttOptions
+
+    def __init__(self, options: VttOptions | None = None) -> None:
+        self.options = options or VttOptions()
+
+    # -- rendering
+
+    def _payload(self, cue: Cue, doc: Document) -> str:
+        opts = self.options
+        out: list[str] = []
+        for role, lines in ordered_sides(cue, opts.order):
+            lang = doc.target_lang if role == "target" else doc.source_lang
+            for line in lines:
+                span = f"<lang {lang}>{vtt_escape(line)}</lang>"
+                out.append(f"<c.{role}>{span}</c>" if opts.css else span)
+        if cue.speaker and opts.speaker != "none":
+            out[0] = f"<v {vtt_escape(cue.speaker)}>{out[0]}"
+        return "\n".join(out)
+
+    def _style(self, doc: Document) -> str:
+        second = "source" if self.options.order == "target-first" else "target"
+        return "\n".join(
+            [
+                f"::cue(.{second}) {{ font-size: 85%; color: #e0e0e0; }}",
+                f"::cue(:lang({doc.target_lang})) {{ font-family: sans-serif; }}",
+            ]
+        )
+
+    def _notes(self, doc: Document) -> list[str]:
+        lines = ["Bilingual subtitles made by diglot"]
+        if doc.title:
+            lines.append(f"Title: {doc.title}")
+        if doc.source_url:
+            lines.append(f"Source: {doc.source_url}")
+        if doc.timing is not None and doc.timing.source == TIMING_REFERENCE:
+            ref = f" ({doc.timing.reference})" if doc.timing.reference else ""
+            lines.append(f"Timing: from a timed reference{ref}")
+        else:
+            lines.append("Timing: estimated from speaking rate, not synchronised to the video")
+        lines.append(f"Languages: {doc.target_lang}, {doc.source_lang}")
+        return ["\n".join(note_safe(line) for line in lines)]
+
+    def render(self, document: Document) -> tuple[str, str | None, list[str]]:
+        """The cue file text, the chapters file text (or None), and the messages for the user."""
+        import webvtt
+        from webvtt.vtt import to_str
+
+        from ..subtitles import qc
+
+        opts = self.options
+        cues, doc, notes = make_cues(document, opts)
+        captions = [
+            webvtt.Caption(format_clock(c.start_ms), format_clock(c.end_ms), self._payload(c, doc)) for c in cues
+        ]
+        styles = [webvtt.Style(self._style(doc))] if opts.css else []
+        header = self._notes(doc) if opts.note else []
+        try:
+            text = to_str(captions, styles, header, [])
+        except ValueError as exc:  # webvtt-py refuses a block that would not read back
+            raise OutputError(f"cannot write WebVTT: {exc}", file=document.source_file) from None
+        chapters = self._chapters(cues, doc) if opts.chapters else None
+        report = qc.check(qc.from_cues(cues), opts.style())
+        if opts.chapters and chapters is None:
+            notes.append("no sections: no chapters file")
+        return text, chapters, [*notes, report.summary()]
+
+    def _chapters(self, cues: list[Cue], doc: Document) -> str | None:
+        import webvtt
+        from webvtt.vtt import to_str
+
+        if not doc.sections or not cues:
+            return None
+        spans: list[tuple[str, int, int]] = []  # (title, start, end)
+        current: object = object()
+        for cue in cues:
+            if cue.section != current:
+                current = cue.section
+                title = doc.section_title(cue.section) if cue.section else (doc.title or "Introduction")
+                spans.append((title or cue.section or "", cue.start_ms, cue.end_ms))
+            else:
+                t, s, _ = spans[-1]
+                spans[-1] = (t, s, cue.end_ms)
+        captions = []
+        for i, (title, start, end) in enumerate(spans):
+            if i + 1 < len(spans):
+                end = spans[i + 1][1]  # chapters tile the timeline
+            captions.append(webvtt.Caption(format_clock(start), format_clock(end), vtt_escape(" ".join(title.split()))))
+        header = [note_safe(f"Chapters of: {doc.title}")] if doc.title and self.options.note else []
+        return to_str(captions, [], header, [])
+
+    def write(self, document: Document, path: Path) -> ExportResult:
+        text, chapters, messages = self.render(document)
+        path = Path(path)
+        files = []
+        with atomic_path(path) as tmp:
+            if chapters is not None:
+                side = chapters_path(path)
+                with atomic_path(side) as tmp_side:
+                    tmp_side.write_bytes(chapters.encode("utf-8"))
+                files.append(side)
+            tmp.write_bytes(text.encode("utf-8"))
+        return ExportResult(files=[path, *files], messages=messages)

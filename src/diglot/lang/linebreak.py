@@ -1,0 +1,289 @@
+"""Line breaking for subtitles: where English and Chinese text may be broken, and how well.
+
+Both languages are handled the same way: a *break table* lists the character
+offsets where a line (or a cue) may end, each with a cost (negative = a good
+place, positive = a poor one), and :func:`wrap` picks the cheapest set of
+breaks that fits a width and a number of lines. Splitting a long sentence into
+several cues uses the same tables (clause boundaries are the cheap breaks).
+
+Rules (Netflix and BBC style guides):
+
+* English: break after punctuation or before a conjunction or preposition;
+  never between article/determiner and noun, first and last name,
+  pronoun and verb, verb and auxiliary/negation, ``to`` and its verb; prefer
+  a bottom-heavy pyramid when both lines are long. Words longer than a line
+  (URLs) may be broken inside, preferably after ``/ . - _ ? & =``.
+* Chinese: never inside a word (jieba segmentation), never inside a run of
+  Latin letters and digits, no line starting with closing punctuation
+  (``！），．：；？］｝、。》」』】〕…`` and friends) nor ending with opening
+  punctuation (``（［｛《「『【〔“‘``).
+
+Widths: English counts visible characters; Chinese counts full-width
+characters as 1 and Latin letters, digits, half-width punctuation and spaces
+as 0.5. Zero-width and combining characters count 0 in both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+Breaks = list[tuple[int, float]]  # (offset, cost)
+Measure = Callable[[str], float]
+
+_SPACE = re.compile(r"\s+")
+#: zero-width characters a text may carry (ZWSP, ZWNJ, ZWJ, word joiner, BOM)
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+ZH_NO_START = set("！），．：；？］｝、。》」』】〕…‥〉’”〗〙〛,.:;?!)]}%‰·～-—")
+ZH_NO_END = set("（［｛《「『【〔“‘〈〖〘〚([{")
+_ZH_STRONG = set("。？！；…")
+_ZH_WEAK = set("，、：,;:——")
+_ZH_BEFORE_NOUN = set("个的这那些种位条项本张")
+_ZH_PARTICLES = set("了的着过地得们吗呢吧啊么")
+_ZH_CONJ = ("但是", "但", "而且", "而", "因为", "所以", "如果", "因此", "并且", "或者", "以及", "然后", "不过", "虽然", "可是", "于是", "甚至", "即使", "只要", "只有")
+
+_ARTICLES = {"a", "an", "the"}
+_DETERMINERS = {"this", "these", "those", "my", "your", "his", "her", "its", "our", "their", "some", "any", "no", "every", "each", "another", "such", "much", "many", "more", "most", "very", "so", "too", "quite"}
+_SUBJECT_PRONOUNS = {"i", "you", "we", "they", "he", "she", "it", "there", "i'm", "we're", "you're", "they're", "it's", "i've", "we've", "don't", "i'd", "we'd"}
+_AUXILIARIES = {"am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "do", "does", "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must", "not", "never", "to"}
+_NEGATIONS = {"not", "n't", "never"}
+_CONJUNCTIONS = {"and", "but", "or", "nor", "so", "yet", "because", "although", "though", "while", "whereas", "if", "unless", "since", "until", "when", "whenever", "where", "which", "who", "whom", "whose", "that", "than", "whether", "then", "however", "whereas"}
+_PREPOSITIONS = {"in", "on", "at", "of", "for", "with", "from", "by", "about", "into", "onto", "over", "under", "between", "through", "during", "without", "within", "after", "before", "across", "against", "among", "around", "like", "toward", "towards", "upon", "via", "per"}
+_PARTICLES = {"up", "down", "out", "off", "away", "back"}
+_STRONG_END = re.compile(r"[.?!…。？！]['\"”’)\]]*$")
+_WEAK_END = re.compile(r"[,;:，；：、]['\"”’)\]]*$|[—–]$|--$")
+_URL_SPLIT = set("/.-_?&=#")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of whitespace (tabs, newlines, blank lines) to one space and trim."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def _is_zero(ch: str) -> bool:
+    return ch in ZERO_WIDTH or unicodedata.category(ch) in ("Mn", "Me", "Cf")
+
+
+@lru_cache(maxsize=4096)
+def latin_char_width(ch: str) -> float:
+    return 0.0 if _is_zero(ch) else 1.0
+
+
+@lru_cache(maxsize=8192)
+def cjk_char_width(ch: str) -> float:
+    if _is_zero(ch):
+        return 0.0
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+
+
+def char_width_for(tag: str | None) -> Callable[[str], float]:
+    return cjk_char_width if is_cjk_language(tag) else latin_char_width
+
+
+def latin_width(text: str) -> float:
+    """Width of *text* on an English line: visible characters (zero-width ones count 0)."""
+    return float(sum(map(latin_char_width, text)))
+
+
+def cjk_width(text: str) -> float:
+    """Width of *text* on a Chinese line: full-width 1, half-width (Latin, digits, spaces) 0.5."""
+    return float(sum(map(cjk_char_width, text)))
+
+
+def is_cjk_language(tag: str | None) -> bool:
+    """True for a BCP 47 tag of a language written without spaces in full-width characters."""
+    return bool(tag) and tag.split("-")[0].lower() in ("zh", "ja", "ko", "yue", "cmn", "wuu")
+
+
+def measure_for(tag: str | None) -> Measure:
+    return cjk_width if is_cjk_language(tag) else latin_width
+
+
+# ----------------------------------------------------------------------------- English
+
+
+def _word_key(word: str) -> str:
+    return word.strip("\"'“”‘’()[]{}«»").lower()
+
+
+def english_break_cost(left: str, right: str) -> float:
+    """Cost of breaking between the words *left* and *right* (lower is better)."""
+    if _STRONG_END.search(left):
+        return -3.0
+    if _WEAK_END.search(left) or right in ("—", "–", "-", "--"):
+        return -2.0
+    lk, rk = _word_key(left), _word_key(right)
+    cost = 0.0
+    if rk in _CONJUNCTIONS:
+        cost -= 1.5
+    elif rk in _PREPOSITIONS:
+        cost -= 1.0
+    if lk in _ARTICLES or lk in _DETERMINERS:
+        cost += 4.0
+    elif lk in _PREPOSITIONS or lk in _CONJUNCTIONS:
+        cost += 2.0
+    if lk in _SUBJECT_PRONOUNS:
+        cost += 3.0
+    if lk in _AUXILIARIES or rk in _NEGATIONS or rk in _AUXILIARIES and lk not in _CONJUNCTIONS:
+        cost += 2.0
+    if rk in _PARTICLES:
+        cost += 1.5
+    if left[:1].isupper() and right[:1].isupper() and lk not in _SUBJECT_PRONOUNS:
+        cost += 3.0  # names: "Oriel Vinyals", "New Rips"
+    if left[:1].isdigit() and right[:1].isdigit():
+        cost += 2.0
+    return cost
+
+
+def english_breaks(text: str, long_word: int = 42) -> Breaks:
+    """Break offsets in normalised English *text*: between words, and inside words longer than *long_word*."""
+    out: Breaks = []
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    for i, (a, b) in enumerate(words):
+        if i:
+            out.append((a, english_break_cost(text[words[i - 1][0]:words[i - 1][1]], text[a:b])))
+        if b - a > long_word:  # an unbroken URL or token: break inside it rather than overflow
+            for p in range(a + 1, b):
+                out.append((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0))
+    out.sort()
+    return out
+
+
+# ----------------------------------------------------------------------------- Chinese
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _latinish(ch: str) -> bool:
+    return not ch.isspace() and unicodedata.east_asian_width(ch) not in ("W", "F") and not _is_zero(ch)
+
+
+def chinese_break_cost(text: str, p: int) -> float | None:
+    """Cost of breaking Chinese *text* at offset *p*, or None where the rules forbid it."""
+    before, after = text[p - 1], text[p]
+    if after in ZH_NO_START or before in ZH_NO_END:
+        return None
+    if _latinish(before) and _latinish(after):
+        return None  # inside "GPT-2" or "10%" or a URL
+    if before in _ZH_STRONG or before in "”’」』）)" and p >= 2 and text[p - 2] in _ZH_STRONG:
+        return -3.0
+    if before in _ZH_WEAK:
+        return -2.0
+    if before.isspace() or after.isspace():
+        cost = -0.3
+    else:
+        cost = 0.0
+    if text.startswith(_ZH_CONJ, p):
+        cost -= 1.0
+    if after in _ZH_PARTICLES:
+        cost += 2.5  # keep aspect and structural particles with their word: 选择了, 我的
+    if before in _ZH_BEFORE_NOUN:
+        cost += 2.0  # 这个/一种/我的 + noun
+    if before.isspace() and p >= 2 and _latinish(text[p - 2]) and _latinish(after):
+        cost += 3.0  # between Latin words: "Oriel Vinyals", "New Rips"
+    elif before.isspace() and p >= 2 and text[p - 2].isdigit() or after.isspace() and before.isdigit():
+        cost += 2.0  # a number and its unit: "2014 年"
+    return cost
+
+
+def chinese_breaks(text: str, long_word: int = 16) -> Breaks:
+    """Break offsets in normalised Chinese *text*: word boundaries allowed by the punctuation rules.
+
+    Runs longer than *long_word* without any allowed break (a URL, a long
+    Latin word) get breaks inside them at a high cost, so every text fits.
+    """
+    jieba = _jieba()
+    bounds: set[int] = set()
+    pos = 0
+    for tok in jieba.cut(text, HMM=False):
+        pos += len(tok)
+        bounds.add(pos)
+    out: Breaks = []
+    for p in sorted(bounds):
+        if 0 < p < len(text):
+            cost = chinese_break_cost(text, p)
+            if cost is not None:
+                out.append((p, cost))
+    # Guarantee a way through over-long unbreakable runs.
+    extra: Breaks = []
+    offs = [0] + [p for p, _ in out] + [len(text)]
+    for a, b in zip(offs, offs[1:]):
+        if cjk_width(text[a:b]) > long_word:
+            for p in range(a + 1, b):
+                if text[p] not in ZH_NO_START and text[p - 1] not in ZH_NO_END:
+                    extra.append((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0))
+    return sorted(out + extra)
+
+
+def breaks_for(text: str, tag: str | None, long_word: int) -> Breaks:
+    return chinese_breaks(text, long_word) if is_cjk_language(tag) else english_breaks(text, long_word)
+
+
+# ----------------------------------------------------------------------------- wrapping
+
+
+def wrap(text: str, breaks: Sequence[tuple[int, float]], measure: Measure, width: float, max_lines: int) -> list[str] | None:
+    """Break *text* into at most *max_lines* lines no wider than *width*, or None if impossible.
+
+    One line when it fits. Otherwise the cheapest choice of breaks from
+    *breaks*, plus a shape term that prefers balanced lines and, when they
+    differ, a longer bottom line (the "pyramid").
+    """
+    text = text.strip()
+    if not text:
+        return []
+    if measure(text) <= width:
+        return [text]
+    if max_lines < 2 or measure(text) > width * max_lines:
+        return None
+    best: tuple[float, list[str]] | None = None
+    inner = [(p, c) for p, c in breaks if 0 < p < len(text)]
+
+    def lines_at(cuts: list[int]) -> list[str]:
+        edges = [0, *cuts, len(text)]
+        return [text[a:b].strip() for a, b in zip(edges, edges[1:])]
+
+    def score(lines: list[str], cost: float) -> float:
+        widths = [measure(line) for line in lines]
+        shape = 0.0
+        for w1, w2 in zip(widths, widths[1:]):
+            shape += (w1 - w2) / width * 3.0 if w1 > w2 else (w2 - w1) / width * 1.5
+        shape += sum(1.5 for w in widths if w < width * 0.3)  # an orphan line reads badly
+        return cost + shape
+
+    def search(start: int, k: int, cuts: list[int], cost: float) -> None:
+        nonlocal best
+        rest = text[start:].strip()
+        if measure(rest) <= width:
+            lines = lines_at(cuts)
+            if all(lines):
+                s = score(lines, cost)
+                if best is None or s < best[0]:
+                    best = (s, lines)
+            if k == 1:
+                return
+        if k == 1:
+            return
+        for p, c in inner:
+            if p <= start:
+                continue
+            head = text[start:p].strip()
+            if not head:
+                continue
+            if measure(head) > width:
+                break
+            search(p, k - 1, [*cuts, p], cost + c)
+
+    search(0, max_lines, [], 0.0)
+    return best[1] if best else None

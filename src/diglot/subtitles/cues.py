@@ -1,0 +1,408 @@
+"""Cue building: from timed sentence pairs to subtitle cues that obey broadcast style limits.
+
+A sentence pair that is too long for one cue (more than two lines in either
+language, or on screen longer than the maximum) is split at clause
+boundaries. The English split drives; the Chinese half follows it to the
+proportional position, moved to nearby Chinese punctuation or at least a word
+boundary. Each piece is timed proportionally to its length, or from the
+pair's ``word_starts`` when a retiming transform set them. A final pass fixes
+durations and gaps (minimum and maximum duration, minimum gap, short gaps
+closed).
+
+No text is ever dropped: the pieces of a pair concatenate back to the pair's
+text (whitespace aside).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from itertools import accumulate
+
+from ..errors import OptionError
+from ..lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap
+from ..model import TIMING_REFERENCE, Document, SentencePair
+
+LAYOUTS = ("bilingual", "source", "target")
+SPEAKER_MARKS = ("dash", "name", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class SubtitleStyle:
+    """Style limits; defaults from the Netflix and BBC guides (see the subtitles guide)."""
+
+    max_chars_source: int = 42
+    max_chars_target: int = 16
+    max_lines: int = 2
+    min_duration_ms: int = 833
+    max_duration_ms: int = 7000
+    min_gap_ms: int = 83
+    close_gap_ms: int = 500
+    cps_source: float = 20.0
+    cps_target: float = 9.0
+
+    def __post_init__(self) -> None:
+        if self.max_chars_source < 4 or self.max_chars_target < 2:
+            raise OptionError("line lengths must be at least 4 (source) and 2 (target) characters")
+        if self.max_lines < 1:
+            raise OptionError("max-lines must be at least 1")
+        if not 0 < self.min_duration_ms <= self.max_duration_ms:
+            raise OptionError("durations must satisfy 0 < min-duration-ms <= max-duration-ms")
+        if self.min_gap_ms < 0 or self.close_gap_ms < 0:
+            raise OptionError("gaps must not be negative")
+        if self.cps_source <= 0 or self.cps_target <= 0:
+            raise OptionError("reading speeds must be above zero")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One subtitle: times, the lines of each language, and where it came from.
+
+    ``source_lines``/``target_lines`` are the wrapped lines of each side
+    (either may be empty). ``mark`` is the speaker mark prepended to the first
+    line of each side ("- " or "Name: "), so callers can strip it back off.
+    """
+
+    start_ms: int
+    end_ms: int
+    source_lines: tuple[str, ...] = ()
+    target_lines: tuple[str, ...] = ()
+    speaker: str | None = None
+    segment: str | None = None
+    pair_index: int | None = None
+    confidence: float | None = None
+    section: str | None = None
+    speaker_change: bool = False
+    source_mark: str = ""
+    target_mark: str = ""
+
+    @property
+    def duration_ms(self) -> int:
+        return self.end_ms - self.start_ms
+
+
+@dataclass
+class _Side:
+    """One language of a pair: normalised text, its break table, its measure and width."""
+
+    text: str
+    breaks: Breaks
+    measure: Measure
+    width: int
+    min_offset: int = 0  # no break before this offset (inside the speaker mark)
+    prefix: list[float] = field(default_factory=list)
+
+    def w(self, a: int, b: int) -> float:
+        return self.prefix[b] - self.prefix[a]
+
+    def lines(self, a: int, b: int, max_lines: int) -> list[str] | None:
+        local = [(p - a, c) for p, c in self.breaks if a < p < b]
+        return wrap(self.text[a:b], local, self.measure, self.width, max_lines)
+
+    def inner(self, a: int, b: int) -> Breaks:
+        lo = max(a, self.min_offset)
+        return [(p, c) for p, c in self.breaks if lo < p < b and self.text[a:p].strip() and self.text[p:b].strip()]
+
+
+@dataclass
+class _Piece:
+    s: tuple[int, int] | None
+    t: tuple[int, int] | None
+    start: float
+    end: float
+
+
+def _side(text: str | None, lang: str, width: int, mark: str) -> _Side | None:
+    if text is None:
+        return None
+    body = normalize_space(text)
+    if not body:
+        return None
+    full = mark + body
+    breaks = [(p, c) for p, c in breaks_for(full, lang, width) if p > len(mark)]
+    cw = char_width_for(lang)
+    prefix = [0.0, *accumulate(cw(ch) for ch in full)]
+    return _Side(full, breaks, measure_for(lang), width, len(mark), prefix)
+
+
+def _split_pair(
+    src: _Side | None,
+    tgt: _Side | None,
+    start: int,
+    end: int,
+    word_times: list[tuple[int, int]] | None,
+    style: SubtitleStyle,
+) -> list[_Piece]:
+    """Split one pair into pieces that each fit in a cue."""
+    whole = _Piece(
+        (0, len(src.text)) if src else None,
+        (0, len(tgt.text)) if tgt else None,
+        float(start),
+        float(end),
+    )
+    out: list[_Piece] = []
+    _split(whole, src, tgt, word_times, style, out, depth=0)
+    return out
+
+
+def _fits(piece: _Piece, src: _Side | None, tgt: _Side | None, style: SubtitleStyle) -> bool:
+    if piece.end - piece.start > style.max_duration_ms:
+        return False
+    if src and piece.s and src.lines(*piece.s, style.max_lines) is None:
+        return False
+    if tgt and piece.t and tgt.lines(*piece.t, style.max_lines) is None:
+        return False
+    return True
+
+
+def _time_at(side: _Side, a: int, b: int, p: int, t0: float, t1: float, word_times: list[tuple[int, int]] | None) -> float:
+    """Time of the split at offset *p* of *side* within the piece [a, b) timed [t0, t1]."""
+    if word_times:
+        # word_times: (offset of word start in side.text, start ms) for each source word
+        prev = None
+        for off, ms in word_times:
+            if off == p:
+                return min(max(float(ms), t0), t1)
+            if off > p:
+                if prev is not None and off > prev[0]:
+                    frac = (p - prev[0]) / (off - prev[0])
+                    return min(max(prev[1] + frac * (ms - prev[1]), t0), t1)
+                break
+            prev = (off, ms)
+    total = side.w(a, b)
+    frac = side.w(a, p) / total if total else 0.5
+    return t0 + (t1 - t0) * frac
+
+
+def _split(
+    piece: _Piece,
+    src: _Side | None,
+    tgt: _Side | None,
+    word_times: list[tuple[int, int]] | None,
+    style: SubtitleStyle,
+    out: list[_Piece],
+    depth: int,
+) -> None:
+    if depth > 60 or _fits(piece, src, tgt, style):
+        out.append(piece)
+        return
+    # The primary side drives the split: English when it has a place to break.
+    prim, sec = (src, tgt) if src and piece.s and src.inner(*piece.s) else (tgt, src)
+    pspan = piece.s if prim is src else piece.t
+    sspan = piece.t if prim is src else piece.s
+    if prim is None or pspan is None or not prim.inner(*pspan):
+        out.append(piece)  # nothing can be split: QC will report it
+        return
+    dur = piece.end - piece.start
+    k = 2
+    for side, span in ((src, piece.s), (tgt, piece.t)):
+        if side and span:
+            k = max(k, math.ceil(side.w(*span) / (side.width * style.max_lines * 0.85)))
+    k = max(k, math.ceil(dur / style.max_duration_ms))
+    ideal = (k // 2) / k
+    pa, pb = pspan
+    ptotal = prim.w(pa, pb) or 1.0
+    sec_cands: Breaks = []
+    if sec and sspan:
+        sa, sb = sspan
+        stotal = sec.w(sa, sb)
+        sec_cands = [(sa, 4.0), *sec.inner(sa, sb), (sb, 4.0)]
+    best: tuple[float, int, int | None] | None = None
+    for p, c in prim.inner(pa, pb):
+        r = prim.w(pa, p) / ptotal
+        cost = c + 6.0 * abs(r - ideal)
+        if prim.w(pa, p) < prim.width * 0.25 or prim.w(p, pb) < prim.width * 0.25:
+            cost += 2.0
+        if dur * r < style.min_duration_ms or dur * (1 - r) < style.min_duration_ms:
+            cost += 3.0
+        q_best: int | None = None
+        if sec_cands:
+            want = r * stotal
+            qcost_best = math.inf
+            for q, qc in sec_cands:
+                qcost = qc + 3.0 * abs(sec.w(sa, q) - want) / sec.width
+                if qcost < qcost_best:
+                    qcost_best, q_best = qcost, q
+            cost += qcost_best
+        if best is None or cost < best[0]:
+            best = (cost, p, q_best)
+    assert best is not None
+    _, p, q = best
+    t_split = _time_at(prim, pa, pb, p, piece.start, piece.end, word_times if prim is src else None)
+    left_p, right_p = (pa, p), (p, pb)
+    if sspan is not None and q is not None:
+        left_s, right_s = (sspan[0], q), (q, sspan[1])
+    else:
+        left_s = right_s = None
+    if sec and left_s and not sec.text[left_s[0]:left_s[1]].strip():
+        left_s = None
+    if sec and right_s and not sec.text[right_s[0]:right_s[1]].strip():
+        right_s = None
+    if prim is src:
+        left = _Piece(left_p, left_s, piece.start, t_split)
+        right = _Piece(right_p, right_s, t_split, piece.end)
+    else:
+        left = _Piece(left_s, left_p, piece.start, t_split)
+        right = _Piece(right_s, right_p, t_split, piece.end)
+    _split(left, src, tgt, word_times, style, out, depth + 1)
+    _split(right, src, tgt, word_times, style, out, depth + 1)
+
+
+def _word_times(src: _Side, pair: SentencePair) -> list[tuple[int, int]] | None:
+    """Offsets of the source words in the normalised text, with their start times."""
+    if not pair.word_starts or pair.source is None:
+        return None
+    offsets = [m.start() for m in re.finditer(r"\S+", src.text[src.min_offset:])]
+    if len(offsets) != len(pair.word_starts):
+        return None
+    return [(o + src.min_offset, ms) for o, ms in zip(offsets, pair.word_starts)]
+
+
+def _render(side: _Side | None, span: tuple[int, int] | None, style: SubtitleStyle) -> tuple[str, ...]:
+    if side is None or span is None:
+        return ()
+    lines = side.lines(*span, style.max_lines)
+    if lines is None:  # could not be made to fit: keep the text, let QC report it
+        lines = side.lines(*span, 99) or [side.text[span[0]:span[1]].strip()]
+    return tuple(lines)
+
+
+def _marks(speaker: str | None, mode: str) -> tuple[str, str]:
+    if mode == "dash":
+        return "- ", "-"
+    if mode == "name" and speaker:
+        return f"{speaker}: ", f"{speaker}："
+    return "", ""
+
+
+def build_cues(
+    doc: Document,
+    style: SubtitleStyle | None = None,
+    *,
+    layout: str = "bilingual",
+    speaker_mark: str = "dash",
+) -> list[Cue]:
+    """The subtitle cues for *doc*, in time order.
+
+    *doc* must carry timed sentence pairs (see :func:`timed_document`).
+    *layout* ``bilingual`` keeps both languages in every cue (a pair with only
+    one language gives a one-language cue); ``source`` or ``target`` keeps one
+    language, falling back to the other where a pair lacks it, so no speech
+    goes unsubtitled. *speaker_mark* ``dash`` or ``name`` marks the first cue
+    of each speaker turn (only when the document has two or more speakers).
+
+    Raises :class:`OptionError` for an unknown layout or speaker mark, or
+    when a pair has no times.
+    """
+    style = style or SubtitleStyle()
+    if layout not in LAYOUTS:
+        raise OptionError(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
+    if speaker_mark not in SPEAKER_MARKS:
+        raise OptionError(f"speaker mark {speaker_mark!r} is not one of {', '.join(SPEAKER_MARKS)}")
+    speakers = {s.speaker for s in doc.segments if s.speaker}
+    marking = speaker_mark != "none" and len(speakers) >= 2
+    cues: list[Cue] = []
+    prev_speaker: str | None = None
+    for seg in doc.segments:
+        change = marking and bool(seg.speaker) and seg.speaker != prev_speaker
+        if seg.speaker:
+            prev_speaker = seg.speaker
+        first_piece = True
+        for index, pair in enumerate(seg.pairs):
+            if pair.start_ms is None or pair.end_ms is None:
+                if (pair.source or "").strip() or (pair.target or "").strip():
+                    raise OptionError(f"segment {seg.id} has untimed sentence pairs; estimate or retime first", file=doc.source_file)
+                continue
+            mark_s, mark_t = _marks(seg.speaker, speaker_mark) if (change and first_piece) else ("", "")
+            src = tgt = None
+            if layout in ("bilingual", "source"):
+                src = _side(pair.source, doc.source_lang, style.max_chars_source, mark_s)
+            if layout in ("bilingual", "target") or (layout == "source" and src is None):
+                tgt = _side(pair.target, doc.target_lang, style.max_chars_target, mark_t)
+            if layout == "target" and tgt is None:
+                src = _side(pair.source, doc.source_lang, style.max_chars_source, mark_s)
+            if src is None and tgt is None:
+                continue
+            wt = _word_times(src, pair) if src else None
+            pieces = _split_pair(src, tgt, pair.start_ms, pair.end_ms, wt, style)
+            for n, piece in enumerate(pieces):
+                first_here = first_piece and n == 0
+                cues.append(
+                    Cue(
+                        start_ms=int(round(piece.start)),
+                        end_ms=int(round(piece.end)),
+                        source_lines=_render(src, piece.s, style),
+                        target_lines=_render(tgt, piece.t, style),
+                        speaker=seg.speaker,
+                        segment=seg.id,
+                        pair_index=index,
+                        confidence=pair.confidence,
+                        section=seg.section,
+                        speaker_change=change and first_here,
+                        source_mark=(src.text[: src.min_offset] if src and first_here and piece.s and piece.s[0] == 0 else ""),
+                        target_mark=(tgt.text[: tgt.min_offset] if tgt and first_here and piece.t and piece.t[0] == 0 else ""),
+                    )
+                )
+            first_piece = False
+    return fix_timing(cues, style)
+
+
+def fix_timing(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
+    """Enforce minimum/maximum duration and minimum gap; close short gaps.
+
+    One forward pass: a cue starts no earlier than the previous end plus the
+    minimum gap, lasts at least the minimum (borrowing from the gap after it,
+    or pushing the next cue) and at most the maximum; a gap up to
+    ``close_gap_ms`` is closed to exactly ``min_gap_ms``.
+    """
+    out = sorted(cues, key=lambda c: (c.start_ms, c.end_ms))
+    starts = [c.start_ms for c in out]
+    ends = [c.end_ms for c in out]
+    n = len(out)
+    for i in range(n):
+        if i:
+            starts[i] = max(starts[i], ends[i - 1] + style.min_gap_ms)
+        ends[i] = max(ends[i], starts[i] + style.min_duration_ms)
+        ends[i] = min(ends[i], starts[i] + style.max_duration_ms)
+        if i + 1 < n:
+            nxt = starts[i + 1]
+            gap = nxt - ends[i]
+            if gap < style.min_gap_ms:
+                if nxt - style.min_gap_ms - starts[i] >= style.min_duration_ms:
+                    ends[i] = nxt - style.min_gap_ms  # trim the overlap off this cue
+                # else the next cue is pushed when its turn comes
+            elif gap <= style.close_gap_ms:
+                ends[i] = min(nxt - style.min_gap_ms, starts[i] + style.max_duration_ms)
+    return [replace(c, start_ms=s, end_ms=e) for c, s, e in zip(out, starts, ends)]
+
+
+def timed_document(
+    doc: Document,
+    *,
+    duration_ms: int | None = None,
+    offset_ms: int = 0,
+    wpm: float | None = None,
+) -> tuple[Document, list[str]]:
+    """*doc* with sentence pairs and times ready for :func:`build_cues`, and notes for the user.
+
+    Reference timing (from a retiming transform) is kept and shifted by
+    *offset_ms*; otherwise times are estimated (stretched to *duration_ms*
+    when given). Raises :class:`OptionError` for a bad offset or duration.
+    """
+    from ..timing.clock import shift_times
+    from ..timing.estimate import DEFAULT_WPM, ensure_pairs, estimate_times
+
+    notes: list[str] = []
+    doc = ensure_pairs(doc)
+    timed = all(p.start_ms is not None and p.end_ms is not None for s in doc.segments for p in s.pairs)
+    if doc.timing is not None and doc.timing.source == TIMING_REFERENCE and timed:
+        if duration_ms is not None:
+            notes.append("duration ignored: the document has reference timing")
+        return shift_times(doc, offset_ms), notes
+    doc = estimate_times(doc, wpm=wpm or DEFAULT_WPM, duration_ms=duration_ms, offset_ms=offset_ms)
+    notes.append(
+        "timing estimated from speaking rate"
+        + (" (stretched to the given duration)" if duration_ms else "; pass duration=HH:MM:SS to fit the video")
+    )
+    return doc, notes

@@ -1,0 +1,214 @@
+"""Subtitle quality control: check cues (built, or read from an SRT/WebVTT file) against the style limits.
+
+Rules, and whether breaking one is a hard violation (``diglot check`` exits 1):
+
+========================= ===== ================================================
+``line-length``           hard  a line wider than the limit of its language
+``lines``                 hard  more lines of one language than ``max_lines``
+``duration``              hard  a cue shorter than the minimum or longer than the maximum
+``gap``                   hard  less than the minimum gap to the next cue (overlaps included)
+``reading-speed``         soft  more characters per second than the reading speed limit
+``open-gap``              soft  a gap up to ``close_gap_ms`` that was not closed to the minimum
+========================= ===== ================================================
+
+In files, a line holding Han characters or full-width punctuation (or inside
+a ``<lang>`` span of a CJK language) is measured as Chinese: full-width
+characters 1, Latin letters, digits and half-width punctuation 0.5.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..lang.linebreak import cjk_width, is_cjk_language, latin_width
+from .cues import Cue, SubtitleStyle
+
+HARD_RULES = ("line-length", "lines", "duration", "gap")
+SOFT_RULES = ("reading-speed", "open-gap")
+RULES = HARD_RULES + SOFT_RULES
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedCue:
+    """A cue as QC sees it: times and lines, each line flagged as CJK (target) or not (source)."""
+
+    index: int  # 1-based position in the file
+    start_ms: int
+    end_ms: int
+    lines: tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    cue: int
+    start_ms: int
+    rule: str
+    detail: str
+
+
+@dataclass
+class QcReport:
+    cues: int = 0
+    issues: list[Issue] = field(default_factory=list)
+
+    def count(self, rule: str) -> int:
+        return sum(1 for i in self.issues if i.rule == rule)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {rule: self.count(rule) for rule in RULES}
+
+    @property
+    def hard_violations(self) -> int:
+        return sum(self.count(r) for r in HARD_RULES)
+
+    def summary(self) -> str:
+        """One line: cue count, then counts per rule."""
+        hard = ", ".join(f"{r} {self.count(r)}" for r in HARD_RULES)
+        soft = ", ".join(f"{r} {self.count(r)}" for r in SOFT_RULES)
+        verdict = "ok" if not self.hard_violations else f"{self.hard_violations} hard-limit violations"
+        return f"QC: {self.cues} cues, {verdict}; hard limits: {hard}; advisory: {soft}"
+
+
+def from_cues(cues: list[Cue]) -> list[CheckedCue]:
+    return [
+        CheckedCue(
+            i,
+            c.start_ms,
+            c.end_ms,
+            tuple((line, False) for line in c.source_lines) + tuple((line, True) for line in c.target_lines),
+        )
+        for i, c in enumerate(cues, 1)
+    ]
+
+
+def check(cues: list[CheckedCue], style: SubtitleStyle | None = None) -> QcReport:
+    """Check *cues* (in file order) against *style*."""
+    style = style or SubtitleStyle()
+    report = QcReport(cues=len(cues))
+    add = report.issues.append
+    for n, cue in enumerate(cues):
+        for cjk in (False, True):
+            lines = [text for text, is_cjk in cue.lines if is_cjk == cjk]
+            if not lines:
+                continue
+            limit = style.max_chars_target if cjk else style.max_chars_source
+            measure = cjk_width if cjk else latin_width
+            side = "target" if cjk else "source"
+            for k, line in enumerate(lines, 1):
+                w = measure(line)
+                if w > limit:
+                    add(Issue(cue.index, cue.start_ms, "line-length", f"{side} line {k} is {w:g} > {limit} characters: {line!r}"))
+            if len(lines) > style.max_lines:
+                add(Issue(cue.index, cue.start_ms, "lines", f"{len(lines)} {side} lines > {style.max_lines}"))
+            seconds = (cue.end_ms - cue.start_ms) / 1000
+            chars = measure(" ".join(lines))
+            cps_limit = style.cps_target if cjk else style.cps_source
+            if seconds > 0 and chars / seconds > cps_limit:
+                add(Issue(cue.index, cue.start_ms, "reading-speed", f"{side} {chars / seconds:.1f} > {cps_limit:g} characters/s"))
+        dur = cue.end_ms - cue.start_ms
+        if dur < style.min_duration_ms or dur > style.max_duration_ms:
+            add(Issue(cue.index, cue.start_ms, "duration", f"{dur} ms outside {style.min_duration_ms}..{style.max_duration_ms} ms"))
+        if n + 1 < len(cues):
+            gap = cues[n + 1].start_ms - cue.end_ms
+            if gap < style.min_gap_ms:
+                what = "overlaps the next cue" if gap < 0 else f"gap {gap} ms < {style.min_gap_ms} ms"
+                add(Issue(cue.index, cue.start_ms, "gap", what))
+            elif style.min_gap_ms < gap <= style.close_gap_ms:
+                add(Issue(cue.index, cue.start_ms, "open-gap", f"gap {gap} ms could be closed to {style.min_gap_ms} ms"))
+    return report
+
+
+# ----------------------------------------------------------------------------- reading files
+
+_TAG = re.compile(r"<[^>\n]*>")
+_ASS = re.compile(r"\{\\[^}]*\}")
+_LANG_OPEN = re.compile(r"<lang\s+([^>\s]+)\s*>")
+
+
+def _is_cjk_line(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def read_srt(text: str, file: str) -> list[CheckedCue]:
+    """Cues of SRT *text*. Raises :class:`InputError` when it is not valid SRT."""
+    import pysrt
+
+    try:
+        subs = pysrt.SubRipFile.from_string(text, error_handling=pysrt.SubRipFile.ERROR_RAISE)
+    except Exception as exc:  # pysrt raises its own Error or ValueError on bad input
+        raise InputError(f"not a valid SRT file: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=file) from None
+    if not len(subs) and text.strip():
+        raise InputError("not a valid SRT file: no cues found", file=file)
+    out = []
+    for i, item in enumerate(subs, 1):
+        lines = []
+        for raw in item.text.split("\n"):
+            plain = _ASS.sub("", _TAG.sub("", raw))
+            if plain.strip():
+                lines.append((plain.strip(), _is_cjk_line(plain)))
+        out.append(CheckedCue(i, item.start.ordinal, item.end.ordinal, tuple(lines)))
+    return out
+
+
+def read_vtt(text: str, file: str) -> list[CheckedCue]:
+    """Cues of WebVTT *text*, with ``<lang>`` spans deciding each line's language when present."""
+    import webvtt
+    from webvtt.errors import MalformedFileError
+
+    try:
+        vtt = webvtt.from_string(text)
+    except (MalformedFileError, ValueError) as exc:
+        raise InputError(f"not a valid WebVTT file: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=file) from None
+    out = []
+    for i, cap in enumerate(vtt.captions, 1):
+        lines = []
+        lang: str | None = None
+        for raw in cap.raw_text.split("\n"):
+            m = _LANG_OPEN.search(raw)
+            if m:
+                lang = m.group(1)
+            plain = html.unescape(_TAG.sub("", raw))
+            if plain.strip():
+                cjk = is_cjk_language(lang) if lang else _is_cjk_line(plain)
+                lines.append((plain.strip(), cjk))
+            if "</lang>" in raw:
+                lang = None
+        out.append(CheckedCue(i, cap.start_time.in_milliseconds(), cap.end_time.in_milliseconds(), tuple(lines)))
+    return out
+
+
+def read_file(path: str | Path) -> list[CheckedCue]:
+    """Cues of the SRT or WebVTT file at *path* (sniffed from the content, then the suffix).
+
+    Accepts UTF-8 with or without BOM, UTF-16, CRLF. Raises :class:`InputError`.
+    """
+    from ..textio import decode
+
+    path = Path(path)
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    text = decode(data, name)
+    if text.lstrip().startswith("WEBVTT"):
+        return read_vtt(text, name)
+    if path.suffix.lower() == ".vtt":
+        raise InputError("not a valid WebVTT file: it does not start with WEBVTT", file=name)
+    return read_srt(text, name)
+
+
+def check_file(path: str | Path, style: SubtitleStyle | None = None) -> QcReport:
+    """QC report for the subtitle file at *path*. Raises :class:`InputError` for an unreadable file."""
+    return check(read_file(path), style)

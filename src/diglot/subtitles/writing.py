@@ -1,0 +1,119 @@
+"""What SRT and WebVTT writing share: options, the export pipeline, and safe cue text.
+
+Safety rules (see the subtitles guide): times are integer milliseconds rounded
+once; no cue line is blank (text is re-wrapped, so paragraph breaks, tabs and
+stray newlines never reach the file); ``-->`` never appears in a cue.
+
+* WebVTT escapes ``&``, ``<`` and ``>`` as entities, which removes ``-->``
+  and keeps the text exact.
+* SRT has no escapes, so a ZERO WIDTH SPACE (U+200B, invisible) is inserted
+  into ``-->``, into ``<`` followed by a letter or ``/`` (players would take
+  ``<b>`` as a tag) and into ``{\\`` (an ASS override in many players).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import OptionError
+from ..model import Document
+from .cues import LAYOUTS, SPEAKER_MARKS, Cue, SubtitleStyle, build_cues, timed_document
+
+ORDERS = ("target-first", "source-first")
+ZWSP = "\u200b"
+
+_SRT_TAG = re.compile(r"<(?=[A-Za-z/])")
+
+
+@dataclass(frozen=True)
+class SubtitleOptions:
+    """Options shared by the SRT and WebVTT exporters."""
+
+    layout: str = field(default="bilingual", metadata={"help": "languages in each cue (one-language layouts fall back to the other language where a sentence lacks theirs)", "choices": LAYOUTS})
+    order: str = field(default="target-first", metadata={"help": "which language is on top in bilingual cues", "choices": ORDERS})
+    speaker: str = field(default="dash", metadata={"help": "mark the first cue of each speaker turn with a leading dash or the speaker's name", "choices": SPEAKER_MARKS})
+    duration: str | None = field(default=None, metadata={"help": "length of the talk in the video, HH:MM:SS[.mmm]; estimated times are stretched to it"})
+    offset: str = field(default="0", metadata={"help": "shift every cue by this much: signed seconds or [-]HH:MM:SS[.mmm] (where the talk starts in the video)"})
+    wpm: float = field(default=155.0, metadata={"help": "speaking rate (words per minute) for estimated timing"})
+    max_chars_source: int = field(default=42, metadata={"help": "characters per source-language (English) line"})
+    max_chars_target: int = field(default=16, metadata={"help": "characters per target-language (Chinese) line; Latin letters and digits count half"})
+    max_lines: int = field(default=2, metadata={"help": "lines per language in a cue"})
+    min_duration_ms: int = field(default=833, metadata={"help": "shortest cue (ms)"})
+    max_duration_ms: int = field(default=7000, metadata={"help": "longest cue (ms)"})
+    min_gap_ms: int = field(default=83, metadata={"help": "smallest gap between cues (ms)"})
+    close_gap_ms: int = field(default=500, metadata={"help": "gaps up to this long are closed to the minimum gap (ms)"})
+    cps_source: float = field(default=20.0, metadata={"help": "reading speed limit, source characters per second (QC report)"})
+    cps_target: float = field(default=9.0, metadata={"help": "reading speed limit, target characters per second (QC report)"})
+
+    def __post_init__(self) -> None:
+        for name, allowed in (("layout", LAYOUTS), ("order", ORDERS), ("speaker", SPEAKER_MARKS)):
+            if getattr(self, name) not in allowed:
+                raise OptionError(f"option {name}: {getattr(self, name)!r} is not one of {', '.join(allowed)}")
+        self.duration_ms  # noqa: B018 - validate now, with a message naming the option
+        self.offset_ms  # noqa: B018
+        if self.wpm <= 0:
+            raise OptionError("option wpm: must be above zero")
+        self.style()
+
+    @property
+    def duration_ms(self) -> int | None:
+        from ..timing.clock import parse_clock
+
+        if self.duration is None or not str(self.duration).strip():
+            return None
+        ms = parse_clock(str(self.duration), name="option duration")
+        if ms <= 0:
+            raise OptionError("option duration: must be above zero")
+        return ms
+
+    @property
+    def offset_ms(self) -> int:
+        from ..timing.clock import parse_clock
+
+        return parse_clock(str(self.offset or "0"), name="option offset", signed=True)
+
+    def style(self) -> SubtitleStyle:
+        return SubtitleStyle(
+            max_chars_source=self.max_chars_source,
+            max_chars_target=self.max_chars_target,
+            max_lines=self.max_lines,
+            min_duration_ms=self.min_duration_ms,
+            max_duration_ms=self.max_duration_ms,
+            min_gap_ms=self.min_gap_ms,
+            close_gap_ms=self.close_gap_ms,
+            cps_source=self.cps_source,
+            cps_target=self.cps_target,
+        )
+
+
+def make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], Document, list[str]]:
+    """Align and time *document* as needed, then build its cues. Returns cues, the timed document and notes."""
+    doc, notes = timed_document(document, duration_ms=options.duration_ms, offset_ms=options.offset_ms, wpm=options.wpm)
+    cues = build_cues(doc, options.style(), layout=options.layout, speaker_mark=options.speaker)
+    return cues, doc, notes
+
+
+def ordered_sides(cue: Cue, order: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The cue's non-empty sides, ``("source"|"target", lines)``, in display order."""
+    sides = [("target", cue.target_lines), ("source", cue.source_lines)]
+    if order == "source-first":
+        sides.reverse()
+    return [(role, lines) for role, lines in sides if lines]
+
+
+def srt_safe(line: str) -> str:
+    """*line* made safe for SRT without losing a visible character (see the module docstring)."""
+    line = line.replace("-->", f"--{ZWSP}>")
+    line = _SRT_TAG.sub(f"<{ZWSP}", line)
+    return line.replace("{\\", "{" + ZWSP + "\\")
+
+
+def vtt_escape(text: str) -> str:
+    """*text* escaped for a WebVTT cue payload or voice annotation."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def note_safe(text: str) -> str:
+    """One line of a WebVTT NOTE: no line breaks and no ``-->``."""
+    return re.sub(r"\s+", " ", text).replace("-->", f"--{ZWSP}>").strip()
