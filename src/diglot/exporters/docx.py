@@ -1,0 +1,1156 @@
+"""DOCX handouts: a print-ready bilingual handout for a class or study group.
+
+Built with python-docx on its default template, then corrected where that
+template gets Chinese wrong: East Asian fonts are set explicitly (``w:eastAsia``)
+on the document defaults, Normal, Title, Headings and every Chinese run; the
+template's theme font references (which override explicit names) are removed
+and its Japanese theme mapping replaced by ``zh-CN``.
+
+Layouts: a fixed two-column table (the parallel-text form that suits A4 paper),
+interleaved paragraphs, source only, target only. The handout carries a title
+block, a TOC field Word fills on open, "Page X of Y" in the footer, the short
+title in the header, a vocabulary table from the glossary, optional key
+sentences for review and, when real timing is known, timestamps linked to the
+video at that moment. Same input and options give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import math
+import os
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ..errors import OptionError, OutputError
+from ..fileio import write_bytes
+from ..lang.script import han_count, is_mostly_han
+from ..model import TIMING_REFERENCE, Document, Section, Segment, SentencePair, Term
+from . import ExportResult
+
+LAYOUTS = ("table", "interleaved", "source", "target")
+PAPERS = ("a4", "letter")
+
+# Page geometry in twentieths of a point (twips): width, height, margin.
+_PAGE = {"a4": (11906, 16838, 1134), "letter": (12240, 15840, 1080)}
+_HEADER_DISTANCE = 567
+_TIME_COL = 900  # the timestamp column of the table layout, wide enough for "1:02:03"
+_NO_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+
+# Characters XML 1.0 cannot carry (python-docx raises on them), lone surrogates included.
+_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# Child order of the property elements we touch (Word rejects out-of-order children).
+_RPR_SEQ = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+    "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
+    "lang", "eastAsianLayout", "specVanish", "oMath",
+)  # fmt: skip
+_PPR_SEQ = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+    "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+)  # fmt: skip
+_TBLPR_SEQ = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
+    "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
+    "tblDescription",
+)  # fmt: skip
+_TRPR_SEQ = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+             "tblHeader", "tblCellSpacing", "jc", "hidden")  # fmt: skip
+_TCPR_SEQ = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+             "textDirection", "tcFitText", "vAlign", "hideMark")  # fmt: skip
+_SETTINGS_SEQ = (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime", "doNotDisplayPageBoundaries",
+    "displayBackgroundShape", "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData",
+    "embedTrueTypeFonts", "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
+    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
+    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign",
+    "attachedTemplate", "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
+    "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
+    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope", "summaryLength",
+    "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
+    "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
+    "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent",
+    "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving",
+    "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields",
+)  # fmt: skip
+
+_LANG_NAMES = {"en": "English", "zh": "中文", "zh-hans": "中文", "zh-cn": "中文", "zh-hant": "中文（繁體）", "zh-tw": "中文（繁體）"}
+
+_GRAY = "666666"
+_RULE = "BFBFBF"
+_HEAD_FILL = "E7E6E6"
+_MISSING_FILL = "F2F2F2"
+
+
+@dataclass(frozen=True)
+class DocxOptions:
+    layout: str = field(
+        default="table",
+        metadata={
+            "help": "table: two columns side by side; interleaved: original then translation; "
+            "source / target: one language only",
+            "choices": LAYOUTS,
+        },
+    )
+    paper: str = field(default="a4", metadata={"help": "paper size", "choices": PAPERS})
+    font_latin: str = field(default="Times New Roman", metadata={"help": "font for Latin text"})
+    font_cjk: str = field(default="SimSun", metadata={"help": "font for Chinese text (w:eastAsia)"})
+    font_size: float = field(default=10.5, metadata={"help": "body text size in points (10.5 = 五号)"})
+    toc: bool = field(default=True, metadata={"help": "table of contents when the document has sections"})
+    vocabulary: bool = field(default=True, metadata={"help": "vocabulary table from the glossary terms"})
+    study: bool = field(default=False, metadata={"help": "add key sentence pairs for review"})
+    key_sentences: int = field(default=12, metadata={"help": "at most this many key sentences with --study"})
+    links: bool = field(default=True, metadata={"help": "timestamps linked to the video when real timing is known"})
+
+    def __post_init__(self) -> None:
+        if self.layout not in LAYOUTS:
+            raise OptionError(f"docx option layout: {self.layout!r} is not one of {', '.join(LAYOUTS)}")
+        if self.paper not in PAPERS:
+            raise OptionError(f"docx option paper: {self.paper!r} is not one of {', '.join(PAPERS)}")
+        for name in ("font_latin", "font_cjk"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip() or _XML_ILLEGAL.search(value) or len(value) > 64:
+                raise OptionError(f"docx option {name}: {value!r} is not a usable font name")
+        if not 6 <= float(self.font_size) <= 36:
+            raise OptionError(f"docx option font_size: {self.font_size} is outside 6..36 points")
+        if int(self.key_sentences) < 0:
+            raise OptionError(f"docx option key_sentences: {self.key_sentences} is negative")
+
+
+class DocxExporter:
+    name: ClassVar[str] = "docx"
+    extension: ClassVar[str] = ".docx"
+    description: ClassVar[str] = "Word handout: parallel-text table, vocabulary, Chinese fonts set (python-docx)"
+    Options: ClassVar[type] = DocxOptions
+
+    def __init__(self, options: DocxOptions | None = None) -> None:
+        self.options = options or DocxOptions()
+
+    def write(self, document: Document, path: Path) -> ExportResult:
+        """Write the handout at *path* atomically.
+
+        Raises :class:`OutputError` when the file cannot be written; never
+        leaves a partial file.
+        """
+        path = Path(path)
+        messages: list[str] = []
+        try:
+            data = build_docx(document, self.options, messages)
+        except (ValueError, KeyError) as exc:  # python-docx/lxml refusing content we did not foresee
+            raise OutputError(f"cannot build the DOCX: {exc}", file=str(path)) from None
+        write_bytes(path, data)
+        return ExportResult(files=[path], messages=messages)
+
+
+# --------------------------------------------------------------------------- text
+
+
+class _Cleaner:
+    """Removes characters XML cannot carry and counts them for one message."""
+
+    def __init__(self) -> None:
+        self.removed = 0
+
+    def __call__(self, text: str | None) -> str:
+        if not text:
+            return ""
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text, n = _XML_ILLEGAL.subn("", text)
+        self.removed += n
+        return text
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Split plain text at blank lines; single newlines stay (as line breaks)."""
+    parts = [p.strip("\n") for p in re.split(r"\n\s*\n", text)]
+    return [p for p in parts if p.strip()] or ([""] if not text.strip() else [text.strip()])
+
+
+def _word_lang(tag: str) -> str:
+    """A BCP 47 tag as Word writes language ids (``zh-Hans`` -> ``zh-CN``)."""
+    low = tag.lower()
+    if low.startswith("zh"):
+        return "zh-TW" if ("hant" in low or low.endswith(("-tw", "-hk", "-mo"))) else "zh-CN"
+    if low == "en":
+        return "en-US"
+    return tag
+
+
+def _lang_name(tag: str) -> str:
+    return _LANG_NAMES.get(tag.lower(), tag)
+
+
+def _is_chinese_tag(tag: str) -> bool:
+    return tag.lower().startswith("zh")
+
+
+def _clock(ms: int) -> str:
+    s = max(0, ms) // 1000
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def video_link(url: str, ms: int) -> str:
+    """*url* pointing at second ``ms // 1000`` of the video.
+
+    YouTube takes ``t=SECONDSs`` in the query, Vimeo ``#t=SECONDSs``; any other
+    URL gets a Media Fragments ``#t=SECONDS``.
+    """
+    seconds = max(0, ms) // 1000
+    parts = urlsplit(url)
+    host = parts.netloc.lower()
+    if host.endswith(("youtube.com", "youtu.be", "youtube-nocookie.com")):
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ("t", "start")]
+        query.append(("t", f"{seconds}s"))
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+    if host.endswith("vimeo.com"):
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, f"t={seconds}s"))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, f"t={seconds}"))
+
+
+def _short_title(title: str, limit: int = 60) -> str:
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[:limit]
+    if " " in cut[limit // 2 :] and not is_mostly_han(cut):
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,.:;，。：；-") + "…"
+
+
+# --------------------------------------------------------------------------- XML helpers
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    from docx.oxml import OxmlElement
+
+    el = OxmlElement(tag)
+    for key, value in attrs.items():
+        el.set(_qn("w:" + key), value)
+    return el
+
+
+def _put(parent: Any, child: Any, seq: Sequence[str]) -> Any:
+    """Insert *child* into *parent* in schema order, replacing a same-named child."""
+    local = child.tag.rsplit("}", 1)[-1]
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    later = set(seq[seq.index(local) + 1 :]) if local in seq else set()
+    for i, existing in enumerate(parent):
+        if existing.tag.rsplit("}", 1)[-1] in later:
+            parent.insert(i, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def _get(parent: Any, local: str, seq: Sequence[str]) -> Any:
+    found = parent.find(_qn("w:" + local))
+    return found if found is not None else _put(parent, _el("w:" + local), seq)
+
+
+def _set_fonts(rpr: Any, latin: str, cjk: str, hint: bool = False) -> None:
+    fonts = _el("w:rFonts", ascii=latin, hAnsi=latin, eastAsia=cjk, cs=latin)
+    if hint:
+        # ambiguous characters (curly quotes, dashes) take the Chinese font in Chinese text
+        fonts.set(_qn("w:hint"), "eastAsia")
+    _put(rpr, fonts, _RPR_SEQ)
+
+
+def _set_lang(rpr: Any, val: str, east_asia: str) -> None:
+    _put(rpr, _el("w:lang", val=val, eastAsia=east_asia), _RPR_SEQ)
+
+
+def _shade(parent: Any, fill: str, seq: Sequence[str]) -> None:
+    _put(parent, _el("w:shd", val="clear", color="auto", fill=fill), seq)
+
+
+def _field(paragraph: Any, instr: str, placeholder: str, dirty: bool = False) -> None:
+    """Append a complex field (PAGE, NUMPAGES, TOC...) to *paragraph*."""
+    p = paragraph._p
+    begin = _el("w:r")
+    fc = _el("w:fldChar", fldCharType="begin")
+    if dirty:
+        fc.set(_qn("w:dirty"), "true")
+    begin.append(fc)
+    code = _el("w:r")
+    text = _el("w:instrText")
+    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    text.text = f" {instr} "
+    code.append(text)
+    sep = _el("w:r")
+    sep.append(_el("w:fldChar", fldCharType="separate"))
+    shown = _el("w:r")
+    t = _el("w:t")
+    t.text = placeholder
+    shown.append(t)
+    end = _el("w:r")
+    end.append(_el("w:fldChar", fldCharType="end"))
+    for r in (begin, code, sep, shown, end):
+        p.append(r)
+
+
+# --------------------------------------------------------------------------- the builder
+
+
+@dataclass
+class _Row:
+    """One row of the handout: what goes in each language column."""
+
+    source: str
+    target: str
+    speaker: str
+    time_ms: int | None
+    source_missing: bool
+    target_missing: bool
+
+
+class _Builder:
+    def __init__(self, doc: Document, options: DocxOptions, messages: list[str]) -> None:
+        import docx
+        from docx.shared import Pt
+
+        self.doc = doc
+        self.o = options
+        self.messages = messages
+        self.clean = _Cleaner()
+        self.word = docx.Document()
+        self.Pt = Pt
+        self.bookmark_id = 0
+        width, height, margin = _PAGE[options.paper]
+        self.page_width, self.page_height, self.margin = width, height, margin
+        self.text_width = width - 2 * margin
+        self.text_height = height - 2 * margin - 2 * _HEADER_DISTANCE
+        self.target_cjk = _is_chinese_tag(doc.target_lang)
+        self.source_cjk = _is_chinese_tag(doc.source_lang)
+        self.links = bool(
+            options.links and doc.source_url and doc.timing is not None and doc.timing.source == TIMING_REFERENCE
+        )
+
+    # ---- styles and package
+
+    def setup(self) -> None:
+        self._styles()
+        self._settings()
+        self._theme_and_fonts()
+        self._drop_template_leftovers()
+        self._page()
+
+    def _styles(self) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.shared import RGBColor
+
+        o, styles = self.o, self.word.styles
+        latin, cjk = o.font_latin, o.font_cjk
+        root = styles.element
+        # No theme font references anywhere: they override explicit names.
+        theme_attrs = [_qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
+        for fonts in root.iter(_qn("w:rFonts")):
+            had_theme = any(fonts.get(a) is not None for a in theme_attrs)
+            for a in theme_attrs:
+                if fonts.get(a) is not None:
+                    del fonts.attrib[a]
+            if had_theme:
+                for slot, value in (("ascii", latin), ("hAnsi", latin), ("eastAsia", cjk), ("cs", latin)):
+                    fonts.set(_qn(f"w:{slot}"), value)
+        defaults = root.find(_qn("w:docDefaults"))
+        rpr = defaults.find(_qn("w:rPrDefault")).find(_qn("w:rPr"))
+        _set_fonts(rpr, latin, cjk)
+        half_points = str(round(o.font_size * 2))
+        _put(rpr, _el("w:sz", val=half_points), _RPR_SEQ)
+        _put(rpr, _el("w:szCs", val=half_points), _RPR_SEQ)
+        self.east_asia = _word_lang(self.doc.target_lang) if self.target_cjk else "zh-CN"
+        _set_lang(rpr, _word_lang(self.doc.source_lang), self.east_asia)
+
+        def style_fonts(style: Any, size: float | None = None, bold: bool | None = None, color: str | None = None) -> None:
+            srpr = style.element.get_or_add_rPr()
+            _set_fonts(srpr, latin, cjk)
+            _set_lang(srpr, _word_lang(self.doc.source_lang), self.east_asia)
+            if size is not None:
+                style.font.size = self.Pt(size)
+            if bold is not None:
+                style.font.bold = bold
+            if color is not None:
+                style.font.color.rgb = RGBColor.from_string(color)
+
+        size = o.font_size
+        normal = styles["Normal"]
+        style_fonts(normal, size)
+        pf = normal.paragraph_format
+        pf.space_after = self.Pt(4)
+        pf.line_spacing = 1.15
+        title = styles["Title"]
+        style_fonts(title, size * 2.2, True, "1F3864")
+        for level, factor in ((1, 1.45), (2, 1.25), (3, 1.1)):
+            style_fonts(styles[f"Heading {level}"], size * factor, True, "1F3864")
+        for level in range(4, 10):
+            style_fonts(styles[f"Heading {level}"])
+        styles["Heading 1"].paragraph_format.space_before = self.Pt(size * 1.6)
+        styles["Heading 1"].paragraph_format.space_after = self.Pt(size * 0.6)
+        for name in ("Subtitle", "TOC Heading", "Header", "Footer", "Quote", "Caption"):
+            style_fonts(styles[name])
+        for name in ("Header", "Footer"):
+            styles[name].font.size = self.Pt(max(7.0, size - 2))
+            styles[name].font.color.rgb = RGBColor.from_string(_GRAY)
+
+        def add_par(name: str, chinese: bool) -> Any:
+            st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            st.base_style = normal
+            st.quick_style = True
+            srpr = st.element.get_or_add_rPr()
+            _set_fonts(srpr, latin, cjk, hint=chinese)
+            if chinese:
+                _set_lang(srpr, "zh-CN", "zh-CN")
+            return st
+
+        src = add_par("Source Text", self.source_cjk)
+        src.paragraph_format.space_after = self.Pt(3)
+        tgt = add_par("Target Text", self.target_cjk)
+        tgt.paragraph_format.space_after = self.Pt(3)
+        if self.target_cjk:
+            tgt.element.get_or_add_rPr()
+            _set_lang(tgt.element.rPr, _word_lang(self.doc.target_lang), _word_lang(self.doc.target_lang))
+        meta = add_par("Handout Meta", False)
+        meta.font.color.rgb = RGBColor.from_string(_GRAY)
+        meta.paragraph_format.space_after = self.Pt(2)
+        note = add_par("Handout Note", False)
+        note.font.italic = True
+        note.font.color.rgb = RGBColor.from_string(_GRAY)
+        summary = add_par("Handout Summary", self.target_cjk)
+        ppr = summary.element.get_or_add_pPr()
+        border = _el("w:pBdr")
+        border.append(_el("w:left", val="single", sz="18", space="8", color=_RULE))
+        _put(ppr, border, _PPR_SEQ)
+        _put(ppr, _el("w:ind", left="284"), _PPR_SEQ)
+        summary.paragraph_format.space_before = self.Pt(6)
+        summary.paragraph_format.space_after = self.Pt(10)
+        cell = add_par("Table Text", False)
+        cell.paragraph_format.space_after = self.Pt(2)
+        cell.paragraph_format.line_spacing = 1.1
+        head = add_par("Table Heading", False)
+        head.font.bold = True
+        head.paragraph_format.space_after = self.Pt(0)
+        head.paragraph_format.keep_with_next = True
+        toc = add_par("TOC 1", False)
+        toc.element.find(_qn("w:name")).set(_qn("w:val"), "toc 1")  # Word's built-in name, used by the TOC field
+        toc.paragraph_format.space_after = self.Pt(2)
+        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        link.font.color.rgb = RGBColor.from_string("0563C1")
+        link.font.underline = True
+        self.styles = {
+            "source": src,
+            "target": tgt,
+        }
+
+    def _settings(self) -> None:
+        settings = self.word.settings.element
+        for old in settings.findall(_qn("w:themeFontLang")):
+            settings.remove(old)
+        east_asia = _word_lang(self.doc.target_lang) if self.target_cjk else "zh-CN"
+        lang = _el("w:themeFontLang", val=_word_lang(self.doc.source_lang), eastAsia=east_asia)
+        # themeFontLang sits after mathPr in the schema; insert it just before clrSchemeMapping
+        anchor = settings.find(_qn("w:clrSchemeMapping"))
+        if anchor is not None:
+            anchor.addprevious(lang)
+        else:
+            settings.append(lang)
+        # Fill the TOC and page-count fields when Word opens the file.
+        _put(settings, _el("w:updateFields", val="true"), _SETTINGS_SEQ)
+        for old in settings.findall(_qn("w:savePreviewPicture")):
+            settings.remove(old)
+
+    def _theme_and_fonts(self) -> None:
+        """Point the theme's fonts at ours and register them in the font table."""
+        latin, cjk = self.o.font_latin, self.o.font_cjk
+        for part in self.word.part.package.iter_parts():
+            name = str(part.partname)
+            if name == "/word/theme/theme1.xml":
+                xml = part.blob.decode("utf-8")
+                xml = re.sub(r'<a:latin typeface="[^"]*"', f'<a:latin typeface="{_xml_attr(latin)}"', xml)
+                xml = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{_xml_attr(cjk)}"', xml)
+                xml = re.sub(r'<a:font script="Hans" typeface="[^"]*"', f'<a:font script="Hans" typeface="{_xml_attr(cjk)}"', xml)
+                part._blob = xml.encode("utf-8")
+            elif name == "/word/fontTable.xml":
+                xml = part.blob.decode("utf-8")
+                # drop the Japanese fonts the template declares (MS Mincho, MS Gothic)
+                xml = re.sub(r'\s*<w:font w:name="ＭＳ [^"]*">.*?</w:font>', "", xml, flags=re.S)
+                entries = ""
+                if f'w:name="{_xml_attr(latin)}"' not in xml:
+                    entries += (
+                        f'<w:font w:name="{_xml_attr(latin)}"><w:charset w:val="00"/>'
+                        '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+                    )
+                if f'w:name="{_xml_attr(cjk)}"' not in xml:
+                    # charset 86 (GB2312) tells Word and LibreOffice this font is for Simplified Chinese
+                    entries += (
+                        f'<w:font w:name="{_xml_attr(cjk)}"><w:charset w:val="86"/>'
+                        '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+                    )
+                xml = xml.replace("</w:fonts>", entries + "</w:fonts>")
+                part._blob = xml.encode("utf-8")
+            elif name == "/docProps/app.xml":
+                xml = part.blob.decode("utf-8")
+                xml = re.sub(r"<Application>[^<]*</Application>", "<Application>diglot</Application>", xml)
+                part._blob = xml.encode("utf-8")
+
+    def _drop_template_leftovers(self) -> None:
+        """Remove the template's blank-page thumbnail and its stale stylesWithEffects copy."""
+        package = self.word.part.package
+        for rid, rel in list(package.rels.items()):
+            if rel.reltype.endswith("/metadata/thumbnail"):
+                package.rels.pop(rid)
+        doc_rels = self.word.part.rels
+        for rid, rel in list(doc_rels.items()):
+            if rel.reltype.endswith("/stylesWithEffects"):
+                doc_rels.pop(rid)
+
+    def _page(self) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Twips
+
+        section = self.word.sections[0]
+        section.page_width, section.page_height = Twips(self.page_width), Twips(self.page_height)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Twips(self.margin))
+        section.header_distance = section.footer_distance = Twips(_HEADER_DISTANCE)
+        header = section.header.paragraphs[0]
+        header.style = self.word.styles["Header"]
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self._runs(header, _short_title(self._title()))
+        footer = section.footer.paragraphs[0]
+        footer.style = self.word.styles["Footer"]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run("Page ")
+        _field(footer, "PAGE", "1")
+        footer.add_run(" of ")
+        _field(footer, "NUMPAGES", "1")
+
+    # ---- runs
+
+    def _runs(self, paragraph: Any, text: str, bold: bool = False, italic: bool = False, chinese: bool | None = None) -> None:
+        """Add *text* to *paragraph*; Chinese text gets explicit East Asian font and language."""
+        text = self.clean(text)
+        if not text:
+            return
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if chinese is None:
+            chinese = han_count(text) > 0
+        if chinese:
+            rpr = run._r.get_or_add_rPr()
+            _set_fonts(rpr, self.o.font_latin, self.o.font_cjk, hint=is_mostly_han(text))
+            if is_mostly_han(text):
+                zh = _word_lang(self.doc.target_lang) if self.target_cjk else "zh-CN"
+                _set_lang(rpr, zh, zh)
+
+    def _hyperlink(self, paragraph: Any, url: str, text: str) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        url = self.clean(url)
+        r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        link = _el("w:hyperlink")
+        link.set(_qn("r:id"), r_id)
+        link.append(self._link_run(text))
+        paragraph._p.append(link)
+
+    def _anchor_link(self, paragraph: Any, anchor: str, text: str) -> None:
+        link = _el("w:hyperlink", anchor=anchor)
+        link.append(self._link_run(text, style=False))
+        paragraph._p.append(link)
+
+    def _link_run(self, text: str, style: bool = True) -> Any:
+        run = _el("w:r")
+        rpr = _el("w:rPr")
+        if style:
+            rpr.append(_el("w:rStyle", val="Hyperlink"))
+        text = self.clean(text)
+        if han_count(text):
+            _set_fonts(rpr, self.o.font_latin, self.o.font_cjk, hint=is_mostly_han(text))
+        run.append(rpr)
+        t = _el("w:t")
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = text
+        run.append(t)
+        return run
+
+    def _bookmark(self, paragraph: Any, name: str) -> None:
+        self.bookmark_id += 1
+        bid = str(self.bookmark_id)
+        p = paragraph._p
+        start = _el("w:bookmarkStart", id=bid, name=name)
+        ppr = p.find(_qn("w:pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(_el("w:bookmarkEnd", id=bid))
+
+    def _text_block(self, container: Any, text: str, style: str, chinese: bool, speaker: str = "",
+                    time_ms: int | None = None, first: Any = None) -> Any:
+        """Paragraphs of *text* in *container*; the first carries the timestamp and speaker label."""
+        paragraphs = _paragraphs(self.clean(text))
+        last = None
+        for i, body in enumerate(paragraphs):
+            par = first if (i == 0 and first is not None) else container.add_paragraph()
+            par.style = self.word.styles[style]
+            if i == 0:
+                if time_ms is not None and self.links:
+                    self._hyperlink(par, video_link(self.doc.source_url or "", time_ms), f"[{_clock(time_ms)}]")
+                    par.add_run(" ")
+                if speaker:
+                    self._runs(par, f"{speaker}: ", bold=True)
+            lines = body.split("\n")
+            for j, line in enumerate(lines):
+                if j:
+                    par.add_run().add_break()
+                self._runs(par, line, chinese=chinese)
+            last = par
+        return last
+
+    def _note(self, container: Any, text: str, first: Any = None) -> Any:
+        par = first if first is not None else container.add_paragraph()
+        par.style = self.word.styles["Handout Note"]
+        self._runs(par, text, italic=True)
+        return par
+
+    # ---- document parts
+
+    def _title(self) -> str:
+        title = self.clean(self.doc.title).strip()
+        if title:
+            return " ".join(title.split())
+        if self.doc.source_file:
+            return Path(self.clean(self.doc.source_file)).stem or "Transcript"
+        return "Transcript"
+
+    def title_block(self) -> None:
+        doc = self.doc
+        title = self.word.add_paragraph(style="Title")
+        self._runs(title, self._title())
+        meta = []
+        if doc.speakers:
+            meta.append(("Speakers: ", " · ".join(self.clean(s) for s in doc.speakers)))
+        elif doc.people:
+            meta.append(("People: ", " · ".join(self.clean(s) for s in doc.people)))
+        if doc.date:
+            meta.append(("Date: ", self.clean(doc.date)))
+        langs = f"{_lang_name(doc.source_lang)} | {_lang_name(doc.target_lang)}"
+        counts = f"{len(doc.segments)} passages"
+        if doc.untranslated_count:
+            counts += f", {doc.untranslated_count} not translated (marked)"
+        meta.append(("Languages: ", f"{langs}  ({counts})"))
+        for label, value in meta:
+            par = self.word.add_paragraph(style="Handout Meta")
+            self._runs(par, label, bold=True)
+            self._runs(par, value)
+        if doc.source_url:
+            par = self.word.add_paragraph(style="Handout Meta")
+            self._runs(par, "Source: ", bold=True)
+            self._hyperlink(par, doc.source_url, doc.source_url)
+        if doc.summary and self.clean(doc.summary).strip():
+            for body in _paragraphs(self.clean(doc.summary)):
+                par = self.word.add_paragraph(style="Handout Summary")
+                self._runs(par, body)
+
+    def toc(self, headings: list[tuple[str, str]]) -> None:
+        """A TOC field, pre-filled with linked headings so it reads well before Word updates it."""
+        if not self.o.toc or len(headings) < 2:
+            return
+        self._runs(self.word.add_paragraph(style="TOC Heading"), "Contents 目录")
+        pars = []
+        for anchor, text in headings:
+            par = self.word.add_paragraph(style="toc 1")
+            self._anchor_link(par, anchor, text)
+            pars.append(par)
+        first, last = pars[0], pars[-1]
+        # field begin/instr/separate before the first entry, end after the last
+        p = first._p
+        ppr = p.find(_qn("w:pPr"))
+        runs = []
+        begin = _el("w:r")
+        fc = _el("w:fldChar", fldCharType="begin")
+        fc.set(_qn("w:dirty"), "true")
+        begin.append(fc)
+        runs.append(begin)
+        code = _el("w:r")
+        instr = _el("w:instrText")
+        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        instr.text = ' TOC \\o "1-1" \\h \\z \\u '
+        code.append(instr)
+        runs.append(code)
+        sep = _el("w:r")
+        sep.append(_el("w:fldChar", fldCharType="separate"))
+        runs.append(sep)
+        at = 1 if ppr is not None else 0
+        for r in reversed(runs):
+            p.insert(at, r)
+        end = _el("w:r")
+        end.append(_el("w:fldChar", fldCharType="end"))
+        last._p.append(end)
+
+    def heading(self, text: str, anchor: str) -> None:
+        par = self.word.add_paragraph(style="Heading 1")
+        self._runs(par, text)
+        self._bookmark(par, anchor)
+
+    # ---- layouts
+
+    def rows_of(self, segments: Iterable[Segment]) -> list[_Row]:
+        rows = []
+        for seg in segments:
+            time_ms = seg.start_ms
+            if time_ms is None:
+                time_ms = next((p.start_ms for p in seg.pairs if p.start_ms is not None), None)
+            source = self.clean(seg.source)
+            target = self.clean(seg.target)
+            rows.append(
+                _Row(
+                    source=source,
+                    target=target,
+                    speaker=self.clean(seg.speaker).strip(),
+                    time_ms=time_ms,
+                    source_missing=not source.strip(),
+                    target_missing=not target.strip(),
+                )
+            )
+        return rows
+
+    def _columns(self) -> list[int]:
+        width = self.text_width
+        if self.links:
+            rest = width - _TIME_COL
+            return [_TIME_COL, rest // 2, rest - rest // 2]
+        return [width // 2, width - width // 2]
+
+    def _new_table(self, widths: list[int], header: list[str]) -> Any:
+        from docx.shared import Twips
+
+        table = self.word.add_table(rows=0, cols=len(widths))
+        tbl = table._tbl
+        tblpr = tbl.tblPr
+        for old in tblpr.findall(_qn("w:tblStyle")):
+            tblpr.remove(old)
+        _put(tblpr, _el("w:tblW", w=str(sum(widths)), type="dxa"), _TBLPR_SEQ)
+        _put(tblpr, _el("w:tblInd", w="0", type="dxa"), _TBLPR_SEQ)
+        borders = _el("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            if side in ("left", "right"):
+                borders.append(_el(f"w:{side}", val="nil"))
+            else:
+                borders.append(_el(f"w:{side}", val="single", sz="4", space="0", color=_RULE))
+        _put(tblpr, borders, _TBLPR_SEQ)
+        _put(tblpr, _el("w:tblLayout", type="fixed"), _TBLPR_SEQ)
+        margins = _el("w:tblCellMar")
+        for side, value in (("top", "57"), ("left", "85"), ("bottom", "57"), ("right", "85")):
+            margins.append(_el(f"w:{side}", w=value, type="dxa"))
+        _put(tblpr, margins, _TBLPR_SEQ)
+        _put(tblpr, _el("w:tblLook", val="0020", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0",
+                         noHBand="1", noVBand="1"), _TBLPR_SEQ)  # fmt: skip
+        for col, w in zip(table.columns, widths):
+            col.width = Twips(w)
+        row = table.add_row()
+        trpr = row._tr.get_or_add_trPr()
+        _put(trpr, _el("w:cantSplit"), _TRPR_SEQ)
+        _put(trpr, _el("w:tblHeader"), _TRPR_SEQ)
+        for cell, w, label in zip(row.cells, widths, header):
+            cell.width = Twips(w)
+            _shade(cell._tc.get_or_add_tcPr(), _HEAD_FILL, _TCPR_SEQ)
+            par = cell.paragraphs[0]
+            par.style = self.word.styles["Table Heading"]
+            self._runs(par, label, bold=True)
+        return table
+
+    def _row_fits(self, texts: list[tuple[str, int]]) -> bool:
+        """Whether a row holding *texts* (text, column width) is likely shorter than a page."""
+        size = self.o.font_size
+        line = size * 1.3 * 20
+        tallest = 0.0
+        for text, width in texts:
+            usable = max(1, width - 170)
+            lines = 0
+            for par in text.split("\n"):
+                han = han_count(par)
+                # a Han character is one em wide, other characters about half
+                twips = (han * 1.0 + (len(par) - han) * 0.5) * size * 20
+                lines += max(1, math.ceil(twips / usable))
+            tallest = max(tallest, lines * line)
+        return tallest < self.text_height * 0.8
+
+    def table_layout(self, rows: list[_Row]) -> None:
+        from docx.shared import Twips
+
+        widths = self._columns()
+        header = [_lang_name(self.doc.source_lang), _lang_name(self.doc.target_lang)]
+        if self.links:
+            header = ["Time"] + header
+        table = self._new_table(widths, header)
+        text_widths = widths[-2:]
+        for r in rows:
+            row = table.add_row()
+            cells = row.cells
+            for cell, w in zip(cells, widths):
+                cell.width = Twips(w)
+            if self._row_fits([(r.source, text_widths[0]), (r.target, text_widths[1])]):
+                _put(row._tr.get_or_add_trPr(), _el("w:cantSplit"), _TRPR_SEQ)
+            if self.links:
+                tpar = cells[0].paragraphs[0]
+                tpar.style = self.word.styles["Table Text"]
+                if r.time_ms is not None:
+                    self._hyperlink(tpar, video_link(self.doc.source_url or "", r.time_ms), _clock(r.time_ms))
+            src_cell, tgt_cell = cells[-2], cells[-1]
+            self._cell(src_cell, r.source, r.source_missing, "source", r.speaker)
+            self._cell(tgt_cell, r.target, r.target_missing, "target", r.speaker)
+
+    def _cell(self, cell: Any, text: str, missing: bool, side: str, speaker: str) -> None:
+        first = cell.paragraphs[0]
+        if missing:
+            _shade(cell._tc.get_or_add_tcPr(), _MISSING_FILL, _TCPR_SEQ)
+            label = "(no translation)" if side == "target" else "(original missing)"
+            if speaker:
+                first.style = self.word.styles["Handout Note"]
+                self._runs(first, f"{speaker}: ", bold=True)
+                self._runs(first, label, italic=True)
+            else:
+                self._note(cell, label, first=first)
+            return
+        style = "Source Text" if side == "source" else "Target Text"
+        chinese = self.source_cjk if side == "source" else self.target_cjk
+        self._text_block(cell, text, style, chinese, speaker=speaker, first=first)
+
+    def flow_layout(self, rows: list[_Row]) -> None:
+        """Interleaved, source-only and target-only layouts: plain paragraphs."""
+        layout = self.o.layout
+        body = self.word
+        for r in rows:
+            if layout in ("interleaved", "source"):
+                if not r.source_missing:
+                    last = self._text_block(body, r.source, "Source Text", self.source_cjk, r.speaker, r.time_ms)
+                    if layout == "interleaved":
+                        last.paragraph_format.keep_with_next = True
+                    if layout == "source":
+                        last.paragraph_format.space_after = self.Pt(8)
+                elif layout == "source":
+                    # keep the text: an untranslated-source passage shows its translation, marked
+                    self._note(body, "(original missing; translation shown)").paragraph_format.keep_with_next = True
+                    self._text_block(body, r.target, "Target Text", self.target_cjk, r.speaker, r.time_ms)
+                else:
+                    self._note(body, (f"{r.speaker}: " if r.speaker else "") + "(original missing)")
+            if layout in ("interleaved", "target"):
+                speaker = r.speaker if layout == "target" or r.source_missing else ""
+                time_ms = r.time_ms if layout == "target" or r.source_missing else None
+                if not r.target_missing:
+                    last = self._text_block(body, r.target, "Target Text", self.target_cjk, speaker, time_ms)
+                    last.paragraph_format.space_after = self.Pt(8)
+                elif layout == "target":
+                    self._note(body, "(not translated; original shown)").paragraph_format.keep_with_next = True
+                    last = self._text_block(body, r.source, "Source Text", self.source_cjk, speaker, time_ms)
+                    last.paragraph_format.space_after = self.Pt(8)
+                else:
+                    self._note(body, "(no translation)").paragraph_format.space_after = self.Pt(8)
+
+    def body(self, groups: list[tuple[Section | None, list[Segment]]]) -> None:
+        if not any(segs for _, segs in groups):
+            self._note(self.word, "(This transcript has no text.)")
+        for n, (section, segments) in enumerate(groups):
+            if section is not None:
+                self.heading(self.clean(section.title).strip() or f"Section {n + 1}", _anchor(section.id, n))
+            if not segments:
+                self._note(self.word, "(This section has no text.)")
+                continue
+            rows = self.rows_of(segments)
+            if self.o.layout == "table":
+                self.table_layout(rows)
+            else:
+                self.flow_layout(rows)
+
+    def vocabulary(self, terms: Sequence[Term]) -> None:
+        from docx.shared import Twips
+
+        from ..lang.pinyin import to_pinyin
+
+        self.heading("Vocabulary 词汇表", "_diglot_vocabulary")
+        w = self.text_width
+        widths = [round(w * 0.18), round(w * 0.2), round(w * 0.22)]
+        widths.append(w - sum(widths))
+        table = self._new_table(widths, ["词语 Term", "Pinyin 拼音", _lang_name(self.doc.source_lang), "Definition 释义"])
+        for term in terms:
+            word = self.clean(term.target).strip()
+            row = table.add_row()
+            cells = row.cells
+            for cell, width in zip(cells, widths):
+                cell.width = Twips(width)
+            _put(row._tr.get_or_add_trPr(), _el("w:cantSplit"), _TRPR_SEQ)
+            values = [
+                (word, "Target Text", True),
+                (to_pinyin(word) if word and han_count(word) else "", "Table Text", False),
+                (self.clean(term.source).strip(), "Source Text", False),
+                (self.clean(term.definition).strip(), "Table Text", None),
+            ]
+            for cell, (text, style, chinese) in zip(cells, values):
+                par = cell.paragraphs[0]
+                par.style = self.word.styles[style]
+                self._runs(par, text, bold=chinese is True, chinese=chinese)
+
+    def key_sentences(self, pairs: list[tuple[SentencePair, str | None]]) -> None:
+        self.heading("Key sentences 重点句子", "_diglot_key_sentences")
+        for n, (pair, term) in enumerate(pairs, 1):
+            src = self.word.add_paragraph(style="Source Text")
+            src.paragraph_format.keep_with_next = True
+            self._runs(src, f"{n}. ", bold=True)
+            if self.links and pair.start_ms is not None:
+                self._hyperlink(src, video_link(self.doc.source_url or "", pair.start_ms), f"[{_clock(pair.start_ms)}]")
+                src.add_run(" ")
+            self._runs(src, " ".join(self.clean(pair.source).split()))
+            tgt = self.word.add_paragraph(style="Target Text")
+            tgt.paragraph_format.left_indent = self.Pt(14)
+            tgt.paragraph_format.space_after = self.Pt(8)
+            text = " ".join(self.clean(pair.target).split())
+            if term and term in text:
+                before, _, after = text.partition(term)
+                self._runs(tgt, before, chinese=self.target_cjk)
+                self._runs(tgt, term, bold=True, chinese=self.target_cjk)
+                self._runs(tgt, after, chinese=self.target_cjk)
+            else:
+                self._runs(tgt, text, chinese=self.target_cjk)
+
+    # ---- output
+
+    def properties(self) -> _dt.datetime | None:
+        """Fixed core properties; returns the timestamp used (None when unknown)."""
+        doc = self.doc
+        props = self.word.core_properties
+        people = doc.speakers or doc.people
+        props.title = self._title()
+        props.author = "; ".join(self.clean(p) for p in people)
+        props.last_modified_by = ""
+        props.subject = ""
+        props.keywords = ", ".join(self.clean(t) for t in doc.tags)
+        props.comments = f"Bilingual handout ({doc.source_lang} | {doc.target_lang}) made with diglot"
+        props.category = ""
+        props.language = ""
+        props.revision = 1
+        created = _parse_date(doc.date)
+        stamp = _source_date_epoch(self.messages)
+        modified = stamp or created
+        created = created or modified
+        element = props._element
+        if created is None:
+            for tag in ("dcterms:created", "dcterms:modified"):
+                for old in element.findall(_qn(tag)):
+                    element.remove(old)
+        else:
+            props.created = created
+            props.modified = modified
+        return modified
+
+    def save(self, when: _dt.datetime | None) -> bytes:
+        buffer = io.BytesIO()
+        self.word.save(buffer)
+        if self.clean.removed:
+            self.messages.append(f"removed {self.clean.removed} control character(s) that XML cannot carry")
+        return _normalize_zip(buffer.getvalue(), when)
+
+
+def _xml_attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _anchor(section_id: str, n: int) -> str:
+    # bookmark names: letters, digits and underscores, at most 40 characters
+    safe = re.sub(r"\W", "_", section_id, flags=re.ASCII)[:24]
+    return f"_diglot_{n}_{safe}"
+
+
+def _parse_date(text: str | None) -> _dt.datetime | None:
+    if not text:
+        return None
+    try:
+        day = _dt.date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        return None
+    if day.year < 1980:
+        return None
+    return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
+
+
+def _source_date_epoch(messages: list[str]) -> _dt.datetime | None:
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or not raw.strip():
+        return None
+    try:
+        stamp = _dt.datetime.fromtimestamp(int(raw.strip()), tz=_dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        messages.append(f"ignored SOURCE_DATE_EPOCH={raw!r}: not a Unix time in seconds")
+        return None
+    return stamp if stamp.year >= 1980 else None
+
+
+def _normalize_zip(data: bytes, when: _dt.datetime | None) -> bytes:
+    """Rewrite the package with fixed entry times and a stable entry order."""
+    stamp = _NO_DATE if when is None else min(when.timetuple()[:6], (2107, 12, 31, 23, 59, 58))
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        names = src.namelist()
+        order = sorted(names, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for name in order:
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 0
+                info.external_attr = 0
+                dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- content selection
+
+
+def section_groups(doc: Document) -> list[tuple[Section | None, list[Segment]]]:
+    """Segments grouped under their sections, in document order; empty sections kept in place."""
+    known = {sec.id: sec for sec in doc.sections}
+    index = {sec.id: i for i, sec in enumerate(doc.sections)}
+    used = {s.section for s in doc.segments if s.section in known}
+    empty = [sec for sec in doc.sections if sec.id not in used]
+    groups: list[tuple[Section | None, list[Segment]]] = []
+    seen: set[str] = set()
+    for seg in doc.segments:
+        sec_id = seg.section if seg.section in known else None
+        if groups and (groups[-1][0].id if groups[-1][0] else None) == sec_id:
+            groups[-1][1].append(seg)
+            continue
+        if sec_id is not None and sec_id in seen:
+            # a section that resumes after another one: continue without repeating its heading
+            groups.append((None, [seg]))
+            continue
+        if sec_id is not None:
+            while empty and index[empty[0].id] < index[sec_id]:
+                groups.append((empty.pop(0), []))
+            seen.add(sec_id)
+            groups.append((known[sec_id], [seg]))
+        else:
+            if groups and groups[-1][0] is None:
+                groups[-1][1].append(seg)
+            else:
+                groups.append((None, [seg]))
+    groups.extend((sec, []) for sec in empty)
+    return groups
+
+
+def _term_keys(term: Term) -> tuple[str, str]:
+    english = (term.source or "").split("(")[0].strip().lower()
+    return term.target.strip(), english
+
+
+def key_sentence_pairs(doc: Document, limit: int) -> list[tuple[SentencePair, str | None]]:
+    """Sentence pairs worth reviewing, in document order: one per glossary term, then evenly spread.
+
+    *doc* must have sentence pairs. Each result carries the term it illustrates (or None).
+    """
+    if limit <= 0:
+        return []
+    flat: list[tuple[int, str, SentencePair]] = []
+    for seg in doc.segments:
+        for pair in seg.pairs:
+            if pair.source and pair.target:
+                flat.append((len(flat), seg.id, pair))
+    chosen: dict[int, str | None] = {}
+    for term in doc.terms:
+        if len(chosen) >= limit:
+            break
+        zh, en = _term_keys(term)
+        if not zh and not en:
+            continue
+
+        def hit(item: tuple[int, str, SentencePair]) -> bool:
+            pair = item[2]
+            return bool(zh and zh in (pair.target or "")) or bool(en and en in (pair.source or "").lower())
+
+        candidates = [item for item in flat if hit(item) and item[0] not in chosen]
+        preferred = [item for item in candidates if item[1] == term.segment]
+        pick = (preferred or candidates)[:1]
+        if pick:
+            chosen[pick[0][0]] = zh if zh in (pick[0][2].target or "") else None
+    if len(chosen) < limit:
+        # fill with sentences of a useful length, spread evenly through the talk
+        pool = [item for item in flat if item[0] not in chosen and 6 <= len((item[2].source or "").split()) <= 30]
+        need = limit - len(chosen)
+        if pool and need:
+            step = len(pool) / min(need, len(pool))
+            for k in range(min(need, len(pool))):
+                chosen[pool[int(k * step)][0]] = None
+    return [(flat[i][2], chosen[i]) for i in sorted(chosen)]
+
+
+def _aligned(doc: Document, messages: list[str]) -> Document:
+    if doc.has_pairs:
+        return doc
+    try:
+        from ..align.sentences import align_document
+    except ImportError:
+        messages.append("sentence aligner unavailable: key sentences are whole passages")
+        from dataclasses import replace
+
+        segments = tuple(replace(s, pairs=(SentencePair(s.source, s.target),)) for s in doc.segments)
+        return replace(doc, segments=segments)
+    return align_document(doc)
+
+
+def build_docx(doc: Document, options: DocxOptions | None = None, messages: list[str] | None = None) -> bytes:
+    """The handout for *doc* as DOCX bytes (deterministic for the same input and options)."""
+    options = options or DocxOptions()
+    messages = messages if messages is not None else []
+    b = _Builder(doc, options, messages)
+    b.setup()
+    b.title_block()
+    groups = section_groups(doc)
+    headings = [
+        (_anchor(sec.id, n), " ".join(b.clean(sec.title).split()) or f"Section {n + 1}")
+        for n, (sec, _) in enumerate(groups)
+        if sec is not None
+    ]
+    terms = [t for t in doc.terms if b.clean(t.target).strip()] if options.vocabulary else []
+    keys: list[tuple[SentencePair, str | None]] = []
+    if options.study:
+        keys = key_sentence_pairs(_aligned(doc, messages), int(options.key_sentences))
+    if headings:
+        if terms:
+            headings.append(("_diglot_vocabulary", "Vocabulary 词汇表"))
+        if keys:
+            headings.append(("_diglot_key_sentences", "Key sentences 重点句子"))
+    b.toc(headings)
+    b.body(groups)
+    if terms:
+        b.vocabulary(terms)
+    if keys:
+        b.key_sentences(keys)
+    when = b.properties()
+    if options.links and doc.timing is not None and doc.timing.source == TIMING_REFERENCE and not doc.source_url:
+        messages.append("no source URL: timestamps are not linked")
+    return b.save(when)
