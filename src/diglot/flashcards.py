@@ -104,7 +104,7 @@ CSS = """\
 
 _META = (
     '<div class="meta">{{#Speaker}}{{Speaker}} · {{/Speaker}}{{#Section}}{{Section}} · {{/Section}}'
-    '{{#Link}}<a href="{{text:Link}}">{{Source}}</a>{{/Link}}{{^Link}}{{Source}}{{/Link}}'
+    '{{#Link}}<a href="{{Link}}">{{Source}}</a>{{/Link}}{{^Link}}{{Source}}{{/Link}}'
     "{{#Time}} {{Time}}{{/Time}}</div>"
 )
 _CONTEXT = (
