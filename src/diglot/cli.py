@@ -63,6 +63,7 @@ def _load(path: str, fmt: str | None):
 
 
 READER_CHOICES = ["paired", "frontmatter", "json"]
+REF_FORMAT_CHOICES = ["youtube-vtt", "json3", "whisper", "vtt", "srt"]  # diglot.timing.references
 
 
 @cli.command(context_settings=CONTEXT)
@@ -124,7 +125,13 @@ def _split_formats(value: str) -> list[str]:
 @click.option("-O", "--option", "options", multiple=True, metavar="[FORMAT.]NAME=VALUE", help="Set an exporter option, e.g. -O epub.layout=side-by-side. Unqualified names apply to every selected format that has them. Repeatable.")
 @click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Input format (default: sniffed).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def export(files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, ...], fmt: str | None, quiet: bool) -> None:
+@click.option("--timing-from", "timing_from", type=click.Path(dir_okay=False, path_type=str), metavar="REF", help="Retime against a timed reference of the video first (YouTube captions, Whisper JSON, SRT/VTT).")
+@click.option("--ref-format", "ref_format", type=click.Choice(REF_FORMAT_CHOICES), help="Reference format (default: sniffed).")
+@click.option("--force", is_flag=True, help="Retime even when the reference barely matches the transcript.")
+def export(
+    files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, ...], fmt: str | None, quiet: bool,
+    timing_from: str | None, ref_format: str | None, force: bool,
+) -> None:
     """Write transcripts in one or more formats, to DIR/<stem>.<ext>.
 
     \b
@@ -133,10 +140,13 @@ def export(files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, .
       diglot export talk.txt --to epub -O epub.layout=side-by-side
       diglot export seeds/*.txt --to all -o out/
       diglot export talk.txt --to srt -O srt.duration=01:02:03 -O srt.order=source-first
+      diglot export talk.txt --to srt,vtt --timing-from talk.en.json3 -o subs/
     """
     from . import exporters
     from .fileio import safe_stem
 
+    if timing_from and len(files) > 1:
+        raise click.UsageError("--timing-from times one transcript: give a single FILE")
     formats = _split_formats(to)
     try:
         per_format = exporters.parse_option_args(list(options), formats)
@@ -159,6 +169,17 @@ def export(files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, .
             _unexpected(exc, path)
             failed = True
             continue
+        if timing_from:
+            try:
+                doc = _retime(doc, timing_from, ref_format, force, quiet)
+            except DiglotError as exc:
+                _error(exc)
+                failed = True
+                continue
+            except Exception as exc:  # noqa: BLE001
+                _unexpected(exc, timing_from)
+                failed = True
+                continue
         stem = safe_stem(Path(path).stem)
         if stems.get(stem, path) != path:
             stem = f"{stem}-{len(stems)}"  # two inputs with one stem must not overwrite each other
@@ -182,6 +203,54 @@ def export(files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, .
                     click.echo(f"  {message}")
     if failed:
         sys.exit(1)
+
+
+def _retime(doc, ref: str, ref_format: str | None, force: bool, quiet: bool):
+    from .timing.retime import retime_from_file
+
+    doc, report = retime_from_file(doc, ref, ref_format=ref_format, force=force)
+    if not quiet:
+        for line in report.summary_lines():
+            click.echo(line)
+    return doc
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("transcript", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("reference", type=click.Path(dir_okay=False, path_type=str))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help="Timed model to write (diglot JSON; default: <stem>.retimed.json).")
+@click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Transcript format (default: sniffed).")
+@click.option("--ref-format", "ref_format", type=click.Choice(REF_FORMAT_CHOICES), help="Reference format (default: sniffed).")
+@click.option("--force", is_flag=True, help="Retime even when the reference barely matches the transcript.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def retime(transcript: str, reference: str, output: Path | None, fmt: str | None, ref_format: str | None, force: bool, quiet: bool) -> None:
+    """Time TRANSCRIPT from REFERENCE (automatic captions or speech recogniser output of the video).
+
+    Writes the timed model as diglot JSON, which every command reads back, and
+    prints how much matched and where transcript and video disagree.
+
+    \b
+    Examples:
+      yt-dlp --write-auto-subs --sub-format json3 --skip-download URL
+      diglot retime talk.txt talk.en.json3 -o talk.json
+      diglot export talk.json --to srt,vtt -o subs/
+    """
+    from . import schema
+    from .fileio import safe_stem, write_text
+
+    target = output or Path(f"{safe_stem(Path(transcript).stem)}.retimed.json")
+    try:
+        doc = _load(transcript, fmt)
+        doc = _retime(doc, reference, ref_format, force, quiet)
+        write_text(target, schema.dumps(doc))
+    except DiglotError as exc:
+        _error(exc)
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001
+        _unexpected(exc, transcript)
+        sys.exit(1)
+    if not quiet:
+        click.echo(f"wrote {target}")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -33,7 +33,7 @@ def parse_cues(text: str, file: str) -> list[Cue]:
     """Cue blocks of a WebVTT or SRT text: times and raw text lines.
 
     A cue starts at any line containing ``-->`` (so cues without blank lines
-    between them still split) and its text runs to a blank line or the next
+    between them still split) and its text runs to an empty line or the next
     timing line. Raises :class:`InputError` for a timing line that cannot be
     parsed.
     """
@@ -55,7 +55,8 @@ def parse_cues(text: str, file: str) -> list[Cue]:
             end = start
         body: list[str] = []
         i += 1
-        while i < len(lines) and lines[i].strip() and "-->" not in lines[i]:
+        # only an empty line ends a cue: YouTube's cues hold lines of a single space
+        while i < len(lines) and lines[i] != "" and "-->" not in lines[i]:
             body.append(lines[i])
             i += 1
         # SRT written without blank lines: the next cue's number sits above its timing line
