@@ -233,8 +233,17 @@ def breaks_for(text: str, tag: str | None, long_word: int) -> Breaks:
 # ----------------------------------------------------------------------------- wrapping
 
 
-def wrap(text: str, breaks: Sequence[tuple[int, float]], measure: Measure, width: float, max_lines: int) -> list[str] | None:
+def wrap(
+    text: str,
+    breaks: Sequence[tuple[int, float]],
+    measure: Measure,
+    width: float,
+    max_lines: int,
+    max_cost: float | None = None,
+) -> list[str] | None:
     """Break *text* into at most *max_lines* lines no wider than *width*, or None if impossible.
+
+    Breaks costing more than *max_cost* (article + noun, say) are not used.
 
     One line when it fits. Otherwise the cheapest choice of breaks from
     *breaks*, plus a shape term that prefers balanced lines and, when they
@@ -248,7 +257,7 @@ def wrap(text: str, breaks: Sequence[tuple[int, float]], measure: Measure, width
     if max_lines < 2 or measure(text) > width * max_lines:
         return None
     best: tuple[float, list[str]] | None = None
-    inner = [(p, c) for p, c in breaks if 0 < p < len(text)]
+    inner = [(p, c) for p, c in breaks if 0 < p < len(text) and (max_cost is None or c <= max_cost)]
 
     def lines_at(cuts: list[int]) -> list[str]:
         edges = [0, *cuts, len(text)]

@@ -25,6 +25,9 @@ from ..lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measur
 from ..model import TIMING_REFERENCE, Document, SentencePair
 
 LAYOUTS = ("bilingual", "source", "target")
+#: A piece of text "fits" a cue only if it wraps without a poor line break
+#: (article + noun, name split...); otherwise it is split into more cues.
+GOOD_BREAK = 3.5
 SPEAKER_MARKS = ("dash", "name", "none")
 
 
@@ -96,9 +99,9 @@ class _Side:
     def w(self, a: int, b: int) -> float:
         return self.prefix[b] - self.prefix[a]
 
-    def lines(self, a: int, b: int, max_lines: int) -> list[str] | None:
+    def lines(self, a: int, b: int, max_lines: int, max_cost: float | None = GOOD_BREAK) -> list[str] | None:
         local = [(p - a, c) for p, c in self.breaks if a < p < b]
-        return wrap(self.text[a:b], local, self.measure, self.width, max_lines)
+        return wrap(self.text[a:b], local, self.measure, self.width, max_lines, max_cost)
 
     def inner(self, a: int, b: int) -> Breaks:
         lo = max(a, self.min_offset)
@@ -262,9 +265,9 @@ def _word_times(src: _Side, pair: SentencePair) -> list[tuple[int, int]] | None:
 def _render(side: _Side | None, span: tuple[int, int] | None, style: SubtitleStyle) -> tuple[str, ...]:
     if side is None or span is None:
         return ()
-    lines = side.lines(*span, style.max_lines)
+    lines = side.lines(*span, style.max_lines) or side.lines(*span, style.max_lines, None)
     if lines is None:  # could not be made to fit: keep the text, let QC report it
-        lines = side.lines(*span, 99) or [side.text[span[0]:span[1]].strip()]
+        lines = side.lines(*span, 99, None) or [side.text[span[0]:span[1]].strip()]
     return tuple(lines)
 
 

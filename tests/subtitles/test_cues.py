@@ -1,0 +1,199 @@
+"""Cue building on the seeds: limits obeyed, no text lost, untranslated segments, speaker marks, word times."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+import pytest
+
+import diglot
+from diglot.model import TIMING_REFERENCE, Document, Segment, SentencePair, Timing
+from diglot.subtitles import qc
+from diglot.subtitles.cues import SubtitleStyle, build_cues, fix_timing, timed_document, Cue
+
+from tests.conftest import FRONTMATTER_SEED, PAIRED_SEED  # noqa: F401  (paths only)
+
+SEEDS = {"paired": PAIRED_SEED, "frontmatter": FRONTMATTER_SEED}
+
+
+def squash(text: str | None) -> str:
+    """Text with whitespace and zero-width spaces removed: what "no text lost" compares."""
+    return re.sub(r"[\s\u200b]+", "", text or "")
+
+
+@lru_cache(maxsize=None)
+def seed_cues(name: str, layout: str = "bilingual", speaker: str = "none"):
+    doc, _ = timed_document(diglot.load(SEEDS[name]))
+    return doc, build_cues(doc, layout=layout, speaker_mark=speaker)
+
+
+def strip_mark(lines: tuple[str, ...], mark: str) -> str:
+    text = "".join(lines)
+    return text[len(mark):] if mark and text.startswith(mark) else text
+
+
+@pytest.mark.parametrize("name", ["paired", "frontmatter"])
+def test_seed_cues_have_no_hard_limit_violations(name):
+    doc, cues = seed_cues(name)
+    report = qc.check(qc.from_cues(cues))
+    print(f"\n{name}: {report.summary()}")
+    assert report.cues == len(cues) > 100
+    for rule in qc.HARD_RULES:
+        assert report.count(rule) == 0, [i for i in report.issues if i.rule == rule][:5]
+
+
+@pytest.mark.parametrize("name", ["paired", "frontmatter"])
+@pytest.mark.parametrize("speaker", ["none", "dash", "name"])
+def test_no_text_lost_per_segment(name, speaker):
+    doc, cues = seed_cues(name, "bilingual", speaker)
+    by_seg: dict[str, list[Cue]] = {}
+    for cue in cues:
+        by_seg.setdefault(cue.segment, []).append(cue)
+    for seg in doc.segments:
+        mine = sorted(by_seg.get(seg.id, []), key=lambda c: (c.start_ms, c.pair_index))
+        src = "".join(strip_mark(c.source_lines, c.source_mark) for c in mine)
+        tgt = "".join(strip_mark(c.target_lines, c.target_mark) for c in mine)
+        assert squash(src) == squash(seg.source), seg.id
+        assert squash(tgt) == squash(seg.target), seg.id
+
+
+def test_untranslated_segments_give_source_only_cues():
+    doc, cues = seed_cues("paired")
+    untranslated = {s.id for s in doc.segments if s.target is None}
+    assert len(untranslated) == 6
+    mine = [c for c in cues if c.segment in untranslated]
+    assert mine and all(c.source_lines and not c.target_lines for c in mine)
+    # and every translated segment's cues carry Chinese somewhere
+    others = [c for c in cues if c.segment not in untranslated]
+    assert sum(1 for c in others if c.target_lines) > 0.9 * len(others)
+
+
+@pytest.mark.parametrize("layout", ["source", "target"])
+def test_one_language_layouts_fall_back_to_the_other_language(layout):
+    doc, cues = seed_cues("paired", layout)
+    assert all(bool(c.source_lines) != bool(c.target_lines) for c in cues)
+    shown = "".join("".join(c.target_lines or c.source_lines) for c in cues)
+    expected = "".join(
+        (s.source if layout == "source" else (s.target or s.source)) or s.target or "" for s in doc.segments
+    )
+    assert squash(shown) == squash(expected)
+
+
+def test_speaker_marks_on_turn_changes_only():
+    doc, cues = seed_cues("frontmatter", "bilingual", "name")
+    turns = [c for c in cues if c.speaker_change]
+    assert turns and all(c.source_lines[0].startswith(f"{c.speaker}: ") for c in turns if c.source_mark)
+    assert all(c.target_lines[0].startswith(f"{c.speaker}：") for c in turns if c.target_mark)
+    assert not any(c.source_mark for c in cues if not c.speaker_change)
+    _, dashed = seed_cues("frontmatter", "bilingual", "dash")
+    first = dashed[0]
+    assert first.source_lines[0].startswith("- ") and first.target_lines[0].startswith("-")
+    # a document with one speaker (or none) gets no marks at all
+    _, plain = seed_cues("paired", "bilingual", "dash")
+    assert not any(c.source_mark or c.target_mark for c in plain)
+
+
+def test_chinese_lines_obey_punctuation_rules_and_english_breaks_keep_articles():
+    from diglot.lang.linebreak import ZH_NO_END, ZH_NO_START
+
+    _, cues = seed_cues("frontmatter")
+    for c in cues:
+        for line in c.target_lines:
+            assert line[0] not in ZH_NO_START, line
+            assert line[-1] not in ZH_NO_END, line
+        for line in c.source_lines[:-1]:
+            assert line.split()[-1].lower() not in ("a", "an", "the"), c.source_lines
+
+
+def test_split_pieces_follow_english_proportionally():
+    """The Chinese half of a split is near the English proportion (within a line's width)."""
+    _, cues = seed_cues("frontmatter")
+    from diglot.lang.linebreak import cjk_width, latin_width
+
+    groups: dict[tuple[str, int], list[Cue]] = {}
+    for c in cues:
+        groups.setdefault((c.segment, c.pair_index), []).append(c)
+    checked = 0
+    for pieces in groups.values():
+        if len(pieces) < 2 or not all(p.source_lines and p.target_lines for p in pieces):
+            continue
+        en_total = sum(latin_width(" ".join(p.source_lines)) for p in pieces)
+        zh_total = sum(cjk_width("".join(p.target_lines)) for p in pieces)
+        en_acc = zh_acc = 0.0
+        for p in pieces[:-1]:
+            en_acc += latin_width(" ".join(p.source_lines))
+            zh_acc += cjk_width("".join(p.target_lines))
+            assert abs(en_acc / en_total - zh_acc / zh_total) < 0.45
+        checked += 1
+    assert checked > 20
+
+
+def test_times_are_ordered_and_inside_integer_ms():
+    for name in SEEDS:
+        _, cues = seed_cues(name)
+        for a, b in zip(cues, cues[1:]):
+            assert isinstance(a.start_ms, int) and isinstance(a.end_ms, int)
+            assert a.start_ms < a.end_ms <= b.start_ms - 83
+
+
+def _pair_doc(source: str, target: str, start: int, end: int, **pair_kw) -> Document:
+    pair = SentencePair(source=source, target=target, start_ms=start, end_ms=end, **pair_kw)
+    seg = Segment(id="s1", source=source, target=target, pairs=(pair,), start_ms=start, end_ms=end)
+    return Document(segments=(seg,), timing=Timing(source=TIMING_REFERENCE))
+
+
+def test_word_starts_time_the_pieces_of_a_split_pair():
+    source = (
+        "Pre-training is the thing that gives you all of this data, and then you can "
+        "just train on everything, which was the big insight of the scaling era."
+    )
+    target = "预训练给了你所有这些数据，然后你可以在所有东西上训练，这就是规模时代的重大洞见。"
+    words = source.split()
+    # uneven, known word times: the first half is spoken fast, the second slowly
+    starts = tuple(1000 + i * 150 if i < 14 else 1000 + 14 * 150 + (i - 14) * 500 for i in range(len(words)))
+    doc = _pair_doc(source, target, 1000, starts[-1] + 400, word_starts=starts, confidence=0.9)
+    cues = build_cues(doc, speaker_mark="none")
+    assert len(cues) >= 2
+    for cue in cues[1:]:
+        first_word = cue.source_lines[0].split()[0]
+        index = len(" ".join(c for prev in cues if prev.start_ms < cue.start_ms for c in prev.source_lines).split())
+        assert words[index] == first_word
+        assert cue.start_ms == starts[index]
+    assert all(c.confidence == 0.9 for c in cues)
+    assert squash("".join(l for c in cues for l in c.source_lines)) == squash(source)
+
+
+def test_fix_timing_closes_short_gaps_extends_short_cues_and_splits_nothing():
+    style = SubtitleStyle()
+    cues = [
+        Cue(0, 400, ("Sure.",)),  # too short, room after it
+        Cue(700, 3000, ("Next one",)),  # gap 300 -> closed
+        Cue(2950, 5000, ("overlapping",)),  # overlaps the previous one
+        Cue(9000, 20000, ("far too long",)),
+    ]
+    fixed = fix_timing(cues, style)
+    report = qc.check(qc.from_cues(fixed), style)
+    assert report.hard_violations == 0, report.issues
+    assert fixed[0].end_ms - fixed[0].start_ms >= 833
+    assert fixed[1].start_ms - fixed[0].end_ms >= 83
+    assert fixed[3].end_ms - fixed[3].start_ms == 7000
+
+
+def test_style_limits_are_options():
+    doc, _ = seed_cues("paired")
+    narrow = SubtitleStyle(max_chars_source=30, max_chars_target=12, max_lines=1)
+    cues = build_cues(doc, narrow, speaker_mark="none")
+    report = qc.check(qc.from_cues(cues), narrow)
+    assert report.count("line-length") == 0 and report.count("lines") == 0
+    assert all(len(c.source_lines) <= 1 and len(c.target_lines) <= 1 for c in cues)
+    with pytest.raises(diglot.OptionError):
+        SubtitleStyle(min_duration_ms=8000)
+
+
+def test_untimed_pairs_are_refused_with_a_one_line_error():
+    doc = _pair_doc("Hello there.", "你好。", 0, 1000)
+    seg = replace(doc.segments[0], pairs=(SentencePair("Hello there.", "你好。"),))
+    with pytest.raises(diglot.OptionError, match="untimed"):
+        build_cues(replace(doc, segments=(seg,)))
