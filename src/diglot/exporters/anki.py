@@ -98,8 +98,11 @@ class AnkiCsvExporter:
         deck = build_deck(document, card_options(self.options))
         written = write_text(path, render_csv(deck))
         messages = list(deck.messages)
-        messages.append(
-            f"{len(deck.notes)} notes, {deck.card_count} cards; Anki needs the diglot note types "
-            "(import the .apkg export once) before this CSV"
-        )
+        if not deck.notes:
+            messages.append("no notes to import (no translated sentence and no glossary term)")
+        else:
+            messages.append(
+                f"{len(deck.notes)} notes, {deck.card_count} cards; Anki needs the diglot note types "
+                "(import the .apkg export once) before this CSV"
+            )
         return ExportResult(files=[written], messages=messages)
