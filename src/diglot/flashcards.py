@@ -569,7 +569,7 @@ class _Builder:
             section = None
             if example is not None:
                 zh_example = highlight(example.target or "", [key])
-                en_example = highlight(example.source or "", _english_forms(term.source))
+                en_example = highlight(example.source or "", _english_forms(term.source, key))
                 start = example.start_ms
                 section = example.segment.section
             source, link, time = self.source_fields(start)
@@ -601,11 +601,15 @@ def _example_unit(term: Term, units: list[Unit]) -> Unit | None:
     return None
 
 
-def _english_forms(source: str | None) -> list[str]:
-    """Forms of an English glossary term to highlight: ``RL (Reinforcement Learning)`` -> both parts."""
+def _english_forms(source: str | None, target: str = "") -> list[str]:
+    """Forms of a glossary term to highlight in English: ``RL (Reinforcement Learning)`` -> both parts.
+
+    A Latin "Chinese" term (``AGI``) is highlighted too.
+    """
+    forms = [target.strip()] if target.strip().isascii() else []
     if not source:
-        return []
-    forms = [source.strip()]
+        return [f for f in forms if f]
+    forms.append(source.strip())
     m = re.fullmatch(r"(.+?)\s*\((.+)\)", source.strip())
     if m:
         forms += [m.group(1).strip(), m.group(2).strip()]
@@ -646,13 +650,17 @@ def _escape_inner(text: str) -> str:
     return out.replace("{{", "&#123;&#123;").replace("}}", "&#125;&#125;")
 
 
+_CLOZE_POS = ("n", "nz", "nr", "ns", "nt", "vn", "v", "a", "an", "i", "l")
+
+
 def _keywords(text: str) -> list[str]:
     """The sentence's most distinctive Chinese word (jieba TF-IDF), for a cloze without glossary terms."""
     import jieba
     import jieba.analyse
 
     jieba.setLogLevel(60)
-    for word in jieba.analyse.extract_tags(text, topK=8):
+    # content words only (nouns, verbs, adjectives, idioms): "这是" or "我们" make useless clozes
+    for word in jieba.analyse.extract_tags(text, topK=8, allowPOS=_CLOZE_POS):
         if len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word in text:
             return [word]
     return []

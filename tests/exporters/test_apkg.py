@@ -142,7 +142,13 @@ def test_frontmatter_seed_imports_exactly(frontmatter_doc, tmp_path, direction):
         assert "".join(term["Pinyin"].split()) == "yùxùnliàn"  # tone marks; word spacing is the pinyin helper's
         assert term["English"] == "pre-training"
         assert "<b>预训练</b>" in term["Example"]
-        assert term["Example English"]
+        assert "<b>pre-training</b>" in term["Example English"]
+        agi = next(n for n in stored.values() if n.note_type()["name"] == "diglot term" and n["Chinese"] == "AGI")
+        assert "<b>AGI</b>" in agi["Example English"]  # a Latin term is found in the English sentence too
+        # glossary terms become the cloze deletions of the sentences they appear in
+        clozes = [n["Text"] for n in stored.values() if n.note_type()["name"] == "diglot cloze"]
+        assert any("{{c1::预训练}}" in t or "::预训练}}" in t for t in clozes)
+        assert all("{{c1::" in t for t in clozes)
         # a rendered card shows the text, with pinyin above the Chinese on the answer
         card = stored[sentence_notes[0].guid].cards()[0]
         answer = card.answer()
