@@ -31,6 +31,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import OptionError
@@ -527,7 +528,7 @@ class _Builder:
             if not u.complete:
                 continue
             zh = u.target or ""
-            words = [t for t in terms if t in zh] or _keywords(zh)
+            words = [t for t in terms if t in zh] or list(_keywords(zh))
             text = cloze_text(zh, words)
             if text is None:
                 continue
@@ -653,7 +654,8 @@ def _escape_inner(text: str) -> str:
 _CLOZE_POS = ("n", "nz", "nr", "ns", "nt", "vn", "v", "a", "an", "i", "l")
 
 
-def _keywords(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _keywords(text: str) -> tuple[str, ...]:
     """The sentence's most distinctive Chinese word (jieba TF-IDF), for a cloze without glossary terms."""
     import jieba
     import jieba.analyse
@@ -662,8 +664,8 @@ def _keywords(text: str) -> list[str]:
     # content words only (nouns, verbs, adjectives, idioms): "这是" or "我们" make useless clozes
     for word in jieba.analyse.extract_tags(text, topK=8, allowPOS=_CLOZE_POS):
         if len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word in text:
-            return [word]
-    return []
+            return (word,)
+    return ()
 
 
 def cloze_text(text: str, words: list[str]) -> str | None:
