@@ -235,8 +235,13 @@ def _chunks(segs: tuple[Segment, ...], size: int) -> list[tuple[Segment, ...]]:
     if size <= 0 or len(segs) <= size:
         return [segs]
     k = math.ceil(len(segs) / size)
-    bounds = [round(j * len(segs) / k) for j in range(k + 1)]
-    return [segs[bounds[j] : bounds[j + 1]] for j in range(k)]
+    base, extra = divmod(len(segs), k)  # balanced: no stub chapter at the end
+    out, pos = [], 0
+    for j in range(k):
+        n = base + (1 if j < extra else 0)
+        out.append(segs[pos : pos + n])
+        pos += n
+    return out
 
 
 def _opening(text: str, limit_words: int = 8, limit_han: int = 18) -> str:
@@ -399,18 +404,21 @@ class _Book:
             present.add(sid)
 
         chapters: list[_Chapter] = []
-        part = 0
         for key, segs in runs:
             if key is not None:
-                title = " ".join(clean(known[key].title).split()) or self._opening_of(segs) or self.L["part"].format(n=len(chapters) + 1)
-                chapters.append(_Chapter(title, title, tuple(segs)))
+                title = " ".join(clean(known[key].title).split())
+                if title:
+                    chapters.append(_Chapter(title, title, tuple(segs)))
+                else:  # an untitled section: numbered like a part, with its opening words in the TOC
+                    label = self.L["part"].format(n=len(chapters) + 1)
+                    opening = self._opening_of(segs)
+                    chapters.append(_Chapter(label, f"{label} · {opening}" if opening else label, tuple(segs)))
                 continue
             seq = tuple(segs)
             qa = find_qa_start(seq) if self.opts.split_qa else None
             talk, answers = (seq[:qa], seq[qa:]) if qa is not None else (seq, ())
             for chunk in _chunks(talk, self.opts.chapter_size):
-                part += 1
-                label = self.L["part"].format(n=part)
+                label = self.L["part"].format(n=len(chapters) + 1)
                 opening = self._opening_of(chunk)
                 chapters.append(_Chapter(label, f"{label} · {opening}" if opening else label, chunk))
             for j, chunk in enumerate(_chunks(answers, self.opts.chapter_size)):
@@ -689,7 +697,7 @@ class _Book:
         marks = self.marks.get(seg.id, [])
         out = []
         if speaker:
-            out.append(f'<tr><td colspan="2" class="speaker">{self._speaker_html(speaker)}</td></tr>\n')
+            out.append(f'<tr><td colspan="2" class="speaker" {self.la(self.lang_of(speaker))}>{self._speaker_html(speaker)}</td></tr>\n')
         sides = self._sides(seg)
         for k, (source, target, start) in enumerate(self._units(seg)):
             row_id = f' id="{aid}"' if k == 0 else ""
@@ -711,7 +719,7 @@ class _Book:
             out.append("</tr>\n")
         rest = self._unplaced(marks)
         if rest:
-            out.append(f'<tr><td colspan="2">\n{rest}</td></tr>\n')
+            out.append(f'<tr><td colspan="2" {self.la(self.lang)}>\n{rest}</td></tr>\n')
         return "".join(out)
 
     def glossary_page(self, terms: list[tuple[int, Term]]) -> bytes:
@@ -766,12 +774,12 @@ class _Book:
         out.append(
             f'<nav epub:type="landmarks" id="landmarks" hidden="hidden" aria-labelledby="landmarks-title">\n'
             f'<h2 id="landmarks-title" {self.la(self.lang)}>{_inline(L["landmarks"])}</h2>\n<ol>\n'
-            f'<li><a epub:type="titlepage" href="titlepage.xhtml">{_inline(L["title_page"])}</a></li>\n'
-            f'<li><a epub:type="toc" href="nav.xhtml#toc">{_inline(L["contents"])}</a></li>\n'
-            f'<li><a epub:type="bodymatter" href="{chapters[0].file}">{_inline(L["start"])}</a></li>\n'
+            f'<li {self.la(self.lang)}><a epub:type="titlepage" href="titlepage.xhtml">{_inline(L["title_page"])}</a></li>\n'
+            f'<li {self.la(self.lang)}><a epub:type="toc" href="nav.xhtml#toc">{_inline(L["contents"])}</a></li>\n'
+            f'<li {self.la(self.lang)}><a epub:type="bodymatter" href="{chapters[0].file}">{_inline(L["start"])}</a></li>\n'
         )
         if has_glossary:
-            out.append(f'<li><a epub:type="glossary" href="glossary.xhtml">{_inline(L["glossary"])}</a></li>\n')
+            out.append(f'<li {self.la(self.lang)}><a epub:type="glossary" href="glossary.xhtml">{_inline(L["glossary"])}</a></li>\n')
         out.append("</ol>\n</nav>\n")
         return self.page(L["contents"], "".join(out))
 
@@ -934,6 +942,10 @@ class EpubExporter:
         except OSError as exc:
             raise OutputError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
         return ExportResult(files=[written], messages=messages)
+
+    def plan(self, doc: Document) -> list[tuple[str, tuple[Segment, ...]]]:
+        """The chapters the book of *doc* would have: (navigation title, segments)."""
+        return [(ch.toc_title, ch.segments) for ch in _Book(doc, self.options).chapters()]
 
     def build(self, doc: Document) -> bytes:
         """The EPUB file's bytes for *doc* (already aligned when sentence granularity is wanted)."""
