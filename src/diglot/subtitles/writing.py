@@ -8,7 +8,9 @@ stray newlines never reach the file); ``-->`` never appears in a cue.
   and keeps the text exact.
 * SRT has no escapes, so a ZERO WIDTH SPACE (U+200B, invisible) is inserted
   into ``-->``, into ``<`` followed by a letter or ``/`` (players would take
-  ``<b>`` as a tag) and into ``{\\`` (an ASS override in many players).
+  ``<b>`` as a tag); a ``{...}`` pair becomes full-width ``｛...｝``, since
+  FFmpeg, libass and mpv read it as an ASS override block and hide it (the
+  one change of text diglot makes, and only in SRT).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ ORDERS = ("target-first", "source-first")
 ZWSP = "\u200b"
 
 _SRT_TAG = re.compile(r"<(?=[A-Za-z/])")
+_SRT_BRACES = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,8 @@ def srt_safe(line: str) -> str:
     """*line* made safe for SRT without losing a visible character (see the module docstring)."""
     line = line.replace("-->", f"--{ZWSP}>")
     line = _SRT_TAG.sub(f"<{ZWSP}", line)
-    return line.replace("{\\", "{" + ZWSP + "\\")
+    # "{...}" is an ASS override block to FFmpeg, libass and mpv, which hide it: use full-width braces
+    return _SRT_BRACES.sub(lambda m: "\uff5b" + m.group(1) + "\uff5d", line)
 
 
 def vtt_escape(text: str) -> str:
