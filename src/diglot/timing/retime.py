@@ -32,11 +32,13 @@ LOW_CONFIDENCE = 0.5
 #: A run of at least this many unmatched transcript words is "not covered":
 #: its times are estimated, not interpolated from the reference.
 UNCOVERED_WORDS = 25
+UNCOVERED_EDGE = 8  # the same before the first and after the last match
 #: Matches in runs shorter than this are checked against their surroundings.
 SOLID_RUN = 3
 SIMILAR = 0.6  # character similarity for pairing words inside replaced stretches
 PAUSE_MS = 400  # pause assumed between sentences where times are extrapolated
 DEFAULT_MS_PER_CHAR = 70
+_PAUSE_MARKS = frozenset(",;:\u2014\u2013\u2026")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,8 @@ class Gap:
 
     def describe(self) -> str:
         span = f"{format_clock(self.ref_start_ms)}-{format_clock(self.ref_end_ms)}"
+        if format_clock(self.ref_start_ms) == format_clock(self.ref_end_ms):
+            span = format_clock(self.ref_start_ms)
         where = "-".join(dict.fromkeys(self.segments))
         if self.kind == "reference-only":
             return f"video {span}: {self.ref_words} reference words missing from the transcript (\"{self.excerpt}\")"
@@ -138,15 +142,9 @@ def retime_from_file(
 
 
 def _with_pairs(doc: Document) -> Document:
-    if doc.has_pairs:
-        return doc
-    try:
-        from ..align.sentences import align_document
-    except ImportError:  # sentence alignment unavailable: one pair per segment
-        return replace(
-            doc, segments=tuple(replace(s, pairs=(SentencePair(s.source, s.target),)) for s in doc.segments)
-        )
-    return align_document(doc)
+    from .estimate import ensure_pairs  # sentence alignment, or one pair per segment without it
+
+    return ensure_pairs(doc)
 
 
 def _excerpt(words: Sequence[str], n: int = 8) -> str:
@@ -257,13 +255,24 @@ def retime(
             ws[w] = r_start[j]
         we[w] = max(we[w] or 0, r_end[j])
     anchored = [s is not None for s in ws]
+    rate = _ms_per_char(word_text, ws, anchored)
+    if _contiguous(r_start, r_end):
+        # YouTube captions end each word where the next starts, pauses included:
+        # such an end says nothing about when the word stopped; assume its natural length.
+        for w in range(nw):
+            if anchored[w]:
+                we[w] = min(int(we[w] or 0), int(ws[w] or 0) + int((len(word_text[w]) + 1) * rate))
 
+    # Where a pause is likely: before a sentence, and after a comma, colon or dash.
     is_start = [False] * (nw + 1)
     for _si, _pi, first, end in units:
         if end > first:
             is_start[first] = True
-    rate = _ms_per_char(word_text, ws, anchored)
-    uncovered = _fill_unanchored(word_text, wkeys, ws, we, anchored, is_start, rate)
+    pause_before = list(is_start)
+    for w in range(1, nw):
+        if word_text[w - 1][-1] in _PAUSE_MARKS:
+            pause_before[w] = True
+    uncovered = _fill_unanchored(word_text, wkeys, ws, we, anchored, is_start, pause_before, rate)
 
     # Monotonic, non-overlapping word times.
     starts: list[int] = [0] * nw
@@ -440,6 +449,15 @@ def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float]
     return tm, weight, solid
 
 
+def _contiguous(r_start: list[int], r_end: list[int]) -> bool:
+    """Whether most reference words end exactly where the next begins."""
+    pairs = len(r_start) - 1
+    if pairs < 1:
+        return False
+    touching = sum(1 for k in range(pairs) if r_end[k] == r_start[k + 1])
+    return touching > 0.6 * pairs
+
+
 def _ms_per_char(words: list[str], ws: list[int | None], anchored: list[bool]) -> float:
     """Typical speaking time per character (word plus a space), from consecutive matched words."""
     samples = []
@@ -460,6 +478,7 @@ def _fill_unanchored(
     we: list[int | None],
     anchored: list[bool],
     is_start: list[bool],
+    pause_before: list[bool],
     rate: float,
 ) -> list[bool]:
     """Give times to unmatched words, in place; returns which words are not covered.
@@ -482,20 +501,21 @@ def _fill_unanchored(
             w += 1
         b = w  # words a..b-1 are unmatched
         dur = [(len(words[k]) + 1) * rate for k in range(a, b)]
-        if sum(wkeys[a:b]) >= UNCOVERED_WORDS:
-            for k in range(a, b):
-                uncovered[k] = True
         p = a - 1 if a > 0 else None
         q = b if b < nw else None
+        # beyond either end of the reference a few words are enough to call it uncovered
+        if sum(wkeys[a:b]) >= (UNCOVERED_WORDS if p is not None and q is not None else UNCOVERED_EDGE):
+            for k in range(a, b):
+                uncovered[k] = True
         if p is not None and q is not None:
             hi = int(ws[q] or 0)
             lo = min(int(we[p] or 0), hi)
-            _layout(a, b, dur, lo, hi, is_start, ws, we)
+            _layout(a, b, dur, lo, hi, pause_before, ws, we)
         elif q is not None:  # before the first match: backwards from it
             hi = int(ws[q] or 0)
             need = sum(dur) + PAUSE_MS * sum(1 for k in range(a + 1, b + 1) if is_start[k])
             lo = max(0, int(hi - need))
-            _layout(a, b, dur, lo, hi, is_start, ws, we, edge=True)
+            _layout(a, b, dur, lo, hi, pause_before, ws, we, edge=True)
         else:  # after the last match (or no match at all): forwards at the speaking rate
             t = float(we[p] or 0) if p is not None else 0.0
             for i, k in enumerate(range(a, b)):
@@ -508,20 +528,27 @@ def _fill_unanchored(
 
 
 def _layout(
-    a: int, b: int, dur: list[float], lo: int, hi: int, is_start: list[bool],
+    a: int, b: int, dur: list[float], lo: int, hi: int, pause_before: list[bool],
     ws: list[int | None], we: list[int | None], edge: bool = False,
 ) -> None:
-    """Place words a..b-1 in [lo, hi]: natural lengths, spare time at sentence starts."""
+    """Place words a..b-1 in [lo, hi] at their natural lengths.
+
+    Spare time becomes pauses where pauses are likely (before a sentence,
+    after a comma); with no such place, before the first word, since
+    speakers pause before a word more than after it. Too little time
+    compresses the words evenly.
+    """
     avail = max(hi - lo, 0)
     total = sum(dur)
-    boundaries = [k for k in range(a, b + 1) if is_start[k] and not (edge and k == a)] if total < avail else []
-    if total >= avail or not boundaries:
-        scale = avail / total if total else 0.0
-        slack_at: dict[int, float] = {}
-    else:
+    slack_at: dict[int, float] = {}
+    scale = avail / total if total else 0.0
+    if total < avail:
         scale = 1.0
-        share = (avail - total) / len(boundaries)
-        slack_at = {k: share for k in boundaries}
+        places = [k for k in range(a, b + 1) if pause_before[k] and not (edge and k == a)]
+        if not places:
+            places = [b] if edge else [a]
+        share = (avail - total) / len(places)
+        slack_at = {k: share for k in places}
     t = float(lo)
     for i, k in enumerate(range(a, b)):
         t += slack_at.get(k, 0.0)

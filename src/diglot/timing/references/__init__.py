@@ -138,6 +138,7 @@ def load_reference(path: str | Path, ref_format: str | None = None) -> Reference
 
 _CUE_TIME = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?\s*$")
 _TAGS = re.compile(r"<[^>]*>")
+_MARKUP_CHARS = frozenset("<>&[(\u266a")
 _ANNOTATION = re.compile(r"\[[^\]]*\]|\([A-Za-z ]*\)|♪+")
 
 
@@ -167,6 +168,8 @@ def seconds_to_ms(value: object, file: str, what: str) -> int:
 
 def clean_cue_text(text: str) -> str:
     """Cue text without markup, sound annotations (``[Music]``) or ``>>`` speaker marks."""
+    if not _MARKUP_CHARS.intersection(text):
+        return text
     text = _TAGS.sub("", text)
     text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     text = _ANNOTATION.sub(" ", text)
@@ -176,6 +179,8 @@ def clean_cue_text(text: str) -> str:
 
 def spread(words: Sequence[str], start_ms: int, end_ms: int) -> list[RefWord]:
     """Words said between *start_ms* and *end_ms*, timed by character count."""
+    if len(words) == 1 and words[0]:
+        return [RefWord(words[0], start_ms, max(end_ms, start_ms))]
     words = [w for w in words if w]
     if not words:
         return []
@@ -201,11 +206,10 @@ def finish(file: str, fmt: str, words: list[RefWord], notices: list[str]) -> Ref
     fixed: list[RefWord] = []
     overlaps = 0
     for i, w in enumerate(words):
-        end = w.end_ms
-        if i + 1 < len(words) and end > words[i + 1].start_ms:
-            end = max(words[i + 1].start_ms, w.start_ms)
+        if i + 1 < len(words) and w.end_ms > words[i + 1].start_ms:
+            w = RefWord(w.text, w.start_ms, max(words[i + 1].start_ms, w.start_ms))
             overlaps += 1
-        fixed.append(RefWord(w.text, w.start_ms, max(end, w.start_ms)))
+        fixed.append(w)
     if overlaps > len(words) // 20 and fmt in ("srt", "vtt"):
         notices.append(f"{overlaps} overlapping reference words; trimmed each to end where the next starts")
     if fixed and fixed[-1].end_ms > DAY_MS:
