@@ -101,7 +101,8 @@ for _seed in SEEDS:
     for _layout in LAYOUTS:
         BOOKS[f"{_seed}-{_layout}"] = (_seed, {"layout": _layout})
     for _layout in ("interleaved", "side-by-side", "target-first"):
-        BOOKS[f"{_seed}-sentence-{_layout}"] = (f"{_seed}+pairs", {"layout": _layout, "granularity": "sentence"})
+        # no pairs in the document: the exporter aligns sentences itself (diglot.align.sentences)
+        BOOKS[f"{_seed}-sentence-{_layout}"] = (_seed, {"layout": _layout, "granularity": "sentence"})
 for _layout in ("interleaved", "side-by-side", "source", "target"):
     BOOKS[f"hostile-{_layout}"] = ("hostile", {"layout": _layout})
 BOOKS["bare"] = ("bare", {})
@@ -361,8 +362,10 @@ def test_every_segment_text_is_present_exactly_once_per_language_shown(seed, lay
 
 @pytest.mark.parametrize("seed", list(SEEDS))
 @pytest.mark.parametrize("layout", ["interleaved", "side-by-side", "target-first"])
-def test_sentence_granularity_interleaves_every_pair(seed, layout, read, docs):
-    doc = with_pairs(docs[seed])
+def test_sentence_granularity_interleaves_every_aligned_pair(seed, layout, read, docs):
+    from diglot.align.sentences import align_document
+
+    doc = align_document(docs[seed])
     book = read(f"{seed}-sentence-{layout}")
     assert book.side_text("src") == _norm("".join(s.source for s in doc.segments if s.source))
     assert book.side_text("tgt") == _norm("".join(s.target for s in doc.segments if s.target))
@@ -372,7 +375,7 @@ def test_sentence_granularity_interleaves_every_pair(seed, layout, read, docs):
     assert units == pairs > len(doc.segments)
 
 
-def test_sentence_granularity_aligns_documents_without_pairs(tmp_path, monkeypatch, docs):
+def test_sentence_granularity_uses_the_documents_own_pairs(tmp_path, monkeypatch, docs):
     calls = []
     fake = types.ModuleType("diglot.align.sentences")
 
@@ -384,8 +387,13 @@ def test_sentence_granularity_aligns_documents_without_pairs(tmp_path, monkeypat
     monkeypatch.setitem(sys.modules, "diglot.align.sentences", fake)
     path = tmp_path / "s.epub"
     diglot.export(docs["paired"], "epub", path, granularity="sentence")
-    assert len(calls) == 1
-    assert b'class="pair"' in zipfile.ZipFile(path).read("EPUB/chapter-01.xhtml")
+    assert len(calls) == 1  # no pairs: aligned once
+    diglot.export(with_pairs(docs["paired"]), "epub", path, granularity="sentence")
+    assert len(calls) == 1  # pairs already there: used as they are
+    book = Book(path)
+    assert book.side_text("src") == _norm("".join(s.source for s in docs["paired"].segments if s.source))
+    divs = [el for n in book.chapters for el in book.trees[n].iter(f"{X}div") if el.get("class") == "pair"]
+    assert len(divs) == sum(len(s.pairs) for s in with_pairs(docs["paired"]).segments)
 
 
 @pytest.mark.parametrize("name", ["frontmatter-interleaved", "paired-target-first", "frontmatter-side-by-side", "hostile-interleaved"])
