@@ -88,7 +88,11 @@ _SETTINGS_SEQ = (
     "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
     "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent",
     "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving",
-    "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields",
+    "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults",
+    "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
+    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator",
 )  # fmt: skip
 
 _LANG_NAMES = {"en": "English", "zh": "中文", "zh-hans": "中文", "zh-cn": "中文", "zh-hant": "中文（繁體）", "zh-tw": "中文（繁體）"}
@@ -347,6 +351,8 @@ class _Builder:
         self.text_height = height - 2 * margin - 2 * _HEADER_DISTANCE
         self.target_cjk = _is_chinese_tag(doc.target_lang)
         self.source_cjk = _is_chinese_tag(doc.source_lang)
+        # the East Asian language of the handout, for w:lang and the theme
+        self.east_asia = _word_lang(doc.target_lang) if self.target_cjk else "zh-CN"
         self.links = bool(
             options.links and doc.source_url and doc.timing is not None and doc.timing.source == TIMING_REFERENCE
         )
@@ -383,7 +389,6 @@ class _Builder:
         half_points = str(round(o.font_size * 2))
         _put(rpr, _el("w:sz", val=half_points), _RPR_SEQ)
         _put(rpr, _el("w:szCs", val=half_points), _RPR_SEQ)
-        self.east_asia = _word_lang(self.doc.target_lang) if self.target_cjk else "zh-CN"
         _set_lang(rpr, _word_lang(self.doc.source_lang), self.east_asia)
 
         def style_fonts(style: Any, size: float | None = None, bold: bool | None = None, color: str | None = None) -> None:
@@ -470,14 +475,8 @@ class _Builder:
         settings = self.word.settings.element
         for old in settings.findall(_qn("w:themeFontLang")):
             settings.remove(old)
-        east_asia = _word_lang(self.doc.target_lang) if self.target_cjk else "zh-CN"
-        lang = _el("w:themeFontLang", val=_word_lang(self.doc.source_lang), eastAsia=east_asia)
-        # themeFontLang sits after mathPr in the schema; insert it just before clrSchemeMapping
-        anchor = settings.find(_qn("w:clrSchemeMapping"))
-        if anchor is not None:
-            anchor.addprevious(lang)
-        else:
-            settings.append(lang)
+        lang = _el("w:themeFontLang", val=_word_lang(self.doc.source_lang), eastAsia=self.east_asia)
+        _put(settings, lang, _SETTINGS_SEQ)
         # Fill the TOC and page-count fields when Word opens the file.
         _put(settings, _el("w:updateFields", val="true"), _SETTINGS_SEQ)
         for old in settings.findall(_qn("w:savePreviewPicture")):
@@ -567,8 +566,7 @@ class _Builder:
             rpr = run._r.get_or_add_rPr()
             _set_fonts(rpr, self.o.font_latin, self.o.font_cjk, hint=is_mostly_han(text))
             if is_mostly_han(text):
-                zh = _word_lang(self.doc.target_lang) if self.target_cjk else "zh-CN"
-                _set_lang(rpr, zh, zh)
+                _set_lang(rpr, self.east_asia, self.east_asia)
 
     def _hyperlink(self, paragraph: Any, url: str, text: str) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -593,6 +591,8 @@ class _Builder:
         text = self.clean(text)
         if han_count(text):
             _set_fonts(rpr, self.o.font_latin, self.o.font_cjk, hint=is_mostly_han(text))
+            if is_mostly_han(text):
+                _set_lang(rpr, self.east_asia, self.east_asia)
         run.append(rpr)
         t = _el("w:t")
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -880,7 +880,7 @@ class _Builder:
             self._note(self.word, "(This transcript has no text.)")
         for n, (section, segments) in enumerate(groups):
             if section is not None:
-                self.heading(self.clean(section.title).strip() or f"Section {n + 1}", _anchor(section.id, n))
+                self.heading(" ".join(self.clean(section.title).split()) or f"Section {n + 1}", _anchor(section.id, n))
             if not segments:
                 self._note(self.word, "(This section has no text.)")
                 continue
@@ -954,7 +954,7 @@ class _Builder:
         props.keywords = ", ".join(self.clean(t) for t in doc.tags)
         props.comments = f"Bilingual handout ({doc.source_lang} | {doc.target_lang}) made with diglot"
         props.category = ""
-        props.language = ""
+        props.language = self.clean(doc.source_lang)
         props.revision = 1
         created = _parse_date(doc.date)
         stamp = _source_date_epoch(self.messages)

@@ -1,0 +1,552 @@
+"""DOCX handout exporter: read back with python-docx, fonts, fields, reproducibility, bad input, LibreOffice.
+
+The handouts of both seeds are built once per session; the LibreOffice check
+converts all of its documents in one ``soffice`` call (start-up dominates).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+
+import diglot
+from diglot.errors import OptionError, OutputError
+from diglot.exporters import build_options, get
+from diglot.exporters.docx import (
+    DocxExporter,
+    DocxOptions,
+    _short_title,
+    build_docx,
+    key_sentence_pairs,
+    section_groups,
+    video_link,
+)
+from diglot.lang.pinyin import to_pinyin
+from diglot.model import Document, Section, Segment, SentencePair, Term, Timing
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+A4_TEXT_WIDTH = 11906 - 2 * 1134
+
+
+def write(doc: Document, path: Path, **options) -> Path:
+    result = DocxExporter(DocxOptions(**options)).write(doc, path)
+    assert result.files == [path]
+    return path
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, paired_doc, frontmatter_doc):
+    out = tmp_path_factory.mktemp("docx")
+    return {
+        "paired": write(paired_doc, out / "paired.docx"),
+        "frontmatter": write(frontmatter_doc, out / "frontmatter.docx", study=True),
+        "paired-letter": write(paired_doc, out / "paired-letter.docx", paper="letter", layout="interleaved"),
+    }
+
+
+def body_text(path: Path) -> str:
+    """All text of the document body, tables included, paragraphs separated by newlines."""
+    root = docx.Document(path).element.body
+    return "\n".join("".join(t.text or "" for t in p.iter(W + "t")) for p in root.iter(W + "p"))
+
+
+def headings(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(path).paragraphs if p.style.name == "Heading 1"]
+
+
+def cell_text(cell) -> str:
+    return "\n\n".join(p.text for p in cell.paragraphs)
+
+
+def strip_speaker(text: str, speaker: str | None) -> str:
+    return text[len(speaker) + 2 :] if speaker and text.startswith(f"{speaker}: ") else text
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_headings_are_built_in_heading_styles_in_section_order(built, frontmatter_doc):
+    found = headings(built["frontmatter"])
+    assert found == [s.title for s in frontmatter_doc.sections] + ["Vocabulary 词汇表", "Key sentences 重点句子"]
+    d = docx.Document(built["frontmatter"])
+    # the built-in style carries the outline level the navigation pane and the TOC use
+    h1 = d.styles["Heading 1"].element
+    assert h1.find(f"{W}pPr/{W}outlineLvl").get(qn("w:val")) == "0"
+
+
+def test_paired_seed_has_no_headings_and_no_toc(built):
+    assert headings(built["paired"]) == []
+    xml = zipfile.ZipFile(built["paired"]).read("word/document.xml").decode()
+    assert " TOC " not in xml
+
+
+def test_toc_field_and_update_fields_setting(built, frontmatter_doc):
+    z = zipfile.ZipFile(built["frontmatter"])
+    xml = z.read("word/document.xml").decode()
+    assert re.search(r'<w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText>', xml)
+    root = etree.fromstring(z.read("word/document.xml"))
+    kinds = [f.get(qn("w:fldCharType")) for f in root.iter(W + "fldChar")]
+    assert kinds == ["begin", "separate", "end"]
+    # pre-filled entries link to bookmarks on the headings
+    anchors = [h.get(qn("w:anchor")) for h in root.iter(W + "hyperlink") if h.get(qn("w:anchor"))]
+    marks = {b.get(qn("w:name")) for b in root.iter(W + "bookmarkStart")}
+    assert len(anchors) == len(frontmatter_doc.sections) + 2 and set(anchors) <= marks
+    settings = etree.fromstring(z.read("word/settings.xml"))
+    assert settings.find(W + "updateFields").get(qn("w:val")) == "true"
+    # schema order: updateFields comes before compat, or Word reports the file as corrupt
+    names = [etree.QName(c).localname for c in settings]
+    assert names.index("updateFields") < names.index("compat")
+
+
+def test_tables_one_row_per_segment_fixed_layout_every_width_set(built, frontmatter_doc, paired_doc):
+    for key, doc in (("paired", paired_doc), ("frontmatter", frontmatter_doc)):
+        d = docx.Document(built[key])
+        tables = d.tables[: len(doc.sections) or 1]
+        expected = [len(doc.segments_in(s.id)) for s in doc.sections] or [len(doc.segments)]
+        assert [len(t.rows) - 1 for t in tables] == expected
+        for table in d.tables:
+            tbl = table._tbl
+            assert tbl.tblPr.find(W + "tblLayout").get(qn("w:type")) == "fixed"
+            grid = [int(g.get(qn("w:w"))) for g in tbl.tblGrid.iter(W + "gridCol")]
+            assert sum(grid) == A4_TEXT_WIDTH == int(tbl.tblPr.find(W + "tblW").get(qn("w:w")))
+            rows = tbl.findall(W + "tr")
+            assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None  # repeated on each page
+            for tr in rows:
+                # every row of these seeds fits on a page, so none may split
+                assert tr.find(f"{W}trPr/{W}cantSplit") is not None
+                widths = [int(tc.find(f"{W}tcPr/{W}tcW").get(qn("w:w"))) for tc in tr.findall(W + "tc")]
+                assert widths == grid
+        assert [c.text for c in d.tables[0].rows[0].cells] == ["English", "中文"]
+
+
+def test_every_segment_text_is_present_in_its_row(built, frontmatter_doc, paired_doc):
+    for key, doc in (("paired", paired_doc), ("frontmatter", frontmatter_doc)):
+        d = docx.Document(built[key])
+        rows = [row for table in d.tables[: len(doc.sections) or 1] for row in table.rows[1:]]
+        assert len(rows) == len(doc.segments)
+        for seg, row in zip(doc.segments, rows):
+            src, tgt = (cell_text(c) for c in row.cells)
+            assert strip_speaker(src, seg.speaker) == seg.source.replace("\n\n", "\n\n")
+            if seg.target is None:
+                assert tgt == "(no translation)"
+            else:
+                assert strip_speaker(tgt, seg.speaker) == seg.target
+
+
+def test_speaker_labels_are_bold(built, frontmatter_doc):
+    d = docx.Document(built["frontmatter"])
+    first = d.tables[0].rows[1].cells
+    for cell in first:
+        run = cell.paragraphs[0].runs[0]
+        assert run.text == f"{frontmatter_doc.segments[0].speaker}: " and run.bold
+
+
+def test_untranslated_segments_get_a_marked_shaded_cell(built, paired_doc):
+    d = docx.Document(built["paired"])
+    rows = d.tables[0].rows[1:]
+    marked = []
+    for seg, row in zip(paired_doc.segments, rows):
+        tc = row.cells[1]._tc
+        shd = tc.tcPr.find(W + "shd")
+        if seg.target is None:
+            assert shd is not None and shd.get(qn("w:fill")) == "F2F2F2"
+            assert row.cells[1].paragraphs[0].runs[0].italic
+            marked.append(seg.id)
+        else:
+            assert shd is None
+    assert len(marked) == paired_doc.untranslated_count == 6
+    assert "74 passages, 6 not translated (marked)" in body_text(built["paired"])
+
+
+def test_title_block(built, frontmatter_doc):
+    d = docx.Document(built["frontmatter"])
+    assert d.paragraphs[0].style.name == "Title" and d.paragraphs[0].text == frontmatter_doc.title
+    text = body_text(built["frontmatter"])
+    assert "Speakers: Ilya · Dwarkesh" in text and "Date: 2025-11-25" in text
+    assert "Source: https://www.youtube.com/watch?v=aR20FWCCjAs" in text
+    assert frontmatter_doc.summary.split()[0] in text
+    links = [r.target_ref for r in d.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert links == [frontmatter_doc.source_url]
+
+
+# --------------------------------------------------------------------------- Chinese typography
+
+
+def test_east_asian_fonts_on_styles_and_chinese_runs(built):
+    d = docx.Document(built["frontmatter"])
+    for name in ["Normal", "Title"] + [f"Heading {i}" for i in range(1, 10)]:
+        fonts = d.styles[name].element.find(f"{W}rPr/{W}rFonts")
+        assert fonts.get(qn("w:eastAsia")) == "SimSun", name
+    styles_xml = zipfile.ZipFile(built["frontmatter"]).read("word/styles.xml").decode()
+    assert "Theme=" not in styles_xml and "cstheme" not in styles_xml  # no theme font references left
+    defaults = d.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert defaults.find(W + "rFonts").get(qn("w:eastAsia")) == "SimSun"
+    assert defaults.find(W + "lang").get(qn("w:eastAsia")) == "zh-CN"
+    # every run holding Chinese names the East Asian font itself or sits in a style that does
+    styled = {s.style_id for s in d.styles if s.element.find(f"{W}rPr/{W}rFonts[@{qn('w:eastAsia')}]") is not None}
+    checked = 0
+    for r in d.element.body.iter(W + "r"):
+        text = "".join(t.text or "" for t in r.iter(W + "t"))
+        if not HAN.search(text):
+            continue
+        checked += 1
+        fonts = r.find(f"{W}rPr/{W}rFonts")
+        p = r.getparent()
+        while p.tag != W + "p":
+            p = p.getparent()
+        pstyle = p.find(f"{W}pPr/{W}pStyle")
+        assert (fonts is not None and fonts.get(qn("w:eastAsia")) == "SimSun") or (
+            pstyle is not None and pstyle.get(qn("w:val")) in styled
+        )
+    assert checked > 200  # 121 translations, headings, TOC, vocabulary, key sentences
+
+
+def test_japanese_theme_mapping_replaced(built):
+    z = zipfile.ZipFile(built["frontmatter"])
+    settings = etree.fromstring(z.read("word/settings.xml"))
+    lang = settings.find(W + "themeFontLang")
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    theme = z.read("word/theme/theme1.xml").decode()
+    assert theme.count('<a:ea typeface="SimSun"/>') == 2
+    assert "ＭＳ" not in z.read("word/fontTable.xml").decode()
+
+
+def test_font_options(tmp_path, frontmatter_doc):
+    path = write(frontmatter_doc, tmp_path / "f.docx", font_latin="Georgia", font_cjk="Noto Serif CJK SC")
+    d = docx.Document(path)
+    fonts = d.styles["Normal"].element.find(f"{W}rPr/{W}rFonts")
+    assert (fonts.get(qn("w:ascii")), fonts.get(qn("w:eastAsia"))) == ("Georgia", "Noto Serif CJK SC")
+    assert 'w:name="Noto Serif CJK SC"><w:charset w:val="86"/>' in zipfile.ZipFile(path).read(
+        "word/fontTable.xml"
+    ).decode()
+
+
+# --------------------------------------------------------------------------- header, footer, page
+
+
+def test_footer_page_x_of_y_and_header_short_title(built, frontmatter_doc):
+    d = docx.Document(built["frontmatter"])
+    section = d.sections[0]
+    footer = section.footer._element
+    instr = [t.text.strip() for t in footer.iter(W + "instrText")]
+    assert instr == ["PAGE", "NUMPAGES"]
+    assert section.footer.paragraphs[0].text == "Page 1 of 1"  # field placeholders, filled by Word
+    assert section.header.paragraphs[0].text == frontmatter_doc.title  # short enough to keep whole
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
+
+
+def test_short_title_for_the_header():
+    assert _short_title("A very long English title that goes on and on about scaling laws and research") == (
+        "A very long English title that goes on and on about scaling…"
+    )
+    assert _short_title("超" * 80) == "超" * 60 + "…"
+
+
+def test_letter_paper(built):
+    section = docx.Document(built["paired-letter"]).sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (12240, 15840)
+
+
+# --------------------------------------------------------------------------- vocabulary and study
+
+
+def test_vocabulary_table_from_glossary(built, frontmatter_doc):
+    d = docx.Document(built["frontmatter"])
+    table = d.tables[len(frontmatter_doc.sections)]
+    assert [c.text for c in table.rows[0].cells] == ["词语 Term", "Pinyin 拼音", "English", "Definition 释义"]
+    rows = table.rows[1:]
+    assert len(rows) == len(frontmatter_doc.terms) == 12
+    for term, row in zip(frontmatter_doc.terms, rows):
+        cells = [c.text for c in row.cells]
+        pinyin = to_pinyin(term.target) if HAN.search(term.target) else ""  # no pinyin for "AGI"
+        assert cells == [term.target, pinyin, term.source or "", term.definition or ""]
+    first = [c.text for c in rows[0].cells]
+    assert first[:3] == ["评估指标", "pínggū zhǐbiāo", "evals"]
+
+
+def test_study_key_sentences(built, frontmatter_doc):
+    d = docx.Document(built["frontmatter"])
+    pars = d.paragraphs
+    start = next(i for i, p in enumerate(pars) if p.style.name == "Heading 1" and p.text == "Key sentences 重点句子")
+    items = pars[start + 1 :]
+    numbered = [p for p in items if re.match(r"\d+\. ", p.text)]
+    assert 1 <= len(numbered) <= 12 and len(items) == 2 * len(numbered)
+    # glossary terms are printed bold in the Chinese line of the sentence that illustrates them
+    bold = {r.text for p in items for r in p.runs if r.bold and HAN.search(r.text)}
+    assert bold and bold <= {t.target for t in frontmatter_doc.terms}
+
+
+def test_key_sentence_selection():
+    doc = Document(
+        segments=(
+            Segment("s1", "a", "b", pairs=(SentencePair("We talk about evals a lot here.", "我们常谈评估指标。"),)),
+            Segment("s2", "c", "d", pairs=(SentencePair("One two three four five six seven.", "一二三四五六七。"),)),
+            Segment("s3", "e", None, pairs=(SentencePair("Unpaired sentence.", None),)),
+        ),
+        terms=(Term("评估指标", "evals", "x", "s1"), Term("不存在", "missing")),
+    )
+    picked = key_sentence_pairs(doc, 5)
+    assert [(p.source, t) for p, t in picked] == [
+        ("We talk about evals a lot here.", "评估指标"),
+        ("One two three four five six seven.", None),
+    ]
+    assert key_sentence_pairs(doc, 0) == []
+
+
+# --------------------------------------------------------------------------- deep links
+
+
+def timed(doc: Document) -> Document:
+    segs = tuple(dataclasses.replace(s, start_ms=61_000 + i * 7_000) for i, s in enumerate(doc.segments))
+    return dataclasses.replace(doc, segments=segs, timing=Timing(source="reference"))
+
+
+def test_deep_links_with_reference_timing(tmp_path, frontmatter_doc):
+    path = write(timed(frontmatter_doc), tmp_path / "t.docx")
+    d = docx.Document(path)
+    first = d.tables[0].rows[1].cells
+    assert first[0].text == "1:01" and len(first) == 3
+    targets = {r.target_ref for r in d.part.rels.values() if r.reltype.endswith("/hyperlink")}
+    assert "https://www.youtube.com/watch?v=aR20FWCCjAs&t=61s" in targets
+    assert "https://www.youtube.com/watch?v=aR20FWCCjAs&t=68s" in targets
+    grid = [int(g.get(qn("w:w"))) for g in d.tables[0]._tbl.tblGrid.iter(W + "gridCol")]
+    assert sum(grid) == A4_TEXT_WIDTH and len(grid) == 3
+
+
+def test_no_links_for_estimated_timing(tmp_path, frontmatter_doc):
+    doc = dataclasses.replace(timed(frontmatter_doc), timing=Timing(source="estimated"))
+    d = docx.Document(write(doc, tmp_path / "e.docx", layout="interleaved"))
+    targets = [r.target_ref for r in d.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert targets == [frontmatter_doc.source_url]
+
+
+def test_video_link_forms():
+    assert video_link("https://www.youtube.com/watch?v=X&t=5", 83_900) == "https://www.youtube.com/watch?v=X&t=83s"
+    assert video_link("https://youtu.be/X", 1000) == "https://youtu.be/X?t=1s"
+    assert video_link("https://vimeo.com/1", 2000) == "https://vimeo.com/1#t=2s"
+    assert video_link("https://example.org/a.mp4", 3000) == "https://example.org/a.mp4#t=3"
+
+
+# --------------------------------------------------------------------------- layouts
+
+
+@pytest.mark.parametrize("layout", ["interleaved", "source", "target"])
+def test_flow_layouts_keep_every_text(tmp_path, paired_doc, layout):
+    path = write(paired_doc, tmp_path / f"{layout}.docx", layout=layout)
+    text = body_text(path)
+    assert not docx.Document(path).tables
+    for seg in paired_doc.segments:
+        if layout != "target" or seg.target is None:
+            assert seg.source.replace("\n\n", "\n") in text
+        if layout != "source" and seg.target is not None:
+            assert seg.target.replace("\n\n", "\n") in text
+    if layout == "source":
+        assert not HAN.search(text.split("passages")[1])  # no Chinese after the title block
+    if layout == "target":
+        assert text.count("(not translated; original shown)") == 6
+
+
+# --------------------------------------------------------------------------- reproducibility
+
+
+def test_two_builds_are_byte_identical(tmp_path, frontmatter_doc, built):
+    again = write(frontmatter_doc, tmp_path / "again.docx", study=True)
+    assert again.read_bytes() == built["frontmatter"].read_bytes()
+
+
+def test_core_properties_and_zip_entries_fixed(built, frontmatter_doc):
+    d = docx.Document(built["frontmatter"])
+    props = d.core_properties
+    assert props.title == frontmatter_doc.title and props.author == "Ilya; Dwarkesh"
+    assert props.created.isoformat().startswith("2025-11-25") and props.modified == props.created
+    z = zipfile.ZipFile(built["frontmatter"])
+    assert z.namelist()[0] == "[Content_Types].xml"
+    assert {i.date_time for i in z.infolist()} == {(2025, 11, 25, 0, 0, 0)}
+    for name in z.namelist():
+        assert b"python-docx" not in z.read(name), name
+    assert "docProps/thumbnail.jpeg" not in z.namelist()
+
+
+def test_source_date_epoch(tmp_path, monkeypatch, paired_doc):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    a = write(paired_doc, tmp_path / "a.docx")
+    b = write(paired_doc, tmp_path / "b.docx")
+    assert a.read_bytes() == b.read_bytes()
+    props = docx.Document(a).core_properties
+    assert props.modified.isoformat().startswith("2023-11-14T22:13:20")
+    assert props.created.isoformat().startswith("2024-12-16")
+    assert {i.date_time for i in zipfile.ZipFile(a).infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def hostile() -> Document:
+    long_word = "Supercalifragilistic" * 150  # 3000 characters, no break opportunity
+    return Document(
+        segments=(
+            Segment("s1", "Bell\x07 and\x00 null\x1b[0m escape", "响铃\x07和\x0b空字符", section="a", speaker="A\x01"),
+            Segment("s2", long_word, "超长" * 800, section="a"),
+            Segment("s3", None, "只有译文，没有原文。", section="c"),
+            Segment("s4", "Only the original.\n\nSecond paragraph.\nSame paragraph.", None, section="c"),
+            Segment("s5", "\ud800 lone surrogate", "孤立代理项\udfff", section="zzz-unknown"),
+        ),
+        sections=(Section("a", "Control \x0c in title"), Section("b", "Empty section"), Section("c", "")),
+        terms=(Term("术语\x02", "term\x03", "定义\x04"), Term("\x05", None, None)),
+        title="../../etc/passwd\\:*?<>| \x00 title",
+        summary="\x01",
+        speakers=("A\x01",),
+        tags=("a\x02",),
+    )
+
+
+@pytest.mark.parametrize("layout", ["table", "interleaved", "source", "target"])
+def test_hostile_input_gives_a_valid_document(tmp_path, layout):
+    path = tmp_path / "h.docx"
+    result = DocxExporter(DocxOptions(layout=layout, study=True)).write(hostile(), path)
+    assert any("control character" in m for m in result.messages)
+    d = docx.Document(path)
+    text = body_text(path)
+    shown = {"table": "st", "interleaved": "st", "source": "s", "target": "t"}[layout]
+    # each side is shown where the layout shows it; a passage missing that side shows the other one
+    assert ("Bell and null[0m escape" in text) == ("s" in shown)
+    assert ("响铃和空字符" in text) == ("t" in shown)
+    assert ("Supercalifragilistic" * 150 in text) == ("s" in shown)
+    assert ("超长" * 800 in text) == ("t" in shown)
+    assert "只有译文，没有原文。" in text and "Only the original." in text
+    assert "Empty section" in headings(path) and "(This section has no text.)" in text
+    assert "Control in title" in headings(path)
+    assert d.paragraphs[0].text == "../../etc/passwd\\:*?<>| title"
+    assert d.core_properties.created is None  # no date known, none invented
+    if layout == "table":
+        assert "(original missing)" in text and "(no translation)" in text
+
+
+def test_empty_and_bare_documents(tmp_path):
+    path = write(Document(segments=()), tmp_path / "empty.docx")
+    d = docx.Document(path)
+    assert d.paragraphs[0].text == "Transcript"
+    assert "(This transcript has no text.)" in body_text(path)
+    bare = Document(segments=(Segment("s1", "Hello.", "你好。"),), source_file="talk one.txt")
+    assert docx.Document(write(bare, tmp_path / "bare.docx")).paragraphs[0].text == "talk one"
+
+
+def test_section_groups_keep_empty_sections_in_place():
+    doc = Document(
+        segments=(Segment("1", "a", "b", section=None), Segment("2", "c", "d", section="y")),
+        sections=(Section("x", "X"), Section("y", "Y"), Section("z", "Z")),
+    )
+    groups = [(s.id if s else None, [g.id for g in segs]) for s, segs in section_groups(doc)]
+    assert groups == [(None, ["1"]), ("x", []), ("y", ["2"]), ("z", [])]
+
+
+def test_failed_export_leaves_no_partial_file(tmp_path, monkeypatch, paired_doc):
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"previous")
+    import diglot.exporters.docx as mod
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(mod, "_normalize_zip", boom)
+    with pytest.raises(OSError):
+        DocxExporter().write(paired_doc, target)
+    assert target.read_bytes() == b"previous" and sorted(os.listdir(tmp_path)) == ["out.docx"]
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.undo()
+    with pytest.raises(OutputError):
+        DocxExporter().write(paired_doc, blocker / "out.docx")
+
+
+def test_options_are_checked(paired_doc):
+    with pytest.raises(OptionError):
+        DocxOptions(layout="sideways")
+    with pytest.raises(OptionError):
+        DocxOptions(font_cjk="")
+    with pytest.raises(OptionError):
+        diglot.export(paired_doc, "docx", "/tmp/never.docx", paper="a3")
+    opts = build_options(get("docx"), {"layout": "target", "font-cjk": "Microsoft YaHei", "study": "yes"})
+    assert (opts.layout, opts.font_cjk, opts.study) == ("target", "Microsoft YaHei", True)
+
+
+def test_library_api(tmp_path, paired_doc):
+    path = tmp_path / "api.docx"
+    assert diglot.export(paired_doc, "docx", path, layout="source") == [path]
+    assert build_docx(paired_doc, DocxOptions(layout="source")) == path.read_bytes()
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+
+@pytest.fixture(scope="session")
+def pdfs(built, tmp_path_factory):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot convert the handouts to PDF")
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed: cannot read the PDFs")
+    out = tmp_path_factory.mktemp("pdf")
+    hostile_docx = write(hostile(), out / "hostile.docx")
+    sources = [built["paired"], built["frontmatter"], built["paired-letter"], hostile_docx]
+    profile = out / "profile"  # a private profile: other soffice processes on the machine do not interfere
+    proc = subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out), *map(str, sources)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    readers = {}
+    for src in sources:
+        pdf = out / (src.stem + ".pdf")
+        assert pdf.exists(), f"LibreOffice did not convert {src.name}: {proc.stdout} {proc.stderr}"
+        readers[src.stem] = pypdf.PdfReader(pdf)
+    return readers
+
+
+def test_libreoffice_page_counts_are_sane(pdfs):
+    counts = {name: len(r.pages) for name, r in pdfs.items()}
+    print("LibreOffice pages:", counts)
+    assert 6 <= counts["paired"] <= 20  # 74 rows, about 7 per page
+    assert 14 <= counts["frontmatter"] <= 40  # 121 rows, 12 sections, vocabulary, key sentences
+    assert 4 <= counts["paired-letter"] <= 20
+    assert 2 <= counts["hostile"] <= 12  # the 3000-letter word wraps inside its cell
+    box = pdfs["paired"].pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (595, 842)
+    box = pdfs["paired-letter"].pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (612, 792)
+
+
+def test_libreoffice_text_stays_on_the_page(pdfs):
+    """The fixed table keeps every glyph between the margins, even the unbreakable word."""
+    for name in ("frontmatter", "hostile"):
+        reader = pdfs[name]
+        for page in reader.pages[:4]:
+            width = float(page.mediabox.width)
+            xs: list[float] = []
+
+            def visit(text, cm, tm, font, size, xs=xs):
+                if text.strip():
+                    xs.append(cm[0] * tm[4] + cm[2] * tm[5] + cm[4])
+
+            page.extract_text(visitor_text=visit)
+            assert xs and min(xs) >= 0 and max(xs) < width, name
+
+
+def test_libreoffice_renders_chinese_with_a_cjk_font(pdfs, frontmatter_doc):
+    page = pdfs["frontmatter"].pages[0]
+    text = page.extract_text()
+    assert "深度对话" in text and "Page 1 of" in text
+    assert f"of {len(pdfs['frontmatter'].pages)}" in text  # NUMPAGES filled in
+    fonts = {str(f.get_object().get("/BaseFont")) for f in page["/Resources"]["/Font"].values()}
+    if Path("/usr/share/fonts/opentype/noto").exists():
+        assert any("CJK" in f for f in fonts), fonts
