@@ -13,7 +13,7 @@ import pytest
 import diglot
 from diglot.exporters.anki import AnkiCsvExporter, AnkiOptions, card_options
 from diglot.exporters.apkg import ApkgExporter, ApkgOptions
-from diglot.flashcards import SENTENCE, TERM, build_deck, plain_text
+from diglot.flashcards import SENTENCE, TERM, aligned, build_deck, plain_text, sentence_units
 from diglot.model import Document, Section, Segment, Term
 
 anki_collection = pytest.importorskip("anki.collection")
@@ -175,9 +175,13 @@ def test_hostile_strings_exact_and_formula_safe(tmp_path):
         assert_imported_exactly(col, deck, others=before)
         stored = notes_by_guid(col)
         sentences = [stored[n.guid] for n in deck.notes if n.notetype is SENTENCE]
-        # what Anki shows is the transcript text, exactly (line ends normalised to \n, NFC)
-        expected = {unicodedata.normalize("NFC", t.replace("\r\n", "\n").replace("\r", "\n")) for t in HOSTILE}
-        assert {plain_text(n["English"]) for n in sentences} == expected
+        # what Anki shows is each sentence exactly (line ends normalised to \n, NFC), and no text is lost
+        norm = lambda t: unicodedata.normalize("NFC", t.replace("\r\n", "\n").replace("\r", "\n"))  # noqa: E731
+        units = [u for u in sentence_units(aligned(doc)) if u.complete]
+        assert [plain_text(n["English"]) for n in sentences] == [norm(u.source) for u in units]
+        assert [plain_text(n["Chinese"]) for n in sentences] == [norm(u.target) for u in units]
+        squash = lambda t: "".join(norm(t).split())  # noqa: E731
+        assert squash(" ".join(plain_text(n["English"]) for n in sentences)) == squash(" ".join(HOSTILE))
         for n in sentences:
             assert "<script" not in n["English"] and "<b>" not in n["English"]
             assert plain_text(n["Speaker"]) in ('@Speaker, "A"', "#B")
