@@ -191,8 +191,8 @@ def chinese_break_cost(text: str, p: int) -> float | None:
     if before in _ZH_BEFORE_NOUN:
         cost += 2.0  # 这个/一种/我的 + noun
     if before.isspace() and p >= 2 and _latinish(text[p - 2]) and _latinish(after):
-        cost += 3.0  # between Latin words: "Oriel Vinyals", "New Rips"
-    elif before.isspace() and p >= 2 and text[p - 2].isdigit() or after.isspace() and before.isdigit():
+        return None  # between Latin words: "Oriel Vinyals", "New Rips"
+    if before.isspace() and p >= 2 and text[p - 2].isdigit() or after.isspace() and before.isdigit():
         cost += 2.0  # a number and its unit: "2014 年"
     return cost
 

@@ -136,8 +136,14 @@ def _split_pair(
     end: int,
     word_times: list[tuple[int, int]] | None,
     style: SubtitleStyle,
+    reading_split: bool = False,
 ) -> list[_Piece]:
-    """Split one pair into pieces that each fit in a cue."""
+    """Split one pair into pieces that each fit in a cue.
+
+    Pieces are timed from *word_times* when known; else, with *reading_split*
+    (estimated timing), by what each piece takes to read; else in proportion
+    to the length of the driving language.
+    """
     whole = _Piece(
         (0, len(src.text)) if src else None,
         (0, len(tgt.text)) if tgt else None,
@@ -145,7 +151,7 @@ def _split_pair(
         float(end),
     )
     out: list[_Piece] = []
-    _split(whole, src, tgt, word_times, style, out, depth=0)
+    _split(whole, src, tgt, word_times, style, out, 0, reading_split)
     return out
 
 
@@ -186,6 +192,7 @@ def _split(
     style: SubtitleStyle,
     out: list[_Piece],
     depth: int,
+    reading_split: bool = False,
 ) -> None:
     if depth > 60 or _fits(piece, src, tgt, style):
         out.append(piece)
@@ -232,12 +239,21 @@ def _split(
             best = (cost, p, q_best)
     assert best is not None
     _, p, q = best
-    t_split = _time_at(prim, pa, pb, p, piece.start, piece.end, word_times if prim is src else None)
     left_p, right_p = (pa, p), (p, pb)
     if sspan is not None and q is not None:
         left_s, right_s = (sspan[0], q), (q, sspan[1])
     else:
         left_s = right_s = None
+    if word_times is None and sec is not None and left_s is not None and right_s is not None and reading_split:
+        # Estimated times: share the pair's time by what each piece takes to read in either language.
+        ps, ss = (prim, sec)
+        pc, sc = (style.cps_source, style.cps_target) if prim is src else (style.cps_target, style.cps_source)
+        need_l = max(ps.w(*left_p) / pc, ss.w(*left_s) / sc)
+        need_r = max(ps.w(*right_p) / pc, ss.w(*right_s) / sc)
+        frac = need_l / (need_l + need_r) if need_l + need_r else 0.5
+        t_split = piece.start + (piece.end - piece.start) * frac
+    else:
+        t_split = _time_at(prim, pa, pb, p, piece.start, piece.end, word_times if prim is src else None)
     if sec and left_s and not sec.text[left_s[0]:left_s[1]].strip():
         left_s = None
     if sec and right_s and not sec.text[right_s[0]:right_s[1]].strip():
@@ -248,8 +264,8 @@ def _split(
     else:
         left = _Piece(left_s, left_p, piece.start, t_split)
         right = _Piece(right_s, right_p, t_split, piece.end)
-    _split(left, src, tgt, word_times, style, out, depth + 1)
-    _split(right, src, tgt, word_times, style, out, depth + 1)
+    _split(left, src, tgt, word_times, style, out, depth + 1, reading_split)
+    _split(right, src, tgt, word_times, style, out, depth + 1, reading_split)
 
 
 def _word_times(src: _Side, pair: SentencePair) -> list[tuple[int, int]] | None:
@@ -328,7 +344,8 @@ def build_cues(
             if src is None and tgt is None:
                 continue
             wt = _word_times(src, pair) if src else None
-            pieces = _split_pair(src, tgt, pair.start_ms, pair.end_ms, wt, style)
+            estimated = pair.timing != TIMING_REFERENCE and not (doc.timing and doc.timing.source == TIMING_REFERENCE)
+            pieces = _split_pair(src, tgt, pair.start_ms, pair.end_ms, wt, style, estimated)
             for n, piece in enumerate(pieces):
                 first_here = first_piece and n == 0
                 cues.append(
@@ -386,6 +403,7 @@ def timed_document(
     duration_ms: int | None = None,
     offset_ms: int = 0,
     wpm: float | None = None,
+    style: SubtitleStyle | None = None,
 ) -> tuple[Document, list[str]]:
     """*doc* with sentence pairs and times ready for :func:`build_cues`, and notes for the user.
 
@@ -403,7 +421,16 @@ def timed_document(
         if duration_ms is not None:
             notes.append("duration ignored: the document has reference timing")
         return shift_times(doc, offset_ms), notes
-    doc = estimate_times(doc, wpm=wpm or DEFAULT_WPM, duration_ms=duration_ms, offset_ms=offset_ms)
+    style = style or SubtitleStyle()
+    # Estimated pairs last at least as long as their subtitles take to read (a little under the limit).
+    doc = estimate_times(
+        doc,
+        wpm=wpm or DEFAULT_WPM,
+        duration_ms=duration_ms,
+        offset_ms=offset_ms,
+        source_cps=style.cps_source * 0.9,
+        target_cps=style.cps_target * 0.9,
+    )
     notes.append(
         "timing estimated from speaking rate"
         + (" (stretched to the given duration)" if duration_ms else "; pass duration=HH:MM:SS to fit the video")

@@ -92,7 +92,7 @@ class SubtitleOptions:
 
 def make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], Document, list[str]]:
     """Align and time *document* as needed, then build its cues. Returns cues, the timed document and notes."""
-    doc, notes = timed_document(document, duration_ms=options.duration_ms, offset_ms=options.offset_ms, wpm=options.wpm)
+    doc, notes = timed_document(document, duration_ms=options.duration_ms, offset_ms=options.offset_ms, wpm=options.wpm, style=options.style())
     cues = build_cues(doc, options.style(), layout=options.layout, speaker_mark=options.speaker)
     return cues, doc, notes
 

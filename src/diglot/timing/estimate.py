@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from ..errors import OptionError
 from ..model import TIMING_ESTIMATED, Document, Segment, SentencePair, Timing
+from ..lang.linebreak import cjk_width, latin_width
 from ..lang.script import han_count
 
 #: Typical speed of a conference talk or interview (BBC: 160-180 wpm for speech
@@ -75,6 +76,12 @@ def speech_ms(
     return 0.0
 
 
+def _reading_ms(text: str | None, cps: float | None, measure) -> float:
+    if not text or not cps:
+        return 0.0
+    return measure(" ".join(text.split())) / cps * 1000
+
+
 def estimate_times(
     doc: Document,
     *,
@@ -87,6 +94,8 @@ def estimate_times(
     pause_segment_ms: int = 700,
     pause_section_ms: int = 2000,
     min_pair_ms: int = 1000,
+    source_cps: float | None = None,
+    target_cps: float | None = None,
 ) -> Document:
     """A copy of *doc* with estimated start/end times on every sentence pair and segment.
 
@@ -95,7 +104,9 @@ def estimate_times(
     pairs without English. A pair lasts at least *min_pair_ms* (a one-word
     answer still takes a moment). With *duration_ms* the whole talk, pauses
     included, is scaled to last exactly that long; *offset_ms* then moves it
-    (the talk starts that far into the video).
+    (the talk starts that far into the video). With *source_cps* /
+    *target_cps* (subtitle reading speeds, characters per second; Chinese
+    counting Latin letters half) a pair also lasts long enough to be read.
 
     Segments without sentence pairs are aligned first (``align_document``).
     Raises :class:`OptionError` for a non-positive rate or duration, or an
@@ -125,7 +136,12 @@ def estimate_times(
         for i, pair in enumerate(pairs):
             if i:
                 t += pause_sentence_ms
-            dur = max(float(min_pair_ms), speech_ms(pair.source, pair.target, wpm=wpm, spm=spm, zh_cpm=zh_cpm))
+            dur = max(
+                float(min_pair_ms),
+                speech_ms(pair.source, pair.target, wpm=wpm, spm=spm, zh_cpm=zh_cpm),
+                _reading_ms(pair.source, source_cps, latin_width),
+                _reading_ms(pair.target, target_cps, cjk_width),
+            )
             mine.append((t, t + dur))
             t += dur
         if not pairs:  # no text at all: keep the segment untimed, take no time
