@@ -1068,6 +1068,13 @@ def _term_keys(term: Term) -> tuple[str, str]:
     return term.target.strip(), english
 
 
+def _length_ratio(pair: SentencePair) -> float:
+    """Target characters per source character (spaces ignored), never zero."""
+    source = len("".join((pair.source or "").split())) or 1
+    target = len("".join((pair.target or "").split()))
+    return max(target, 1) / source
+
+
 def key_sentence_pairs(doc: Document, limit: int) -> list[tuple[SentencePair, str | None]]:
     """Sentence pairs worth reviewing, in document order: one per glossary term, then evenly spread.
 
@@ -1080,6 +1087,13 @@ def key_sentence_pairs(doc: Document, limit: int) -> list[tuple[SentencePair, st
         for pair in seg.pairs:
             if pair.source and pair.target:
                 flat.append((len(flat), seg.id, pair))
+    ratios = sorted(_length_ratio(p) for _, _, p in flat)
+    median = ratios[len(ratios) // 2] if ratios else 1.0
+
+    def plausible(pair: SentencePair) -> bool:
+        # a misaligned pair shows as a length ratio far from the document's own
+        return abs(math.log(_length_ratio(pair) / median)) < 0.4 if median > 0 else True
+
     chosen: dict[int, str | None] = {}
     for term in doc.terms:
         if len(chosen) >= limit:
@@ -1093,13 +1107,21 @@ def key_sentence_pairs(doc: Document, limit: int) -> list[tuple[SentencePair, st
             return bool(zh and zh in (pair.target or "")) or bool(en and en in (pair.source or "").lower())
 
         candidates = [item for item in flat if hit(item) and item[0] not in chosen]
-        preferred = [item for item in candidates if item[1] == term.segment]
-        pick = (preferred or candidates)[:1]
+        # prefer the term's own segment, then pairs whose lengths look well aligned
+        candidates.sort(key=lambda item: (item[1] != term.segment, not plausible(item[2])))
+        pick = candidates[:1]
         if pick:
             chosen[pick[0][0]] = zh if zh in (pick[0][2].target or "") else None
     if len(chosen) < limit:
         # fill with sentences of a useful length, spread evenly through the talk
-        pool = [item for item in flat if item[0] not in chosen and 6 <= len((item[2].source or "").split()) <= 30]
+        pool = [
+            item
+            for item in flat
+            if item[0] not in chosen
+            and 6 <= len((item[2].source or "").split()) <= 30
+            and (item[2].source or "")[:1].isupper()
+            and plausible(item[2])
+        ]
         need = limit - len(chosen)
         if pool and need:
             step = len(pool) / min(need, len(pool))
@@ -1108,17 +1130,11 @@ def key_sentence_pairs(doc: Document, limit: int) -> list[tuple[SentencePair, st
     return [(flat[i][2], chosen[i]) for i in sorted(chosen)]
 
 
-def _aligned(doc: Document, messages: list[str]) -> Document:
+def _aligned(doc: Document) -> Document:
     if doc.has_pairs:
         return doc
-    try:
-        from ..align.sentences import align_document
-    except ImportError:
-        messages.append("sentence aligner unavailable: key sentences are whole passages")
-        from dataclasses import replace
+    from ..align.sentences import align_document
 
-        segments = tuple(replace(s, pairs=(SentencePair(s.source, s.target),)) for s in doc.segments)
-        return replace(doc, segments=segments)
     return align_document(doc)
 
 
@@ -1138,7 +1154,7 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     terms = [t for t in doc.terms if b.clean(t.target).strip()] if options.vocabulary else []
     keys: list[tuple[SentencePair, str | None]] = []
     if options.study:
-        keys = key_sentence_pairs(_aligned(doc, messages), int(options.key_sentences))
+        keys = key_sentence_pairs(_aligned(doc), int(options.key_sentences))
     if headings:
         if terms:
             headings.append(("_diglot_vocabulary", "Vocabulary 词汇表"))
