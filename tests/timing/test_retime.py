@@ -1,0 +1,256 @@
+"""Retiming: word alignment against a timed reference, on the fixtures and the seeds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import diglot
+from diglot import schema
+from diglot.errors import InputError
+from diglot.model import Document, Segment, SentencePair
+from diglot.timing.estimate import ensure_pairs
+from diglot.timing.references import RefWord, load_reference
+from diglot.timing.retime import retime, retime_from_file
+from diglot.timing.words import normalize_word, number_words
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEED_PAIRED = SEEDS / "000_f186dd285a4328be.txt"
+SEED_FRONT = SEEDS / "002_497afb8ee9508095.txt"
+
+
+# --- helpers ---------------------------------------------------------------
+
+
+def pairs_of(doc: Document) -> list[SentencePair]:
+    return [p for s in doc.segments for p in s.pairs]
+
+
+def truth_for(doc: Document, start: int = 2000) -> list[tuple[str, int, int]]:
+    """Deterministic "true" word times: 55 ms a character, pauses after commas and sentences."""
+    out, t = [], start
+    for pair in pairs_of(doc):
+        for w in (pair.source or "").split():
+            d = 55 * (len(w) + 1)
+            out.append((w, t, t + d))
+            t += d + 20 + (250 if w.endswith(",") else 0)
+        t += 700
+    return out
+
+
+def asr(truth: list[tuple[str, int, int]]) -> list[RefWord]:
+    """An ASR-like reference: lower case, no punctuation, 10% substituted, 5% dropped, 3% fillers."""
+    out = []
+    for k, (w, s, e) in enumerate(truth):
+        if k % 20 == 7:
+            continue
+        text = re.sub(r"[^\w']", "", w.lower()) or "x"
+        if k % 10 == 3:
+            text = "banana"
+        out.append(RefWord(text, s, e))
+        if k % 33 == 5:
+            out.append(RefWord("uh", e + 5, e + 15))
+    return out
+
+
+def assert_monotonic(doc: Document) -> None:
+    prev_start, prev_end = -1, 0
+    for p in pairs_of(doc):
+        assert p.start_ms is not None and p.end_ms is not None
+        assert p.start_ms >= prev_start and p.start_ms >= prev_end - 0
+        assert p.end_ms >= p.start_ms
+        if p.word_starts:
+            assert list(p.word_starts) == sorted(p.word_starts)
+            assert p.word_starts[0] == p.start_ms and p.word_starts[-1] <= p.end_ms
+        prev_start, prev_end = p.start_ms, p.end_ms
+
+
+# --- normalisation ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "keys"),
+    [
+        ("Don't", ("do", "not")),
+        ("can't", ("can", "not")),
+        ("It’s", ("it", "is")),
+        ("10", ("ten",)),
+        ("ten", ("ten",)),
+        ("2014,", ("twenty", "fourteen")),
+        ("10,000", ("ten", "thousand")),
+        ("3.5", ("three", "point", "five")),
+        ("1st", ("first",)),
+        ("GPT-3", ("gpt", "three")),
+        ("50%", ("fifty", "percent")),
+        ("uh,", ()),
+        ("Um...", ()),
+        ("—", ()),
+        ('"Oh', ("oh",)),
+        ("AGI.", ("agi",)),
+    ],
+)
+def test_normalize_word(word, keys):
+    assert normalize_word(word) == keys
+
+
+def test_number_words():
+    assert number_words(0) == "zero"
+    assert number_words(115) == "one hundred fifteen"
+    assert number_words(2_000_017) == "two million seventeen"
+
+
+# --- the fixtures: one small talk, every reference format -------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["youtube_rolling.vtt", "youtube_old.vtt", "captions.json3", "whisperx.json", "whisper_segments.json", "plain.srt", "rolling.srt"],
+)
+def test_fixture_talk_retimed_from_every_format(name):
+    doc = diglot.load(FIXTURES / "talk.txt")
+    timed, report = retime_from_file(doc, FIXTURES / name)
+    pairs = pairs_of(timed)
+    assert [p.source.split()[0] for p in pairs] == ["I", "And", "What"]
+    # sentence 1 starts with the reference's first word, sentence 2 ("And ...") at "and"
+    assert pairs[0].start_ms == 1200
+    if name != "rolling.srt":  # cue-level and spread over a cue shared with the previous sentence
+        assert pairs[1].start_ms == 9020
+    assert pairs[0].timing == pairs[1].timing == "reference"
+    assert pairs[0].confidence == 1.0 and pairs[1].confidence > 0.9
+    assert pairs[0].end_ms <= pairs[1].start_ms
+    # the third sentence is not in the reference: estimated after it, and reported
+    assert pairs[2].timing == "estimated" and pairs[2].confidence == 0.0
+    assert pairs[2].start_ms >= pairs[1].end_ms
+    assert report.pairs_estimated == 1 and report.estimated[0].segment == "seg-0002"
+    assert any("not covered" in n.message for n in timed.notices)
+    for p in pairs:
+        assert len(p.word_starts) == len(p.source.split())
+    assert timed.timing.source == "reference" and timed.timing.reference == name
+    assert 0.6 < timed.timing.coverage < 0.7  # 40 of the 63 transcript words are in the reference
+    assert_monotonic(timed)
+    assert [s.start_ms for s in timed.segments] == [pairs[0].start_ms, pairs[2].start_ms]
+
+
+def test_word_starts_follow_the_reference():
+    doc = diglot.load(FIXTURES / "talk.txt")
+    timed, _ = retime_from_file(doc, FIXTURES / "captions.json3")
+    ref = load_reference(FIXTURES / "captions.json3")
+    first = pairs_of(timed)[0]
+    # "I want to thank the organizers ..." matched word for word
+    assert list(first.word_starts[:6]) == [w.start_ms for w in ref.words[:6]]
+
+
+def test_retimed_document_round_trips_through_json():
+    doc = diglot.load(FIXTURES / "talk.txt")
+    timed, _ = retime_from_file(doc, FIXTURES / "whisperx.json")
+    assert schema.loads(schema.dumps(timed)) == timed
+
+
+# --- the seeds ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [SEED_PAIRED, SEED_FRONT])
+def test_seed_retimed_against_noisy_reference(seed):
+    doc = ensure_pairs(diglot.load(seed))
+    truth = truth_for(doc)
+    timed, report = retime(doc, asr(truth), reference_name="asr.json")
+    starts, k = [], 0
+    for p in pairs_of(doc):
+        n = len((p.source or "").split())
+        if n:
+            starts.append(truth[k][1])
+            k += n
+    got = [p.start_ms for p in pairs_of(timed) if (p.source or "").split()]
+    errors = [abs(a - b) for a, b in zip(got, starts)]
+    assert len(errors) == len(starts)
+    assert sum(e <= 100 for e in errors) / len(errors) >= 0.95
+    assert report.coverage > 0.8 and report.pairs_estimated == 0
+    assert all(p.timing == "reference" for p in pairs_of(timed))
+    assert_monotonic(timed)
+    # nothing lost: the text of every pair is unchanged
+    assert [(p.source, p.target) for p in pairs_of(timed)] == [(p.source, p.target) for p in pairs_of(doc)]
+
+
+def test_partial_reference_retimes_what_it_covers_and_estimates_the_rest():
+    doc = ensure_pairs(diglot.load(SEED_FRONT))
+    truth = truth_for(doc)
+    half = len(truth) // 2
+    timed, report = retime(doc, asr(truth[:half]), reference_name="first-half.json3")
+    pairs = [p for p in pairs_of(timed) if p.source]
+    timings = [p.timing for p in pairs]
+    first_estimated = timings.index("estimated")
+    assert set(timings[:first_estimated]) == {"reference"}
+    assert set(timings[first_estimated + 1 :]) == {"estimated"}
+    assert 0.35 < report.coverage < 0.5
+    assert report.pairs_estimated == timings.count("estimated")
+    assert any("not covered" in line for line in report.summary_lines())
+    assert report.gaps and report.gaps[-1].kind == "transcript-only"
+    assert_monotonic(timed)
+    # estimated times go on after the reference at a talk's pace, not all at one instant
+    est = [p.start_ms for p in pairs if p.timing == "estimated"]
+    assert est[0] >= truth[half - 1][1] and len(set(est)) == len(est)
+
+
+def test_reference_of_another_video_is_refused_unless_forced():
+    doc = ensure_pairs(diglot.load(SEED_PAIRED))
+    other = ensure_pairs(diglot.load(SEED_FRONT))
+    ref = asr(truth_for(other))
+    with pytest.raises(InputError, match="another video") as info:
+        retime(doc, ref, reference_name="other.json3")
+    assert "\n" not in str(info.value) and "--force" in str(info.value)
+    timed, report = retime(doc, ref, reference_name="other.json3", force=True)
+    assert report.forced and report.coverage < 0.25
+    assert_monotonic(timed)
+
+
+def test_video_part_missing_from_transcript_is_reported():
+    doc = ensure_pairs(diglot.load(SEED_PAIRED))
+    truth = truth_for(doc)
+    ref = asr(truth)
+    cut = len(ref) // 2
+    shift = 120_000  # two minutes of talk the transcript left out
+    extra = [RefWord(w, ref[cut - 1].end_ms + 1000 + i * 400, ref[cut - 1].end_ms + 1000 + i * 400 + 300)
+             for i, w in enumerate(("we took a short detour into robotics and then came back " * 25).split())]
+    later = [RefWord(r.text, r.start_ms + shift, r.end_ms + shift) for r in ref[cut:]]
+    timed, report = retime(doc, ref[:cut] + extra + later, reference_name="with-detour.vtt")
+    big = max(report.gaps, key=lambda g: g.ref_words)
+    assert big.kind == "reference-only" and big.ref_words == len(extra)
+    assert "missing from the transcript" in big.describe()
+    # the words after the detour are timed after it
+    k = next(i for i, (_, s, _) in enumerate(truth) if s >= ref[cut].start_ms)
+    starts = [t for p in pairs_of(timed) for t in (p.word_starts or ())]
+    assert abs(starts[k + 5] - (truth[k + 5][1] + shift)) < 100
+    assert report.pairs_estimated == 0
+
+
+def test_pairs_without_source_sit_between_their_neighbours():
+    doc = Document(
+        segments=(
+            Segment("s1", "One two three four five.", "一二三四五。", pairs=(
+                SentencePair("One two three four five.", "一二三四五。"),
+                SentencePair(None, "译者加的一句。"),
+            )),
+            Segment("s2", "Six seven eight nine ten.", "六七八九十。", pairs=(SentencePair("Six seven eight nine ten.", "六七八九十。"),)),
+            Segment("s3", None, "只有译文。", pairs=(SentencePair(None, "只有译文。"),)),
+        )
+    )
+    words = "one two three four five six seven eight nine ten".split()
+    ref = [RefWord(w, 1000 + 400 * i + (800 if i >= 5 else 0), 1300 + 400 * i + (800 if i >= 5 else 0)) for i, w in enumerate(words)]
+    timed, report = retime(doc, ref)
+    a, added, b, only = pairs_of(timed)
+    assert a.start_ms == 1000 and b.start_ms == 3800
+    assert a.end_ms <= added.start_ms <= added.end_ms <= b.start_ms
+    assert only.start_ms >= b.end_ms
+    assert added.word_starts == () and report.coverage == 1.0
+
+
+def test_empty_inputs_are_refused():
+    doc = diglot.load(FIXTURES / "talk.txt")
+    with pytest.raises(InputError, match="no words"):
+        retime(doc, [RefWord("uh", 0, 100), RefWord("um", 200, 300)])
+    blank = Document(segments=(Segment("s1", None, "只有译文。"),))
+    with pytest.raises(InputError, match="no source-language words"):
+        retime(blank, [RefWord("hello", 0, 100)])
