@@ -148,12 +148,17 @@ def test_seed_segments_split_without_loss(seed_doc):
             assert _squash("".join(pieces)) == _squash(seg.target)
 
 
-_TEXT = st.text(
-    alphabet=st.sampled_from(
-        list("abcXYZ .?!…\"'”’」』）)】《》。？！，；\n\t 3.5x") + ["Mr.", "U.S.", "e.g.", "……", "\n\n", "...", "中文", "\u200b"]
-    ),
-    max_size=120,
-)
+_TOKENS = list("abcXYZ .?!…\"'”’」』）)】《》。？！，；\n\t 3.5x") + [
+    "Mr.",
+    "U.S.",
+    "e.g.",
+    "……",
+    "\n\n",
+    "...",
+    "中文",
+    "\u200b",
+]
+_TEXT = st.lists(st.sampled_from(_TOKENS), max_size=60).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
