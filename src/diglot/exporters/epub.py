@@ -157,7 +157,7 @@ _LABELS = {
         "in_text": "Term in the text",
         "watch": "Watch from {t}",
         "lang_en": "English",
-        "lang_zh": "Chinese",
+        "lang_zh": "中文",
     },
     "zh": {
         "contents": "目录",
@@ -200,7 +200,7 @@ class _Chapter:
 
 
 _QA_MARKER = re.compile(
-    r"\b(q\s*&\s*a|questions? and answers?|(take|open (it )?up (for|to)|any|for) (some |a few |your )?questions)\b|问答环节|提问环节",
+    r"\b(q\s*&\s*a|questions? and answers?|(take|open (it )?up (for|to)|any) (some |a few |your )?questions)\b|问答环节|提问环节",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(r"(\bthank you\b|\bthanks\b[^.?!]*[.!]?\s*$|谢谢|感谢大家)", re.IGNORECASE)
@@ -531,8 +531,8 @@ class _Book:
         if side and ch.segments:
             a, b = (self.doc.target_lang, self.doc.source_lang) if self.target_lead else (self.doc.source_lang, self.doc.target_lang)
             out.append('<table class="parallel">\n<thead><tr>')
-            out.append(f'<th scope="col" {self.la(self.lang)}>{_inline(_lang_name(a, self.lang))}</th>')
-            out.append(f'<th scope="col" {self.la(self.lang)}>{_inline(_lang_name(b, self.lang))}</th>')
+            for lang in (a, b):  # each column headed by its language's own name
+                out.append(f'<th scope="col" {self.la(lang)}>{_inline(_lang_name(lang, lang))}</th>')
             out.append("</tr></thead>\n<tbody>\n")
         previous_speaker: str | None = None
         for seg in ch.segments:
