@@ -19,15 +19,15 @@ from ...errors import InputError
 from . import RefWord, Reference, _register, clean_cue_text, finish, seconds_to_ms, spread
 
 
-def _parse(text: str, file: str) -> Any:
+def _parse(text: str, file: str, fmt: str) -> Any:
     if _LAST[0] is text and _LAST[1] is not None:
         return _LAST[1]
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", file=file, line=exc.lineno) from None
+        raise InputError(f"invalid JSON (reading it as {fmt}): {exc.msg}", file=file, line=exc.lineno) from None
     except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", file=file) from None
+        raise InputError(f"invalid JSON (reading it as {fmt}): nested too deeply", file=file) from None
 
 
 _LAST: list[Any] = [None, None]  # (text, parsed): sniffing and reading parse a file once
@@ -61,7 +61,7 @@ def _is_json3(data: Any) -> bool:
 
 
 def read_json3(text: str, file: str) -> Reference:
-    data = _parse(text, file)
+    data = _parse(text, file, "json3")
     if not _is_json3(data):
         raise InputError("not YouTube json3 captions (no \"events\" list)", file=file)
     words: list[RefWord] = []
@@ -144,7 +144,7 @@ def _timed_words(raw: list[Any], start: int, end: int, file: str, where: str) ->
 
 
 def read_whisper(text: str, file: str) -> Reference:
-    data = _parse(text, file)
+    data = _parse(text, file, "whisper")
     segments = _whisper_segments(data)
     if segments is None:
         raise InputError("not Whisper JSON (no \"segments\" list)", file=file)
