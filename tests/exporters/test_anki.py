@@ -29,8 +29,8 @@ HOSTILE = [
     "+1 555 0100",
     "-5 degrees",
     "@mention here",
+    "{{c5::not a cloze}} and }} {{",  # 11th: its Chinese has the glossary term, so it gets a cloze note
     "\tleading tab",
-    "{{c1::not a cloze}} and }} {{",
     "y" * 20000 + " long",
     "e\u0301 combining accent",
     "windows\r\nline ends\rand old mac",
@@ -190,6 +190,9 @@ def test_hostile_strings_exact_and_formula_safe(tmp_path):
         assert formula["English"] == "&#61;SUM(A1:A2)"  # the documented trade-off: a character reference
         assert "&lt;script&gt;" in next(n["English"] for n in sentences if "script" in n["English"])
         assert any(len(n["English"]) > 20000 for n in sentences)
+        # transcript braces are no cloze: that note has exactly one card, for the glossary term
+        braces = next(stored[n.guid] for n in deck.notes if n.notetype.cloze and "c5" in n["Text"])
+        assert len(braces.cards()) == 1 and braces["Text"].startswith("{{c1::中文}}")
         term = next(stored[n.guid] for n in deck.notes if n.notetype is TERM and n["Chinese"] == "中文")
         assert plain_text(term["Definition"]) == '=a language & "script"\nsecond line'
         assert "<b>中文</b>" in term["Example"]

@@ -1,0 +1,102 @@
+"""The card-building helpers shared by the Anki CSV and .apkg exporters."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from diglot.flashcards import (
+    CardOptions,
+    build_deck,
+    cloze_text,
+    format_time,
+    highlight,
+    html_text,
+    note_guid,
+    plain_text,
+    safe_url,
+    sentence_units,
+    tag,
+    url_at,
+)
+from diglot.model import Document, Segment, SentencePair
+
+
+def test_partial_beads_merge_into_a_neighbouring_pair():
+    seg = Segment(
+        "seg-0001",
+        "A. B. C. D.",
+        "甲。丙。丁。",
+        pairs=(
+            SentencePair("A.", None),  # before the first complete pair: merged forward
+            SentencePair("B.", "甲。"),
+            SentencePair(None, "乙。"),  # merged backward
+            SentencePair("C.", "丙。"),
+            SentencePair("D.", None),
+        ),
+    )
+    units = sentence_units(Document(segments=(seg,)))
+    assert [(u.source, u.target) for u in units] == [("A. B.", "甲。乙。"), ("C. D.", "丙。")]
+    assert [u.index for u in units] == [0, 1]
+
+
+def test_untranslated_segment_is_context_only():
+    doc = Document(
+        segments=(
+            Segment("seg-0001", "One.", "一。", pairs=(SentencePair("One.", "一。"),)),
+            Segment("seg-0002", "No translation.", None, pairs=(SentencePair("No translation.", None),)),
+            Segment("seg-0003", "Three.", "三。", pairs=(SentencePair("Three.", "三。"),)),
+        )
+    )
+    deck = build_deck(doc, CardOptions(cards=("sentences",)))
+    assert [n["English"] for n in deck.notes] == ["One.", "Three."]
+    assert deck.notes[0]["After"] == "No translation." and deck.notes[1]["Before"] == "No translation."
+    assert any("1 untranslated" in m for m in deck.messages)
+
+
+@given(st.text())
+def test_html_text_round_trips_and_never_starts_a_formula(text):
+    value = html_text(text)
+    expected = text.replace("\r\n", "\n").replace("\r", "\n")
+    import unicodedata
+
+    assert plain_text(value) == unicodedata.normalize("NFC", expected)
+    assert value[:1] not in ("=", "+", "-", "@", "\t")
+    assert "<" not in value.replace("<br>", "")
+    assert "{{" not in value
+
+
+def test_html_text_examples():
+    assert html_text("=1+1") == "&#61;1+1"
+    assert html_text("-x\ny") == "&#45;x<br>y"
+    assert html_text('<a href="x">&</a>') == '&lt;a href="x"&gt;&amp;&lt;/a&gt;'
+    assert html_text(None) == ""
+
+
+def test_tags_and_guids():
+    assert tag("has space\tand\"quote") == "has_space_and_quote"
+    assert tag("a:b::c:::d") == "a_b::c::d"
+    g = note_guid("https://youtu.be/x", "sentence", "seg-0001", "0")
+    assert g == note_guid("https://youtu.be/x", "sentence", "seg-0001", "0")
+    assert g != note_guid("https://youtu.be/x", "sentence", "seg-0001", "1")
+    assert re.fullmatch(r"dg[0-9A-Za-z]+", g)
+
+
+def test_links_and_times():
+    assert format_time(83_000) == "1:23" and format_time(3_723_000) == "1:02:03"
+    assert url_at("https://www.youtube.com/watch?v=abc&t=5s", 83_500) == "https://www.youtube.com/watch?v=abc&t=83s"
+    assert url_at("https://youtu.be/abc", 1000) == "https://youtu.be/abc?t=1s"
+    assert url_at("https://example.org/v.mp4", 61_000) == "https://example.org/v.mp4#t=61"
+    assert safe_url("javascript:alert(1)") is None and safe_url("https://x.org/a b") is None
+
+
+def test_highlight_and_cloze():
+    assert highlight("Use RL <now>", ["RL", "Reinforcement Learning"]) == "Use <b>RL</b> &lt;now&gt;"
+    assert highlight("URLs are not RL", ["RL"]) == "URLs are not <b>RL</b>"
+    assert cloze_text("预训练和预训练", ["预训练"]) == "{{c1::预训练}}和{{c1::预训练}}"
+    assert cloze_text("甲乙", ["乙", "甲"]) in ("{{c1::甲}}{{c2::乙}}",)
+    assert cloze_text("没有", ["预训练"]) is None
+    assert html.unescape(cloze_text("{{c9::x}}预训练", ["预训练"]) or "").startswith("{{c9::x}}")
