@@ -345,6 +345,7 @@ class _Builder:
         self.word = docx.Document()
         self.Pt = Pt
         self.bookmark_id = 0
+        self.style_ids: dict[str, str] = {}
         width, height, margin = _PAGE[options.paper]
         self.page_width, self.page_height, self.margin = width, height, margin
         self.text_width = width - 2 * margin
@@ -537,16 +538,23 @@ class _Builder:
             setattr(section, side, Twips(self.margin))
         section.header_distance = section.footer_distance = Twips(_HEADER_DISTANCE)
         header = section.header.paragraphs[0]
-        header.style = self.word.styles["Header"]
+        self._style(header, "Header")
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self._runs(header, _short_title(self._title()))
         footer = section.footer.paragraphs[0]
-        footer.style = self.word.styles["Footer"]
+        self._style(footer, "Footer")
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run("Page ")
         _field(footer, "PAGE", "1")
         footer.add_run(" of ")
         _field(footer, "NUMPAGES", "1")
+
+    def _style(self, paragraph: Any, name: str) -> None:
+        """Set a paragraph style by name (python-docx's own lookup scans every style each time)."""
+        style_id = self.style_ids.get(name)
+        if style_id is None:
+            style_id = self.style_ids[name] = self.word.styles[name].style_id
+        paragraph._p.style = style_id
 
     # ---- runs
 
@@ -619,7 +627,7 @@ class _Builder:
         last = None
         for i, body in enumerate(paragraphs):
             par = first if (i == 0 and first is not None) else container.add_paragraph()
-            par.style = self.word.styles[style]
+            self._style(par, style)
             if i == 0:
                 if time_ms is not None and self.links:
                     self._hyperlink(par, video_link(self.doc.source_url or "", time_ms), f"[{_clock(time_ms)}]")
@@ -636,7 +644,7 @@ class _Builder:
 
     def _note(self, container: Any, text: str, first: Any = None) -> Any:
         par = first if first is not None else container.add_paragraph()
-        par.style = self.word.styles["Handout Note"]
+        self._style(par, "Handout Note")
         self._runs(par, text, italic=True)
         return par
 
@@ -783,7 +791,7 @@ class _Builder:
             cell.width = Twips(w)
             _shade(cell._tc.get_or_add_tcPr(), _HEAD_FILL, _TCPR_SEQ)
             par = cell.paragraphs[0]
-            par.style = self.word.styles["Table Heading"]
+            self._style(par, "Table Heading")
             self._runs(par, label, bold=True)
         return table
 
@@ -821,7 +829,7 @@ class _Builder:
                 _put(row._tr.get_or_add_trPr(), _el("w:cantSplit"), _TRPR_SEQ)
             if self.links:
                 tpar = cells[0].paragraphs[0]
-                tpar.style = self.word.styles["Table Text"]
+                self._style(tpar, "Table Text")
                 if r.time_ms is not None:
                     self._hyperlink(tpar, video_link(self.doc.source_url or "", r.time_ms), _clock(r.time_ms))
             src_cell, tgt_cell = cells[-2], cells[-1]
@@ -834,7 +842,7 @@ class _Builder:
             _shade(cell._tc.get_or_add_tcPr(), _MISSING_FILL, _TCPR_SEQ)
             label = "(no translation)" if side == "target" else "(original missing)"
             if speaker:
-                first.style = self.word.styles["Handout Note"]
+                self._style(first, "Handout Note")
                 self._runs(first, f"{speaker}: ", bold=True)
                 self._runs(first, label, italic=True)
             else:
@@ -915,7 +923,7 @@ class _Builder:
             ]
             for cell, (text, style, chinese) in zip(cells, values):
                 par = cell.paragraphs[0]
-                par.style = self.word.styles[style]
+                self._style(par, style)
                 self._runs(par, text, bold=chinese is True, chinese=chinese)
 
     def key_sentences(self, pairs: list[tuple[SentencePair, str | None]]) -> None:
