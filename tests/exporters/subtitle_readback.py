@@ -52,9 +52,24 @@ def with_ffmpeg(path: Path) -> list[tuple[int, int, str]]:
             if packet.pts is None:
                 continue
             for sub in packet.decode():
-                text = sub.dialogue.decode("utf-8")
+                text = ass_to_text(sub.ass.decode("utf-8"))
                 out.append((int(packet.pts), int(packet.pts + packet.duration), text))
     return out
+
+
+def ass_to_text(event: str) -> str:
+    """The text a renderer shows for FFmpeg's ASS event line (PyAV's ``.dialogue`` mangles escapes).
+
+    FFmpeg escapes a literal ``{`` as ``\\{{}`` and a literal backslash as
+    ``\\`` + WORD JOINER; ``{...}`` blocks are overrides (hidden), ``\\N``
+    a line break.
+    """
+    text = event.split(",", 8)[8]
+    text = text.replace("\\\u2060", "\x00")  # a literal backslash, kept aside
+    text = text.replace("{}", "")
+    text = re.sub(r"(?<!\\)\{[^}]*\}", "", text)  # override blocks
+    text = text.replace("\\{", "{").replace("\\}", "}").replace("\\N", "\n").replace("\\n", "\n").replace("\\h", "\u00a0")
+    return text.replace("\x00", "\\")
 
 
 def lang_streams(path: Path) -> dict[str, list[str]]:

@@ -108,7 +108,7 @@ HOSTILE = [
         "访问 https://www.example.com/a/very/long/path/that/never/ends/and/keeps/going?query=1&x=2 吧。",
     ),
     ("Supercalifragilisticexpialidociousandevenlongerthanthat" * 2 + " end.", "非常长的词" * 12 + "。"),
-    ("{\\an8}ASS override &amp; entity &lt; literal.", "{\\an8}覆盖 &amp; 实体 &lt; 字面。"),
+    ("{\\an8}ASS override &amp; entity &lt; literal, C:\\New\\dir.", "{\\an8}覆盖 &amp; 实体 &lt; 字面，路径 C:\\New\\dir。"),
     ("Only English here, no translation.", None),
 ]
 

@@ -8,7 +8,8 @@ stray newlines never reach the file); ``-->`` never appears in a cue.
   and keeps the text exact.
 * SRT has no escapes, so a ZERO WIDTH SPACE (U+200B, invisible) is inserted
   into ``-->``, into ``<`` followed by a letter or ``/`` (players would take
-  ``<b>`` as a tag); a ``{...}`` pair becomes full-width ``｛...｝``, since
+  ``<b>`` as a tag) and after a backslash before a letter (``\\N`` is a
+  line break to FFmpeg and libass); a ``{...}`` pair becomes full-width ``｛...｝``, since
   FFmpeg, libass and mpv read it as an ASS override block and hide it (the
   one change of text diglot makes, and only in SRT).
 """
@@ -26,6 +27,7 @@ ORDERS = ("target-first", "source-first")
 ZWSP = "\u200b"
 
 _SRT_TAG = re.compile(r"<(?=[A-Za-z/])")
+_SRT_BACKSLASH = re.compile(r"\\(?=[A-Za-z{}])")
 _SRT_BRACES = re.compile(r"\{([^{}]*)\}")
 
 
@@ -109,6 +111,7 @@ def srt_safe(line: str) -> str:
     """*line* made safe for SRT without losing a visible character (see the module docstring)."""
     line = line.replace("-->", f"--{ZWSP}>")
     line = _SRT_TAG.sub(f"<{ZWSP}", line)
+    line = _SRT_BACKSLASH.sub(f"\\\\{ZWSP}", line)  # "\N", "\h": ASS escapes to FFmpeg and libass
     # "{...}" is an ASS override block to FFmpeg, libass and mpv, which hide it: use full-width braces
     return _SRT_BRACES.sub(lambda m: "\uff5b" + m.group(1) + "\uff5d", line)
 

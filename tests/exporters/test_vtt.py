@@ -1,0 +1,155 @@
+"""WebVTT exporter: read back by webvtt-py and FFmpeg, language spans, voices, STYLE, NOTE, chapters, hostile text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+import diglot
+from diglot.exporters.vtt import VttExporter, VttOptions
+from diglot.model import Document
+from diglot.subtitles import qc
+from diglot.subtitles.writing import make_cues, ordered_sides
+
+from ..conftest import FRONTMATTER_SEED, PAIRED_SEED
+from .subtitle_readback import ZWSP, lang_streams, squash, with_ffmpeg, with_webvtt
+from .test_srt import HOSTILE, hostile_doc
+
+SEEDS = {"paired": PAIRED_SEED, "frontmatter": FRONTMATTER_SEED}
+READERS = {"webvtt-py": with_webvtt, "ffmpeg": with_ffmpeg}
+
+
+@lru_cache(maxsize=None)
+def seed(name: str) -> Document:
+    return diglot.load(SEEDS[name])
+
+
+def export(doc: Document, path: Path, **options):
+    return VttExporter(VttOptions(**options)).write(doc, path)
+
+
+def expected(doc: Document, **options) -> list[tuple[int, int, str]]:
+    opts = VttOptions(**options)
+    cues, _, _ = make_cues(doc, opts)
+    return [(c.start_ms, c.end_ms, "\n".join(l for _, side in ordered_sides(c, opts.order) for l in side)) for c in cues]
+
+
+@pytest.mark.parametrize("name", ["paired", "frontmatter"])
+def test_seed_vtt_reads_back_identically(name, tmp_path):
+    doc = seed(name)
+    path = tmp_path / f"{name}.vtt"
+    result = export(doc, path)
+    want = expected(doc)
+    for reader, read in READERS.items():
+        got = read(path)
+        assert [(s, e) for s, e, _ in got] == [(s, e) for s, e, _ in want], reader
+        assert [t for _, _, t in got] == [t for _, _, t in want], reader
+    print(f"\n{name}.vtt {result.messages[-1]}")
+    assert "ok; hard limits: line-length 0, lines 0, duration 0, gap 0" in result.messages[-1]
+    report = qc.check_file(path)
+    assert report.hard_violations == 0 and report.cues == len(want)
+
+
+@pytest.mark.parametrize("name", ["paired", "frontmatter"])
+def test_language_spans_carry_each_language_completely(name, tmp_path):
+    doc = seed(name)
+    path = tmp_path / "x.vtt"
+    export(doc, path, speaker="none")
+    streams = lang_streams(path)
+    assert set(streams) == {doc.source_lang, doc.target_lang}
+    assert squash("".join(streams[doc.source_lang])) == squash("".join(s.source or "" for s in doc.segments))
+    assert squash("".join(streams[doc.target_lang])) == squash("".join(s.target or "" for s in doc.segments))
+
+
+def test_header_note_style_and_voices(tmp_path):
+    doc = seed("frontmatter")
+    path = tmp_path / "talk.vtt"
+    result = export(doc, path)
+    text = path.read_text("utf-8")
+    head = text.split("\n\n")
+    assert head[0] == "WEBVTT"
+    assert head[1].startswith("NOTE\n") and "Source: https://www.youtube.com/watch?v=aR20FWCCjAs" in head[1]
+    assert f"Title: {doc.title}" in head[1] and "Timing: estimated" in head[1]
+    assert head[2].startswith("STYLE\n::cue(.source)")  # the second language (English) is the smaller one
+    import webvtt
+
+    caps = webvtt.read(str(path))
+    assert caps[0].voice == "Ilya"
+    first_dwarkesh = next(c for c in caps if c.voice == "Dwarkesh")
+    assert "-什么意思？" in first_dwarkesh.raw_text and "- Meaning what?" in first_dwarkesh.raw_text
+    assert caps[0].raw_text.startswith("<v Ilya><c.target><lang zh-Hans>-你知道")
+    assert len(caps.styles) == 1
+    plain = tmp_path / "plain.vtt"
+    export(doc, plain, css=False, note=False, speaker="none", order="source-first")
+    raw = plain.read_text("utf-8")
+    assert "STYLE" not in raw and "NOTE" not in raw and "<v " not in raw and "<c." not in raw
+    assert webvtt.read(str(plain))[0].raw_text.startswith("<lang en>You know")
+
+
+def test_chapters_file_from_sections(tmp_path):
+    import webvtt
+
+    doc = seed("frontmatter")
+    path = tmp_path / "talk.vtt"
+    result = export(doc, path)
+    chapters = tmp_path / "talk.chapters.vtt"
+    assert result.files == [path, chapters]
+    caps = webvtt.read(str(chapters))
+    assert [c.text for c in caps] == [s.title for s in doc.sections]
+    cues = webvtt.read(str(path))
+    assert caps[0].start_time.in_milliseconds() == 0
+    assert caps[-1].end_time.in_milliseconds() == cues[-1].end_time.in_milliseconds()
+    for a, b in zip(caps, caps[1:]):
+        assert a.end_time.in_milliseconds() == b.start_time.in_milliseconds()  # chapters tile the talk
+    with_ffmpeg(chapters)  # FFmpeg reads it too
+    # a document without sections: no chapters file, and the user is told
+    result = export(seed("paired"), tmp_path / "plain.vtt")
+    assert result.files == [tmp_path / "plain.vtt"]
+    assert "no sections: no chapters file" in result.messages
+
+
+@pytest.mark.parametrize("layout", ["bilingual", "target"])
+def test_hostile_text_is_escaped_and_complete(layout, tmp_path):
+    doc = hostile_doc()
+    path = tmp_path / "h.vtt"
+    result = export(doc, path, layout=layout)
+    raw = path.read_text("utf-8")
+    body = [line for line in raw.split("\n") if " --> " not in line]
+    assert not any("-->" in line for line in body)
+    assert "&lt;b&gt;" in raw and "&amp;amp;" in raw  # "<b>" and the literal "&amp;" survive as text
+    blocks = raw.strip("\n").split("\n\n")
+    assert all(all(line.strip() for line in b.split("\n")) for b in blocks)
+    want = expected(doc, layout=layout)
+    for reader, read in READERS.items():
+        got = read(path)
+        assert [(s, e) for s, e, _ in got] == [(s, e) for s, e, _ in want], reader
+        assert [t for _, _, t in got] == [t for _, _, t in want], reader
+    streams = lang_streams(path)
+    for source, target in HOSTILE:
+        if layout == "bilingual" or target is None:
+            assert squash(source) in squash("".join(streams["en"])), source
+        if target:
+            assert squash(target) in squash("".join(streams["zh-Hans"])), target
+    assert "hard limits: line-length 0, lines 0, duration 0, gap 0" in result.messages[-1]
+
+
+def test_hours_over_99_and_determinism(tmp_path):
+    doc = seed("frontmatter")
+    a = tmp_path / "a.vtt"
+    export(doc, a, offset="360000")
+    export(diglot.load(FRONTMATTER_SEED), tmp_path / "b.vtt", offset="100:00:00")
+    assert a.read_bytes() == (tmp_path / "b.vtt").read_bytes()
+    assert (tmp_path / "a.chapters.vtt").read_bytes() == (tmp_path / "b.chapters.vtt").read_bytes()
+    assert not a.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert re.search(r"^100:00:00\.000 --> 100:00:0\d\.\d{3}$", a.read_text("utf-8"), re.M)
+    for reader, read in READERS.items():
+        assert read(a)[0][0] == 360_000_000, reader
+
+
+def test_failed_export_leaves_no_file(tmp_path):
+    with pytest.raises(diglot.OptionError):
+        export(seed("frontmatter"), tmp_path / "x.vtt", offset="-1:00")
+    assert list(tmp_path.iterdir()) == []
