@@ -254,6 +254,51 @@ def retime(transcript: str, reference: str, output: Path | None, fmt: str | None
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("-L", "--limit", "limits", multiple=True, metavar="NAME=VALUE", help="Change a style limit, e.g. -L cps-target=8 -L max-chars-source=37 (the srt/vtt option names). Repeatable.")
+@click.option("--summary", "summary_only", is_flag=True, help="Print only each file's summary line, not every cue over a limit.")
+def check(files: tuple[str, ...], limits: tuple[str, ...], summary_only: bool) -> None:
+    """Check SRT or WebVTT files against subtitle style limits, cue by cue.
+
+    Hard limits: line length (42 English / 16 Chinese characters, Latin counting
+    half in Chinese lines), lines per language (2), duration (833 ms to 7 s),
+    gap between cues (83 ms). Advisory: reading speed (20 / 9 characters a
+    second) and gaps up to 500 ms left open. Exit 0 when no file breaks a hard
+    limit, 1 when one does or cannot be read.
+
+    \b
+    Examples:
+      diglot check out/talk.srt out/talk.vtt
+      diglot check --summary -L cps-target=8 out/*.srt
+    """
+    from .subtitles import qc
+
+    try:
+        style = qc.style_from_settings(list(limits))
+    except OptionError as exc:
+        _fail_usage(exc)
+    failed = False
+    for path in files:
+        try:
+            report = qc.check_file(path, style)
+        except DiglotError as exc:
+            _error(exc)
+            failed = True
+            continue
+        except Exception as exc:  # noqa: BLE001
+            _unexpected(exc, path)
+            failed = True
+            continue
+        if not summary_only:
+            for issue in report.issues:
+                click.echo(qc.format_issue(issue, path))
+        click.echo(f"{path}: {report.summary()}")
+        failed = failed or report.hard_violations > 0
+    if failed:
+        sys.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
 def formats() -> None:
     """List input formats (readers) and output formats (exporters) with their options.
 

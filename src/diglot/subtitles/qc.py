@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, OptionError
 from ..lang.linebreak import cjk_width, is_cjk_language, latin_width
 from .cues import Cue, SubtitleStyle
 
@@ -142,8 +142,10 @@ def read_srt(text: str, file: str) -> list[CheckedCue]:
 
     try:
         subs = pysrt.SubRipFile.from_string(text, error_handling=pysrt.SubRipFile.ERROR_RAISE)
-    except Exception as exc:  # pysrt raises its own Error or ValueError on bad input
-        raise InputError(f"not a valid SRT file: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=file) from None
+    except Exception as exc:  # pysrt raises InvalidItem(index, block) or ValueError on bad input
+        block = next((a for a in reversed(exc.args) if isinstance(a, str)), "")
+        near = " ".join(block.split())[:50]
+        raise InputError(f"not a valid SRT file: cannot read the cue block {near!r}" if near else "not a valid SRT file", file=file) from None
     if not len(subs) and text.strip():
         raise InputError("not a valid SRT file: no cues found", file=file)
     out = []
@@ -212,3 +214,34 @@ def read_file(path: str | Path) -> list[CheckedCue]:
 def check_file(path: str | Path, style: SubtitleStyle | None = None) -> QcReport:
     """QC report for the subtitle file at *path*. Raises :class:`InputError` for an unreadable file."""
     return check(read_file(path), style)
+
+
+def format_issue(issue: Issue, file: str | None = None) -> str:
+    """One line per issue: ``file: cue 12 at 00:01:02.345: rule: detail``."""
+    from ..timing.clock import format_clock
+
+    where = f"{file}: " if file else ""
+    return f"{where}cue {issue.cue} at {format_clock(max(issue.start_ms, 0))}: {issue.rule}: {issue.detail}"
+
+
+def style_from_settings(settings: list[str]) -> SubtitleStyle:
+    """A :class:`SubtitleStyle` from ``NAME=VALUE`` strings (``max-chars-target=14``, ``cps_source=17``).
+
+    Raises :class:`OptionError` for an unknown name or a bad value.
+    """
+    import dataclasses
+
+    fields = {f.name: f for f in dataclasses.fields(SubtitleStyle)}
+    values: dict[str, float | int] = {}
+    for item in settings:
+        name, sep, raw = item.partition("=")
+        key = name.strip().replace("-", "_")
+        if not sep or key not in fields:
+            known = ", ".join(n.replace("_", "-") for n in fields)
+            raise OptionError(f"limit {item!r}: expected NAME=VALUE with NAME one of {known}")
+        kind = int if fields[key].type in (int, "int") else float
+        try:
+            values[key] = kind(raw.strip())
+        except ValueError:
+            raise OptionError(f"limit {name.strip()}: {raw.strip()!r} is not a number") from None
+    return SubtitleStyle(**values)
