@@ -221,3 +221,19 @@ def test_pairs_round_trip_through_json(seed_doc):
 def test_join_target_keeps_latin_words_apart():
     assert join_target(["第一句。", "第二句。"]) == "第一句。第二句。"
     assert join_target(["He said OK.", "Then left."]) == "He said OK. Then left."
+
+
+def test_lopsided_punctuation_gives_wide_beads():
+    # a translation that strings a whole passage together with commas
+    source = [f"Sentence {i} of the passage." for i in range(40)]
+    target = ["整段话，" * 160 + "。", "第二句。", "第三句。"]
+    beads = align_sentences(source, target)
+    assert [(len(s), len(t)) for s, t in beads] == [(38, 1), (1, 1), (1, 1)]
+    assert align_sentences(target[:1], source) == [([0], list(range(40)))]
+
+
+def test_long_segment_stays_on_the_diagonal():
+    # the banded search must still find the obvious alignment of a long turn
+    source = [f"This is sentence number {i} of a very long turn." for i in range(300)]
+    target = [f"这是很长的发言中的第 {i} 句话。" for i in range(300)]
+    assert align_sentences(source, target) == [([i], [i]) for i in range(300)]

@@ -72,6 +72,12 @@ class AlignParams:
 
 DEFAULT_PARAMS = AlignParams()
 
+_RARE_SHAPE = 0.0005
+#: above this many cells, the table is searched in a band around the diagonal
+_FULL_TABLE = 40 * 40
+_MIN_BAND = 10
+_BAND_SHARE = 0.08
+
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'.][A-Za-z0-9]+)*")
 _EN_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'.][A-Za-z0-9]+)*")
@@ -167,8 +173,9 @@ def align_sentences(
     n, m = len(source_sents), len(target_sents)
     if n == 0 or m == 0:
         return [([i], []) for i in range(n)] + [([], [j]) for j in range(m)]
-    if n == 1 and m == 1:
-        return [([0], [0])]
+    if n == 1 or m == 1:
+        # one sentence on a side: everything on the other side translates it
+        return [(list(range(n)), list(range(m)))]
 
     l1 = [len(s) for s in source_sents]
     l2 = [_zh_length(s) for s in target_sents]
@@ -190,12 +197,29 @@ def align_sentences(
     use_q = any(en_q) and any(zh_q)
 
     shapes = [(a, b, -math.log(p)) for a, b, p in params.priors]
+    longest = max(a for a, _, _ in shapes)
+    widest = max(b for _, b, _ in shapes)
+    # a translation that punctuates far less (or more) than the original
+    # needs wider beads than the priors list; make them possible, if unlikely
+    for k in range(longest + 1, min(4 * math.ceil(n / m) + 3, n - m + 2)):
+        shapes.append((k, 1, -math.log(_RARE_SHAPE)))
+    for k in range(widest + 1, min(4 * math.ceil(m / n) + 3, m - n + 2)):
+        shapes.append((1, k, -math.log(_RARE_SHAPE)))
+    # long segments: search a band around the diagonal only
+    band = max(_MIN_BAND, int(_BAND_SHARE * max(n, m))) if n * m > _FULL_TABLE else None
     inf = math.inf
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
+    bead_cost = _BeadCost(l1, l2, ratio, params, shared, en_sets, zh_sets, en_q, zh_q, use_q)
     for i in range(n + 1):
-        for j in range(m + 1):
+        if band is None:
+            columns = range(m + 1)
+        else:
+            centre = i * m / n
+            columns = range(max(0, math.floor(centre - band)), min(m, math.ceil(centre + band)) + 1)
+        row = cost[i]
+        for j in columns:
             if i == 0 and j == 0:
                 continue
             best = inf
@@ -203,16 +227,14 @@ def align_sentences(
             for a, b, prior in shapes:
                 if a > i or b > j:
                     continue
-                prev = cost[i - a][j - b]
-                if prev == inf:
-                    continue
-                c = prev + prior + _bead_cost(
-                    i - a, i, j - b, j, l1, l2, ratio, params, shared, en_sets, zh_sets, en_q, zh_q, use_q
-                )
+                prev = cost[i - a][j - b] + prior
+                if prev >= best:
+                    continue  # cannot win: bead costs are never negative
+                c = prev + bead_cost(i - a, i, j - b, j)
                 if c < best:
                     best = c
                     best_shape = (a, b)
-            cost[i][j] = best
+            row[j] = best
             back[i][j] = best_shape
 
     beads: list[Bead] = []
@@ -227,35 +249,56 @@ def align_sentences(
     return beads
 
 
-def _bead_cost(
-    i0: int,
-    i1: int,
-    j0: int,
-    j1: int,
-    l1: list[int],
-    l2: list[int],
-    ratio: float,
-    params: AlignParams,
-    shared: dict[str, float],
-    en_sets: list[set[str]],
-    zh_sets: list[set[str]],
-    en_q: list[bool],
-    zh_q: list[bool],
-    use_q: bool,
-) -> float:
-    len1 = sum(l1[i0:i1])
-    len2 = sum(l2[j0:j1]) / ratio  # in English characters
-    mean = max((len1 + len2) / 2.0, 1.0)
-    delta = (len2 - len1) / math.sqrt(mean * params.variance)
-    total = _neg_log_tail(delta)
-    if shared:
-        en: set[str] = set().union(*en_sets[i0:i1]) if i1 > i0 else set()
-        zh: set[str] = set().union(*zh_sets[j0:j1]) if j1 > j0 else set()
-        for a in en ^ zh:
-            total += params.anchor_weight * shared[a]
-    if use_q and i1 > i0 and j1 > j0 and en_q[i1 - 1] != zh_q[j1 - 1]:
-        total += params.question_weight
-    return total
+class _BeadCost:
+    """Cost of a bead (sentences i0..i1 against j0..j1) other than its prior."""
+
+    def __init__(
+        self,
+        l1: list[int],
+        l2: list[int],
+        ratio: float,
+        params: AlignParams,
+        shared: dict[str, float],
+        en_sets: list[set[str]],
+        zh_sets: list[set[str]],
+        en_q: list[bool],
+        zh_q: list[bool],
+        use_q: bool,
+    ) -> None:
+        self.p1 = _prefix(l1)
+        self.p2 = _prefix([x / ratio for x in l2])  # in English characters
+        self.variance = params.variance
+        self.anchor_weight = params.anchor_weight
+        self.question_weight = params.question_weight if use_q else 0.0
+        self.shared = shared
+        self.en_sets = en_sets
+        self.zh_sets = zh_sets
+        # prefix counts of sentences holding an anchor: skip beads with none
+        self.en_has = _prefix([1 if x else 0 for x in en_sets])
+        self.zh_has = _prefix([1 if x else 0 for x in zh_sets])
+        self.en_q = en_q
+        self.zh_q = zh_q
+
+    def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        len1 = self.p1[i1] - self.p1[i0]
+        len2 = self.p2[j1] - self.p2[j0]
+        mean = max((len1 + len2) / 2.0, 1.0)
+        total = _neg_log_tail((len2 - len1) / math.sqrt(mean * self.variance))
+        if self.en_has[i1] - self.en_has[i0] or self.zh_has[j1] - self.zh_has[j0]:
+            en: set[str] = set().union(*self.en_sets[i0:i1])
+            zh: set[str] = set().union(*self.zh_sets[j0:j1])
+            for a in en ^ zh:
+                total += self.anchor_weight * self.shared[a]
+        if self.question_weight and i1 > i0 and j1 > j0 and self.en_q[i1 - 1] != self.zh_q[j1 - 1]:
+            total += self.question_weight
+        return total
+
+
+def _prefix(values: Sequence[float]) -> list[float]:
+    out = [0.0]
+    for v in values:
+        out.append(out[-1] + v)
+    return out
 
 
 # --- document transform ----------------------------------------------------
