@@ -12,7 +12,7 @@ whitespace after the dot) and a lower-case continuation after "..." are not
 boundaries.
 
 Chinese: a boundary follows ``。？！?!`` (and optionally ``；``) or an
-ellipsis ``…``/``……``, after any closers ``”’"'）」』】`` that follow it, and
+ellipsis ``…``/``……`` (or ``...`` before Chinese text), after any closers ``”’"'）」』】`` that follow it, and
 never inside ``《》`` (book titles).
 """
 
@@ -168,6 +168,20 @@ def _split_chinese_paragraph(text: str, semicolons: bool) -> list[str]:
         elif ch == "》":
             depth = max(0, depth - 1)
         is_term = ch in terminators or ch == "…"
+        if ch == "." and text.startswith("...", i) and depth == 0:
+            # an ASCII ellipsis ends a Chinese sentence when Chinese follows it
+            j = i
+            while j < n and text[j] == ".":
+                j += 1
+            k = j
+            while k < n and text[k] in _ZH_CLOSERS:
+                k += 1
+            if k < n and not text[k].isascii() and text[k] not in "，、：；—）》":
+                pieces.append(text[start:k].strip())
+                start = i = k
+                continue
+            i = j
+            continue
         if ch in "?!;" and i + 1 < n and text[i + 1].isascii() and not text[i + 1].isspace() and text[i + 1] not in _ZH_CLOSERS + "?!":
             is_term = False  # "a?b" inside Latin text
         if ch == "…" and depth == 0:
