@@ -254,3 +254,37 @@ def test_empty_inputs_are_refused():
     blank = Document(segments=(Segment("s1", None, "只有译文。"),))
     with pytest.raises(InputError, match="no source-language words"):
         retime(blank, [RefWord("hello", 0, 100)])
+
+
+# --- properties --------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_VOCAB = "the model learns to predict next word and then we scale it up ten times 2014 don't uh".split()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sentences=st.lists(st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=12), min_size=1, max_size=8),
+    ref_words=st.lists(
+        st.tuples(st.sampled_from(_VOCAB + ["banana", "[Music]"]), st.integers(0, 10**8), st.integers(0, 5000)),
+        min_size=1, max_size=80,
+    ),
+)
+def test_any_reference_gives_ordered_complete_times(sentences, ref_words):
+    pairs = tuple(SentencePair(" ".join(s) + ".", "句子。") for s in sentences)
+    doc = Document(segments=(Segment("s1", " ".join(p.source for p in pairs), "句子。", pairs=pairs),))
+    ref = sorted((RefWord(w, s, s + d) for w, s, d in ref_words), key=lambda r: r.start_ms)
+    try:
+        timed, report = retime(doc, ref, force=True)
+    except InputError as exc:  # only when nothing in the reference is a word
+        assert "no words" in str(exc)
+        return
+    out = pairs_of(timed)
+    assert [p.source for p in out] == [p.source for p in pairs]
+    for p in out:
+        assert p.timing in ("reference", "estimated") and 0.0 <= p.confidence <= 1.0
+        assert len(p.word_starts) == len(p.source.split())
+    assert_monotonic(timed)
+    assert 0.0 <= report.coverage <= 1.0

@@ -406,8 +406,20 @@ def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float]
     tm = [-1] * n
     weight = [0.0] * n
     solid_runs: list[tuple[int, int, int, int]] = []
-    for op in Levenshtein.opcodes(a, b):
-        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+    ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Levenshtein.opcodes(a, b)]
+
+    def one_sided(k: int) -> bool:
+        """Whether op *k* is a long stretch only one side has (a part of the video the transcript lacks, say)."""
+        if not 0 <= k < len(ops):
+            return False
+        tag, i1, i2, j1, j2 = ops[k]
+        return tag in ("insert", "delete") and max(i2 - i1, j2 - j1) >= 10
+
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal" and i2 - i1 < SOLID_RUN and (one_sided(k - 1) or one_sided(k + 1)):
+            # a word or two at the edge of a long one-sided stretch could sit on either
+            # side of it at the same edit cost: too ambiguous to trust
+            continue
         if tag == "equal":
             for k in range(i2 - i1):
                 tm[i1 + k] = j1 + k
@@ -427,7 +439,8 @@ def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float]
                         best, best_j = score, j
                 if best_j >= 0:
                     tm[i], weight[i], last = best_j, 1.0, best_j
-            if li == lj and li <= 3:  # a plain substitution: the words sit at the same places
+            flanked = all(0 <= x < len(ops) and ops[x][0] == "equal" for x in (k - 1, k + 1))
+            if li == lj and li <= 3 and flanked:  # a plain substitution: the words sit at the same places
                 for k in range(li):
                     j = j1 + k
                     if tm[i1 + k] < 0 and all(
@@ -586,7 +599,9 @@ def _gaps(
             excerpt_words = []
         if r_gap >= minimum and t_gap < max(minimum, r_gap // 3):
             kind = "reference-only"
-            excerpt_words = list(dict.fromkeys(r_text[j0 + 1 : j1]))  # a word split into keys appears once
+            span = range(j0 + 1, j1)
+            # a reference word split into several keys ("2014") shows once
+            excerpt_words = [r_text[j] for j in span if j == j0 + 1 or r_text[j] is not r_text[j - 1]]
         elif t_gap >= minimum and r_gap < max(minimum, t_gap // 3):
             kind = "transcript-only"
         else:
