@@ -27,29 +27,23 @@ from typing import ClassVar
 
 from ..errors import OptionError
 from ..fileio import atomic_path
-from ..flashcards import CARD_FAMILIES, DIRECTIONS, Deck, NoteType, build_deck, parse_cards
+from ..flashcards import Deck, NoteType, build_deck
 from ..model import Document
 from . import ExportResult
 from .anki import AnkiOptions, card_options
 
 
 @dataclass(frozen=True)
-class ApkgOptions:
-    cards: str = field(default=",".join(CARD_FAMILIES), metadata={"help": "card families, comma-separated: sentences, terms"})
-    direction: str = field(
-        default="en-zh",
-        metadata={"help": "which side is the prompt (both: two cards per note)", "choices": DIRECTIONS},
-    )
-    deck: str | None = field(default=None, metadata={"help": "deck name (default: the document title)"})
-    cloze: bool = field(default=False, metadata={"help": "also make cloze notes (key words of each Chinese sentence)"})
-    tags: str | None = field(default=None, metadata={"help": "extra tags for every note, comma-separated"})
+class ApkgOptions(AnkiOptions):
+    """The CSV exporter's options, plus the notes' modification time."""
+
     timestamp: int | None = field(
         default=None,
         metadata={"help": "note modification time, Unix seconds (default: SOURCE_DATE_EPOCH, else now)"},
     )
 
     def __post_init__(self) -> None:
-        parse_cards(self.cards)
+        super().__post_init__()
         if self.timestamp is not None and not 0 < self.timestamp < 2**31:
             raise OptionError(f"option timestamp: {self.timestamp} is not a Unix time in seconds")
 
@@ -139,9 +133,7 @@ class ApkgExporter:
         self.options = options or ApkgOptions()
 
     def write(self, document: Document, path: Path) -> ExportResult:
-        o = self.options
-        opts = card_options(AnkiOptions(cards=o.cards, direction=o.direction, deck=o.deck, cloze=o.cloze, tags=o.tags))
-        deck = build_deck(document, opts)
-        written = write_package(deck, path, _timestamp(o.timestamp))
+        deck = build_deck(document, card_options(self.options))
+        written = write_package(deck, path, _timestamp(self.options.timestamp))
         messages = [*deck.messages, f"{len(deck.notes)} notes, {deck.card_count} cards in deck {deck.name!r}"]
         return ExportResult(files=[written], messages=messages)
