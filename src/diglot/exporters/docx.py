@@ -686,6 +686,8 @@ class _Builder:
             for body in _paragraphs(self.clean(doc.summary)):
                 par = self.word.add_paragraph(style="Handout Summary")
                 self._runs(par, body)
+        # air between the title block and what follows (a table has no space before)
+        self.word.paragraphs[-1].paragraph_format.space_after = self.Pt(12)
 
     def toc(self, headings: list[tuple[str, str]]) -> None:
         """A TOC field, pre-filled with linked headings so it reads well before Word updates it."""
