@@ -106,6 +106,7 @@ for _seed in SEEDS:
 for _layout in ("interleaved", "side-by-side", "source", "target"):
     BOOKS[f"hostile-{_layout}"] = ("hostile", {"layout": _layout})
 BOOKS["bare"] = ("bare", {})
+BOOKS["bad-langs"] = ("bad-langs", {})
 BOOKS["timed"] = ("frontmatter+timed", {})
 
 
@@ -114,6 +115,8 @@ def _doc_for(key: str, docs: dict[str, Document]) -> Document:
         return hostile_doc()
     if key == "bare":
         return bare_doc()
+    if key == "bad-langs":
+        return dataclasses.replace(bare_doc(), source_lang='en"><x', target_lang="")
     seed, _, extra = key.partition("+")
     doc = docs[seed]
     if extra == "pairs":
@@ -498,6 +501,11 @@ def test_deep_links_point_at_the_video_moment_only_for_real_times(read, docs, tm
     estimated = tmp_path / "est.epub"
     diglot.export(timed_doc(docs["frontmatter"], "estimated"), "epub", estimated)
     assert b'class="time"' not in b"".join(zipfile.ZipFile(estimated).read(n) for n in zipfile.ZipFile(estimated).namelist())
+    sentences = tmp_path / "sentences.epub"
+    diglot.export(timed_doc(docs["frontmatter"]), "epub", sentences, granularity="sentence")
+    book = Book(sentences)
+    pair_links = [a for n in book.chapters for a in book.trees[n].iter(f"{X}a") if a.get("class") == "time"]
+    assert len(pair_links) == len(docs["frontmatter"].segments)  # each segment's first sentence
     assert video_link("https://youtu.be/abc?t=5", 3_723_400) == "https://youtu.be/abc?t=3723s"
     assert video_link("https://vimeo.com/123", 62_000) == "https://vimeo.com/123#t=1m2s"
     assert video_link("https://example.org/talk.mp4", 62_000) == "https://example.org/talk.mp4#t=62"
@@ -580,6 +588,13 @@ def test_book_without_metadata_gets_a_title_and_one_chapter(read):
     assert book.chapters == ["chapter-01.xhtml"]
     assert book.ebook.get_metadata("DC", "creator") == []
     assert b"1980-01-01T00:00:00Z" in book.zip.read("EPUB/content.opf")
+
+
+def test_malformed_language_tags_become_und(read):
+    book = read("bad-langs")
+    assert [v for v, _ in book.ebook.get_metadata("DC", "language")] == ["und"]
+    langs = {el.get("lang") for t in book.trees.values() for el in t.iter() if el.get("lang")}
+    assert langs == {"und"}
 
 
 def test_failed_write_leaves_no_partial_file(tmp_path, docs, monkeypatch):

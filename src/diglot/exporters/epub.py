@@ -34,7 +34,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from ..errors import OptionError, OutputError
 from ..fileio import write_bytes
 from ..lang.script import han_count, is_mostly_han
-from ..model import TIMING_REFERENCE, Document, Segment, SentencePair, Term
+from ..model import TIMING_REFERENCE, Document, Segment, Term
 from . import ExportResult
 
 LAYOUTS = ("interleaved", "target-first", "side-by-side", "source", "target")
@@ -323,6 +323,7 @@ class _Book:
     """Turns a document into the XHTML pages of the book."""
 
     def __init__(self, doc: Document, opts: EpubOptions) -> None:
+        doc = _with_valid_langs(doc)
         self.doc = doc
         self.opts = opts
         layout = opts.layout
@@ -569,7 +570,10 @@ class _Book:
     def _units(self, seg: Segment) -> list[tuple[str | None, str | None, int | None]]:
         """(source, target, start_ms) units of a segment: one per sentence pair, or the whole segment."""
         if self.opts.granularity == "sentence" and seg.pairs:
-            return [(p.source, p.target, _pair_start(p)) for p in seg.pairs]
+            units = [(p.source, p.target, p.start_ms) for p in seg.pairs]
+            if units[0][2] is None and seg.start_ms is not None:
+                units[0] = (units[0][0], units[0][1], seg.start_ms)
+            return units
         start = seg.start_ms
         if start is None and seg.pairs:
             start = next((p.start_ms for p in seg.pairs if p.start_ms is not None), None)
@@ -784,8 +788,18 @@ class _Book:
         return self.page(L["contents"], "".join(out))
 
 
-def _pair_start(pair: SentencePair) -> int | None:
-    return pair.start_ms
+_LANG_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def _with_valid_langs(doc: Document) -> Document:
+    """*doc* with language tags a reader can use (``und`` for a malformed one)."""
+    src = doc.source_lang if _LANG_TAG.fullmatch(doc.source_lang or "") else "und"
+    tgt = doc.target_lang if _LANG_TAG.fullmatch(doc.target_lang or "") else "und"
+    if (src, tgt) == (doc.source_lang, doc.target_lang):
+        return doc
+    from dataclasses import replace
+
+    return replace(doc, source_lang=src, target_lang=tgt)
 
 
 def _has(text: str | None) -> bool:
@@ -952,6 +966,7 @@ class EpubExporter:
         from ebooklib import epub
 
         opts = self.options
+        doc = _with_valid_langs(doc)
         book_data = _Book(doc, opts)
         title = book_data.title()
         creators = _creators(doc)
