@@ -291,3 +291,27 @@ def test_document_without_glossary_or_translation(tmp_path):
     # a terms-only export of a document without glossary is the same: valid, empty, said so
     result = AnkiCsvExporter(AnkiOptions(cards="terms")).write(replace(doc, segments=()), tmp_path / "t.csv")
     assert rows(tmp_path / "t.csv")[1] == [] and any("no notes" in m for m in result.messages)
+
+
+def test_retimed_talk_has_timestamps_and_moment_links(tmp_path):
+    """A transcript retimed against a real caption file: every card names its moment in the video."""
+    from diglot.timing.retime import retime_from_file
+
+    fixtures = Path(__file__).resolve().parents[1] / "timing" / "fixtures"
+    doc = replace(diglot.load(fixtures / "talk.txt"), source_url="https://youtu.be/talk")
+    timed, _report = retime_from_file(doc, fixtures / "plain.srt")
+    assert timed.timing is not None and timed.timing.source == "reference"
+    path = export(timed, tmp_path / "timed.csv", cards="sentences")
+    deck = build_deck(timed, card_options(AnkiOptions(cards="sentences")))
+    first = deck.notes[0]
+    assert plain_text(first["English"]).startswith("I want to thank the organizers")
+    assert first["Time"] == "0:01"  # the caption starts at 00:00:01,200
+    assert first["Link"] == "https://youtu.be/talk?t=1s"
+    assert all(n["Time"] and "t=" in n["Link"] for n in deck.notes)
+    col = open_collection(tmp_path)
+    try:
+        before = with_note_types(col, tmp_path)
+        assert len(import_csv(col, path).new) == len(deck.notes)
+        assert_imported_exactly(col, deck, others=before)
+    finally:
+        col.close()

@@ -23,7 +23,7 @@ from diglot.flashcards import (
     plain_text,
     sentence_units,
 )
-from diglot.model import Document, Section, Segment, SentencePair, Term, Timing
+from diglot.model import Document, Section, Segment, Term, Timing
 
 anki_collection = pytest.importorskip("anki.collection")
 
