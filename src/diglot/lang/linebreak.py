@@ -192,6 +192,8 @@ def chinese_break_cost(text: str, p: int) -> float | None:
         cost += 2.0  # 这个/一种/我的 + noun
     if before.isspace() and p >= 2 and _latinish(text[p - 2]) and _latinish(after):
         return None  # between Latin words: "Oriel Vinyals", "New Rips"
+    if after.isspace() and p + 1 < len(text) and _latinish(before) and _latinish(text[p + 1]):
+        return None
     if before.isspace() and p >= 2 and text[p - 2].isdigit() or after.isspace() and before.isdigit():
         cost += 2.0  # a number and its unit: "2014 年"
     return cost

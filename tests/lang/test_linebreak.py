@@ -1,0 +1,75 @@
+"""Line breaking rules for English and Chinese subtitles."""
+
+from __future__ import annotations
+
+from diglot.lang.linebreak import (
+    chinese_breaks,
+    cjk_width,
+    english_breaks,
+    latin_width,
+    normalize_space,
+    wrap,
+)
+
+
+def en(text: str, width: int = 42, lines: int = 2):
+    return wrap(text, english_breaks(text, width), latin_width, width, lines)
+
+
+def zh(text: str, width: int = 16, lines: int = 2):
+    return wrap(text, chinese_breaks(text, width), cjk_width, width, lines)
+
+
+def test_one_line_when_it_fits_and_none_when_it_cannot():
+    assert en("It was very nice.") == ["It was very nice."]
+    assert en("word " * 30) is None
+    assert zh("这真是令人愉快。") == ["这真是令人愉快。"]
+
+
+def test_english_breaks_after_punctuation_and_keeps_phrases_together():
+    lines = en("What you have here is an image, a screenshot from a similar talk.")
+    assert lines == ["What you have here is an image,", "a screenshot from a similar talk."]
+    lines = en("And I also want to thank my incredible co-authors and collaborators")
+    assert lines is not None and not lines[0].endswith((" my", " the", " a"))
+    lines = en("We thank our incredible co-authors Oriel Vinyals and Kwok Lee today.")
+    assert lines is not None and not any(l.endswith("Oriel") for l in lines)
+
+
+def test_bottom_heavy_pyramid():
+    lines = en("The summary of what we did can be boiled down to three points.")
+    assert lines is not None and len(lines) == 2
+    assert latin_width(lines[0]) <= latin_width(lines[1])
+
+
+def test_chinese_punctuation_rules():
+    text = "我要感谢组织者为这个奖项选择了我的论文，这真是令人愉快。"
+    lines = zh(text)
+    assert lines is not None and "".join(lines) == text
+    assert lines[1][0] not in "，。了的"
+    for p, _ in chinese_breaks("他说：“你好！”（笑）《论文》。"):
+        assert "他说：“你好！”（笑）《论文》。"[p] not in "：！”）。》"
+        assert "他说：“你好！”（笑）《论文》。"[p - 1] not in "“（《"
+
+
+def test_chinese_never_breaks_inside_latin_names_or_numbers():
+    text = "感谢我的合作者 Oriel Vinyals 和 Kwok Lee，还有 GPT-2 在 2014 年的工作"
+    offsets = {p for p, _ in chinese_breaks(text)}
+    for name in ("Oriel Vinyals", "Kwok Lee", "GPT-2", "2014"):
+        start = text.index(name)
+        assert not any(start < p < start + len(name) for p in offsets), name
+
+
+def test_widths_and_long_words():
+    assert cjk_width("GPT-2 和") == 4.0  # 6 half-width (5 + space) + 1 full
+    assert latin_width("zero\u200bwidth") == 9
+    assert cjk_width("🎉") == 1
+    url = "https://example.com/" + "x" * 80
+    lines = en(f"see {url}", 42, 3)
+    assert lines is not None and all(latin_width(l) <= 42 for l in lines)
+    assert "".join(lines).replace(" ", "") == f"see{url}"
+    lines = zh("链接" + "a" * 40, 16, 3)
+    assert lines is not None and all(cjk_width(l) <= 16 for l in lines)
+
+
+def test_normalize_space():
+    assert normalize_space(" a\tb\n\nc\u2028d ") == "a b c d"
