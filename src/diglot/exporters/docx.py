@@ -937,18 +937,22 @@ class _Builder:
             if self.links and pair.start_ms is not None:
                 self._hyperlink(src, video_link(self.doc.source_url or "", pair.start_ms), f"[{_clock(pair.start_ms)}]")
                 src.add_run(" ")
-            self._runs(src, " ".join(self.clean(pair.source).split()))
+            english = {_term_keys(t)[0]: _term_keys(t)[1] for t in self.doc.terms}.get(term or "", "")
+            self._marked(src, " ".join(self.clean(pair.source).split()), english, self.source_cjk, fold=True)
             tgt = self.word.add_paragraph(style="Target Text")
             tgt.paragraph_format.left_indent = self.Pt(14)
             tgt.paragraph_format.space_after = self.Pt(8)
-            text = " ".join(self.clean(pair.target).split())
-            if term and term in text:
-                before, _, after = text.partition(term)
-                self._runs(tgt, before, chinese=self.target_cjk)
-                self._runs(tgt, term, bold=True, chinese=self.target_cjk)
-                self._runs(tgt, after, chinese=self.target_cjk)
-            else:
-                self._runs(tgt, text, chinese=self.target_cjk)
+            self._marked(tgt, " ".join(self.clean(pair.target).split()), term or "", self.target_cjk)
+
+    def _marked(self, paragraph: Any, text: str, term: str, chinese: bool, fold: bool = False) -> None:
+        """*text* with the first occurrence of *term* in bold (case-insensitive with *fold*)."""
+        at = (text.lower().find(term.lower()) if fold else text.find(term)) if term else -1
+        if at < 0:
+            self._runs(paragraph, text, chinese=chinese)
+            return
+        self._runs(paragraph, text[:at], chinese=chinese)
+        self._runs(paragraph, text[at : at + len(term)], bold=True, chinese=chinese)
+        self._runs(paragraph, text[at + len(term) :], chinese=chinese)
 
     # ---- output
 
