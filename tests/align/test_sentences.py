@@ -237,3 +237,20 @@ def test_long_segment_stays_on_the_diagonal():
     source = [f"This is sentence number {i} of a very long turn." for i in range(300)]
     target = [f"这是很长的发言中的第 {i} 句话。" for i in range(300)]
     assert align_sentences(source, target) == [([i], [i]) for i in range(300)]
+
+
+def test_paragraphs_are_aligned_one_to_one_when_counts_match():
+    # lengths alone would pair these the wrong way round; the blank lines decide
+    seg = Segment(
+        id="p",
+        source="Yes. Right. Exactly so.\n\nThe second paragraph is a much longer English paragraph with a lot of words in it.",
+        target="是的，没错，正是这样，我完全同意你说的每一句话。\n\n第二段。",
+    )
+    doc = align_document(Document(segments=(seg,)))
+    assert doc.segments[0].pairs == (
+        SentencePair("Yes. Right. Exactly so.", "是的，没错，正是这样，我完全同意你说的每一句话。"),
+        SentencePair(
+            "The second paragraph is a much longer English paragraph with a lot of words in it.",
+            "第二段。",
+        ),
+    )

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..lang.sentences import split_chinese, split_english
+from ..lang.sentences import split_chinese, split_english, split_paragraphs
 from ..model import Document, Segment, SentencePair
 
 __all__ = [
@@ -328,9 +328,21 @@ def _latin_edge(ch: str) -> bool:
 
 
 def align_segment(segment: Segment, params: AlignParams = DEFAULT_PARAMS) -> tuple[SentencePair, ...]:
-    """Sentence pairs of *segment*: source-only or target-only when a side is missing."""
-    en = split_english(segment.source) if segment.source else []
-    zh = split_chinese(segment.target) if segment.target else []
+    """Sentence pairs of *segment*: source-only or target-only when a side is missing.
+
+    When both sides have the same number of paragraphs (blank-line separated),
+    paragraphs are aligned one to one and sentences inside each pair of them.
+    """
+    en_paras = split_paragraphs(segment.source) if segment.source else []
+    zh_paras = split_paragraphs(segment.target) if segment.target else []
+    if len(en_paras) > 1 and len(en_paras) == len(zh_paras):
+        return tuple(p for en, zh in zip(en_paras, zh_paras) for p in _pairs(en, zh, params))
+    return _pairs(segment.source, segment.target, params)
+
+
+def _pairs(source: str | None, target: str | None, params: AlignParams) -> tuple[SentencePair, ...]:
+    en = split_english(source) if source else []
+    zh = split_chinese(target) if target else []
     pairs = []
     for src_idx, tgt_idx in align_sentences(en, zh, params):
         pairs.append(
