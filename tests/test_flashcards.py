@@ -100,3 +100,14 @@ def test_highlight_and_cloze():
     assert cloze_text("甲乙", ["乙", "甲"]) in ("{{c1::甲}}{{c2::乙}}",)
     assert cloze_text("没有", ["预训练"]) is None
     assert html.unescape(cloze_text("{{c9::x}}预训练", ["预训练"]) or "").startswith("{{c9::x}}")
+
+
+def test_templates_only_name_their_own_fields():
+    from diglot.flashcards import NOTE_TYPES
+
+    for note_type in NOTE_TYPES:
+        for template in note_type.templates:
+            for side in (template.front, template.back):
+                for name in re.findall(r"\{\{([^}]+)\}\}", side):
+                    name = name.lstrip("#/^").split(":")[-1]
+                    assert name == "FrontSide" or name in note_type.fields, (note_type.name, name)

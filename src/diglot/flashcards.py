@@ -103,11 +103,13 @@ CSS = """\
 .tag-untranslated { color: #c0392b; }
 """
 
+_SOURCE = '{{#Link}}<a href="{{Link}}">{{Source}}</a>{{/Link}}{{^Link}}{{Source}}{{/Link}}{{#Time}} {{Time}}{{/Time}}'
 _META = (
     '<div class="meta">{{#Speaker}}{{Speaker}} · {{/Speaker}}{{#Section}}{{Section}} · {{/Section}}'
-    '{{#Link}}<a href="{{Link}}">{{Source}}</a>{{/Link}}{{^Link}}{{Source}}{{/Link}}'
-    "{{#Time}} {{Time}}{{/Time}}</div>"
+    + _SOURCE
+    + "</div>"
 )
+_TERM_META = '<div class="meta">' + _SOURCE + "</div>"
 _CONTEXT = (
     '{{#Before}}<div class="context">… {{Before}}</div>{{/Before}}'
     '{{#After}}<div class="context">{{After}} …</div>{{/After}}'
@@ -171,7 +173,7 @@ TERM = NoteType(
             + '{{#Definition}}<div class="def">{{Definition}}</div>{{/Definition}}{{Audio}}'
             + _TERM_EXAMPLE
             + "</div>"
-            + _META,
+            + _TERM_META,
         ),
         Template(
             "Chinese → English",
@@ -182,7 +184,7 @@ TERM = NoteType(
             + '{{#Definition}}<div class="def">{{Definition}}</div>{{/Definition}}{{Audio}}'
             + _TERM_EXAMPLE
             + "</div>"
-            + _META,
+            + _TERM_META,
         ),
     ),
 )

@@ -103,6 +103,10 @@ def assert_imported_exactly(col, deck, others: int = 0) -> None:
         assert tuple(got.fields) == note.fields, note.guid
         assert sorted(got.tags) == sorted(note.tags)
         assert len(got.cards()) == note.card_count
+        for card in got.cards():  # each card renders: no template error, a non-empty prompt
+            question, answer = card.question(), card.answer()
+            assert "template has a problem" not in question + answer
+            assert question.split("</style>")[-1].strip()
         assert {col.decks.name(c.did) for c in got.cards()} == {deck.name}
 
 

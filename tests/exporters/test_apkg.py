@@ -99,6 +99,10 @@ def assert_imported_exactly(col, deck) -> None:
         assert sorted(got.tags) == sorted(note.tags)
         cards = got.cards()
         assert len(cards) == note.card_count
+        for card in got.cards():  # each card renders: no template error, a non-empty prompt
+            question, answer = card.question(), card.answer()
+            assert "template has a problem" not in question + answer
+            assert question.split("</style>")[-1].strip()
         assert {col.decks.name(c.did) for c in cards} == {deck.name}
 
 
