@@ -48,8 +48,8 @@ class SubtitleOptions:
     max_duration_ms: int = field(default=7000, metadata={"help": "longest cue (ms)"})
     min_gap_ms: int = field(default=83, metadata={"help": "smallest gap between cues (ms)"})
     close_gap_ms: int = field(default=500, metadata={"help": "gaps up to this long are closed to the minimum gap (ms)"})
-    cps_source: float = field(default=20.0, metadata={"help": "reading speed limit, source characters per second (QC report)"})
-    cps_target: float = field(default=9.0, metadata={"help": "reading speed limit, target characters per second (QC report)"})
+    cps_source: float = field(default=20.0, metadata={"help": "reading speed limit, source characters per second (QC report; estimated timing leaves time to read)"})
+    cps_target: float = field(default=9.0, metadata={"help": "reading speed limit, target characters per second, Latin counting half (QC report; estimated timing leaves time to read)"})
 
     def __post_init__(self) -> None:
         for name, allowed in (("layout", LAYOUTS), ("order", ORDERS), ("speaker", SPEAKER_MARKS)):

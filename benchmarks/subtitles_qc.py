@@ -1,0 +1,46 @@
+"""Subtitle figures on the seeds: cues, QC counts per rule, cue-size statistics and export time.
+
+Run: python benchmarks/subtitles_qc.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import diglot
+from diglot.exporters.srt import SrtExporter, SrtOptions
+from diglot.exporters.vtt import VttExporter, VttOptions
+from diglot.subtitles import qc
+from diglot.subtitles.writing import make_cues
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in SEEDS:
+            doc = diglot.load(seed)
+            make_cues(doc, SrtOptions())  # warm up: jieba's dictionary, sentence alignment imports
+            t0 = time.perf_counter()
+            SrtExporter(SrtOptions()).write(doc, Path(tmp) / "a.srt")
+            t1 = time.perf_counter()
+            VttExporter(VttOptions()).write(doc, Path(tmp) / "a.vtt")
+            t2 = time.perf_counter()
+            cues, timed, _ = make_cues(doc, SrtOptions())
+            end = max(c.end_ms for c in cues)
+            durations = [c.duration_ms for c in cues]
+            srt = qc.check_file(Path(tmp) / "a.srt")
+            vtt = qc.check_file(Path(tmp) / "a.vtt")
+            pairs = sum(len(s.pairs) for s in timed.segments)
+            print(f"{seed.name}: {len(doc.segments)} segments, {pairs} sentence pairs -> {len(cues)} cues over {end / 60000:.1f} min (estimated)")
+            print(f"  cue duration median {statistics.median(durations) / 1000:.2f} s, min {min(durations) / 1000:.2f} s, max {max(durations) / 1000:.2f} s")
+            print(f"  srt {srt.summary()}")
+            print(f"  vtt {vtt.summary()}")
+            print(f"  export time: srt {t1 - t0:.2f} s, vtt {t2 - t1:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
