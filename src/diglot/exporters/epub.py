@@ -343,7 +343,8 @@ class _Book:
         self.seg_file: dict[str, str] = {}
         self.marks: dict[str, list[_Mark]] = {}
         self.term_ids: list[str] = []
-        self.term_first: list[str | None] = []  # href of each term's first occurrence
+        self.term_first: list[str | None] = []  # id of the segment of each term's first occurrence
+        self.glossary_terms: list[tuple[int, Term]] = []  # (index in doc.terms, term) of each entry
 
     # ---- language helpers
 
@@ -451,6 +452,7 @@ class _Book:
     def plan_glossary(self, chapters: list[_Chapter]) -> list[tuple[int, Term]]:
         terms = [(i, t) for i, t in enumerate(self.doc.terms) if clean(t.target).strip() or clean(t.source).strip()]
         if not self.opts.glossary or not terms:
+            self.glossary_terms = []
             return []
         by_id = {seg.id: seg for ch in chapters for seg in ch.segments}
         ordered = list(self.doc.segments)
@@ -478,7 +480,8 @@ class _Book:
             mark = _Mark(len(self.term_ids) - 1, side, needles, _anchor(f"ref-{tid}", self.ids))
             self.marks.setdefault(seg.id, []).append(mark)
             self.term_first.append(seg.id)
-        return [(i, t) for i, t in terms]
+        self.glossary_terms = terms
+        return terms
 
     # ---- rendering
 
@@ -684,7 +687,7 @@ class _Book:
             if mark.placed:
                 continue
             mark.placed = True
-            term = self.doc.terms[self._term_index(mark.term)]
+            term = self.doc.terms[self.glossary_terms[mark.term][0]]
             label = clean(term.target).strip() or clean(term.source).strip()
             href = f"glossary.xhtml#{self.term_ids[mark.term]}"
             out.append(
@@ -692,9 +695,6 @@ class _Book:
                 f'epub:type="glossref" role="doc-glossref">{_inline(label)}</a></p>\n'
             )
         return "".join(out)
-
-    def _term_index(self, k: int) -> int:
-        return self._glossary_terms[k][0]
 
     def _rows(self, seg: Segment, speaker: str | None, ch: _Chapter) -> str:
         aid = self._register(seg, ch)
@@ -1030,7 +1030,6 @@ class EpubExporter:
 
         chapters = book_data.chapters()
         terms = book_data.plan_glossary(chapters)
-        book_data._glossary_terms = terms
 
         pages = []
         title_item = Page(uid="titlepage", file_name="titlepage.xhtml", title=title, lang=book_data.lang)
