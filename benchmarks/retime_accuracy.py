@@ -218,16 +218,21 @@ def truth_pair_starts(doc: Document, truth: list[tuple[str, int, int]]) -> list[
     return out
 
 
+MOVED: list[int] = []  # how far the style rules moved cue starts off their first word's time
+
+
 def cue_errors(doc: Document, truth: list[tuple[str, int, int]]) -> list[int]:
     """|cue start - true start of its first English word| for every cue with English, after style rules."""
     from diglot.subtitles.cues import build_cues
 
     first_word: dict[tuple[str, int], int] = {}
+    timed_starts: list[int] = []
     k = 0
     for s in doc.segments:
         for i, p in enumerate(s.pairs):
             first_word[(s.id, i)] = k
             k += len((p.source or "").split())
+            timed_starts.extend(p.word_starts or [p.start_ms] * len((p.source or "").split()))
     used: dict[tuple[str, int], int] = {}
     errors = []
     for cue in build_cues(doc, layout="bilingual"):
@@ -242,6 +247,7 @@ def cue_errors(doc: Document, truth: list[tuple[str, int, int]]) -> list[int]:
         w = first_word[key] + offset
         if w < len(truth):
             errors.append(abs(cue.start_ms - truth[w][1]))
+            MOVED.append(cue.start_ms - timed_starts[w])
     return errors
 
 
@@ -279,6 +285,9 @@ def accuracy(seed: int) -> dict[str, list[int]]:
             results.setdefault(f"{name} cues", []).extend(cerrs)
             print(f"  {name:28} pairs {summarize(errs)}")
             print(f"  {'':28} cues  {summarize(cerrs)}   coverage {report.coverage:.1%}")
+    moved = [m for m in MOVED if m]
+    print(f"\nStyle rules (minimum duration and gap) moved {len(moved)} of {len(MOVED)} cue starts"
+          + (f", by {min(moved)} to {max(moved)} ms" if moved else ""))
     print("\nAll seeds together:")
     for key, errs in results.items():
         print(f"  {key:34} {summarize(errs)}")
