@@ -131,6 +131,14 @@ def test_frontmatter_seed_imports_exactly(frontmatter_doc, tmp_path, direction):
         assert len(log.new) == len(deck.notes)
         assert_imported_exactly(col, deck)
         per_note = 2 if direction == "both" else 1
+        # the model predicts: one sentence note per aligned pair, one term note per glossary term
+        from diglot.align.sentences import align_document
+
+        pairs = [p for s in align_document(frontmatter_doc).segments for p in s.pairs]
+        assert all(p.source and p.target for p in pairs)
+        clozes = [n for n in deck.notes if n.notetype.cloze]
+        expected_cards = per_note * (len(pairs) + 12) + sum(n.card_count for n in clozes)
+        assert col.card_count() == expected_cards and col.note_count() == len(pairs) + 12 + len(clozes)
         sentence_notes = [n for n in deck.notes if n.notetype is SENTENCE]
         stored = notes_by_guid(col)
         assert sum(len(stored[n.guid].cards()) for n in sentence_notes) == per_note * len(sentence_notes)
@@ -315,3 +323,19 @@ def test_failed_export_leaves_no_file(frontmatter_doc, tmp_path):
     with pytest.raises(diglot.DiglotError):
         export(frontmatter_doc, target / "talk.apkg")
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_changing_direction_adds_cards_to_the_same_notes(frontmatter_doc, tmp_path):
+    export(frontmatter_doc, tmp_path / "en.apkg", timestamp=1_700_000_000)
+    export(frontmatter_doc, tmp_path / "both.apkg", direction="both", timestamp=1_700_000_100)
+    deck = build_deck(frontmatter_doc, card_options(direction="both"))
+    col = open_collection(tmp_path)
+    try:
+        import_apkg(col, tmp_path / "en.apkg")
+        notes, cards = col.note_count(), col.card_count()
+        assert notes == cards == len(deck.notes)
+        import_apkg(col, tmp_path / "both.apkg")
+        assert col.note_count() == notes
+        assert col.card_count() == 2 * cards == deck.card_count
+    finally:
+        col.close()
