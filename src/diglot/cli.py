@@ -321,6 +321,11 @@ def formats() -> None:
         click.echo(f"  {name:12} {cls.description}")
         for f in exporters.option_fields(cls):
             click.echo(f"      -O {name}.{exporters.describe_option(f)}")
+    from .timing import references
+
+    click.echo("\nTimed references (export --timing-from REF, or diglot retime; sniffed; --ref-format NAME to force):")
+    for name, description in references.formats().items():
+        click.echo(f"  {name:12} {description}")
 
 
 def main() -> None:

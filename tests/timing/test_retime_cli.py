@@ -88,3 +88,14 @@ def test_ref_format_override_on_the_command_line(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "(vtt," in result.output
+
+
+def test_formats_lists_the_reference_formats_the_cli_accepts():
+    from diglot import cli as cli_module
+    from diglot.timing import references
+
+    assert sorted(references.formats()) == sorted(cli_module.REF_FORMAT_CHOICES)
+    result = CliRunner().invoke(cli, ["formats"])
+    assert result.exit_code == 0
+    for name in cli_module.REF_FORMAT_CHOICES:
+        assert f"  {name} " in result.output
