@@ -197,3 +197,24 @@ def test_untimed_pairs_are_refused_with_a_one_line_error():
     seg = replace(doc.segments[0], pairs=(SentencePair("Hello there.", "你好。"),))
     with pytest.raises(diglot.OptionError, match="untimed"):
         build_cues(replace(doc, segments=(seg,)))
+
+
+def test_retimed_document_pieces_start_at_reference_word_times():
+    """With a real reference (retiming), split pieces start at the reference's word times."""
+    from pathlib import Path
+
+    from diglot.timing.retime import retime_from_file
+
+    fixtures = Path(__file__).resolve().parent.parent / "timing" / "fixtures"
+    doc, _ = retime_from_file(diglot.load(fixtures / "talk.txt"), str(fixtures / "whisperx.json"))
+    assert doc.timing.source == TIMING_REFERENCE
+    cues = build_cues(doc, speaker_mark="none")
+    pairs = {(s.id, i): p for s in doc.segments for i, p in enumerate(s.pairs)}
+    checked = 0
+    for prev, cue in zip(cues, cues[1:]):
+        pair = pairs[(cue.segment, cue.pair_index)]
+        if (prev.segment, prev.pair_index) == (cue.segment, cue.pair_index) and pair.word_starts:
+            assert cue.start_ms in pair.word_starts
+            checked += 1
+    assert checked >= 2
+    assert qc.check(qc.from_cues(cues)).hard_violations == 0
