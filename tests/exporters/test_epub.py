@@ -640,3 +640,50 @@ def test_cli_writes_the_book(tmp_path):
     out = tmp_path / "002_497afb8ee9508095.epub"
     assert zipfile.ZipFile(out).read("mimetype") == b"application/epub+zip"
     assert Book(out).ebook.get_metadata("DC", "language")[0][0] == "zh-Hans"
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# every code point, surrogates included, plus the characters markup cares about
+_any_text = st.lists(
+    st.one_of(
+        st.characters(exclude_categories=()),
+        st.sampled_from(["<", "&", ">", '"', "]]>", "\n\n", "\r", "\x00", "\x85", "中", "\ud83d", "\ude00", " "]),
+    ),
+    max_size=40,
+).map("".join)
+_some_text = st.one_of(st.none(), _any_text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(_some_text, _some_text, _some_text, st.sampled_from(["a", "b", None])), min_size=0, max_size=6),
+    _some_text,
+    st.sampled_from(LAYOUTS),
+)
+def test_any_text_gives_well_formed_pages_that_keep_the_text(rows, title, layout):
+    from diglot.exporters.epub import clean
+
+    segments = tuple(
+        Segment(f"s{i}", source, target, section=section, speaker=speaker)
+        for i, (source, target, speaker, section) in enumerate(rows)
+    )
+    doc = Document(segments=segments, sections=(Section("a", title or ""), Section("b", "B")), title=title)
+    data = EpubExporter(EpubOptions(layout=layout)).build(doc)
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        pages = {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith((".xhtml", ".opf", ".ncx"))}
+    shown = "".join(
+        _text(p)
+        for name, tree in pages.items()
+        if "chapter-" in name
+        for p in tree.iter(f"{X}p")
+        if p.get("class") not in ("note", "speaker")
+    )
+    for seg in segments:
+        for side in ("source", "target"):
+            text = _norm(clean(getattr(seg, side)))
+            if text and (layout not in ("source", "target") or side == layout):
+                assert text in _norm(shown)
