@@ -63,6 +63,8 @@ def _squash(text: str) -> str:
         ("The U.S. Army and the U.S. Navy.", ["The U.S. Army and the U.S. Navy."]),
         ("Work by J. R. R. Tolkien sold well.", ["Work by J. R. R. Tolkien sold well."]),
         ("GPT vs. Claude. Which wins?", ["GPT vs. Claude.", "Which wins?"]),
+        ("The answer is no. Then we moved on.", ["The answer is no.", "Then we moved on."]),
+        ("See Fig. 3 and No. 5 on p. 12. Done.", ["See Fig. 3 and No. 5 on p. 12.", "Done."]),
         ("Apples, pears, etc. The list goes on.", ["Apples, pears, etc.", "The list goes on."]),
         ("Version 2.0 costs $3.50. It shipped.", ["Version 2.0 costs $3.50.", "It shipped."]),
         ("What?! No way!! Yes.", ["What?!", "No way!!", "Yes."]),
@@ -185,3 +187,8 @@ def test_no_loss_any_text(text):
     for split in (split_english, split_chinese):
         pieces = split(text)
         assert _squash("".join(pieces)) == _squash(text)
+
+
+def test_ascii_quotes_in_chinese_open_or_close_by_parity():
+    assert split_chinese('他说。"下一句"很好。') == ["他说。", '"下一句"很好。']
+    assert split_chinese('他说"好的。"然后走了。') == ['他说"好的。"', "然后走了。"]

@@ -28,12 +28,15 @@ _PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u3000]*\n\s*")
 #: (lower-case, without the final dot).
 _ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr prof sr jr st mt ft rev gen col lt sgt capt gov sen rep pres hon
-    vs v cf approx dept est fig figs no nos vol vols ch sec pp p eq eqs ref refs
-    inc ltd co corp bros jan feb mar apr jun jul aug sep sept oct nov dec
-    e.g i.e a.k.a a.m p.m ph.d u.s u.k u.n e.u
+    mr mrs ms dr prof sr jr st mt ft rev col lt sgt capt gov sen rep pres hon
+    vs v cf approx dept inc ltd co corp bros jan feb mar apr jun jul aug sep sept
+    oct nov dec e.g i.e a.k.a a.m p.m ph.d u.s u.k u.n e.u
     """.split()
 )
+
+#: Abbreviations only before a number ("No. 5", "p. 12"); elsewhere they are
+#: words that can end a sentence ("The answer is no. Then ...").
+_NUMBER_ABBREVIATIONS = frozenset("no nos vol vols fig figs ch sec pp p eq eqs ref refs art op".split())
 
 #: Abbreviations that often end a sentence too ("... and so on, etc. The ...").
 _SOFT_ABBREVIATIONS = frozenset({"etc", "al", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "ph.d", "inc", "ltd", "co", "corp"})
@@ -118,6 +121,8 @@ def _english_boundary(text: str, m: re.Match[str]) -> bool:
         return True
     core = word_before.lower().lstrip(_EN_OPENERS_PUNCT)
     next_word = word.strip(_EN_CLOSERS + ".,;:!?")
+    if core in _NUMBER_ABBREVIATIONS:
+        return not word[:1].isdigit()
     if core in _ABBREVIATIONS:
         return core in _SOFT_ABBREVIATIONS and next_word in _OPENERS
     if core in _SOFT_ABBREVIATIONS:
@@ -173,9 +178,7 @@ def _split_chinese_paragraph(text: str, semicolons: bool) -> list[str]:
             j = i
             while j < n and text[j] == ".":
                 j += 1
-            k = j
-            while k < n and text[k] in _ZH_CLOSERS:
-                k += 1
+            k = _closers_end(text, j, start)
             if k < n and not text[k].isascii() and text[k] not in "，、：；—）》":
                 pieces.append(text[start:k].strip())
                 start = i = k
@@ -190,18 +193,12 @@ def _split_chinese_paragraph(text: str, semicolons: bool) -> list[str]:
             j = i
             while j < n and text[j] in "…":
                 j += 1
-            k = j
-            while k < n and (text[k] in _ZH_CLOSERS or text[k] in terminators):
-                k += 1
+            k = _closers_end(text, j, start, terminators)
             if k < n and text[k] in "，、,：:；;—-）)":
                 i = k
                 continue
         if is_term and depth == 0:
-            j = i + 1
-            while j < n and (text[j] in terminators or text[j] == "…" or text[j] in _ZH_CLOSERS):
-                if text[j] == "》":
-                    break
-                j += 1
+            j = _closers_end(text, i + 1, start, terminators + "…")
             piece = text[start:j].strip()
             if piece:
                 pieces.append(piece)
@@ -213,3 +210,22 @@ def _split_chinese_paragraph(text: str, semicolons: bool) -> list[str]:
     if rest:
         pieces.append(rest)
     return pieces
+
+
+def _closers_end(text: str, j: int, start: int, also: str = "") -> int:
+    """Index after the closing quotes/brackets (and *also* characters) at *j*.
+
+    An ASCII quote closes only if the sentence begun at *start* has an odd
+    number of them before it; otherwise it opens the next sentence. ``》``
+    never counts (it closes a title, handled by the caller).
+    """
+    n = len(text)
+    while j < n:
+        c = text[j]
+        if c in "\"'":
+            if text.count(c, start, j) % 2 == 0:
+                break
+        elif c == "》" or (c not in _ZH_CLOSERS and c not in also):
+            break
+        j += 1
+    return j
