@@ -230,9 +230,8 @@ def retime(
     tm, weight, solid = _align(tok_key, r_key)
     solid_share = max(solid / n, solid / m)
     if solid_share < MIN_MATCH and not force:
-        matched = sum(1 for j in tm if j >= 0)
         raise InputError(
-            f"reference does not match the transcript (only {matched / n:.0%} of transcript words and "
+            f"reference does not match the transcript (only {solid / n:.0%} of transcript words and "
             f"{solid / m:.0%} of reference words in matching runs): is it of another video? "
             "Use --force (force=True) to retime anyway",
             file=name,
@@ -291,12 +290,11 @@ def retime(
     new_pairs: list[list[SentencePair]] = [list(seg.pairs) for seg in doc.segments]
     low: list[PairNote] = []
     estimated: list[PairNote] = []
-    timed: list[tuple[int, int, int, int]] = []  # (unit index, start, end, has words)
-    for u, (si, pi, first, end) in enumerate(units):
-        if end > first:
-            timed.append((u, starts[first], ends[end - 1], 1))
-    # pairs without source words (a sentence the translation added) sit between their neighbours
-    bounds: dict[int, tuple[int, int]] = {u: (s, e) for u, s, e, _ in timed}
+    # (start, end) of each pair with source words; pairs without (a sentence
+    # the translation added) sit between their neighbours
+    bounds: dict[int, tuple[int, int]] = {
+        u: (starts[first], ends[end - 1]) for u, (_si, _pi, first, end) in enumerate(units) if end > first
+    }
     last_end = 0
     next_start_of: dict[int, int] = {}
     upcoming = None
@@ -377,7 +375,7 @@ def retime(
         matched_words=matched_words,
         coverage=round(coverage, 4),
         reference_coverage=round(ref_cov, 4),
-        pairs=len(timed),
+        pairs=len(bounds),
         pairs_estimated=len(estimated),
         low_confidence=tuple(low),
         estimated=tuple(estimated),
