@@ -254,3 +254,21 @@ def test_paragraphs_are_aligned_one_to_one_when_counts_match():
             "第二段。",
         ),
     )
+
+
+_PIECES = st.sampled_from(
+    ["Yes.", "No?", "Mr. Smith", " ", "\n\n", "3.5x", "GPT-2", "…", "是的。", "为什么？", "《书。名》", "”", "\t", "\u200b", "😀", "-->", "<b>&"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(st.none(), st.lists(_PIECES, max_size=25).map("".join)),
+    st.one_of(st.none(), st.lists(_PIECES, max_size=25).map("".join)),
+)
+def test_align_segment_never_loses_text(source, target):
+    doc = align_document(Document(segments=(Segment(id="x", source=source, target=target),)))
+    pairs = doc.segments[0].pairs
+    assert _squash("".join(p.source or "" for p in pairs)) == _squash(source)
+    assert _squash("".join(p.target or "" for p in pairs)) == _squash(target)
+    assert all(p.source or p.target for p in pairs)
