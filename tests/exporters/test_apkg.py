@@ -339,3 +339,28 @@ def test_changing_direction_adds_cards_to_the_same_notes(frontmatter_doc, tmp_pa
         assert col.card_count() == 2 * cards == deck.card_count
     finally:
         col.close()
+
+
+def test_media_files_travel_in_the_package(tmp_path):
+    """Ready for audio: a field naming [sound:clip.mp3] plays the clip the package carries."""
+    from diglot.exporters.apkg import write_package
+    from diglot.flashcards import Deck, Note
+
+    clip = tmp_path / "clip.mp3"
+    clip.write_bytes(b"ID3 fake audio")
+    fields = ["Hello.", "你好。", "nǐhǎo。", "", "", "", "", "", "", "", "[sound:clip.mp3]", "y", ""]
+    deck = Deck("media", (Note(SENTENCE, "dgMedia1", tuple(fields), ("diglot::sentence",)),))
+    write_package(deck, tmp_path / "media.apkg", 1_700_000_000, media=[clip])
+    col = open_collection(tmp_path)
+    try:
+        import_apkg(col, tmp_path / "media.apkg")
+        assert_imported_exactly(col, deck)
+        assert (Path(col.media.dir()) / "clip.mp3").read_bytes() == b"ID3 fake audio"
+        card = col.get_note(col.find_notes("")[0]).cards()[0]
+        assert "[anki:play:a:0]" in card.answer()
+        assert [tag.filename for tag in card.answer_av_tags()] == ["clip.mp3"]
+    finally:
+        col.close()
+    with pytest.raises(diglot.OutputError):
+        write_package(deck, tmp_path / "bad.apkg", 1_700_000_000, media=[tmp_path / "missing.mp3"])
+    assert not (tmp_path / "bad.apkg").exists()

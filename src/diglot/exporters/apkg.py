@@ -21,11 +21,12 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from ..errors import OptionError
+from ..errors import OptionError, OutputError
 from ..fileio import atomic_path
 from ..flashcards import Deck, NoteType, build_deck
 from ..model import Document
@@ -79,8 +80,13 @@ def _timestamp(option: int | None) -> int:
     return int(time.time())
 
 
-def write_package(deck: Deck, path: Path, timestamp: int) -> Path:
-    """Write *deck* as an .apkg at *path*, atomically; ids and bytes are a function of *timestamp*."""
+def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[Path] = ()) -> Path:
+    """Write *deck* as an .apkg at *path*, atomically; ids and bytes are a function of *timestamp*.
+
+    *media* files (audio clips, images) travel in the package; fields refer
+    to them by file name (``[sound:clip.mp3]``). Raises :class:`OutputError`
+    for a media file that cannot be read or two with the same name.
+    """
     import warnings
 
     import genanki
@@ -106,10 +112,21 @@ def write_package(deck: Deck, path: Path, timestamp: int) -> Path:
         finally:
             conn.close()
         data = db_path.read_bytes()
+    names = [Path(m).name for m in media]
+    if len(set(names)) != len(names):
+        raise OutputError("two media files share a name; Anki keeps media by file name", file=str(path))
+    entries = [("collection.anki2", data)]
+    for i, m in enumerate(media):
+        try:
+            entries.append((str(i), Path(m).read_bytes()))
+        except OSError as exc:
+            raise OutputError(f"cannot read media file {m}: {exc.strerror or exc}", file=str(path)) from None
+    index = json.dumps({str(i): name for i, name in enumerate(names)}, ensure_ascii=False)
+    entries.append(("media", index.encode("utf-8")))
     stamp = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
     with atomic_path(path) as tmp_path:
         with zipfile.ZipFile(tmp_path, "w", compression=zipfile.ZIP_DEFLATED) as out:
-            for name, payload in (("collection.anki2", data), ("media", json.dumps({}).encode())):
+            for name, payload in entries:
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
