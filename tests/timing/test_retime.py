@@ -278,8 +278,9 @@ def test_any_reference_gives_ordered_complete_times(sentences, ref_words):
     ref = sorted((RefWord(w, s, s + d) for w, s, d in ref_words), key=lambda r: r.start_ms)
     try:
         timed, report = retime(doc, ref, force=True)
-    except InputError as exc:  # only when nothing in the reference is a word
-        assert "no words" in str(exc)
+    except InputError as exc:  # only when one side has nothing but fillers
+        assert "no words" in str(exc) or "no source-language words" in str(exc)
+        assert all(w in ("uh",) for s in sentences for w in s) or all(w in ("uh",) for w, _, _ in ref_words)
         return
     out = pairs_of(timed)
     assert [p.source for p in out] == [p.source for p in pairs]
