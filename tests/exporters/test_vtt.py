@@ -153,3 +153,27 @@ def test_failed_export_leaves_no_file(tmp_path):
     with pytest.raises(diglot.OptionError):
         export(seed("frontmatter"), tmp_path / "x.vtt", offset="-1:00")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_control_characters_odd_speakers_and_empty_documents(tmp_path):
+    import webvtt
+
+    from diglot.model import Section, Segment
+
+    doc = Document(
+        segments=(
+            Segment("a", "x\x00y\x07 z", "中\x01文", section="s", speaker="A\nB>&"),
+            Segment("b", "Hello", None, section="s", speaker="C"),
+        ),
+        sections=(Section("s", "  "),),
+    )
+    path = tmp_path / "odd.vtt"
+    result = export(doc, path)
+    caps = webvtt.read(str(path))
+    assert caps[0].raw_text.startswith("<v A B&gt;&amp;>") and caps[0].text == "-中文\n- xy z"
+    assert "\x00" not in path.read_text("utf-8")
+    assert [c.text for c in webvtt.read(str(tmp_path / "odd.chapters.vtt"))] == ["Chapter 1"]
+    with_ffmpeg(path)
+    empty = export(Document(segments=()), tmp_path / "empty.vtt")
+    assert empty.messages[0] == "no text to subtitle: the file has no cues"
+    assert len(webvtt.read(str(tmp_path / "empty.vtt"))) == 0

@@ -20,6 +20,7 @@ from typing import ClassVar
 
 from ..errors import OutputError
 from ..fileio import atomic_path
+from ..lang.linebreak import normalize_space
 from ..model import TIMING_REFERENCE, Document
 from ..subtitles.cues import Cue
 from ..subtitles.writing import SubtitleOptions, make_cues, note_safe, ordered_sides, vtt_escape
@@ -128,7 +129,8 @@ class VttExporter:
         for i, (title, start, end) in enumerate(spans):
             if i + 1 < len(spans):
                 end = spans[i + 1][1]  # chapters tile the timeline
-            captions.append(webvtt.Caption(format_clock(start), format_clock(end), vtt_escape(" ".join(title.split()))))
+            text = normalize_space(title) or f"Chapter {i + 1}"
+            captions.append(webvtt.Caption(format_clock(start), format_clock(end), vtt_escape(text)))
         header = [note_safe(f"Chapters of: {doc.title}")] if doc.title and self.options.note else []
         return to_str(captions, [], header, [])
 

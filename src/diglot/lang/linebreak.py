@@ -58,9 +58,15 @@ _WEAK_END = re.compile(r"[,;:，；：、]['\"”’)\]]*$|[—–]$|--$")
 _URL_SPLIT = set("/.-_?&=#")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def normalize_space(text: str) -> str:
-    """Collapse every run of whitespace (tabs, newlines, blank lines) to one space and trim."""
-    return _SPACE.sub(" ", text).strip()
+    """Collapse every run of whitespace (tabs, newlines, blank lines) to one space and trim.
+
+    Control characters (NUL, BEL, ...; not text, and unsafe in subtitle files) are dropped.
+    """
+    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
 
 
 def _is_zero(ch: str) -> bool:

@@ -319,21 +319,22 @@ def build_cues(
         raise OptionError(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
     if speaker_mark not in SPEAKER_MARKS:
         raise OptionError(f"speaker mark {speaker_mark!r} is not one of {', '.join(SPEAKER_MARKS)}")
-    speakers = {s.speaker for s in doc.segments if s.speaker}
+    speakers = {normalize_space(s.speaker) for s in doc.segments if s.speaker and s.speaker.strip()}
     marking = speaker_mark != "none" and len(speakers) >= 2
     cues: list[Cue] = []
     prev_speaker: str | None = None
     for seg in doc.segments:
-        change = marking and bool(seg.speaker) and seg.speaker != prev_speaker
-        if seg.speaker:
-            prev_speaker = seg.speaker
+        speaker = normalize_space(seg.speaker or "") or None
+        change = marking and bool(speaker) and speaker != prev_speaker
+        if speaker:
+            prev_speaker = speaker
         first_piece = True
         for index, pair in enumerate(seg.pairs):
             if pair.start_ms is None or pair.end_ms is None:
                 if (pair.source or "").strip() or (pair.target or "").strip():
                     raise OptionError(f"segment {seg.id} has untimed sentence pairs; estimate or retime first", file=doc.source_file)
                 continue
-            mark_s, mark_t = _marks(seg.speaker, speaker_mark) if (change and first_piece) else ("", "")
+            mark_s, mark_t = _marks(speaker, speaker_mark) if (change and first_piece) else ("", "")
             src = tgt = None
             if layout in ("bilingual", "source"):
                 src = _side(pair.source, doc.source_lang, style.max_chars_source, mark_s)
@@ -354,7 +355,7 @@ def build_cues(
                         end_ms=int(round(piece.end)),
                         source_lines=_render(src, piece.s, style),
                         target_lines=_render(tgt, piece.t, style),
-                        speaker=seg.speaker,
+                        speaker=speaker,
                         segment=seg.id,
                         pair_index=index,
                         confidence=pair.confidence,

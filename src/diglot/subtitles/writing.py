@@ -96,6 +96,8 @@ def make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], 
     """Align and time *document* as needed, then build its cues. Returns cues, the timed document and notes."""
     doc, notes = timed_document(document, duration_ms=options.duration_ms, offset_ms=options.offset_ms, wpm=options.wpm, style=options.style())
     cues = build_cues(doc, options.style(), layout=options.layout, speaker_mark=options.speaker)
+    if not cues:
+        notes = ["no text to subtitle: the file has no cues"]
     return cues, doc, notes
 
 
@@ -122,5 +124,7 @@ def vtt_escape(text: str) -> str:
 
 
 def note_safe(text: str) -> str:
-    """One line of a WebVTT NOTE: no line breaks and no ``-->``."""
-    return re.sub(r"\s+", " ", text).replace("-->", f"--{ZWSP}>").strip()
+    """One line of a WebVTT NOTE: no line breaks, no control characters and no ``-->``."""
+    from ..lang.linebreak import normalize_space
+
+    return normalize_space(text).replace("-->", f"--{ZWSP}>")
