@@ -435,6 +435,23 @@ def test_hostile_input_gives_a_valid_document(tmp_path, layout):
     assert d.core_properties.created is None  # no date known, none invented
     if layout == "table":
         assert "(original missing)" in text and "(no translation)" in text
+        # the giant row may break across pages (it could not fit on one); the others may not
+        rows = [r for t in d.tables[:2] for r in t._tbl.findall(W + "tr")[1:]]
+        split = [r.find(f"{W}trPr/{W}cantSplit") is None for r in rows]
+        assert split == [False, True, False, False]
+
+
+def test_only_web_addresses_become_links(tmp_path):
+    doc = Document(
+        segments=(Segment("s1", "Hi.", "你好。", start_ms=1000),),
+        source_url="javascript:alert(1)",
+        timing=Timing(source="reference"),
+    )
+    result = DocxExporter().write(doc, tmp_path / "j.docx")
+    d = docx.Document(tmp_path / "j.docx")
+    assert not [r for r in d.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert "Source: javascript:alert(1)" in body_text(tmp_path / "j.docx")
+    assert result.messages == ["no web address for the video: timestamps are not linked"]
 
 
 def test_empty_and_bare_documents(tmp_path):

@@ -354,8 +354,10 @@ class _Builder:
         self.source_cjk = _is_chinese_tag(doc.source_lang)
         # the East Asian language of the handout, for w:lang and the theme
         self.east_asia = _word_lang(doc.target_lang) if self.target_cjk else "zh-CN"
+        # only web addresses become links (never javascript:, file: or a bare path)
+        self.url_linkable = bool(doc.source_url and re.match(r"https?://[^\s]+$", self.clean(doc.source_url), re.I))
         self.links = bool(
-            options.links and doc.source_url and doc.timing is not None and doc.timing.source == TIMING_REFERENCE
+            options.links and self.url_linkable and doc.timing is not None and doc.timing.source == TIMING_REFERENCE
         )
 
     # ---- styles and package
@@ -681,7 +683,10 @@ class _Builder:
         if doc.source_url:
             par = self.word.add_paragraph(style="Handout Meta")
             self._runs(par, "Source: ", bold=True)
-            self._hyperlink(par, doc.source_url, doc.source_url)
+            if self.url_linkable:
+                self._hyperlink(par, doc.source_url, doc.source_url)
+            else:
+                self._runs(par, doc.source_url)
         if doc.summary and self.clean(doc.summary).strip():
             for body in _paragraphs(self.clean(doc.summary)):
                 par = self.word.add_paragraph(style="Handout Summary")
@@ -1181,6 +1186,6 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     if keys:
         b.key_sentences(keys)
     when = b.properties()
-    if options.links and doc.timing is not None and doc.timing.source == TIMING_REFERENCE and not doc.source_url:
-        messages.append("no source URL: timestamps are not linked")
+    if options.links and doc.timing is not None and doc.timing.source == TIMING_REFERENCE and not b.url_linkable:
+        messages.append("no web address for the video: timestamps are not linked")
     return b.save(when)
