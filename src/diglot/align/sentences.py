@@ -207,7 +207,8 @@ def align_sentences(
     for k in range(widest + 1, min(4 * math.ceil(m / n) + 3, m - n + 2)):
         shapes.append((1, k, -math.log(_RARE_SHAPE)))
     # long segments: search a band around the diagonal only
-    band = max(_MIN_BAND, int(_BAND_SHARE * max(n, m))) if n * m > _FULL_TABLE else None
+    # (both sides long, so consecutive rows' bands always overlap)
+    band = max(_MIN_BAND, int(_BAND_SHARE * max(n, m))) if n * m > _FULL_TABLE and min(n, m) >= 20 else None
     inf = math.inf
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
