@@ -485,10 +485,25 @@ def test_glossary_has_pinyin_and_links_both_ways(read, docs):
         [(where, target)] = book.elements_with_id(anchor)
         assert where == file and target.tag == f"{X}a"
         assert target.get("href") == f"glossary.xhtml#{dt.get('id')}"
-    # the first occurrence of 评估指标 is linked inside the translation of seg-0014
+    # the first occurrence of 评估指标 is linked inside the translation of seg-0014 (in the text, not beside it)
     [(_, seg)] = book.elements_with_id("seg-0014")
     links = [a for a in seg.iter(f"{X}a") if a.get("class") == "glossref"]
     assert [a.text for a in links] == ["评估指标"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_glossary_links_resolve_in_every_layout(layout, read, docs):
+    book = read(f"frontmatter-{layout}")
+    dts = list(book.trees["glossary.xhtml"].iter(f"{X}dt"))
+    assert len(dts) == len(docs["frontmatter"].terms)
+    in_text = 0
+    for dt in dts:
+        back = dt.getnext().find(f".//{X}p[@class='back']/{X}a")
+        file, anchor = back.get("href").split("#")
+        [(where, target)] = book.elements_with_id(anchor)
+        assert where == file and target.get("href") == f"glossary.xhtml#{dt.get('id')}"
+        in_text += target.getparent().get("class") != "note"
+    assert in_text == len(dts)  # every term is linked where it occurs, none in a note beside the paragraph
 
 
 def test_deep_links_point_at_the_video_moment_only_for_real_times(read, docs, tmp_path):

@@ -460,8 +460,12 @@ class _Book:
             tid = _anchor(f"term-{i + 1}", self.ids)
             self.term_ids.append(tid)
             seg = by_id.get(term.segment) if term.segment else None
-            target_needles = tuple(n for n in [clean(term.target).strip()] if n)
-            source_needles = _source_needles(term.source)
+            target = " ".join(clean(term.target).split())
+            english = _source_needles(term.source)
+            # a translation often keeps the English term, and a Latin "target" term
+            # (an acronym such as AGI) often appears in the original: try those next
+            target_needles = tuple(dict.fromkeys(([target] if target else []) + list(english)))
+            source_needles = tuple(dict.fromkeys(list(english) + ([target] if target and not han_count(target) else [])))
             if seg is None:
                 seg = next(
                     (s for s in ordered if _find(s.target or "", target_needles) or _find(s.source or "", source_needles)),
@@ -470,16 +474,18 @@ class _Book:
             if seg is None:
                 self.term_first.append(None)
                 continue
-            side = "target"
-            if not self.show_target or not seg.target or not _find(seg.target, target_needles):
-                if self.show_source and seg.source and _find(seg.source, source_needles):
-                    side = "source"
-                elif not self.show_target or not seg.target:
-                    side = "source"
+            if self.show_target and _find(seg.target or "", target_needles):
+                side = "target"
+            elif self.show_source and _find(seg.source or "", source_needles):
+                side = "source"
+            else:  # not in the text shown: linked from a note after the paragraph
+                side = "target" if self.show_target and _has(seg.target) else "source"
             needles = target_needles if side == "target" else source_needles
             mark = _Mark(len(self.term_ids) - 1, side, needles, _anchor(f"ref-{tid}", self.ids))
             self.marks.setdefault(seg.id, []).append(mark)
             self.term_first.append(seg.id)
+        for marks in self.marks.values():  # longer terms first, so "the 'it' factor" is not cut by "it"
+            marks.sort(key=lambda m: -len(m.needles[0]) if m.needles else 0)
         self.glossary_terms = terms
         return terms
 
