@@ -192,3 +192,41 @@ def test_annotations_and_speaker_marks_are_not_words():
 
 def test_errors_are_diglot_errors():
     assert issubclass(InputError, DiglotError)
+
+
+def test_old_variant_repeating_the_previous_line_with_colour_spans():
+    text = (
+        "WEBVTT\nKind: captions\nLanguage: en\n\n"
+        "00:00:00.030 --> 00:00:02.720 align:start position:0%\n"
+        "<c.colorE5E5E5>so<00:00:00.480><c> today</c><00:00:00.900><c> we</c></c>\n"
+        "00:00:02.720 --> 00:00:02.730 align:start position:0%\n"
+        "<c.colorE5E5E5>so today we</c>\n"
+        "00:00:02.730 --> 00:00:05.000 align:start position:0%\n"
+        "<c.colorE5E5E5>so today we</c>\n"
+        "<c.colorCCCCCC>talk<00:00:03.100><c> about</c><00:00:03.500><c> scaling</c></c>\n"
+    )
+    ref = loads_reference(text, "old.vtt")
+    assert [(w.text, w.start_ms) for w in ref.words] == [
+        ("so", 30), ("today", 480), ("we", 900), ("talk", 2730), ("about", 3100), ("scaling", 3500)
+    ]
+
+
+def test_json3_manual_captions_without_word_offsets():
+    data = {"events": [
+        {"tStartMs": 1000, "dDurationMs": 2000, "segs": [{"utf8": "Hello there, friends."}]},
+        {"tStartMs": 3000, "dDurationMs": 1000, "segs": [{"utf8": "Bye."}]},
+    ]}
+    ref = loads_reference(json.dumps(data), "manual.json3")
+    assert [w.text for w in ref.words] == ["Hello", "there,", "friends.", "Bye."]
+    assert ref.words[0].start_ms == 1000 and ref.words[-1].start_ms == 3000
+    assert 1000 < ref.words[1].start_ms < ref.words[2].start_ms < 3000
+
+
+def test_whisper_cpp_json_with_millisecond_offsets():
+    data = {"transcription": [
+        {"timestamps": {"from": "00:00:00,000", "to": "00:00:02,000"}, "offsets": {"from": 0, "to": 2000}, "text": " One two."},
+        {"timestamps": {"from": "00:00:02,500", "to": "00:00:03,000"}, "offsets": {"from": 2500, "to": 3000}, "text": " Three."},
+    ]}
+    ref = loads_reference(json.dumps(data), "cpp.json")
+    assert ref.format == "whisper"
+    assert [(w.text, w.start_ms) for w in ref.words] == [("One", 0), ("two.", 888), ("Three.", 2500)]  # by characters: 2000 * 4 / 9
