@@ -30,7 +30,7 @@ import hashlib
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -385,13 +385,8 @@ def aligned(doc: Document) -> Document:
     """*doc* with sentence pairs, aligning it when the reader did not."""
     if doc.has_pairs:
         return doc
-    try:
-        from .align.sentences import align_document
-    except ImportError:  # aligner not installed: one pair per segment
-        return replace(
-            doc,
-            segments=tuple(replace(s, pairs=(SentencePair(s.source, s.target),)) for s in doc.segments),
-        )
+    from .align.sentences import align_document
+
     return align_document(doc)
 
 
