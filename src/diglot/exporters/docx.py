@@ -448,7 +448,7 @@ class _Builder:
         note = add_par("Handout Note", False)
         note.font.italic = True
         note.font.color.rgb = RGBColor.from_string(_GRAY)
-        summary = add_par("Handout Summary", self.target_cjk)
+        summary = add_par("Handout Summary", False)  # its Chinese runs carry their own hint
         ppr = summary.element.get_or_add_pPr()
         border = _el("w:pBdr")
         border.append(_el("w:left", val="single", sz="18", space="8", color=_RULE))
