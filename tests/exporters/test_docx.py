@@ -180,6 +180,25 @@ def test_title_block(built, frontmatter_doc):
     assert links == [frontmatter_doc.source_url]
 
 
+def test_property_children_are_in_schema_order(built):
+    """Word refuses a file whose property elements have children out of schema order."""
+    from diglot.exporters import docx as mod
+
+    seqs = {"rPr": mod._RPR_SEQ, "pPr": mod._PPR_SEQ, "tblPr": mod._TBLPR_SEQ, "trPr": mod._TRPR_SEQ,
+            "tcPr": mod._TCPR_SEQ, "settings": mod._SETTINGS_SEQ}  # fmt: skip
+    z = zipfile.ZipFile(built["frontmatter"])
+    checked = 0
+    for name in ("word/document.xml", "word/styles.xml", "word/settings.xml", "word/footer1.xml"):
+        for el in etree.fromstring(z.read(name)).iter():
+            local = etree.QName(el).localname if isinstance(el.tag, str) else ""
+            if local not in seqs:
+                continue
+            order = [seqs[local].index(etree.QName(c).localname) for c in el if etree.QName(c).localname in seqs[local]]
+            assert order == sorted(order), (name, local, [etree.QName(c).localname for c in el])
+            checked += 1
+    assert checked > 1000
+
+
 # --------------------------------------------------------------------------- Chinese typography
 
 
