@@ -68,6 +68,7 @@ def hostile_doc() -> Document:
             Segment("s-2", f"lone \ud800 surrogate, pair \ud83d\ude00 and {long_word}.", None, section="a", speaker='<Bob & "Al">'),
             Segment("../s3", None, "只有译文\x0c。", section="c", speaker='<Bob & "Al">'),
             Segment("s4", "Tail\r\nwith CRLF\u0085and NEL.\n\nSecond paragraph.", "尾巴。\n\n第二段。", section="zz-unknown"),
+            Segment("s4", "Same id again.", "同一个编号。", section="zz-unknown"),
         ),
         sections=(Section("a", "../../etc/passwd / <h1>"), Section("b", ""), Section("c", "]]> & \x01 c")),
         terms=(Term("中文", "Chinese <tag>", "def & \x02"), Term("不存在", None, None)),

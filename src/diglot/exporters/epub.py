@@ -85,6 +85,7 @@ class EpubOptions:
 
 # --------------------------------------------------------------------------- text safety
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 # XML 1.0 forbids C0 controls (except tab/newline/CR), lone surrogates and
 # U+FFFE/U+FFFF; C1 controls are legal but discouraged, and never meant text.
@@ -97,7 +98,7 @@ def clean(text: str | None) -> str:
     """*text* with everything XML cannot carry removed; newlines normalised."""
     if not text:
         return ""
-    if "\ud800" <= max(text) or any("\ud800" <= ch <= "\udfff" for ch in text):
+    if _SURROGATE.search(text):  # rejoin pairs split into two code points, drop the rest
         text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", " ")
     return _ILLEGAL.sub("", text)
@@ -559,11 +560,10 @@ class _Book:
         return self.page(ch.title, "".join(out))
 
     def _register(self, seg: Segment, ch: _Chapter) -> str:
-        aid = self.seg_anchor.get(seg.id)
-        if aid is None:
-            aid = _anchor(seg.id or "seg", self.ids)
-            self.seg_anchor[seg.id] = aid
-            self.seg_file[seg.id] = ch.file
+        """A fresh anchor for the segment being rendered (ids may repeat in bad input)."""
+        aid = _anchor(seg.id or "seg", self.ids)
+        self.seg_anchor.setdefault(seg.id, aid)
+        self.seg_file.setdefault(seg.id, ch.file)
         return aid
 
     def _sides(self, seg: Segment) -> list[tuple[str, str | None, str]]:
