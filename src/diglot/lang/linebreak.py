@@ -56,6 +56,7 @@ _PARTICLES = {"up", "down", "out", "off", "away", "back"}
 _STRONG_END = re.compile(r"[.?!…。？！]['\"”’)\]]*$")
 _WEAK_END = re.compile(r"[,;:，；：、]['\"”’)\]]*$|[—–]$|--$")
 _URL_SPLIT = set("/.-_?&=#")
+_INNER_DASH = re.compile(r"(?<=\w)[—–]+(?=\w)")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -129,11 +130,11 @@ def english_break_cost(left: str, right: str) -> float:
         cost -= 1.0
     if lk in _ARTICLES or lk in _DETERMINERS:
         cost += 4.0
-    elif lk in _PREPOSITIONS or lk in _CONJUNCTIONS:
-        cost += 2.0
+    elif lk in _CONJUNCTIONS or lk in _PREPOSITIONS and rk not in _CONJUNCTIONS:
+        cost += 2.0  # a stranded preposition before a new clause ("reason about | because") is fine
     if lk in _SUBJECT_PRONOUNS:
         cost += 3.0
-    if lk in _AUXILIARIES or rk in _NEGATIONS or rk in _AUXILIARIES and lk not in _CONJUNCTIONS:
+    if lk in _AUXILIARIES or rk in _NEGATIONS or rk in _AUXILIARIES and rk != "to" and lk not in _CONJUNCTIONS:
         cost += 2.0
     if rk in _PARTICLES:
         cost += 1.5
@@ -151,10 +152,12 @@ def english_breaks(text: str, long_word: int = 42) -> Breaks:
     for i, (a, b) in enumerate(words):
         if i:
             out.append((a, english_break_cost(text[words[i - 1][0]:words[i - 1][1]], text[a:b])))
+        for m in _INNER_DASH.finditer(text, a, b):  # "time—if": a dash joins two clauses
+            out.append((m.end(), -2.0))
         if b - a > long_word:  # an unbroken URL or token: break inside it rather than overflow
             for p in range(a + 1, b):
                 out.append((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0))
-    out.sort()
+    out = sorted(dict(sorted(out, key=lambda pc: -pc[1])).items())  # one cost per offset, the best
     return out
 
 
