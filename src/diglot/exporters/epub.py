@@ -433,7 +433,7 @@ class _Book:
         for n, ch in enumerate(chapters, 1):
             ch.id = f"chapter-{n:0{width}d}"
             ch.file = f"{ch.id}.xhtml"
-            self.ids.add(ch.id)
+            self.ids.update((ch.id, f"{ch.id}-title"))
         return chapters
 
     def _opening_of(self, segs: tuple[Segment, ...] | list[Segment]) -> str:
@@ -497,7 +497,7 @@ class _Book:
         text = (
             '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
             f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" {self.la(lang)}>\n'
-            f"<head>\n<title>{_inline(title)}</title>\n"
+            f"<head>\n<title>{escape(' '.join(clean(title).split()), quote=False)}</title>\n"
             '<link rel="stylesheet" type="text/css" href="style.css"/>\n</head>\n'
             f"<body>\n{body}</body>\n</html>\n"
         )
