@@ -173,7 +173,8 @@ def test_title_block(built, frontmatter_doc):
     d = docx.Document(built["frontmatter"])
     assert d.paragraphs[0].style.name == "Title" and d.paragraphs[0].text == frontmatter_doc.title
     text = body_text(built["frontmatter"])
-    assert "Speakers: Ilya · Dwarkesh" in text and "Date: 2025-11-25" in text
+    # full names from the front matter (people: Ilya Sutskever; speaker: Dwarkesh Patel)
+    assert "Speakers: Ilya Sutskever · Dwarkesh Patel" in text and "Date: 2025-11-25" in text
     assert "Source: https://www.youtube.com/watch?v=aR20FWCCjAs" in text
     assert frontmatter_doc.summary.split()[0] in text
     links = [r.target_ref for r in d.part.rels.values() if r.reltype.endswith("/hyperlink")]
@@ -347,6 +348,15 @@ def test_deep_links_with_reference_timing(tmp_path, frontmatter_doc):
     assert sum(grid) == A4_TEXT_WIDTH and len(grid) == 3
 
 
+def test_deep_links_in_flow_layouts(tmp_path, frontmatter_doc):
+    path = write(timed(frontmatter_doc), tmp_path / "ti.docx", layout="interleaved")
+    d = docx.Document(path)
+    first = next(p for p in d.paragraphs if p.style.name == "Source Text")
+    assert first.text.startswith("[1:01] Ilya: You know what's crazy?")
+    link = first._p.find(W + "hyperlink")
+    assert d.part.rels[link.get(qn("r:id"))].target_ref.endswith("&t=61s")
+
+
 def test_no_links_for_estimated_timing(tmp_path, frontmatter_doc):
     doc = dataclasses.replace(timed(frontmatter_doc), timing=Timing(source="estimated"))
     d = docx.Document(write(doc, tmp_path / "e.docx", layout="interleaved"))
@@ -391,7 +401,7 @@ def test_two_builds_are_byte_identical(tmp_path, frontmatter_doc, built):
 def test_core_properties_and_zip_entries_fixed(built, frontmatter_doc):
     d = docx.Document(built["frontmatter"])
     props = d.core_properties
-    assert props.title == frontmatter_doc.title and props.author == "Ilya; Dwarkesh"
+    assert props.title == frontmatter_doc.title and props.author == "Ilya Sutskever; Dwarkesh Patel"
     assert props.created.isoformat().startswith("2025-11-25") and props.modified == props.created
     z = zipfile.ZipFile(built["frontmatter"])
     assert z.namelist()[0] == "[Content_Types].xml"

@@ -666,9 +666,7 @@ class _Builder:
         self._runs(title, self._title())
         meta = []
         if doc.speakers:
-            meta.append(("Speakers: ", " · ".join(self.clean(s) for s in doc.speakers)))
-        elif doc.people:
-            meta.append(("People: ", " · ".join(self.clean(s) for s in doc.people)))
+            meta.append(("Speakers: ", " · ".join(speaker_names(doc, self.clean))))
         if doc.date:
             meta.append(("Date: ", self.clean(doc.date)))
         langs = f"{_lang_name(doc.source_lang)} | {_lang_name(doc.target_lang)}"
@@ -965,9 +963,8 @@ class _Builder:
         """Fixed core properties; returns the timestamp used (None when unknown)."""
         doc = self.doc
         props = self.word.core_properties
-        people = doc.speakers or doc.people
         props.title = self._title()
-        props.author = "; ".join(self.clean(p) for p in people)
+        props.author = "; ".join(speaker_names(doc, self.clean))
         props.last_modified_by = ""
         props.subject = ""
         props.keywords = ", ".join(self.clean(t) for t in doc.tags)
@@ -995,6 +992,18 @@ class _Builder:
         if self.clean.removed:
             self.messages.append(f"removed {self.clean.removed} control character(s) that XML cannot carry")
         return _normalize_zip(buffer.getvalue(), when)
+
+
+def speaker_names(doc: Document, clean: Any = lambda t: t or "") -> list[str]:
+    """The speakers' full names where the front matter gives them (``Ilya`` -> ``Ilya Sutskever``)."""
+    known = [p for p in doc.people if isinstance(p, str)]
+    known += [doc.extra[k] for k in ("speaker", "guest", "host") if isinstance(doc.extra.get(k), str)]
+    names = []
+    for label in doc.speakers:
+        low = label.strip().lower()
+        full = next((k for k in known if k.strip() and (k.lower() == low or k.split()[0].lower() == low)), label)
+        names.append(" ".join(clean(full).split()))
+    return names
 
 
 def _xml_attr(text: str) -> str:
