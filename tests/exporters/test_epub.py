@@ -515,8 +515,18 @@ def test_deep_links_point_at_the_video_moment_only_for_real_times(read, docs, tm
     assert links[0].get("href") == "https://www.youtube.com/watch?v=aR20FWCCjAs&t=83s"
     assert links[0].text == "1:23"
     assert links[1].get("href").endswith("&t=93s")
+    from diglot.timing.estimate import estimate_times
+
     estimated = tmp_path / "est.epub"
-    diglot.export(timed_doc(docs["frontmatter"], "estimated"), "epub", estimated)
+    est_doc = estimate_times(docs["frontmatter"])
+    assert est_doc.timing.source == "estimated" and est_doc.segments[5].start_ms
+    diglot.export(est_doc, "epub", estimated, granularity="sentence")
+    # the same times declared real (as retiming against a reference sets them): a link per sentence pair
+    real = tmp_path / "real.epub"
+    diglot.export(dataclasses.replace(est_doc, timing=Timing(source="reference")), "epub", real, granularity="sentence")
+    real_book = Book(real)
+    per_pair = [a for n in real_book.chapters for a in real_book.trees[n].iter(f"{X}a") if a.get("class") == "time"]
+    assert len(per_pair) == sum(len(s.pairs) for s in est_doc.segments) > len(est_doc.segments)
     assert b'class="time"' not in b"".join(zipfile.ZipFile(estimated).read(n) for n in zipfile.ZipFile(estimated).namelist())
     sentences = tmp_path / "sentences.epub"
     diglot.export(timed_doc(docs["frontmatter"]), "epub", sentences, granularity="sentence")
