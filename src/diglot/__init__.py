@@ -60,12 +60,15 @@ def load(path: str | Path, format: str | None = None) -> Document:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
     try:
-        return loads(decode(data, name), file=path.name, format=format)
+        doc = loads(decode(data, name), file=path.name, format=format)
     except InputError as exc:
         if exc.file == path.name:  # messages name the file as the user gave it
             exc.file = name
             exc.args = (str(exc),)
         raise
+    from dataclasses import replace
+
+    return replace(doc, source_mtime=int(path.stat().st_mtime))
 
 
 def export(document: Document, to: str, path: str | Path, **options: Any) -> list[Path]:

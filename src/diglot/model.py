@@ -146,6 +146,10 @@ class Document:
     notices: tuple[Notice, ...] = ()
     #: metadata the model has no field for (other front-matter keys), JSON-safe values
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
+    #: when the input file was last changed (Unix seconds), set by ``diglot.load``;
+    #: lets the .apkg exporter mark edited notes as newer while staying
+    #: byte-identical for an unchanged file. Not part of equality or the JSON.
+    source_mtime: int | None = field(default=None, compare=False, metadata={"transient": True})
 
     @property
     def identity(self) -> str:

@@ -364,3 +364,33 @@ def test_media_files_travel_in_the_package(tmp_path):
     with pytest.raises(diglot.OutputError):
         write_package(deck, tmp_path / "bad.apkg", 1_700_000_000, media=[tmp_path / "missing.mp3"])
     assert not (tmp_path / "bad.apkg").exists()
+
+
+def test_default_note_time_is_the_transcript_file_time(tmp_path, monkeypatch):
+    """Without timestamp/SOURCE_DATE_EPOCH: same file, same bytes; an edited (newer) file updates notes."""
+    import os
+    import shutil
+
+    from tests.conftest import FRONTMATTER_SEED
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    src = tmp_path / "talk.md"
+    shutil.copyfile(FRONTMATTER_SEED, src)
+    os.utime(src, (1_650_000_000, 1_650_000_000))
+    first = ApkgExporter(ApkgOptions(cards="terms")).write(diglot.load(src), tmp_path / "a.apkg").files[0]
+    again = ApkgExporter(ApkgOptions(cards="terms")).write(diglot.load(src), tmp_path / "b.apkg").files[0]
+    assert first.read_bytes() == again.read_bytes()
+
+    src.write_text(src.read_text(encoding="utf-8").replace("用于衡量 AI 模型性能的基准测试", "衡量模型的基准"), encoding="utf-8")
+    os.utime(src, (1_650_000_600, 1_650_000_600))
+    edited = ApkgExporter(ApkgOptions(cards="terms")).write(diglot.load(src), tmp_path / "c.apkg").files[0]
+    col = open_collection(tmp_path)
+    try:
+        import_apkg(col, first)
+        assert {col.get_note(n).mod for n in col.find_notes("")} == {1_650_000_000}
+        import_apkg(col, edited)  # Anki's default: update if newer
+        notes = [col.get_note(n) for n in col.find_notes("")]
+        assert len(notes) == 12
+        assert any("衡量模型的基准" in n["Definition"] for n in notes)
+    finally:
+        col.close()

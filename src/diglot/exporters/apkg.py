@@ -6,14 +6,16 @@ with the same GUIDs and field HTML as the CSV exporter.
 
 Anki updates an already imported note from a package only when the
 package's note is newer ("Update notes: if newer", the default). Notes
-therefore carry the export time as their modification time, so re-importing
-after a transcript fix updates the cards. For byte-identical builds set the
-``timestamp`` option or the ``SOURCE_DATE_EPOCH`` environment variable:
-every other byte depends only on the document and the options.
+therefore carry the transcript file's modification time as theirs: an
+unchanged file gives byte-identical packages, and re-importing after a
+transcript fix (a newer file) updates the cards. The ``timestamp`` option or
+the ``SOURCE_DATE_EPOCH`` environment variable override it; a document not
+read from a file uses its date.
 """
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import os
@@ -40,7 +42,7 @@ class ApkgOptions(AnkiOptions):
 
     timestamp: int | None = field(
         default=None,
-        metadata={"help": "note modification time, Unix seconds (default: SOURCE_DATE_EPOCH, else now)"},
+        metadata={"help": "note modification time, Unix seconds (default: SOURCE_DATE_EPOCH, else the transcript file's modification time)"},
     )
 
     def __post_init__(self) -> None:
@@ -68,7 +70,7 @@ def deck_id(name: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
-def _timestamp(option: int | None) -> int:
+def _timestamp(option: int | None, document: Document | None = None) -> int:
     if option is not None:
         return option
     env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -77,7 +79,14 @@ def _timestamp(option: int | None) -> int:
             return int(env)
         except ValueError:
             raise OptionError(f"SOURCE_DATE_EPOCH={env!r} is not a Unix time in seconds") from None
-    return int(time.time())
+    if document is not None and document.source_mtime and 0 < document.source_mtime < 2**31:
+        return document.source_mtime
+    if document is not None and document.date:
+        try:
+            return int(calendar.timegm(time.strptime(document.date[:10], "%Y-%m-%d")))
+        except ValueError:
+            pass
+    return 946684800  # 2000-01-01: any fixed time keeps the bytes stable
 
 
 def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[Path] = ()) -> Path:
@@ -151,6 +160,6 @@ class ApkgExporter:
 
     def write(self, document: Document, path: Path) -> ExportResult:
         deck = build_deck(document, card_options(self.options))
-        written = write_package(deck, path, _timestamp(self.options.timestamp))
+        written = write_package(deck, path, _timestamp(self.options.timestamp, document))
         messages = [*deck.messages, f"{len(deck.notes)} notes, {deck.card_count} cards in deck {deck.name!r}"]
         return ExportResult(files=[written], messages=messages)
