@@ -218,7 +218,7 @@ def _split(
         sa, sb = sspan
         stotal = sec.w(sa, sb)
         sec_cands = [(sa, 4.0), *sec.inner(sa, sb), (sb, 4.0)]
-    best: tuple[float, int, int | None] | None = None
+    scored: list[tuple[float, int, int | None]] = []
     for p, c in prim.inner(pa, pb):
         r = prim.w(pa, p) / ptotal
         cost = c + 6.0 * abs(r - ideal)
@@ -235,10 +235,30 @@ def _split(
                 if qcost < qcost_best:
                     qcost_best, q_best = qcost, q
             cost += qcost_best
-        if best is None or cost < best[0]:
-            best = (cost, p, q_best)
-    assert best is not None
-    _, p, q = best
+        scored.append((cost, p, q_best))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    if k == 2:
+        # Two pieces should do: among the best few splits, prefer one whose halves both fit.
+        def text_fits(side: _Side | None, span: tuple[int, int] | None) -> bool:
+            return side is None or span is None or not side.text[span[0]:span[1]].strip() or side.lines(*span, style.max_lines) is not None
+
+        rescored = []
+        for cost, p, q in scored[:8]:
+            s_l = s_r = None
+            if sspan is not None and q is not None:
+                s_l, s_r = (sspan[0], q), (q, sspan[1])
+            misses = sum(
+                not ok
+                for ok in (
+                    text_fits(prim, (pa, p)),
+                    text_fits(prim, (p, pb)),
+                    text_fits(sec, s_l),
+                    text_fits(sec, s_r),
+                )
+            )
+            rescored.append((cost + 2.5 * misses, p, q))
+        scored = sorted(rescored, key=lambda x: (x[0], x[1])) + scored[8:]
+    _, p, q = scored[0]
     left_p, right_p = (pa, p), (p, pb)
     if sspan is not None and q is not None:
         left_s, right_s = (sspan[0], q), (q, sspan[1])
