@@ -95,7 +95,14 @@ _SETTINGS_SEQ = (
     "decimalSymbol", "listSeparator",
 )  # fmt: skip
 
-_LANG_NAMES = {"en": "English", "zh": "中文", "zh-hans": "中文", "zh-cn": "中文", "zh-hant": "中文（繁體）", "zh-tw": "中文（繁體）"}
+_LANG_NAMES = {
+    "en": "English",
+    "zh": "中文",
+    "zh-hans": "中文",
+    "zh-cn": "中文",
+    "zh-hant": "中文（繁體）",
+    "zh-tw": "中文（繁體）",
+}
 
 _GRAY = "666666"
 _RULE = "BFBFBF"
@@ -394,7 +401,9 @@ class _Builder:
         _put(rpr, _el("w:szCs", val=half_points), _RPR_SEQ)
         _set_lang(rpr, _word_lang(self.doc.source_lang), self.east_asia)
 
-        def style_fonts(style: Any, size: float | None = None, bold: bool | None = None, color: str | None = None) -> None:
+        def style_fonts(
+            style: Any, size: float | None = None, bold: bool | None = None, color: str | None = None
+        ) -> None:
             srpr = style.element.get_or_add_rPr()
             _set_fonts(srpr, latin, cjk)
             _set_lang(srpr, _word_lang(self.doc.source_lang), self.east_asia)
@@ -494,7 +503,8 @@ class _Builder:
                 xml = part.blob.decode("utf-8")
                 xml = re.sub(r'<a:latin typeface="[^"]*"', f'<a:latin typeface="{_xml_attr(latin)}"', xml)
                 xml = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{_xml_attr(cjk)}"', xml)
-                xml = re.sub(r'<a:font script="Hans" typeface="[^"]*"', f'<a:font script="Hans" typeface="{_xml_attr(cjk)}"', xml)
+                hans = f'<a:font script="Hans" typeface="{_xml_attr(cjk)}"'
+                xml = re.sub(r'<a:font script="Hans" typeface="[^"]*"', hans, xml)
                 part._blob = xml.encode("utf-8")
             elif name == "/word/fontTable.xml":
                 xml = part.blob.decode("utf-8")
@@ -560,7 +570,9 @@ class _Builder:
 
     # ---- runs
 
-    def _runs(self, paragraph: Any, text: str, bold: bool = False, italic: bool = False, chinese: bool | None = None) -> None:
+    def _runs(
+        self, paragraph: Any, text: str, bold: bool = False, italic: bool = False, chinese: bool | None = None
+    ) -> None:
         """Add *text* to *paragraph*; Chinese text gets explicit East Asian font and language."""
         text = self.clean(text)
         if not text:
@@ -912,7 +924,8 @@ class _Builder:
         w = self.text_width
         widths = [round(w * 0.18), round(w * 0.2), round(w * 0.22)]
         widths.append(w - sum(widths))
-        table = self._new_table(widths, ["词语 Term", "Pinyin 拼音", _lang_name(self.doc.source_lang), "Definition 释义"])
+        header = ["词语 Term", "Pinyin 拼音", _lang_name(self.doc.source_lang), "Definition 释义"]
+        table = self._new_table(widths, header)
         for term in terms:
             word = self.clean(term.target).strip()
             row = table.add_row()
