@@ -429,9 +429,14 @@ def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float]
             if li * lj > 400:
                 continue  # a long disagreement: nothing to pair reliably
             last = j1 - 1
+            _pair_compounds(a_keys, b_keys, i1, i2, j1, j2, tm, weight)
             for i in range(i1, i2):
+                if tm[i] >= 0:
+                    last = tm[i]
+                    continue
                 best, best_j = SIMILAR * 100, -1
-                for j in range(last + 1, j2):
+                nxt = next((tm[x] for x in range(i + 1, i2) if tm[x] >= 0), j2)
+                for j in range(last + 1, nxt):
                     score = fuzz.ratio(a_keys[i], b_keys[j])
                     if score >= best:
                         best, best_j = score, j
@@ -446,9 +451,11 @@ def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float]
                     ):
                         tm[i1 + k], weight[i1 + k] = j, 0.5
 
+    edges = [(0, 0, 0, 0)] + solid_runs + [(n, n, len(b), len(b))]
+    for k, ((_, ti, _, rj), (ti2, _, rj2, _)) in enumerate(zip(edges, edges[1:])):
+        _realign_unbalanced(a, b, tm, weight, ti, ti2, rj, rj2, first=k == 0, last=k == len(edges) - 2)
     # Between solid runs, a long stretch with few matches is a disagreement:
     # its scattered matches of common words ("the", "and") are chance.
-    edges = [(0, 0, 0, 0)] + solid_runs + [(n, n, len(b), len(b))]
     for (_, ti, _, rj), (ti2, _, rj2, _) in zip(edges, edges[1:]):
         t_size, r_size = ti2 - ti, rj2 - rj
         if t_size >= 20 and r_size >= 20:
@@ -458,6 +465,71 @@ def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float]
                     tm[i], weight[i] = -1, 0.0
     solid = sum(i2 - i1 for i1, i2, _, _ in solid_runs)
     return tm, weight, solid
+
+
+def _pair_compounds(
+    a_keys: list[str], b_keys: list[str], i1: int, i2: int, j1: int, j2: int, tm: list[int], weight: list[float]
+) -> None:
+    """Match words one side writes as two: "self-awareness" / "selfawareness", "every one" / "everyone"."""
+    i, j = i1, j1
+    while i < i2 and j < j2:
+        if i + 1 < i2 and a_keys[i] + a_keys[i + 1] == b_keys[j]:
+            tm[i] = tm[i + 1] = j
+            weight[i] = weight[i + 1] = 1.0
+            i, j = i + 2, j + 1
+        elif j + 1 < j2 and a_keys[i] == b_keys[j] + b_keys[j + 1]:
+            tm[i], weight[i] = j, 1.0
+            i, j = i + 1, j + 2
+        elif i2 - i > j2 - j:
+            i += 1
+        else:
+            j += 1
+
+
+def _realign_unbalanced(
+    a: list[int], b: list[int], tm: list[int], weight: list[float],
+    ti: int, ti2: int, rj: int, rj2: int, *, first: bool, last: bool,
+) -> None:
+    """Re-match a gap between solid runs where one side is much longer than the other.
+
+    There a global edit distance may scatter the few words of the short side
+    anywhere along the long side at no extra cost ("thank you" matched a
+    thousand words into an outro). The short side's words belong next to the
+    solid runs around the gap, so they are matched again against windows of
+    the long side adjacent to those runs only.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    t_size, r_size = ti2 - ti, rj2 - rj
+    small, large = min(t_size, r_size), max(t_size, r_size)
+    if large <= 2 * small + 10:
+        return
+    for i in range(ti, ti2):
+        tm[i], weight[i] = -1, 0.0
+    if small == 0:
+        return
+    w = small + small // 4 + 3  # room for a few inserted or split words, no more
+    lo, hi = (ti, ti2) if t_size > r_size else (rj, rj2)
+    near = set()
+    if not first:
+        near.update(range(lo, min(lo + w, hi)))  # right after the run before the gap
+    if not last:
+        near.update(range(max(hi - w, lo), hi))  # right before the run after it
+    window = sorted(near)
+    if t_size > r_size:
+        pairs = ((window[x], rj + y) for x, y in _equal_pairs([a[i] for i in window], b[rj:rj2], Levenshtein))
+    else:
+        pairs = ((ti + x, window[y]) for x, y in _equal_pairs(a[ti:ti2], [b[j] for j in window], Levenshtein))
+    for i, j in pairs:
+        tm[i], weight[i] = j, 1.0
+
+
+def _equal_pairs(x: list[int], y: list[int], lev) -> list[tuple[int, int]]:
+    out = []
+    for op in lev.opcodes(x, y):
+        if op.tag == "equal":
+            out.extend((op.src_start + d, op.dest_start + d) for d in range(op.src_end - op.src_start))
+    return out
 
 
 def _contiguous(r_start: list[int], r_end: list[int]) -> bool:
