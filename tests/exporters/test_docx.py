@@ -17,6 +17,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import diglot
@@ -26,6 +28,7 @@ from diglot.exporters.docx import (
     DocxExporter,
     DocxOptions,
     _short_title,
+    _XML_ILLEGAL,
     build_docx,
     key_sentence_pairs,
     section_groups,
@@ -484,6 +487,17 @@ def test_only_web_addresses_become_links(tmp_path):
     assert not [r for r in d.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert "Source: javascript:alert(1)" in body_text(tmp_path / "j.docx")
     assert result.messages == ["no web address for the video: timestamps are not linked"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(source=st.text(max_size=200), target=st.text(max_size=200), speaker=st.text(max_size=12))
+def test_any_text_gives_a_readable_document_that_keeps_it(tmp_path, source, target, speaker):
+    doc = Document(segments=(Segment("s1", source, target, speaker=speaker or None),), title=target[:30])
+    path = write(doc, tmp_path / "any.docx", layout="interleaved", vocabulary=False)
+    text = "".join(body_text(path).split())
+    for original in (source, target):
+        kept = "".join(_XML_ILLEGAL.sub("", original).split())
+        assert kept in text
 
 
 def test_empty_and_bare_documents(tmp_path):
