@@ -73,3 +73,13 @@ def test_widths_and_long_words():
 
 def test_normalize_space():
     assert normalize_space(" a\tb\n\nc\u2028d ") == "a b c d"
+
+
+def test_chinese_keeps_localizers_prepositions_and_short_quotes_together():
+    text = "目前它们在任何有实际意义的情况下都称不上是智能体"
+    costs = dict(chinese_breaks(text))
+    at = text.index("下")
+    assert costs.get(at, 99) > 2  # 情况|下
+    text = "可以把数据比作「化石燃料」的东西"
+    costs = dict(chinese_breaks(text))
+    assert costs.get(text.index("燃"), 99) > 2

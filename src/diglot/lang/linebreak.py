@@ -41,6 +41,9 @@ ZH_NO_START = set("！），．：；？］｝、。》」』】〕…‥〉’�
 ZH_NO_END = set("（［｛《「『【〔“‘〈〖〘〚([{")
 _ZH_STRONG = set("。？！；…")
 _ZH_WEAK = set("，、：,;:——")
+_ZH_LOCALIZERS = {"上", "下", "中", "里", "内", "外", "后", "前", "时", "间", "边", "旁"}
+_ZH_PREPOSITIONS = {"在", "从", "对", "把", "被", "向", "跟", "和", "与", "给", "为", "将", "于", "比"}
+_ZH_QUOTED = re.compile(r"「[^「」]*」|《[^《》]*》|“[^“”]*”|『[^『』]*』|（[^（）]*）|【[^【】]*】")
 _ZH_BEFORE_NOUN = set("个的这那些种位条项本张")
 _ZH_PARTICLES = set("了的着过地得们吗呢吧啊么")
 _ZH_CONJ = ("但是", "但", "而且", "而", "因为", "所以", "如果", "因此", "并且", "或者", "以及", "然后", "不过", "虽然", "可是", "于是", "甚至", "即使", "只要", "只有")
@@ -215,17 +218,26 @@ def chinese_breaks(text: str, long_word: int = 16) -> Breaks:
     Latin word) get breaks inside them at a high cost, so every text fits.
     """
     jieba = _jieba()
-    bounds: set[int] = set()
+    tokens: dict[int, str] = {}  # start offset -> token
     pos = 0
     for tok in jieba.cut(text, HMM=False):
+        tokens[pos] = tok
         pos += len(tok)
-        bounds.add(pos)
+    ends = {start + len(tok): tok for start, tok in tokens.items()}
+    quoted = _short_quotes(text)
     out: Breaks = []
-    for p in sorted(bounds):
+    for p in sorted(ends):
         if 0 < p < len(text):
             cost = chinese_break_cost(text, p)
-            if cost is not None:
-                out.append((p, cost))
+            if cost is None:
+                continue
+            if tokens.get(p) in _ZH_LOCALIZERS:
+                cost += 2.5  # 情况|下, 模型|中: a localizer stays with its noun
+            if ends[p] in _ZH_PREPOSITIONS:
+                cost += 1.5  # 在|这个领域: a preposition stays with its object
+            if p in quoted:
+                cost += 3.0  # inside a short quoted term: 「化石燃料」
+            out.append((p, cost))
     # Guarantee a way through over-long unbreakable runs.
     extra: Breaks = []
     offs = [0] + [p for p, _ in out] + [len(text)]
@@ -235,6 +247,15 @@ def chinese_breaks(text: str, long_word: int = 16) -> Breaks:
                 if text[p] not in ZH_NO_START and text[p - 1] not in ZH_NO_END:
                     extra.append((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0))
     return sorted(out + extra)
+
+
+def _short_quotes(text: str, limit: int = 10) -> set[int]:
+    """Offsets strictly inside short bracketed or quoted runs (「…」, 《…》, “…”, （…）)."""
+    inside: set[int] = set()
+    for m in _ZH_QUOTED.finditer(text):
+        if m.end() - m.start() - 2 <= limit:
+            inside.update(range(m.start() + 1, m.end()))
+    return inside
 
 
 def breaks_for(text: str, tag: str | None, long_word: int) -> Breaks:
