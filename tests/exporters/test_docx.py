@@ -415,6 +415,16 @@ def test_core_properties_and_zip_entries_fixed(built, frontmatter_doc):
     assert "docProps/thumbnail.jpeg" not in z.namelist()
 
 
+def test_document_dates():
+    from diglot.exporters.docx import _parse_date
+
+    assert _parse_date("2025-11-25").isoformat() == "2025-11-25T00:00:00+00:00"
+    assert _parse_date("2025-11").isoformat() == "2025-11-01T00:00:00+00:00"
+    assert _parse_date("2025").isoformat() == "2025-01-01T00:00:00+00:00"
+    assert _parse_date("2025-13-40") is None and _parse_date("soon") is None and _parse_date(None) is None
+    assert _parse_date("1970-01-01") is None  # zip cannot date entries before 1980
+
+
 def test_source_date_epoch(tmp_path, monkeypatch, paired_doc):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     a = write(paired_doc, tmp_path / "a.docx")

@@ -1030,10 +1030,12 @@ def _anchor(section_id: str, n: int) -> str:
 
 
 def _parse_date(text: str | None) -> _dt.datetime | None:
-    if not text:
+    """The document date (``2025-11-25``, ``2025-11`` or ``2025``) as midnight UTC, or None."""
+    found = re.match(r"\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text or "")
+    if not found:
         return None
     try:
-        day = _dt.date.fromisoformat(text.strip()[:10])
+        day = _dt.date(int(found[1]), int(found[2] or 1), int(found[3] or 1))
     except ValueError:
         return None
     if day.year < 1980:
