@@ -289,3 +289,31 @@ def test_any_reference_gives_ordered_complete_times(sentences, ref_words):
         assert len(p.word_starts) == len(p.source.split())
     assert_monotonic(timed)
     assert 0.0 <= report.coverage <= 1.0
+
+
+def test_talk_inside_a_longer_video_keeps_its_first_and_last_words_in_place():
+    """Words at the edges must not be matched to look-alikes far off in the rest of the video."""
+    doc = ensure_pairs(diglot.load(SEED_PAIRED))
+    other = truth_for(ensure_pairs(diglot.load(SEED_FRONT)))[:2500]
+    before = asr(other)
+    truth = truth_for(doc, start=before[-1].end_ms + 4000)
+    after_start = truth[-1][2] + 4000
+    after = [RefWord(r.text, r.start_ms + after_start, r.end_ms + after_start) for r in asr(other)]
+    timed, report = retime(doc, before + asr(truth) + after, reference_name="long-video.json3")
+    assert report.pairs_estimated == 0 and report.coverage > 0.8
+    starts = [t for p in pairs_of(timed) for t in (p.word_starts or ())]
+    assert len(starts) == len(truth)
+    for k in (0, 1, 2, -3, -2, -1):
+        assert abs(starts[k] - truth[k][1]) < 1000, k
+    kinds = sorted(g.kind for g in report.gaps if g.ref_words > 1000)
+    assert kinds == ["reference-only", "reference-only"]
+
+
+def test_words_written_as_one_or_two_still_match():
+    doc = Document(segments=(Segment("s1", "Self-awareness is useful for every one of us here today.", "自我意识。"),))
+    words = "selfawareness is useful for everyone of us here today".split()
+    ref = [RefWord(w, 1000 + 500 * i, 1400 + 500 * i) for i, w in enumerate(words)]
+    timed, report = retime(doc, ref)
+    pair = pairs_of(timed)[0]
+    assert pair.start_ms == 1000 and pair.confidence == 1.0
+    assert pair.word_starts[4] == pair.word_starts[5] == 3000  # "every one" both at "everyone"

@@ -413,43 +413,33 @@ def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float]
         tag, i1, i2, j1, j2 = ops[k]
         return tag in ("insert", "delete") and max(i2 - i1, j2 - j1) >= 10
 
+    # Equal runs match; the stretches between them (deletions, insertions and
+    # replacements merged) get similarity pairing.
+    block_start: int | None = None
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag == "equal" and i2 - i1 < SOLID_RUN and (one_sided(k - 1) or one_sided(k + 1)):
+        if tag != "equal":
+            if block_start is None:
+                block_start = k
+            if k + 1 < len(ops):
+                continue
+        if block_start is not None:
+            end = k + 1 if tag != "equal" else k
+            bi1, bj1 = ops[block_start][1], ops[block_start][3]
+            bi2, bj2 = ops[end - 1][2], ops[end - 1][4]
+            flanked = block_start > 0 and end < len(ops)  # equal runs on both sides
+            _pair_block(a_keys, b_keys, bi1, bi2, bj1, bj2, tm, weight, flanked, fuzz)
+            block_start = None
+        if tag != "equal":
+            continue
+        if i2 - i1 < SOLID_RUN and (one_sided(k - 1) or one_sided(k + 1)):
             # a word or two at the edge of a long one-sided stretch could sit on either
             # side of it at the same edit cost: too ambiguous to trust
             continue
-        if tag == "equal":
-            for k in range(i2 - i1):
-                tm[i1 + k] = j1 + k
-                weight[i1 + k] = 1.0
-            if i2 - i1 >= SOLID_RUN:
-                solid_runs.append((i1, i2, j1, j2))
-        elif tag == "replace":
-            li, lj = i2 - i1, j2 - j1
-            if li * lj > 400:
-                continue  # a long disagreement: nothing to pair reliably
-            last = j1 - 1
-            _pair_compounds(a_keys, b_keys, i1, i2, j1, j2, tm, weight)
-            for i in range(i1, i2):
-                if tm[i] >= 0:
-                    last = tm[i]
-                    continue
-                best, best_j = SIMILAR * 100, -1
-                nxt = next((tm[x] for x in range(i + 1, i2) if tm[x] >= 0), j2)
-                for j in range(last + 1, nxt):
-                    score = fuzz.ratio(a_keys[i], b_keys[j])
-                    if score >= best:
-                        best, best_j = score, j
-                if best_j >= 0:
-                    tm[i], weight[i], last = best_j, 1.0, best_j
-            flanked = all(0 <= x < len(ops) and ops[x][0] == "equal" for x in (k - 1, k + 1))
-            if li == lj and li <= 3 and flanked:  # a plain substitution: the words sit at the same places
-                for k in range(li):
-                    j = j1 + k
-                    if tm[i1 + k] < 0 and all(
-                        tm[i1 + x] < 0 or (tm[i1 + x] < j if x < k else tm[i1 + x] > j) for x in range(li)
-                    ):
-                        tm[i1 + k], weight[i1 + k] = j, 0.5
+        for d in range(i2 - i1):
+            tm[i1 + d] = j1 + d
+            weight[i1 + d] = 1.0
+        if i2 - i1 >= SOLID_RUN:
+            solid_runs.append((i1, i2, j1, j2))
 
     edges = [(0, 0, 0, 0)] + solid_runs + [(n, n, len(b), len(b))]
     for k, ((_, ti, _, rj), (ti2, _, rj2, _)) in enumerate(zip(edges, edges[1:])):
@@ -465,6 +455,37 @@ def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float]
                     tm[i], weight[i] = -1, 0.0
     solid = sum(i2 - i1 for i1, i2, _, _ in solid_runs)
     return tm, weight, solid
+
+
+def _pair_block(
+    a_keys: list[str], b_keys: list[str], i1: int, i2: int, j1: int, j2: int,
+    tm: list[int], weight: list[float], flanked: bool, fuzz,
+) -> None:
+    """Pair words inside a stretch between equal runs: compounds, similar spellings, plain substitutions."""
+    li, lj = i2 - i1, j2 - j1
+    if not li or not lj or li * lj > 400:
+        return  # one side is empty, or a long disagreement with nothing to pair reliably
+    _pair_compounds(a_keys, b_keys, i1, i2, j1, j2, tm, weight)
+    last = j1 - 1
+    for i in range(i1, i2):
+        if tm[i] >= 0:
+            last = tm[i]
+            continue
+        best, best_j = SIMILAR * 100, -1
+        nxt = next((tm[x] for x in range(i + 1, i2) if tm[x] >= 0), j2)
+        for j in range(last + 1, nxt):
+            score = fuzz.ratio(a_keys[i], b_keys[j])
+            if score >= best:
+                best, best_j = score, j
+        if best_j >= 0:
+            tm[i], weight[i], last = best_j, 1.0, best_j
+    if li == lj and li <= 3 and flanked:  # a plain substitution: the words sit at the same places
+        for d in range(li):
+            j = j1 + d
+            if tm[i1 + d] < 0 and all(
+                tm[i1 + x] < 0 or (tm[i1 + x] < j if x < d else tm[i1 + x] > j) for x in range(li)
+            ):
+                tm[i1 + d], weight[i1 + d] = j, 0.5
 
 
 def _pair_compounds(
