@@ -279,11 +279,6 @@ def _put(parent: Any, child: Any, seq: Sequence[str]) -> Any:
     return child
 
 
-def _get(parent: Any, local: str, seq: Sequence[str]) -> Any:
-    found = parent.find(_qn("w:" + local))
-    return found if found is not None else _put(parent, _el("w:" + local), seq)
-
-
 def _set_fonts(rpr: Any, latin: str, cjk: str, hint: bool = False) -> None:
     fonts = _el("w:rFonts", ascii=latin, hAnsi=latin, eastAsia=cjk, cs=latin)
     if hint:
@@ -300,14 +295,11 @@ def _shade(parent: Any, fill: str, seq: Sequence[str]) -> None:
     _put(parent, _el("w:shd", val="clear", color="auto", fill=fill), seq)
 
 
-def _field(paragraph: Any, instr: str, placeholder: str, dirty: bool = False) -> None:
-    """Append a complex field (PAGE, NUMPAGES, TOC...) to *paragraph*."""
+def _field(paragraph: Any, instr: str, placeholder: str) -> None:
+    """Append a complex field (PAGE, NUMPAGES...) to *paragraph*: begin, code, separate, result, end."""
     p = paragraph._p
     begin = _el("w:r")
-    fc = _el("w:fldChar", fldCharType="begin")
-    if dirty:
-        fc.set(_qn("w:dirty"), "true")
-    begin.append(fc)
+    begin.append(_el("w:fldChar", fldCharType="begin"))
     code = _el("w:r")
     text = _el("w:instrText")
     text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -478,10 +470,6 @@ class _Builder:
         link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = RGBColor.from_string("0563C1")
         link.font.underline = True
-        self.styles = {
-            "source": src,
-            "target": tgt,
-        }
 
     def _settings(self) -> None:
         settings = self.word.settings.element
