@@ -106,3 +106,20 @@ def test_cli_check_exit_codes(tmp_path):
     result = runner.invoke(cli, ["check", str(junk), *map(str, good)])
     assert result.exit_code == 1
     assert "junk.vtt: not a valid WebVTT file" in result.output and "Traceback" not in result.output
+
+
+def test_chapters_track_is_checked_as_chapters(tmp_path):
+    from ..conftest import FRONTMATTER_SEED
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", str(FRONTMATTER_SEED), "--to", "vtt", "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    files = sorted(tmp_path.glob("*.vtt"))
+    assert any(qc.is_chapters_file(f) for f in files) and len(files) == 2
+    result = runner.invoke(cli, ["check", *map(str, files)])
+    assert result.exit_code == 0, result.output
+    assert "QC (chapters track): 12 chapters, ok" in result.output
+    bad = tmp_path / "bad.chapters.vtt"
+    bad.write_text("WEBVTT\n\n00:00:00.000 --> 00:02:00.000\nOne\n\n00:01:00.000 --> 00:03:00.000\nTwo\n", "utf-8")
+    report = qc.check_file(bad)
+    assert report.kind == "chapters" and report.count("gap") == 1 and report.hard_violations == 1

@@ -56,6 +56,7 @@ class Issue:
 class QcReport:
     cues: int = 0
     issues: list[Issue] = field(default_factory=list)
+    kind: str = "subtitles"  # or "chapters"
 
     def count(self, rule: str) -> int:
         return sum(1 for i in self.issues if i.rule == rule)
@@ -73,6 +74,8 @@ class QcReport:
         hard = ", ".join(f"{r} {self.count(r)}" for r in HARD_RULES)
         soft = ", ".join(f"{r} {self.count(r)}" for r in SOFT_RULES)
         verdict = "ok" if not self.hard_violations else f"{self.hard_violations} hard-limit violations"
+        if self.kind == "chapters":
+            return f"QC (chapters track): {self.cues} chapters, {verdict}"
         return f"QC: {self.cues} cues, {verdict}; hard limits: {hard}; advisory: {soft}"
 
 
@@ -211,9 +214,34 @@ def read_file(path: str | Path) -> list[CheckedCue]:
     return read_srt(text, name)
 
 
+def check_chapters(cues: list[CheckedCue]) -> QcReport:
+    """A chapters track has no line or duration limits: chapters must have a title, last, and not overlap."""
+    report = QcReport(cues=len(cues), kind="chapters")
+    for n, cue in enumerate(cues):
+        if cue.end_ms <= cue.start_ms:
+            report.issues.append(Issue(cue.index, cue.start_ms, "duration", "chapter ends before it starts"))
+        if not any(text.strip() for text, _ in cue.lines):
+            report.issues.append(Issue(cue.index, cue.start_ms, "lines", "chapter without a title"))
+        if n + 1 < len(cues) and cues[n + 1].start_ms < cue.end_ms:
+            report.issues.append(Issue(cue.index, cue.start_ms, "gap", "overlaps the next chapter"))
+    return report
+
+
+def is_chapters_file(path: str | Path) -> bool:
+    """A WebVTT chapters track (``<track kind="chapters">``), by the ``.chapters.vtt`` naming convention."""
+    return Path(path).name.lower().endswith(".chapters.vtt")
+
+
 def check_file(path: str | Path, style: SubtitleStyle | None = None) -> QcReport:
-    """QC report for the subtitle file at *path*. Raises :class:`InputError` for an unreadable file."""
-    return check(read_file(path), style)
+    """QC report for the subtitle file at *path*. Raises :class:`InputError` for an unreadable file.
+
+    A chapters track (``*.chapters.vtt``) is checked as chapters (titles,
+    order, no overlap), not against subtitle limits.
+    """
+    cues = read_file(path)
+    if is_chapters_file(path):
+        return check_chapters(cues)
+    return check(cues, style)
 
 
 def format_issue(issue: Issue, file: str | None = None) -> str:
