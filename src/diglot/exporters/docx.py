@@ -990,8 +990,6 @@ class _Builder:
     def save(self, when: _dt.datetime | None) -> bytes:
         buffer = io.BytesIO()
         self.word.save(buffer)
-        if self.clean.removed:
-            self.messages.append(f"removed {self.clean.removed} control character(s) that XML cannot carry")
         return _normalize_zip(buffer.getvalue(), when)
 
 
@@ -1161,6 +1159,45 @@ def key_sentence_pairs(doc: Document, limit: int) -> list[tuple[SentencePair, st
     return [(flat[i][2], chosen[i]) for i in sorted(chosen)]
 
 
+def clean_document(doc: Document) -> tuple[Document, int]:
+    """*doc* with every character XML cannot carry removed, and how many were removed."""
+    from dataclasses import replace
+
+    cleaner = _Cleaner()
+
+    def opt(text: str | None) -> str | None:
+        return None if text is None else cleaner(text)
+
+    segments = tuple(
+        replace(
+            seg,
+            source=opt(seg.source),
+            target=opt(seg.target),
+            speaker=opt(seg.speaker),
+            pairs=tuple(replace(p, source=opt(p.source), target=opt(p.target)) for p in seg.pairs),
+        )
+        for seg in doc.segments
+    )
+    cleaned = replace(
+        doc,
+        segments=segments,
+        sections=tuple(replace(sec, title=cleaner(sec.title)) for sec in doc.sections),
+        terms=tuple(
+            replace(t, target=cleaner(t.target), source=opt(t.source), definition=opt(t.definition))
+            for t in doc.terms
+        ),
+        title=opt(doc.title),
+        date=opt(doc.date),
+        source_url=opt(doc.source_url),
+        summary=opt(doc.summary),
+        source_file=opt(doc.source_file),
+        speakers=tuple(cleaner(x) for x in doc.speakers),
+        people=tuple(cleaner(x) for x in doc.people),
+        tags=tuple(cleaner(x) for x in doc.tags),
+    )
+    return cleaned, cleaner.removed
+
+
 def _aligned(doc: Document) -> Document:
     if doc.has_pairs:
         return doc
@@ -1173,6 +1210,9 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     """The handout for *doc* as DOCX bytes (deterministic for the same input and options)."""
     options = options or DocxOptions()
     messages = messages if messages is not None else []
+    doc, removed = clean_document(doc)
+    if removed:
+        messages.append(f"removed {removed} control character(s) that XML cannot carry")
     b = _Builder(doc, options, messages)
     b.setup()
     b.title_block()
