@@ -190,3 +190,18 @@ def test_cli_export_and_check(tmp_path):
     assert "QC:" in result.output and "hard limits: line-length 0" in result.output
     out = tmp_path / f"{PAIRED_SEED.stem}.srt"
     assert with_pysrt(out)[0][2].startswith("I want")
+
+    for bad in (["-O", "duration=soon"], ["-O", "srt.layout=both"], ["-O", "srt.colour=red"]):
+        result = CliRunner().invoke(cli, ["export", str(PAIRED_SEED), "--to", "srt", "-o", str(tmp_path / "bad"), *bad])
+        assert result.exit_code == 2, (bad, result.output)
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "bad").exists()
+
+
+def test_library_api(tmp_path):
+    files = diglot.export(seed("frontmatter"), "srt", tmp_path / "x.srt", order="source-first", speaker="name", layout="bilingual")
+    assert files == [tmp_path / "x.srt"]
+    first = with_pysrt(files[0])[0][2].split("\n")
+    assert first[0] == "Ilya: You know what's crazy?" and first[1] == "Ilya：你知道什么事最疯狂吗？"
+    with pytest.raises(diglot.OptionError):
+        diglot.export(seed("frontmatter"), "srt", tmp_path / "y.srt", order="upside-down")

@@ -218,3 +218,15 @@ def test_retimed_document_pieces_start_at_reference_word_times():
             checked += 1
     assert checked >= 2
     assert qc.check(qc.from_cues(cues)).hard_violations == 0
+
+
+def test_reference_timing_is_kept_and_only_shifted():
+    doc = _pair_doc("Hello there, this is a short sentence.", "你好，这是一个短句。", 5000, 8000)
+    timed, notes = timed_document(doc, duration_ms=60_000, offset_ms=1500)
+    assert notes == ["duration ignored: the document has reference timing"]
+    pair = timed.segments[0].pairs[0]
+    assert (pair.start_ms, pair.end_ms) == (6500, 9500)
+    cues = build_cues(timed)
+    assert (cues[0].start_ms, cues[-1].end_ms) == (6500, 9500)
+    with pytest.raises(diglot.OptionError, match="before 0:00"):
+        timed_document(doc, offset_ms=-6000)
