@@ -352,6 +352,25 @@ def test_deep_links_with_reference_timing(tmp_path, frontmatter_doc):
     assert sum(grid) == A4_TEXT_WIDTH and len(grid) == 3
 
 
+def test_deep_links_from_a_real_retiming(tmp_path, frontmatter_doc):
+    """End to end with the retimer: a reference saying every word takes 300 ms from 0:05."""
+    from diglot.timing.references import RefWord
+    from diglot.timing.retime import retime
+
+    words = [w for s in frontmatter_doc.segments for w in (s.source or "").split()]
+    reference = [RefWord(w, 5000 + i * 300, 5000 + i * 300 + 250) for i, w in enumerate(words)]
+    doc, _ = retime(frontmatter_doc, reference)
+    d = docx.Document(write(doc, tmp_path / "r.docx", study=True))
+    rows = d.tables[0].rows
+    # "You know what's crazy? That all of this is real." is 10 words: the next turn starts at 0:08
+    assert [rows[1].cells[0].text, rows[2].cells[0].text] == ["0:05", "0:08"]
+    links = [r.target_ref for r in d.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert "https://www.youtube.com/watch?v=aR20FWCCjAs&t=8s" in links
+    assert len(links) > 100  # one per distinct second a row or key sentence starts at
+    key = next(p for p in d.paragraphs if p.text.startswith("1. ["))
+    assert re.match(r"1\. \[\d+:\d\d\] \S", key.text)
+
+
 def test_deep_links_in_flow_layouts(tmp_path, frontmatter_doc):
     path = write(timed(frontmatter_doc), tmp_path / "ti.docx", layout="interleaved")
     d = docx.Document(path)
