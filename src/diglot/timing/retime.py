@@ -431,9 +431,13 @@ def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float]
             block_start = None
         if tag != "equal":
             continue
-        if i2 - i1 < SOLID_RUN and (one_sided(k - 1) or one_sided(k + 1)):
+        run = i2 - i1
+        if (run < SOLID_RUN and (one_sided(k - 1) or one_sided(k + 1))) or (
+            run < 2 * SOLID_RUN and one_sided(k - 1) and one_sided(k + 1)
+        ):
             # a word or two at the edge of a long one-sided stretch could sit on either
-            # side of it at the same edit cost: too ambiguous to trust
+            # side of it at the same edit cost, and a short phrase inside one ("let me
+            # tell you" in a part of the video the transcript lacks) is chance
             continue
         for d in range(i2 - i1):
             tm[i1 + d] = j1 + d
