@@ -308,6 +308,43 @@ def accuracy(seed: int) -> dict[str, list[int]]:
     return results
 
 
+def structure(seed: int) -> None:
+    """A video that differs from its transcript: an intro, a detour, and an end the captions lack."""
+    print("\nStructure: seed 002 against json3 captions with a 60 s intro, a 90 s detour the transcript")
+    print("lacks, and the last 10% of the talk missing from the captions")
+    path = SEEDS[1]
+    rng = random.Random(f"{seed}:structure")
+    doc = ensure_pairs(diglot.load(path))
+    truth = truth_times(doc, rng)
+    noise = "and now a word from our sponsors who make the best coffee in town".split()
+    shift = 60_000
+    truth = [(w, s + shift, e + shift) for w, s, e in truth]
+    ref = asr_reference(truth, rng)
+    cut, stop = len(ref) // 2, int(len(ref) * 0.9)
+    intro = [RefWord(w, 1000 + 400 * i, 1300 + 400 * i) for i, w in enumerate(noise * 11)][:140]
+    t0 = ref[cut - 1].end_ms + 500
+    detour = [RefWord(w, t0 + 400 * i, t0 + 300 + 400 * i) for i, w in enumerate(noise * 17)][:220]
+    later = [RefWord(r.text, r.start_ms + 90_000, r.end_ms + 90_000) for r in ref[cut:stop]]
+    reference = loads_reference(to_json3(intro + ref[:cut] + detour + later), file="structure.json3")
+    timed, report = retime(doc, reference)
+    # the true times after the detour are 90 s later
+    after = {k for k, (_, s, _) in enumerate(truth) if s >= ref[cut].start_ms}
+    true_starts, k = [], 0
+    for s in doc.segments:
+        for p in s.pairs:
+            n = len((p.source or "").split())
+            if n:
+                true_starts.append(truth[k][1] + (90_000 if k in after else 0))
+                k += n
+    pairs = [p for s in timed.segments for p in s.pairs if (p.source or "").split()]
+    covered = [abs(p.start_ms - t) for p, t in zip(pairs, true_starts) if p.timing == "reference"]
+    last_covered = max(i for i, p in enumerate(pairs) if p.timing == "reference")
+    print(f"  pairs timed from the reference: {len(covered)} of {len(pairs)}: {summarize(covered)}")
+    print(f"  pairs estimated: {report.pairs_estimated} (the captions end at pair {last_covered + 1} of {len(pairs)})")
+    for line in report.summary_lines()[-4:]:
+        print("  " + line.strip())
+
+
 # ---------------------------------------------------------------------------
 # Speed
 
@@ -395,6 +432,7 @@ def main() -> None:
         errs = results[key]
         share = sum(1 for e in errs if e <= 100) / len(errs)
         print(f"  target >= 95% of cue starts within 100 ms ({key}): {share:.1%} {'met' if share >= 0.95 else 'MISSED'}")
+    structure(args.seed)
     if not args.quick:
         speed(args.seed)
 
