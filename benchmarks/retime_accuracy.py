@@ -341,8 +341,9 @@ def structure(seed: int) -> None:
     last_covered = max(i for i, p in enumerate(pairs) if p.timing == "reference")
     print(f"  pairs timed from the reference: {len(covered)} of {len(pairs)}: {summarize(covered)}")
     print(f"  pairs estimated: {report.pairs_estimated} (the captions end at pair {last_covered + 1} of {len(pairs)})")
-    for line in report.summary_lines()[-4:]:
-        print("  " + line.strip())
+    print("  the summary diglot prints:")
+    for line in report.summary_lines():
+        print("    " + line)
 
 
 # ---------------------------------------------------------------------------
