@@ -162,6 +162,8 @@ def test_times_beyond_24_hours_are_kept_and_noted():
         ("1\n00:61:00,000 --> 00:62:00,000\nbad minutes\n", "bad time"),
         ('{"segments": [{"start": NaN, "end": 1.0, "text": "x"}]}', "not a time"),
         ('{"segments": [{"start": -3, "end": 1.0, "text": "x"}]}', "not a time"),
+        ('{"segments": [{"start": 1e308, "end": 1e308, "text": "x"}]}', "not a time"),
+        ('{"events": [{"tStartMs": 1e300, "segs": [{"utf8": "hi"}]}]}', "not a time"),
         ('{"events": [{"tStartMs": "soon", "segs": [{"utf8": "hi"}]}]}', "not a time"),
         ('{"events": []}', "no timed words"),
         ("WEBVTT\n\nNOTE nothing here\n", "no timed words"),

@@ -161,8 +161,8 @@ def seconds_to_ms(value: object, file: str, what: str) -> int:
     """A JSON number of seconds -> integer milliseconds (rounded once)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"{what}: expected a number of seconds, got {value!r}", file=file)
-    if value != value or value in (float("inf"), float("-inf")) or value < 0:
-        raise InputError(f"{what}: time {value!r} is not a time", file=file)
+    if value != value or value in (float("inf"), float("-inf")) or value < 0 or value > 1e9:
+        raise InputError(f"{what}: {value!r} is not a time in seconds", file=file)
     return int(round(value * 1000))
 
 

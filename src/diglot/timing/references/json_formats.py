@@ -47,7 +47,7 @@ def _sniff_json(text: str) -> Any:
 
 
 def _int_ms(value: Any, file: str, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0 or value == float("inf"):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or not 0 <= value <= 1e12:
         raise InputError(f"{what}: {value!r} is not a time in milliseconds", file=file)
     return int(round(value))
 
