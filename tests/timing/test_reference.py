@@ -232,3 +232,27 @@ def test_whisper_cpp_json_with_millisecond_offsets():
     ref = loads_reference(json.dumps(data), "cpp.json")
     assert ref.format == "whisper"
     assert [(w.text, w.start_ms) for w in ref.words] == [("One", 0), ("two.", 888), ("Three.", 2500)]  # by characters: 2000 * 4 / 9
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    "WEBVTT\n", "\n", "\n\n", " --> ", "00:00:01.000", "00:00:02,500", "99:59:59.999", "1:2", "<00:00:01.500>",
+    "<c> word</c>", "<c.colorCCCCCC>", "hello ", "[Music] ", "1\n", "&gt;&gt; ", '{"events": [', '{"segments": [',
+    '{"tStartMs": 5, "segs": [{"utf8": " hi", "tOffsetMs": 3}]}', '{"start": 1, "end": 2, "text": "a b", "words": [',
+    '{"word": "x", "start": 1.5}', "]", "}", ",", "null", "-1",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.sampled_from([None, "youtube-vtt", "vtt", "srt", "json3", "whisper"]))
+def test_any_input_gives_words_in_order_or_one_line_error(pieces, fmt):
+    text = "".join(pieces)
+    try:
+        ref = loads_reference(text, "fuzz.ref", ref_format=fmt)
+    except DiglotError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert ref.words
+    _assert_ordered(ref)
