@@ -230,3 +230,16 @@ def test_reference_timing_is_kept_and_only_shifted():
     assert (cues[0].start_ms, cues[-1].end_ms) == (6500, 9500)
     with pytest.raises(diglot.OptionError, match="before 0:00"):
         timed_document(doc, offset_ms=-6000)
+
+
+def test_one_enormous_sentence_is_split_quickly_and_completely():
+    """A transcript without punctuation is one huge sentence pair: it must still split into valid cues."""
+    en = " ".join(["the model learns from data and it grows"] * 200)
+    zh = "模型从数据中学习并且不断成长" * 200
+    doc = Document(segments=(Segment("a", en, zh, pairs=(SentencePair(en, zh),)),))
+    timed, _ = timed_document(doc)
+    cues = build_cues(timed)
+    assert len(cues) > 100
+    assert squash("".join(l for c in cues for l in c.source_lines)) == squash(en)
+    assert squash("".join(l for c in cues for l in c.target_lines)) == squash(zh)
+    assert qc.check(qc.from_cues(cues)).hard_violations == 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
@@ -28,6 +29,8 @@ LAYOUTS = ("bilingual", "source", "target")
 #: A piece of text "fits" a cue only if it wraps without a poor line break
 #: (article + noun, name split...); otherwise it is split into more cues.
 GOOD_BREAK = 3.5
+#: Split candidates examined per split (the ones nearest the ideal position).
+_MAX_CANDIDATES = 80
 SPEAKER_MARKS = ("dash", "name", "none")
 
 
@@ -95,17 +98,31 @@ class _Side:
     width: int
     min_offset: int = 0  # no break before this offset (inside the speaker mark)
     prefix: list[float] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
 
     def w(self, a: int, b: int) -> float:
         return self.prefix[b] - self.prefix[a]
 
+    def _between(self, a: int, b: int) -> Breaks:
+        """Breaks strictly between offsets *a* and *b* (binary search: sentences can be long)."""
+        if not self.offsets and self.breaks:
+            self.offsets = [p for p, _ in self.breaks]
+        return self.breaks[bisect_right(self.offsets, a) : bisect_left(self.offsets, b)]
+
     def lines(self, a: int, b: int, max_lines: int, max_cost: float | None = GOOD_BREAK) -> list[str] | None:
-        local = [(p - a, c) for p, c in self.breaks if a < p < b]
+        if self.w(a, b) > self.width * max_lines + 2:  # cheap early out (+2: edge spaces)
+            return None
+        local = [(p - a, c) for p, c in self._between(a, b)]
         return wrap(self.text[a:b], local, self.measure, self.width, max_lines, max_cost)
 
     def inner(self, a: int, b: int) -> Breaks:
         lo = max(a, self.min_offset)
-        return [(p, c) for p, c in self.breaks if lo < p < b and self.text[a:p].strip() and self.text[p:b].strip()]
+        t = self.text
+
+        def blank(x: int, y: int) -> bool:  # the text is normalised: no two spaces in a row
+            return y - x <= 0 or (y - x == 1 and t[x] == " ")
+
+        return [(p, c) for p, c in self._between(lo, b) if not blank(a, p) and not blank(p, b)]
 
 
 @dataclass
@@ -214,12 +231,17 @@ def _split(
     pa, pb = pspan
     ptotal = prim.w(pa, pb) or 1.0
     sec_cands: Breaks = []
+    sec_widths: list[float] = []
     if sec and sspan:
         sa, sb = sspan
         stotal = sec.w(sa, sb)
         sec_cands = [(sa, 4.0), *sec.inner(sa, sb), (sb, 4.0)]
+        sec_widths = [sec.w(sa, q) for q, _ in sec_cands]
+    prim_cands = prim.inner(pa, pb)
+    if len(prim_cands) > _MAX_CANDIDATES:  # a very long sentence: look only near the ideal split
+        prim_cands = sorted(prim_cands, key=lambda pc: (abs(prim.w(pa, pc[0]) / ptotal - ideal), pc[0]))[:_MAX_CANDIDATES]
     scored: list[tuple[float, int, int | None]] = []
-    for p, c in prim.inner(pa, pb):
+    for p, c in prim_cands:
         r = prim.w(pa, p) / ptotal
         cost = c + 6.0 * abs(r - ideal)
         if prim.w(pa, p) < prim.width * 0.25 or prim.w(p, pb) < prim.width * 0.25:
@@ -230,7 +252,12 @@ def _split(
         if sec_cands:
             want = r * stotal
             qcost_best = math.inf
-            for q, qc in sec_cands:
+            # only breaks within a few lines of the proportional position can win
+            reach = sec.width * (style.max_lines + 2)
+            lo = bisect_left(sec_widths, want - reach)
+            hi = bisect_right(sec_widths, want + reach)
+            window = sec_cands[lo:hi] or sec_cands
+            for q, qc in window:
                 qcost = qc + 3.0 * abs(sec.w(sa, q) - want) / sec.width
                 if qcost < qcost_best:
                     qcost_best, q_best = qcost, q
