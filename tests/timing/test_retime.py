@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -317,3 +318,11 @@ def test_words_written_as_one_or_two_still_match():
     pair = pairs_of(timed)[0]
     assert pair.start_ms == 1000 and pair.confidence == 1.0
     assert pair.word_starts[4] == pair.word_starts[5] == 3000  # "every one" both at "everyone"
+
+
+def test_segments_without_pairs_are_aligned_and_timed_too():
+    doc = ensure_pairs(diglot.load(FIXTURES / "talk.txt"))
+    partly = replace(doc, segments=(doc.segments[0], replace(doc.segments[1], pairs=())))
+    timed, _ = retime_from_file(partly, FIXTURES / "captions.json3")
+    assert [p.source for p in pairs_of(timed)] == [p.source for p in pairs_of(doc)]
+    assert all(p.start_ms is not None for p in pairs_of(timed))

@@ -142,6 +142,13 @@ def retime_from_file(
 
 
 def _with_pairs(doc: Document) -> Document:
+    """*doc* with sentence pairs on every segment that has text (existing pairs kept)."""
+    if all(seg.pairs or not (seg.source or seg.target) for seg in doc.segments):
+        return doc
+    if doc.has_pairs:  # some segments aligned, some not (a hand-edited JSON model, say)
+        from ..align.sentences import align_document
+
+        return align_document(doc)
     from .estimate import ensure_pairs  # sentence alignment, or one pair per segment without it
 
     return ensure_pairs(doc)
