@@ -93,3 +93,17 @@ def test_clock_parsing_and_shifting():
     assert moved.segments[0].pairs[0].start_ms == 1500
     with pytest.raises(diglot.OptionError):
         shift_times(doc, -1)
+
+
+def test_partly_aligned_document_keeps_every_segment():
+    from dataclasses import replace
+
+    doc = diglot.load(PAIRED_SEED)
+    from diglot.timing.estimate import ensure_pairs
+
+    aligned = ensure_pairs(doc)
+    assert all(s.pairs for s in aligned.segments if s.source or s.target)
+    partial = replace(aligned, segments=(aligned.segments[0], replace(aligned.segments[1], pairs=()), *aligned.segments[2:]))
+    timed = estimate_times(partial)
+    seg = timed.segments[1]
+    assert len(seg.pairs) == 1 and seg.pairs[0].source == seg.source and seg.pairs[0].start_ms is not None

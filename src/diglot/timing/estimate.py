@@ -118,8 +118,7 @@ def estimate_times(
         raise OptionError("duration must be above zero", file=doc.source_file)
     if offset_ms < 0:
         raise OptionError(f"offset {offset_ms / 1000:+.3f} s would put the start of the talk before 0:00", file=doc.source_file)
-    if not doc.has_pairs:
-        doc = ensure_pairs(doc)
+    doc = ensure_pairs(doc)
 
     # First pass in float milliseconds from 0; rounding happens once, at the end.
     spans: list[list[tuple[float, float]]] = []
@@ -175,18 +174,21 @@ def ensure_pairs(doc: Document) -> Document:
     """*doc* with sentence pairs on every segment (aligning it when it has none).
 
     Uses :func:`diglot.align.sentences.align_document`; if that is not
-    available, each segment becomes one pair.
+    available, each segment becomes one pair. In a document aligned only in
+    part (edited JSON, say), a segment with text but no pairs becomes one
+    pair, so its text is not lost.
     """
-    if doc.has_pairs:
+    if not doc.has_pairs:
+        try:
+            from ..align.sentences import align_document
+        except ImportError:
+            align_document = None
+        if align_document is not None:
+            doc = align_document(doc)
+    if all(s.pairs or not (s.source or s.target) for s in doc.segments):
         return doc
-    try:
-        from ..align.sentences import align_document
-    except ImportError:
-        align_document = None
-    if align_document is not None:
-        return align_document(doc)
     segments = tuple(
-        replace(s, pairs=(SentencePair(source=s.source, target=s.target),)) if (s.source or s.target) else s
+        replace(s, pairs=(SentencePair(source=s.source, target=s.target),)) if not s.pairs and (s.source or s.target) else s
         for s in doc.segments
     )
     return replace(doc, segments=segments)
