@@ -326,3 +326,24 @@ def test_segments_without_pairs_are_aligned_and_timed_too():
     timed, _ = retime_from_file(partly, FIXTURES / "captions.json3")
     assert [p.source for p in pairs_of(timed)] == [p.source for p in pairs_of(doc)]
     assert all(p.start_ms is not None for p in pairs_of(timed))
+
+
+def test_translation_only_sentence_without_room_takes_the_tail_of_the_previous_one():
+    doc = Document(
+        segments=(
+            Segment("s1", "One two three four five six.", "一二三四五六。", pairs=(
+                SentencePair("One two three four five six.", "一二三四五六。"),
+                SentencePair(None, "译者加的一句。"),
+                SentencePair("Seven eight nine ten.", "七八九十。"),
+            )),
+        )
+    )
+    words = "one two three four five six seven eight nine ten".split()
+    ref = [RefWord(w, 1000 + 400 * i, 1380 + 400 * i) for i, w in enumerate(words)]  # no pause at all
+    timed, _ = retime(doc, ref)
+    a, added, b = pairs_of(timed)
+    assert b.start_ms == 3400  # "seven" keeps its time
+    # it takes what it can of the previous pair without cutting into that pair's last word
+    assert added.end_ms == b.start_ms and added.start_ms == a.word_starts[-1] + 1 == 3001
+    assert a.end_ms == added.start_ms
+    assert_monotonic(timed)

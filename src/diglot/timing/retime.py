@@ -38,6 +38,7 @@ SOLID_RUN = 3
 SIMILAR = 0.6  # character similarity for pairing words inside replaced stretches
 PAUSE_MS = 400  # pause assumed between sentences where times are extrapolated
 DEFAULT_MS_PER_CHAR = 70
+MIN_TEXT_MS = 1000  # time on screen for a sentence only the translation has
 _PAUSE_MARKS = frozenset(",;:\u2014\u2013\u2026")
 
 
@@ -303,15 +304,10 @@ def retime(
         u: (starts[first], ends[end - 1]) for u, (_si, _pi, first, end) in enumerate(units) if end > first
     }
     last_end = 0
-    next_start_of: dict[int, int] = {}
-    upcoming = None
-    for u in range(len(units) - 1, -1, -1):
-        if u in bounds:
-            upcoming = bounds[u][0]
-        elif upcoming is not None:
-            next_start_of[u] = upcoming
-    prev_timing = TIMING_REFERENCE
-    for u, (si, pi, first, end) in enumerate(units):
+    prev_worded: tuple[int, int] | None = None
+    u = 0
+    while u < len(units):
+        si, pi, first, end = units[u]
         pair = new_pairs[si][pi]
         if u in bounds:
             s, e = bounds[u]
@@ -324,18 +320,41 @@ def retime(
                 word_starts=tuple(starts[first:end]),
             )
             last_end = max(e, s)
-            prev_timing = timing
+            prev_worded = (si, pi)
             note = PairNote(doc.segments[si].id, pi, s, conf, _excerpt(word_text[first:end]))
             if timing == TIMING_ESTIMATED:
                 estimated.append(note)
             elif conf < LOW_CONFIDENCE:
                 low.append(note)
+            u += 1
+            continue
+        # Pairs without source words (a sentence only the translation has): share the
+        # time up to the next pair; if that is too short to read, take the tail of the
+        # previous pair rather than push the next one late.
+        v = u
+        while v < len(units) and v not in bounds:
+            v += 1
+        lo = last_end
+        if v < len(units):
+            hi = bounds[v][0]
+            if hi - lo < MIN_TEXT_MS and prev_worded is not None:
+                p = new_pairs[prev_worded[0]][prev_worded[1]]
+                floor = (p.word_starts[-1] if p.word_starts else p.start_ms or 0) + 1
+                lo2 = max(floor, ((p.start_ms or 0) + lo) // 2, hi - MIN_TEXT_MS)
+                if lo2 < lo:
+                    lo = lo2
+                    new_pairs[prev_worded[0]][prev_worded[1]] = replace(p, end_ms=lo)
         else:
-            nxt = next_start_of.get(u, last_end)
-            new_pairs[si][pi] = replace(
-                pair, start_ms=last_end, end_ms=max(nxt, last_end), timing=prev_timing, confidence=0.0,
-                word_starts=(),
-            )
+            hi = lo + MIN_TEXT_MS * (v - u)
+        timing = new_pairs[prev_worded[0]][prev_worded[1]].timing if prev_worded else TIMING_ESTIMATED
+        count = v - u
+        for k in range(u, v):
+            sk, pk, _, _ = units[k]
+            a = lo + (hi - lo) * (k - u) // count
+            b = lo + (hi - lo) * (k - u + 1) // count
+            new_pairs[sk][pk] = replace(new_pairs[sk][pk], start_ms=a, end_ms=b, timing=timing, confidence=0.0, word_starts=())
+        last_end = max(hi, lo)
+        u = v
     # pair ends never run into the next pair
     flat = [(si, pi) for si, pi, _f, _e in units]
     for (si, pi), (sj, pj) in zip(flat, flat[1:]):
