@@ -256,3 +256,12 @@ def test_any_input_gives_words_in_order_or_one_line_error(pieces, fmt):
         return
     assert ref.words
     _assert_ordered(ref)
+
+
+def test_cue_level_words_leave_a_pause_after_a_sentence_end():
+    ref = loads_reference("1\n00:00:10,000 --> 00:00:12,000\nNice. And then\n", "p.srt")
+    nice, and_, then = ref.words
+    # weights: "Nice." 5 characters + a space + a pause worth 4; "And" 3 + 1; "then" 4 + 1 (last: no pause)
+    assert (nice.start_ms, and_.start_ms, then.start_ms) == (10_000, 10_000 + 2000 * 10 // 19, 10_000 + 2000 * 14 // 19)
+    plain = loads_reference("1\n00:00:10,000 --> 00:00:12,000\nNice and then\n", "q.srt")
+    assert plain.words[1].start_ms < and_.start_ms

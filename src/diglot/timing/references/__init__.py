@@ -177,15 +177,22 @@ def clean_cue_text(text: str) -> str:
     return text
 
 
+def _weight(word: str) -> int:
+    """A word's share of a cue: its characters, a space, and a pause after a sentence or clause end."""
+    tail = word[-1]
+    return len(word) + 1 + (4 if tail in ".?!" else 2 if tail in ",;:" else 0)
+
+
 def spread(words: Sequence[str], start_ms: int, end_ms: int) -> list[RefWord]:
-    """Words said between *start_ms* and *end_ms*, timed by character count."""
+    """Words said between *start_ms* and *end_ms*, timed by character count (pauses after punctuation)."""
     if len(words) == 1 and words[0]:
         return [RefWord(words[0], start_ms, max(end_ms, start_ms))]
     words = [w for w in words if w]
     if not words:
         return []
     end_ms = max(end_ms, start_ms)
-    weights = [len(w) + 1 for w in words]
+    weights = [_weight(w) for w in words]
+    weights[-1] = len(words[-1]) + 1  # no pause inside the cue after its last word
     total = sum(weights)
     out = []
     acc = 0
