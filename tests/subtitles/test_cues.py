@@ -243,3 +243,37 @@ def test_one_enormous_sentence_is_split_quickly_and_completely():
     assert squash("".join(l for c in cues for l in c.source_lines)) == squash(en)
     assert squash("".join(l for c in cues for l in c.target_lines)) == squash(zh)
     assert qc.check(qc.from_cues(cues)).hard_violations == 0
+
+
+def test_names_and_numbers_land_in_the_same_cue_in_both_languages():
+    doc, cues = seed_cues("paired")
+    for name in ("Oriel Vinyals", "Kwok Lee"):
+        holders = [c for c in cues if name in " ".join(c.source_lines)]
+        assert holders and all(name in "".join(c.target_lines).replace("\n", " ") or name in " ".join(c.target_lines) for c in holders), name
+
+
+@pytest.mark.parametrize("name", ["paired", "frontmatter"])
+def test_split_pairs_keep_shared_names_and_numbers_together(name):
+    """In a pair split over several cues, a name or number written the same in both
+    languages ("Oriel Vinyals", "GPT-2", "2014") should be in the same cue on both sides."""
+    anchor = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*[A-Za-z0-9]|\d[\d,.]*\d|\d")
+    doc, cues = seed_cues(name)
+    groups: dict[tuple[str, int], list[Cue]] = {}
+    for c in cues:
+        groups.setdefault((c.segment, c.pair_index), []).append(c)
+    total = together = 0
+    for seg in doc.segments:
+        for i, pair in enumerate(seg.pairs):
+            pieces = groups.get((seg.id, i), [])
+            if len(pieces) < 2 or not (pair.source and pair.target):
+                continue
+            en = [m.group().lower() for m in anchor.finditer(pair.source)]
+            zh = [m.group().lower() for m in anchor.finditer(pair.target)]
+            for tok in set(en) & set(zh):
+                if en.count(tok) == 1 and zh.count(tok) == 1:
+                    total += 1
+                    together += any(
+                        tok in " ".join(c.source_lines).lower() and tok in " ".join(c.target_lines).lower() for c in pieces
+                    )
+    print(f"\n{name}: {together}/{total} shared names and numbers in the same cue")
+    assert total > 30 and together / total >= 0.95

@@ -237,6 +237,7 @@ def _split(
         stotal = sec.w(sa, sb)
         sec_cands = [(sa, 4.0), *sec.inner(sa, sb), (sb, 4.0)]
         sec_widths = [sec.w(sa, q) for q, _ in sec_cands]
+    shared = _shared_anchors(prim, pspan, sec, sspan) if sec and sspan else []
     prim_cands = prim.inner(pa, pb)
     if len(prim_cands) > _MAX_CANDIDATES:  # a very long sentence: look only near the ideal split
         prim_cands = sorted(prim_cands, key=lambda pc: (abs(prim.w(pa, pc[0]) / ptotal - ideal), pc[0]))[:_MAX_CANDIDATES]
@@ -259,6 +260,8 @@ def _split(
             window = sec_cands[lo:hi] or sec_cands
             for q, qc in window:
                 qcost = qc + 3.0 * abs(sec.w(sa, q) - want) / sec.width
+                if shared:
+                    qcost += 1.5 * _anchor_misses(shared, prim, sec, p, q)
                 if qcost < qcost_best:
                     qcost_best, q_best = qcost, q
             cost += qcost_best
@@ -313,6 +316,32 @@ def _split(
         right = _Piece(right_s, right_p, t_split, piece.end)
     _split(left, src, tgt, word_times, style, out, depth + 1, reading_split)
     _split(right, src, tgt, word_times, style, out, depth + 1, reading_split)
+
+
+_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*[A-Za-z0-9]|\d[\d,.]*\d|\d")
+
+
+def _shared_anchors(
+    a: _Side, aspan: tuple[int, int], b: _Side, bspan: tuple[int, int]
+) -> list[tuple[list[int], list[int]]]:
+    """Names and numbers written the same in both languages ("GPT-2", "2014"): their offsets on each side.
+
+    Only anchors occurring exactly once on each side are kept; they tell the
+    split which half of the translation a name belongs to.
+    """
+    def found(side: _Side, span: tuple[int, int]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for m in _ANCHOR.finditer(side.text, span[0], span[1]):
+            out.setdefault(m.group().lower(), []).append(m.start())
+        return out
+
+    left, right = found(a, aspan), found(b, bspan)
+    return [(left[k], right[k]) for k in left.keys() & right.keys() if len(left[k]) == 1 and len(right[k]) == 1]
+
+
+def _anchor_misses(shared: list[tuple[list[int], list[int]]], a: _Side, b: _Side, p: int, q: int) -> int:
+    """How many shared anchors a split at *p* (side a) and *q* (side b) puts in different halves."""
+    return sum((pa[0] < p) != (pb[0] < q) for pa, pb in shared)
 
 
 def _word_times(src: _Side, pair: SentencePair) -> list[tuple[int, int]] | None:
