@@ -83,3 +83,9 @@ def test_chinese_keeps_localizers_prepositions_and_short_quotes_together():
     text = "可以把数据比作「化石燃料」的东西"
     costs = dict(chinese_breaks(text))
     assert costs.get(text.index("燃"), 99) > 2
+
+
+def test_adjective_noun_break_costs_more_than_a_clause_break():
+    text = "thank my incredible co-authors and collaborators"
+    costs = {text[:p].split()[-1]: c for p, c in english_breaks(text)}
+    assert costs["incredible"] > costs["co-authors"]

@@ -55,6 +55,7 @@ _AUXILIARIES = {"am", "is", "are", "was", "were", "be", "been", "being", "have",
 _NEGATIONS = {"not", "n't", "never"}
 _CONJUNCTIONS = {"and", "but", "or", "nor", "so", "yet", "because", "although", "though", "while", "whereas", "if", "unless", "since", "until", "when", "whenever", "where", "which", "who", "whom", "whose", "that", "than", "whether", "then", "however", "whereas"}
 _PREPOSITIONS = {"in", "on", "at", "of", "for", "with", "from", "by", "about", "into", "onto", "over", "under", "between", "through", "during", "without", "within", "after", "before", "across", "against", "among", "around", "like", "toward", "towards", "upon", "via", "per"}
+_ADJECTIVE_ENDINGS = ("ible", "able", "ful", "ous", "ive", "ical", "less", "ic", "ary", "est")
 _PARTICLES = {"up", "down", "out", "off", "away", "back"}
 _STRONG_END = re.compile(r"[.?!…。？！]['\"”’)\]]*$")
 _WEAK_END = re.compile(r"[,;:，；：、]['\"”’)\]]*$|[—–]$|--$")
@@ -141,6 +142,13 @@ def english_break_cost(left: str, right: str) -> float:
         cost += 2.0
     if rk in _PARTICLES:
         cost += 1.5
+    if (
+        lk.endswith(_ADJECTIVE_ENDINGS)
+        and len(lk) > 4
+        and rk.replace("-", "").isalpha()
+        and rk not in _CONJUNCTIONS | _PREPOSITIONS | _AUXILIARIES | _ARTICLES
+    ):
+        cost += 2.0  # adjective + noun: "incredible | co-authors" (a guess from the suffix)
     if left[:1].isupper() and right[:1].isupper() and lk not in _SUBJECT_PRONOUNS:
         cost += 3.0  # names: "Oriel Vinyals", "New Rips"
     if left[:1].isdigit() and right[:1].isdigit():
