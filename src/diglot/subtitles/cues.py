@@ -4,8 +4,10 @@ A sentence pair that is too long for one cue (more than two lines in either
 language, or on screen longer than the maximum) is split at clause
 boundaries. The English split drives; the Chinese half follows it to the
 proportional position, moved to nearby Chinese punctuation or at least a word
-boundary. Each piece is timed proportionally to its length, or from the
-pair's ``word_starts`` when a retiming transform set them. A final pass fixes
+boundary, and to the side of names and numbers both languages share. Each
+piece is timed from the pair's ``word_starts`` when a retiming transform set
+them; with estimated times, by what each piece takes to read; otherwise in
+proportion to its length. A final pass fixes
 durations and gaps (minimum and maximum duration, minimum gap, short gaps
 closed).
 
@@ -421,7 +423,8 @@ def build_cues(
             if src is None and tgt is None:
                 continue
             wt = _word_times(src, pair) if src else None
-            estimated = pair.timing != TIMING_REFERENCE and not (doc.timing and doc.timing.source == TIMING_REFERENCE)
+            kind = pair.timing or (doc.timing.source if doc.timing else None)
+            estimated = kind != TIMING_REFERENCE
             pieces = _split_pair(src, tgt, pair.start_ms, pair.end_ms, wt, style, estimated)
             for n, piece in enumerate(pieces):
                 first_here = first_piece and n == 0
