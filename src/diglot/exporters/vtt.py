@@ -14,6 +14,7 @@ here (webvtt-py does not escape ``&``, ``<`` or ``>``).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -33,6 +34,10 @@ class VttOptions(SubtitleOptions):
     css: bool = field(default=True, metadata={"help": "add a STYLE block and class spans (.source, .target) making the second language smaller"})
     chapters: bool = field(default=True, metadata={"help": "write <stem>.chapters.vtt from the document's sections"})
     note: bool = field(default=True, metadata={"help": "add a NOTE header with title, source URL and how the times were obtained"})
+
+
+#: A BCP 47 tag as it may appear in a <lang> span (anything else is left out rather than break the cue).
+_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 def chapters_path(path: Path) -> Path:
@@ -56,7 +61,8 @@ class VttExporter:
         for role, lines in ordered_sides(cue, opts.order):
             lang = doc.target_lang if role == "target" else doc.source_lang
             for line in lines:
-                span = f"<lang {lang}>{vtt_escape(line)}</lang>"
+                text = vtt_escape(line)
+                span = f"<lang {lang}>{text}</lang>" if _LANG_TAG.fullmatch(lang or "") else text
                 out.append(f"<c.{role}>{span}</c>" if opts.css else span)
         if cue.speaker and opts.speaker != "none":
             out[0] = f"<v {vtt_escape(cue.speaker)}>{out[0]}"
@@ -64,12 +70,10 @@ class VttExporter:
 
     def _style(self, doc: Document) -> str:
         second = "source" if self.options.order == "target-first" else "target"
-        return "\n".join(
-            [
-                f"::cue(.{second}) {{ font-size: 85%; color: #e0e0e0; }}",
-                f"::cue(:lang({doc.target_lang})) {{ font-family: sans-serif; }}",
-            ]
-        )
+        rules = [f"::cue(.{second}) {{ font-size: 85%; color: #e0e0e0; }}"]
+        if _LANG_TAG.fullmatch(doc.target_lang or ""):
+            rules.append(f"::cue(:lang({doc.target_lang})) {{ font-family: sans-serif; }}")
+        return "\n".join(rules)
 
     def _notes(self, doc: Document) -> list[str]:
         lines = ["Bilingual subtitles made by diglot"]
