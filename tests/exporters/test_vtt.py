@@ -15,7 +15,7 @@ from diglot.subtitles import qc
 from diglot.subtitles.writing import make_cues, ordered_sides
 
 from ..conftest import FRONTMATTER_SEED, PAIRED_SEED
-from .subtitle_readback import ZWSP, lang_streams, squash, with_ffmpeg, with_webvtt
+from .subtitle_readback import lang_streams, squash, with_ffmpeg, with_webvtt
 from .test_srt import HOSTILE, hostile_doc
 
 SEEDS = {"paired": PAIRED_SEED, "frontmatter": FRONTMATTER_SEED}

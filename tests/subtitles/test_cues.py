@@ -13,7 +13,7 @@ from diglot.model import TIMING_REFERENCE, Document, Segment, SentencePair, Timi
 from diglot.subtitles import qc
 from diglot.subtitles.cues import SubtitleStyle, build_cues, fix_timing, timed_document, Cue
 
-from tests.conftest import FRONTMATTER_SEED, PAIRED_SEED  # noqa: F401  (paths only)
+from ..conftest import FRONTMATTER_SEED, PAIRED_SEED
 
 SEEDS = {"paired": PAIRED_SEED, "frontmatter": FRONTMATTER_SEED}
 

@@ -13,7 +13,6 @@ here (webvtt-py does not escape ``&``, ``<`` or ``>``).
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
