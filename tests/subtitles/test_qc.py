@@ -123,3 +123,10 @@ def test_chapters_track_is_checked_as_chapters(tmp_path):
     bad.write_text("WEBVTT\n\n00:00:00.000 --> 00:02:00.000\nOne\n\n00:01:00.000 --> 00:03:00.000\nTwo\n", "utf-8")
     report = qc.check_file(bad)
     assert report.kind == "chapters" and report.count("gap") == 1 and report.hard_violations == 1
+
+
+def test_only_real_tags_are_stripped():
+    cues = qc.read_srt("1\n00:00:01,000 --> 00:00:02,000\na <\u200bb>b</\u200bb> <i>c</i> {\\an8}d\n", "x.srt")
+    assert cues[0].lines == (("a <\u200bb>b</\u200bb> c d", False),)
+    cues = qc.read_vtt("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<c.x>a</c> <00:00:01.500>b &lt;i&gt;\n", "x.vtt")
+    assert cues[0].lines == (("a b <i>", False),)

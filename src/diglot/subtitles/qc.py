@@ -130,7 +130,7 @@ def check(cues: list[CheckedCue], style: SubtitleStyle | None = None) -> QcRepor
 
 # ----------------------------------------------------------------------------- reading files
 
-_TAG = re.compile(r"<[^>\n]*>")
+_TAG = re.compile(r"</?[A-Za-z][^>\n]*>|<\d[\d:.]*>")  # real tags only: "<\u200bb>" is text
 _ASS = re.compile(r"\{\\[^}]*\}")
 _LANG_OPEN = re.compile(r"<lang\s+([^>\s]+)\s*>")
 
