@@ -177,3 +177,22 @@ def test_control_characters_odd_speakers_and_empty_documents(tmp_path):
     empty = export(Document(segments=()), tmp_path / "empty.vtt")
     assert empty.messages[0] == "no text to subtitle: the file has no cues"
     assert len(webvtt.read(str(tmp_path / "empty.vtt"))) == 0
+
+
+def test_low_confidence_cues_get_a_note_for_editors(tmp_path):
+    import webvtt
+
+    from diglot.timing.retime import retime_from_file
+
+    fixtures = Path(__file__).resolve().parent.parent / "timing" / "fixtures"
+    doc, _ = retime_from_file(diglot.load(fixtures / "talk.txt"), str(fixtures / "whisperx.json"))
+    path = tmp_path / "talk.vtt"
+    result = export(doc, path)
+    text = path.read_text("utf-8")
+    assert "Timing: from a timed reference (whisperx.json)" in text
+    assert not any("timing estimated" in m for m in result.messages)
+    notes = text.count("NOTE timing confidence")
+    low = sum(1 for s in doc.segments for p in s.pairs if p.confidence is not None and p.confidence < 0.5)
+    assert low and notes >= low
+    caps = webvtt.read(str(path))  # comments do not disturb readers
+    assert len(caps) == len(with_ffmpeg(path))

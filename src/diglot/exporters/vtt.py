@@ -4,8 +4,10 @@ Each cue is ``<v Speaker>`` (when the document names speakers) followed by
 one line per subtitle line, wrapped in ``<c.target>``/``<c.source>`` class
 spans and ``<lang TAG>`` spans carrying the document's languages. The STYLE
 block makes the second language slightly smaller; players that ignore styling
-still show plain, readable text. Sections become a ``<stem>.chapters.vtt``
-file (``<track kind="chapters">``); a document without sections gets none.
+still show plain, readable text. With reference timing, a cue whose timing
+confidence is low gets a ``NOTE`` comment before it. Sections become a
+``<stem>.chapters.vtt`` file (``<track kind="chapters">``); a document
+without sections gets none.
 
 Written with webvtt-py, which validates every block; cue text is escaped
 here (webvtt-py does not escape ``&``, ``<`` or ``>``).
@@ -37,6 +39,10 @@ class VttOptions(SubtitleOptions):
 
 #: A BCP 47 tag as it may appear in a <lang> span (anything else is left out rather than break the cue).
 _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+#: Reference-timed cues below this confidence get a NOTE comment before them.
+LOW_CONFIDENCE = 0.5
 
 
 def chapters_path(path: Path) -> Path:
@@ -97,9 +103,13 @@ class VttExporter:
 
         opts = self.options
         cues, doc, notes = make_cues(document, opts)
-        captions = [
-            webvtt.Caption(format_clock(c.start_ms), format_clock(c.end_ms), self._payload(c, doc)) for c in cues
-        ]
+        captions = []
+        for c in cues:
+            caption = webvtt.Caption(format_clock(c.start_ms), format_clock(c.end_ms), self._payload(c, doc))
+            if c.confidence is not None and c.confidence < LOW_CONFIDENCE:
+                # players ignore comments; an editor syncing by hand sees where to look
+                caption.comments = [f"timing confidence {c.confidence:.2f}: check this cue against the video"]
+            captions.append(caption)
         styles = [webvtt.Style(self._style(doc))] if opts.css else []
         header = self._notes(doc) if opts.note else []
         try:
