@@ -483,6 +483,7 @@ def timed_document(
     duration_ms: int | None = None,
     offset_ms: int = 0,
     wpm: float | None = None,
+    spm: float | None = None,
     style: SubtitleStyle | None = None,
 ) -> tuple[Document, list[str]]:
     """*doc* with sentence pairs and times ready for :func:`build_cues`, and notes for the user.
@@ -506,6 +507,7 @@ def timed_document(
     doc = estimate_times(
         doc,
         wpm=wpm or DEFAULT_WPM,
+        spm=spm,
         duration_ms=duration_ms,
         offset_ms=offset_ms,
         source_cps=style.cps_source * 0.9,

@@ -41,6 +41,7 @@ class SubtitleOptions:
     duration: str | None = field(default=None, metadata={"help": "length of the talk in the video, HH:MM:SS[.mmm]; estimated times are stretched to it"})
     offset: str = field(default="0", metadata={"help": "shift every cue by this much: signed seconds or [-]HH:MM:SS[.mmm] (where the talk starts in the video)"})
     wpm: float = field(default=155.0, metadata={"help": "speaking rate (words per minute) for estimated timing"})
+    spm: float | None = field(default=None, metadata={"help": "speaking rate in syllables per minute instead (about 1.5 x wpm)"})
     max_chars_source: int = field(default=42, metadata={"help": "characters per source-language (English) line"})
     max_chars_target: int = field(default=16, metadata={"help": "characters per target-language (Chinese) line; Latin letters and digits count half"})
     max_lines: int = field(default=2, metadata={"help": "lines per language in a cue"})
@@ -57,8 +58,8 @@ class SubtitleOptions:
                 raise OptionError(f"option {name}: {getattr(self, name)!r} is not one of {', '.join(allowed)}")
         self.duration_ms  # noqa: B018 - validate now, with a message naming the option
         self.offset_ms  # noqa: B018
-        if self.wpm <= 0:
-            raise OptionError("option wpm: must be above zero")
+        if self.wpm <= 0 or (self.spm is not None and self.spm <= 0):
+            raise OptionError("option wpm/spm: the speaking rate must be above zero")
         self.style()
 
     @property
@@ -94,7 +95,7 @@ class SubtitleOptions:
 
 def make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], Document, list[str]]:
     """Align and time *document* as needed, then build its cues. Returns cues, the timed document and notes."""
-    doc, notes = timed_document(document, duration_ms=options.duration_ms, offset_ms=options.offset_ms, wpm=options.wpm, style=options.style())
+    doc, notes = timed_document(document, duration_ms=options.duration_ms, offset_ms=options.offset_ms, wpm=options.wpm, spm=options.spm, style=options.style())
     cues = build_cues(doc, options.style(), layout=options.layout, speaker_mark=options.speaker)
     if not cues:
         notes = ["no text to subtitle: the file has no cues"]
