@@ -151,11 +151,12 @@ class VttExporter:
         text, chapters, messages = self.render(document)
         path = Path(path)
         files = []
+        # Both files are complete on disk before either is renamed into place.
         with atomic_path(path) as tmp:
+            tmp.write_bytes(text.encode("utf-8"))
             if chapters is not None:
                 side = chapters_path(path)
                 with atomic_path(side) as tmp_side:
                     tmp_side.write_bytes(chapters.encode("utf-8"))
                 files.append(side)
-            tmp.write_bytes(text.encode("utf-8"))
         return ExportResult(files=[path, *files], messages=messages)
