@@ -485,6 +485,7 @@ def timed_document(
     wpm: float | None = None,
     spm: float | None = None,
     style: SubtitleStyle | None = None,
+    speaker_mark: str = "dash",
 ) -> tuple[Document, list[str]]:
     """*doc* with sentence pairs and times ready for :func:`build_cues`, and notes for the user.
 
@@ -512,6 +513,7 @@ def timed_document(
         offset_ms=offset_ms,
         source_cps=style.cps_source * 0.9,
         target_cps=style.cps_target * 0.9,
+        name_marks=speaker_mark == "name" and len({s.speaker for s in doc.segments if s.speaker}) >= 2,
     )
     notes.append(
         "timing estimated from speaking rate"

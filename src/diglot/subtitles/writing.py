@@ -95,7 +95,7 @@ class SubtitleOptions:
 
 def make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], Document, list[str]]:
     """Align and time *document* as needed, then build its cues. Returns cues, the timed document and notes."""
-    doc, notes = timed_document(document, duration_ms=options.duration_ms, offset_ms=options.offset_ms, wpm=options.wpm, spm=options.spm, style=options.style())
+    doc, notes = timed_document(document, duration_ms=options.duration_ms, offset_ms=options.offset_ms, wpm=options.wpm, spm=options.spm, style=options.style(), speaker_mark=options.speaker)
     cues = build_cues(doc, options.style(), layout=options.layout, speaker_mark=options.speaker)
     if not cues:
         notes = ["no text to subtitle: the file has no cues"]

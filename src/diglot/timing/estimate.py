@@ -82,6 +82,10 @@ def _reading_ms(text: str | None, cps: float | None, measure) -> float:
     return measure(" ".join(text.split())) / cps * 1000
 
 
+def _named(text: str | None, speaker: str | None, sep: str, marked: bool) -> str | None:
+    return f"{speaker}{sep}{text}" if marked and text and speaker else text
+
+
 def estimate_times(
     doc: Document,
     *,
@@ -96,6 +100,7 @@ def estimate_times(
     min_pair_ms: int = 1000,
     source_cps: float | None = None,
     target_cps: float | None = None,
+    name_marks: bool = False,
 ) -> Document:
     """A copy of *doc* with estimated start/end times on every sentence pair and segment.
 
@@ -106,7 +111,8 @@ def estimate_times(
     included, is scaled to last exactly that long; *offset_ms* then moves it
     (the talk starts that far into the video). With *source_cps* /
     *target_cps* (subtitle reading speeds, characters per second; Chinese
-    counting Latin letters half) a pair also lasts long enough to be read.
+    counting Latin letters half) a pair also lasts long enough to be read;
+    *name_marks* counts the "Name: " that starts each speaker turn's subtitles.
 
     Segments without sentence pairs are aligned first (``align_document``).
     Raises :class:`OptionError` for a non-positive rate or duration, or an
@@ -125,12 +131,16 @@ def estimate_times(
     seg_spans: list[tuple[float, float] | None] = []
     t = 0.0
     prev_section: str | None = None
+    prev_speaker: str | None = None
     first = True
     for seg in doc.segments:
         pairs = seg.pairs
         if not first:
             t += pause_section_ms if seg.section != prev_section else pause_segment_ms
         prev_section = seg.section
+        turn = name_marks and bool(seg.speaker) and seg.speaker != prev_speaker
+        if seg.speaker:
+            prev_speaker = seg.speaker
         mine: list[tuple[float, float]] = []
         for i, pair in enumerate(pairs):
             if i:
@@ -138,8 +148,8 @@ def estimate_times(
             dur = max(
                 float(min_pair_ms),
                 speech_ms(pair.source, pair.target, wpm=wpm, spm=spm, zh_cpm=zh_cpm),
-                _reading_ms(pair.source, source_cps, latin_width),
-                _reading_ms(pair.target, target_cps, cjk_width),
+                _reading_ms(_named(pair.source, seg.speaker, ": ", i == 0 and turn), source_cps, latin_width),
+                _reading_ms(_named(pair.target, seg.speaker, "：", i == 0 and turn), target_cps, cjk_width),
             )
             mine.append((t, t + dur))
             t += dur
