@@ -7,8 +7,8 @@ stray newlines never reach the file); ``-->`` never appears in a cue.
 * WebVTT escapes ``&``, ``<`` and ``>`` as entities, which removes ``-->``
   and keeps the text exact.
 * SRT has no escapes, so a ZERO WIDTH SPACE (U+200B, invisible) is inserted
-  into ``-->``, into ``<`` followed by a letter or ``/`` (players would take
-  ``<b>`` as a tag) and after a backslash before a letter (``\\N`` is a
+  into ``-->``, after any ``<`` with a ``>`` later on its line (players would
+  take ``<b>``, ``< b >`` or ``<1>`` as a tag) and after a backslash before a letter (``\\N`` is a
   line break to FFmpeg and libass); a ``{...}`` pair becomes full-width ``｛...｝``, since
   FFmpeg, libass and mpv read it as an ASS override block and hide it (the
   one change of text diglot makes, and only in SRT).
@@ -26,7 +26,7 @@ from .cues import LAYOUTS, SPEAKER_MARKS, Cue, SubtitleStyle, build_cues, timed_
 ORDERS = ("target-first", "source-first")
 ZWSP = "\u200b"
 
-_SRT_TAG = re.compile(r"<(?=[A-Za-z/])")
+_SRT_TAG = re.compile(r"<(?=[^\n]*>)")  # FFmpeg reads "<>", "<1>", "< b>" as tags too
 _SRT_BACKSLASH = re.compile(r"\\(?=[A-Za-z{}])")
 _SRT_BRACES = re.compile(r"\{([^{}]*)\}")
 
