@@ -30,6 +30,8 @@ __all__ = [
     "load",
     "loads",
     "export",
+    "align",
+    "retime",
 ]
 
 
@@ -69,6 +71,25 @@ def load(path: str | Path, format: str | None = None) -> Document:
     from dataclasses import replace
 
     return replace(doc, source_mtime=int(path.stat().st_mtime))
+
+
+def align(document: Document) -> Document:
+    """*document* with sentence pairs (English sentences aligned to Chinese ones) in every segment."""
+    from .align.sentences import align_document
+
+    return align_document(document)
+
+
+def retime(document: Document, reference: str | Path, ref_format: str | None = None, force: bool = False) -> Document:
+    """*document* timed from a timed reference of the video (YouTube captions, Whisper JSON, SRT/VTT).
+
+    Raises :class:`InputError` when the reference cannot be read or barely
+    matches the transcript (unless *force*).
+    """
+    from .timing.retime import retime_from_file
+
+    timed, _report = retime_from_file(document, str(reference), ref_format=ref_format, force=force)
+    return timed
 
 
 def export(document: Document, to: str, path: str | Path, **options: Any) -> list[Path]:
