@@ -9,8 +9,8 @@ import diglot
 FIXTURES = Path(__file__).parent / "timing" / "fixtures"
 
 
-def test_align_fills_pairs(paired_doc):
-    aligned = diglot.align(paired_doc)
+def test_align_document_fills_pairs(paired_doc):
+    aligned = diglot.align_document(paired_doc)
     assert aligned.has_pairs and not paired_doc.has_pairs
     for seg in aligned.segments:
         assert seg.pairs

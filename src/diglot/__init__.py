@@ -30,7 +30,7 @@ __all__ = [
     "load",
     "loads",
     "export",
-    "align",
+    "align_document",
     "retime",
 ]
 
@@ -49,20 +49,13 @@ def load(path: str | Path, format: str | None = None) -> Document:
     Raises :class:`InputError` with the file name and the reason when the file
     cannot be read or is not a transcript.
     """
-    from .textio import decode
+    from .textio import read_text_file
 
     path = Path(path)
     name = str(path)
+    text = read_text_file(path)
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", file=name) from None
-    except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
-    try:
-        doc = loads(decode(data, name), file=path.name, format=format)
+        doc = loads(text, file=path.name, format=format)
     except InputError as exc:
         if exc.file == path.name:  # messages name the file as the user gave it
             exc.file = name
@@ -73,11 +66,11 @@ def load(path: str | Path, format: str | None = None) -> Document:
     return replace(doc, source_mtime=int(path.stat().st_mtime))
 
 
-def align(document: Document) -> Document:
+def align_document(document: Document) -> Document:
     """*document* with sentence pairs (English sentences aligned to Chinese ones) in every segment."""
-    from .align.sentences import align_document
+    from .align.sentences import align_document as _align
 
-    return align_document(document)
+    return _align(document)
 
 
 def retime(document: Document, reference: str | Path, ref_format: str | None = None, force: bool = False) -> Document:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from pathlib import Path
 
 from .errors import InputError
 
@@ -14,6 +15,24 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+
+
+def read_text_file(path: str | Path) -> str:
+    """The text of the file at *path*, decoded as :func:`decode` does.
+
+    Raises :class:`InputError` naming the file (as given) when it is missing,
+    a directory, unreadable, empty or binary.
+    """
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", file=name) from None
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    return decode(data, name)
 
 
 def decode(data: bytes, file: str) -> str:

@@ -194,19 +194,11 @@ def read_file(path: str | Path) -> list[CheckedCue]:
 
     Accepts UTF-8 with or without BOM, UTF-16, CRLF. Raises :class:`InputError`.
     """
-    from ..textio import decode
+    from ..textio import read_text_file
 
     path = Path(path)
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", file=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
-    text = decode(data, name)
+    text = read_text_file(path)
     if text.lstrip().startswith("WEBVTT"):
         return read_vtt(text, name)
     if path.suffix.lower() == ".vtt":

@@ -119,18 +119,10 @@ def load_reference(path: str | Path, ref_format: str | None = None) -> Reference
 
     Raises :class:`InputError` naming the file when it cannot be read or parsed.
     """
-    from ...textio import decode
+    from ...textio import read_text_file
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", file=str(path)) from None
-    except FileNotFoundError:
-        raise InputError("no such file", file=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", file=str(path)) from None
-    return loads_reference(decode(data, str(path)), file=path.name, ref_format=ref_format)
+    return loads_reference(read_text_file(path), file=path.name, ref_format=ref_format)
 
 
 # ---------------------------------------------------------------------------
