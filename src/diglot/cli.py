@@ -180,6 +180,10 @@ def export(
                 _unexpected(exc, timing_from)
                 failed = True
                 continue
+        # Sentence pairs once per input, shared by every exporter (and kept in the JSON).
+        from .align.sentences import align_document
+
+        doc = align_document(doc)
         stem = safe_stem(Path(path).stem)
         if stems.get(stem, path) != path:
             stem = f"{stem}-{len(stems)}"  # two inputs with one stem must not overwrite each other

@@ -106,4 +106,6 @@ def test_partly_aligned_document_keeps_every_segment():
     partial = replace(aligned, segments=(aligned.segments[0], replace(aligned.segments[1], pairs=()), *aligned.segments[2:]))
     timed = estimate_times(partial)
     seg = timed.segments[1]
-    assert len(seg.pairs) == 1 and seg.pairs[0].source == seg.source and seg.pairs[0].start_ms is not None
+    # the segment without pairs is aligned like the others, and timed
+    assert [(p.source, p.target) for p in seg.pairs] == [(p.source, p.target) for p in aligned.segments[1].pairs]
+    assert all(p.start_ms is not None for p in seg.pairs)

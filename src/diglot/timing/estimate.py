@@ -181,24 +181,12 @@ def estimate_times(
 
 
 def ensure_pairs(doc: Document) -> Document:
-    """*doc* with sentence pairs on every segment (aligning it when it has none).
+    """*doc* with sentence pairs on every segment with text.
 
-    Uses :func:`diglot.align.sentences.align_document`; if that is not
-    available, each segment becomes one pair. In a document aligned only in
-    part (edited JSON, say), a segment with text but no pairs becomes one
-    pair, so its text is not lost.
+    Segments that already have pairs (from retiming, or an edited JSON model)
+    keep them; the others are aligned with
+    :func:`diglot.align.sentences.align_document`.
     """
-    if not doc.has_pairs:
-        try:
-            from ..align.sentences import align_document
-        except ImportError:
-            align_document = None
-        if align_document is not None:
-            doc = align_document(doc)
-    if all(s.pairs or not (s.source or s.target) for s in doc.segments):
-        return doc
-    segments = tuple(
-        replace(s, pairs=(SentencePair(source=s.source, target=s.target),)) if not s.pairs and (s.source or s.target) else s
-        for s in doc.segments
-    )
-    return replace(doc, segments=segments)
+    from ..align.sentences import align_document
+
+    return align_document(doc)
