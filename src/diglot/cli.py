@@ -41,6 +41,20 @@ def _unexpected(exc: BaseException, file: str) -> None:
     click.echo(f"diglot: error: {file}: internal error ({type(exc).__name__}: {exc}); rerun with --debug", err=True)
 
 
+_FAILED = object()
+
+
+def _attempt(file: str, fn, *args, **kwargs):
+    """``fn(*args, **kwargs)``, or ``_FAILED`` after reporting the error on one line naming *file*."""
+    try:
+        return fn(*args, **kwargs)
+    except DiglotError as exc:
+        _error(exc)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+        _unexpected(exc, file)
+    return _FAILED
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="diglot")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
@@ -83,14 +97,8 @@ def inspect(files: tuple[str, ...], fmt: str | None, as_json: bool) -> None:
     failed = False
     results = []
     for path in files:
-        try:
-            doc = _load(path, fmt)
-        except DiglotError as exc:
-            _error(exc)
-            failed = True
-            continue
-        except Exception as exc:  # noqa: BLE001 - last line of defence
-            _unexpected(exc, path)
+        doc = _attempt(path, _load, path, fmt)
+        if doc is _FAILED:
             failed = True
             continue
         info = summarize(doc, path)
@@ -159,45 +167,17 @@ def export(
     failed = False
     stems: dict[str, str] = {}
     for path in files:
-        try:
-            doc = _load(path, fmt)
-        except DiglotError as exc:
-            _error(exc)
+        doc = _attempt(path, _prepare, path, fmt, timing_from, ref_format, force, quiet)
+        if doc is _FAILED:
             failed = True
             continue
-        except Exception as exc:  # noqa: BLE001
-            _unexpected(exc, path)
-            failed = True
-            continue
-        if timing_from:
-            try:
-                doc = _retime(doc, timing_from, ref_format, force, quiet)
-            except DiglotError as exc:
-                _error(exc)
-                failed = True
-                continue
-            except Exception as exc:  # noqa: BLE001
-                _unexpected(exc, timing_from)
-                failed = True
-                continue
-        # Sentence pairs once per input, shared by every exporter (and kept in the JSON).
-        from .align.sentences import align_document
-
-        doc = align_document(doc)
         stem = safe_stem(Path(path).stem)
         if stems.get(stem, path) != path:
             stem = f"{stem}-{len(stems)}"  # two inputs with one stem must not overwrite each other
         stems[stem] = path
         for exporter in instances:
-            target = out_dir / f"{stem}{exporter.extension}"
-            try:
-                result = exporter.write(doc, target)
-            except DiglotError as exc:
-                _error(exc)
-                failed = True
-                continue
-            except Exception as exc:  # noqa: BLE001
-                _unexpected(exc, path)
+            result = _attempt(path, exporter.write, doc, out_dir / f"{stem}{exporter.extension}")
+            if result is _FAILED:
                 failed = True
                 continue
             if not quiet:
@@ -207,6 +187,16 @@ def export(
                     click.echo(f"  {message}")
     if failed:
         sys.exit(1)
+
+
+def _prepare(path: str, fmt: str | None, timing_from: str | None, ref_format: str | None, force: bool, quiet: bool):
+    """Load *path*, retime it when a reference is given, and align its sentences once for every exporter."""
+    from .align.sentences import align_document
+
+    doc = _load(path, fmt)
+    if timing_from:
+        doc = _retime(doc, timing_from, ref_format, force, quiet)
+    return align_document(doc)
 
 
 def _retime(doc, ref: str, ref_format: str | None, force: bool, quiet: bool):
@@ -243,15 +233,12 @@ def retime(transcript: str, reference: str, output: Path | None, fmt: str | None
     from .fileio import safe_stem, write_text
 
     target = output or Path(f"{safe_stem(Path(transcript).stem)}.retimed.json")
-    try:
-        doc = _load(transcript, fmt)
-        doc = _retime(doc, reference, ref_format, force, quiet)
+
+    def run() -> None:
+        doc = _retime(_load(transcript, fmt), reference, ref_format, force, quiet)
         write_text(target, schema.dumps(doc))
-    except DiglotError as exc:
-        _error(exc)
-        sys.exit(1)
-    except Exception as exc:  # noqa: BLE001
-        _unexpected(exc, transcript)
+
+    if _attempt(transcript, run) is _FAILED:
         sys.exit(1)
     if not quiet:
         click.echo(f"wrote {target}")
@@ -283,14 +270,8 @@ def check(files: tuple[str, ...], limits: tuple[str, ...], summary_only: bool) -
         _fail_usage(exc)
     failed = False
     for path in files:
-        try:
-            report = qc.check_file(path, style)
-        except DiglotError as exc:
-            _error(exc)
-            failed = True
-            continue
-        except Exception as exc:  # noqa: BLE001
-            _unexpected(exc, path)
+        report = _attempt(path, qc.check_file, path, style)
+        if report is _FAILED:
             failed = True
             continue
         if not summary_only:
@@ -341,6 +322,9 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("diglot: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - never a bare traceback without --debug
+        _unexpected(exc, "diglot")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
