@@ -495,28 +495,31 @@ class _Builder:
         for i, u in enumerate(units):
             if not u.complete:
                 continue
-            before = units[i - 1] if i > 0 else None
-            after = units[i + 1] if i + 1 < len(units) else None
             en, zh = u.source or "", u.target or ""
-            source, link, time = self.source_fields(u.start_ms)
-            fields = (
-                html_text(en),
-                html_text(zh),
-                html_text(self.pinyin(zh)),
-                html_text(u.segment.speaker),
-                html_text(self.doc.section_title(u.segment.section)),
-                source,
-                link,
-                time,
-                self.context(before),
-                self.context(after),
-                "",
-                *self.gates(en, zh),
-            )
+            fields = (html_text(en), html_text(zh), *self.sentence_context(units, i), *self.gates(en, zh))
             tags = ("diglot::sentence", *self.base_tags, *self.section_tag(u.segment.section))
             guid = note_guid(self.identity, "sentence", u.segment.id, str(u.index))
             notes.append(Note(SENTENCE, guid, fields, tags))
         return notes
+
+    def sentence_context(self, units: list[Unit], i: int) -> tuple[str, ...]:
+        """The fields after English and Chinese that sentence and cloze notes share:
+        pinyin, speaker, section, source, link, time, context before and after, audio."""
+        u = units[i]
+        before = units[i - 1] if i > 0 else None
+        after = units[i + 1] if i + 1 < len(units) else None
+        source, link, time = self.source_fields(u.start_ms)
+        return (
+            html_text(self.pinyin(u.target or "")),
+            html_text(u.segment.speaker),
+            html_text(self.doc.section_title(u.segment.section)),
+            source,
+            link,
+            time,
+            self.context(before),
+            self.context(after),
+            "",
+        )
 
     def cloze_notes(self, units: list[Unit]) -> list[Note]:
         notes = []
@@ -529,22 +532,7 @@ class _Builder:
             text = cloze_text(zh, words)
             if text is None:
                 continue
-            before = units[i - 1] if i > 0 else None
-            after = units[i + 1] if i + 1 < len(units) else None
-            source, link, time = self.source_fields(u.start_ms)
-            fields = (
-                text,
-                html_text(u.source),
-                html_text(self.pinyin(zh)),
-                html_text(u.segment.speaker),
-                html_text(self.doc.section_title(u.segment.section)),
-                source,
-                link,
-                time,
-                self.context(before),
-                self.context(after),
-                "",
-            )
+            fields = (text, html_text(u.source), *self.sentence_context(units, i))
             tags = ("diglot::cloze", *self.base_tags, *self.section_tag(u.segment.section))
             guid = note_guid(self.identity, "cloze", u.segment.id, str(u.index))
             notes.append(Note(CLOZE, guid, fields, tags))
