@@ -184,8 +184,8 @@ def to_whisper(words: list[RefWord], word_level: bool = True) -> str:
 
 def to_srt(words: list[RefWord]) -> str:
     out = []
-    for k, sent in enumerate(_sentences(words)):
-        for j, line in enumerate(_lines(sent, 10)):
+    for sent in _sentences(words):
+        for line in _lines(sent, 10):
             out += [str(len(out) // 4 + 1), f"{_clock(line[0].start_ms, ',')} --> {_clock(line[-1].end_ms, ',')}", " ".join(w.text for w in line), ""]
     return "\n".join(out)
 

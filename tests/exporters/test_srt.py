@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ SEEDS = {"paired": PAIRED_SEED, "frontmatter": FRONTMATTER_SEED}
 READERS = {"pysrt": with_pysrt, "webvtt-py": with_webvtt, "ffmpeg": with_ffmpeg}
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed(name: str) -> Document:
     return diglot.load(SEEDS[name])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ SEEDS = {"paired": PAIRED_SEED, "frontmatter": FRONTMATTER_SEED}
 READERS = {"webvtt-py": with_webvtt, "ffmpeg": with_ffmpeg}
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed(name: str) -> Document:
     return diglot.load(SEEDS[name])
 
@@ -67,7 +67,7 @@ def test_language_spans_carry_each_language_completely(name, tmp_path):
 def test_header_note_style_and_voices(tmp_path):
     doc = seed("frontmatter")
     path = tmp_path / "talk.vtt"
-    result = export(doc, path)
+    export(doc, path)
     text = path.read_text("utf-8")
     head = text.split("\n\n")
     assert head[0] == "WEBVTT"
@@ -168,7 +168,7 @@ def test_control_characters_odd_speakers_and_empty_documents(tmp_path):
         sections=(Section("s", "  "),),
     )
     path = tmp_path / "odd.vtt"
-    result = export(doc, path)
+    export(doc, path)
     caps = webvtt.read(str(path))
     assert caps[0].raw_text.startswith("<v A B&gt;&amp;>") and caps[0].text == "-中文\n- xy z"
     assert "\x00" not in path.read_text("utf-8")

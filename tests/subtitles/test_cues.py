@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -23,7 +23,7 @@ def squash(text: str | None) -> str:
     return re.sub(r"[\s\u200b]+", "", text or "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_cues(name: str, layout: str = "bilingual", speaker: str = "none"):
     doc, _ = timed_document(diglot.load(SEEDS[name]))
     return doc, build_cues(doc, layout=layout, speaker_mark=speaker)

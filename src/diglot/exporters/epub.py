@@ -739,7 +739,7 @@ class _Book:
             f'<h1 id="glossary-title" {self.la(self.lang)}>{_inline(title)}</h1>\n<dl class="glossary">\n'
         ]
         entries = []
-        for k, (i, term) in enumerate(terms):
+        for k, (_i, term) in enumerate(terms):
             target = " ".join(clean(term.target).split())
             source = " ".join(clean(term.source).split())
             pinyin = ""

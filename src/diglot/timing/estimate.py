@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from ..errors import OptionError
-from ..model import TIMING_ESTIMATED, Document, Segment, SentencePair, Timing
+from ..model import TIMING_ESTIMATED, Document, Segment, Timing
 from ..lang.linebreak import cjk_width, latin_width
 from ..lang.script import han_count
 

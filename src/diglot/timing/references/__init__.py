@@ -56,7 +56,7 @@ class _Format:
     name: str
     description: str
     sniff: Callable[[str], bool]
-    read: Callable[[str, str], "Reference"]
+    read: Callable[[str, str], Reference]
 
 
 _FORMATS: dict[str, _Format] = {}
