@@ -9,7 +9,9 @@ piece is timed from the pair's ``word_starts`` when a retiming transform set
 them; with estimated times, by what each piece takes to read; otherwise in
 proportion to its length. A final pass fixes
 durations and gaps (minimum and maximum duration, minimum gap, short gaps
-closed).
+closed). Cues timed from a reference are "pinned": cues with guessed times
+before them (sentences of a cut the video lacks) are squeezed into the time
+left rather than push a pinned cue late.
 
 No text is ever dropped: the pieces of a pair concatenate back to the pair's
 text (whitespace aside).
@@ -84,10 +86,16 @@ class Cue:
     speaker_change: bool = False
     source_mark: str = ""
     target_mark: str = ""
+    timing: str | None = None  # the pair's timing kind: "reference", "estimated" or None (unknown)
 
     @property
     def duration_ms(self) -> int:
         return self.end_ms - self.start_ms
+
+    @property
+    def pinned(self) -> bool:
+        """Whether the start is a real time (from a reference, some words matched), not a guess."""
+        return self.timing == TIMING_REFERENCE and (self.confidence is None or self.confidence > 0)
 
 
 @dataclass
@@ -442,6 +450,7 @@ def build_cues(
                         speaker_change=change and first_here,
                         source_mark=(src.text[: src.min_offset] if src and first_here and piece.s and piece.s[0] == 0 else ""),
                         target_mark=(tgt.text[: tgt.min_offset] if tgt and first_here and piece.t and piece.t[0] == 0 else ""),
+                        timing=kind,
                     )
                 )
             first_piece = False
@@ -455,26 +464,100 @@ def fix_timing(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
     minimum gap, lasts at least the minimum (borrowing from the gap after it,
     or pushing the next cue) and at most the maximum; a gap up to
     ``close_gap_ms`` is closed to exactly ``min_gap_ms``.
+
+    Pinned cues (reference times, see :attr:`Cue.pinned`) are pushed only
+    by pinned cues before them. A run of unpinned cues before a pinned one
+    that would push it (the sentences of a cut: a stretch of the transcript
+    the video lacks, which retiming squeezes into the pause at the cut) is
+    squeezed into the time left before the pinned cue instead, even below the
+    minimum duration and gap: the cues after a cut stay in sync, the text of
+    the cut stays in the file, and QC reports the too-short cues. Without
+    pinned cues (estimated timing) nothing is squeezed.
     """
     out = sorted(cues, key=lambda c: (c.start_ms, c.end_ms))
     starts = [c.start_ms for c in out]
     ends = [c.end_ms for c in out]
+    pinned = [c.pinned for c in out]
     n = len(out)
-    for i in range(n):
-        if i:
-            starts[i] = max(starts[i], ends[i - 1] + style.min_gap_ms)
-        ends[i] = max(ends[i], starts[i] + style.min_duration_ms)
-        ends[i] = min(ends[i], starts[i] + style.max_duration_ms)
-        if i + 1 < n:
-            nxt = starts[i + 1]
-            gap = nxt - ends[i]
-            if gap < style.min_gap_ms:
-                if nxt - style.min_gap_ms - starts[i] >= style.min_duration_ms:
-                    ends[i] = nxt - style.min_gap_ms  # trim the overlap off this cue
-                # else the next cue is pushed when its turn comes
-            elif gap <= style.close_gap_ms:
-                ends[i] = min(nxt - style.min_gap_ms, starts[i] + style.max_duration_ms)
+    i = 0
+    while i < n:
+        if not pinned[i]:
+            j = i
+            while j < n and not pinned[j]:
+                j += 1
+            if j < n:  # unpinned cues i..j-1, then a pinned one: try the plain pass on a copy
+                s2, e2 = starts[: j + 1], ends[: j + 1]
+                for k in range(i, j):
+                    _fix_one(k, s2, e2, j + 1, style)
+                if e2[j - 1] + style.min_gap_ms <= starts[j]:
+                    starts[i:j], ends[i:j] = s2[i:j], e2[i:j]
+                else:
+                    _squeeze(out, i, j, starts, ends, style)
+                i = j
+                continue
+        _fix_one(i, starts, ends, n, style)
+        i += 1
     return [replace(c, start_ms=s, end_ms=e) for c, s, e in zip(out, starts, ends)]
+
+
+def _fix_one(i: int, starts: list[int], ends: list[int], n: int, style: SubtitleStyle) -> None:
+    """The style rules for cue *i* of *n*, given the fixed cues before it (in place)."""
+    if i:
+        starts[i] = max(starts[i], ends[i - 1] + style.min_gap_ms)
+    ends[i] = max(ends[i], starts[i] + style.min_duration_ms)
+    ends[i] = min(ends[i], starts[i] + style.max_duration_ms)
+    if i + 1 < n:
+        nxt = starts[i + 1]
+        gap = nxt - ends[i]
+        if gap < style.min_gap_ms:
+            if nxt - style.min_gap_ms - starts[i] >= style.min_duration_ms:
+                ends[i] = nxt - style.min_gap_ms  # trim the overlap off this cue
+            # else the next cue is pushed when its turn comes
+        elif gap <= style.close_gap_ms:
+            ends[i] = min(nxt - style.min_gap_ms, starts[i] + style.max_duration_ms)
+
+
+def _squeeze(out: list[Cue], i: int, j: int, starts: list[int], ends: list[int], style: SubtitleStyle) -> None:
+    """Lay cues i..j-1 out between the cue before them and pinned cue *j* (in place).
+
+    With room for the minimum durations and gaps, each cue gets the minimum
+    plus a share of the spare time by its length; with less, all shrink
+    alike (durations and gaps scaled down, gaps dropped first when that is
+    not enough). Only when there is not even a millisecond per cue does cue
+    *j* move, by that much.
+    """
+    k = j - i
+    gap, least = style.min_gap_ms, style.min_duration_ms
+    hi = starts[j] - gap
+    if i:
+        lo = ends[i - 1] + gap
+    else:  # nothing before: the run may start earlier, down to 0:00
+        lo = max(0, min(starts[i], hi - k * (least + gap)))
+    if hi - lo < k:
+        hi = lo + k
+        starts[j] = hi + gap
+    room = hi - lo
+    full = k * least + (k - 1) * gap
+    if room >= full:
+        weights = [max(1, sum(len(x) for x in (*out[c].source_lines, *out[c].target_lines))) for c in range(i, j)]
+        spare = room - full
+        total = sum(weights)
+        t = float(lo)
+        for n, c in enumerate(range(i, j)):
+            d = min(least + spare * weights[n] / total, style.max_duration_ms)
+            starts[c] = int(round(t))
+            ends[c] = max(int(round(t + d)), starts[c] + 1)
+            t += d + gap
+        ends[j - 1] = min(ends[j - 1], hi)
+        return
+    scale = room / full
+    g, d = int(gap * scale), max(1, int(least * scale))
+    if k * d + (k - 1) * g > room:
+        g, d = 0, room // k
+    t = lo
+    for c in range(i, j):
+        starts[c], ends[c] = t, t + d
+        t += d + g
 
 
 def timed_document(
