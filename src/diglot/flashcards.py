@@ -416,7 +416,9 @@ def sentence_units(doc: Document) -> list[Unit]:
         pending: list[SentencePair] = []  # partial beads before the first complete one
         for p in pairs:
             if p.source and p.target:
-                src, tgt, start = p.source, p.target, p.start_ms
+                src: str | None = p.source
+                tgt: str | None = p.target
+                start = p.start_ms
                 for q in pending:
                     src, tgt = _join(q.source, src, " "), _join(q.target, tgt, "")
                     start = q.start_ms if q.start_ms is not None else start

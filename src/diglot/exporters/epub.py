@@ -373,9 +373,9 @@ class _Book:
             if stem:
                 return stem
         for seg in self.doc.segments:
-            text = seg.target if self.target_lead and seg.target else seg.source or seg.target
-            if text and text.strip():
-                return _opening(text)
+            opening = seg.target if self.target_lead and seg.target else seg.source or seg.target
+            if opening and opening.strip():
+                return _opening(opening)
         return "Untitled"
 
     def chapters(self) -> list[_Chapter]:

@@ -106,7 +106,7 @@ def cjk_width(text: str) -> float:
 
 def is_cjk_language(tag: str | None) -> bool:
     """True for a BCP 47 tag of a language written without spaces in full-width characters."""
-    return bool(tag) and tag.split("-")[0].lower() in ("zh", "ja", "ko", "yue", "cmn", "wuu")
+    return tag is not None and tag.split("-")[0].lower() in ("zh", "ja", "ko", "yue", "cmn", "wuu")
 
 
 def measure_for(tag: str | None) -> Measure:

@@ -23,7 +23,7 @@ def to_pinyin(text: str) -> str:
     out: list[str] = []
     for word in words:
         if any(is_han(ch) for ch in word):
-            syllables = [s[0] for s in pinyin(word, style=Style.TONE, heteronym=False, errors=lambda x: list(x))]
+            syllables = [s[0] for s in pinyin(word, style=Style.TONE, heteronym=False, errors="default")]
             out.append("".join(syllables))
         else:
             out.append(word)

@@ -366,12 +366,12 @@ def read(text: str, file: str) -> Document:
         seg_id = f"seg-{len(segments) + 1:04d}"
         # Chinese found where the English original belongs: keep it as translation
         en_paras = []
-        for para, line in turn.en:
+        for para, para_line in turn.en:
             if is_mostly_han(plain_text(para)):
-                notices.append(Notice(file, line, "Chinese text inside the English original block; kept as translation, original missing"))
-                turn.zh.append((para, line))
+                notices.append(Notice(file, para_line, "Chinese text inside the English original block; kept as translation, original missing"))
+                turn.zh.append((para, para_line))
             else:
-                en_paras.append((para, line))
+                en_paras.append((para, para_line))
         speaker: str | None = None
         zh_parts: list[str] = []
         for i, (para, _line) in enumerate(turn.zh):

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import Any
+
 from ..errors import InputError, OptionError
 from ..lang.linebreak import cjk_width, is_cjk_language, latin_width
 from .cues import Cue, SubtitleStyle
@@ -252,7 +254,7 @@ def style_from_settings(settings: list[str]) -> SubtitleStyle:
     import dataclasses
 
     fields = {f.name: f for f in dataclasses.fields(SubtitleStyle)}
-    values: dict[str, float | int] = {}
+    values: dict[str, Any] = {}
     for item in settings:
         name, sep, raw = item.partition("=")
         key = name.strip().replace("-", "_")
