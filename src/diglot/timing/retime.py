@@ -17,6 +17,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import InputError
@@ -99,9 +100,30 @@ class RetimeReport:
     gaps: tuple[Gap, ...] = ()
     forced: bool = False
     notices: tuple[str, ...] = field(default=())
+    #: Stretches of estimated pairs with reference-timed pairs after them
+    #: (first, last, number of pairs): parts of the transcript the video lacks.
+    cuts: tuple[tuple[PairNote, PairNote, int], ...] = ()
+    #: The low-confidence pairs alone, to count their subtitle cues on demand
+    #: (cue building loads the Chinese word splitter: too slow to do unasked).
+    low_confidence_doc: Document | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def low_confidence_cues(self) -> int:
+        """How many subtitle cues (default style) the low-confidence pairs make.
+
+        Every cue of a pair carries the pair's confidence (the share of its
+        words matched), so these are the cues a WebVTT export marks with a
+        NOTE for checking.
+        """
+        if self.low_confidence_doc is None or not self.low_confidence:
+            return len(self.low_confidence)
+        from ..subtitles.cues import build_cues
+
+        return len(build_cues(self.low_confidence_doc))
 
     def summary_lines(self) -> list[str]:
         """The report as lines for a terminal."""
+        n_low = len(self.low_confidence)
         lines = [
             f"retimed against {self.reference} ({self.ref_format}, {self.ref_words} words, "
             f"to {format_clock(self.ref_end_ms)})",
@@ -109,7 +131,8 @@ class RetimeReport:
             f"{self.reference_coverage:.1%} of the reference's words",
             f"  sentence pairs: {self.pairs - self.pairs_estimated} of {self.pairs} timed from the reference"
             + (f", {self.pairs_estimated} estimated (not covered)" if self.pairs_estimated else ""),
-            f"  low-confidence pairs (under {LOW_CONFIDENCE:.0%} of words matched): {len(self.low_confidence)}",
+            f"  low-confidence cues (under {LOW_CONFIDENCE:.0%} of words matched): {self.low_confidence_cues}"
+            + (f", in {n_low} sentence pair{'s' if n_low != 1 else ''}" if n_low else ""),
         ]
         for note in self.low_confidence[:5]:
             lines.append(f"    {note.segment}#{note.pair + 1} at {format_clock(note.start_ms)} ({note.confidence:.0%}): {note.excerpt}")
@@ -120,6 +143,11 @@ class RetimeReport:
             lines.append(
                 f"  not covered by the reference, times estimated: {len(self.estimated)} pairs, "
                 f"{first.segment} to {last.segment}"
+            )
+        for first, last, count in self.cuts:
+            lines.append(
+                f"    {first.segment} to {last.segment} ({count} pairs) look cut from the video: "
+                f"squeezed in at {format_clock(first.start_ms)}, their subtitles only flash there"
             )
         if self.gaps:
             lines.append("  largest disagreements:")
@@ -305,6 +333,9 @@ def retime(
     }
     last_end = 0
     prev_worded: tuple[int, int] | None = None
+    # stretches of consecutive estimated pairs with reference-timed pairs before them
+    runs: list[list[PairNote]] = []
+    seen_reference = after_run = False  # after_run: a reference-timed pair follows the last stretch
     u = 0
     while u < len(units):
         si, pi, first, end = units[u]
@@ -324,8 +355,15 @@ def retime(
             note = PairNote(doc.segments[si].id, pi, s, conf, _excerpt(word_text[first:end]))
             if timing == TIMING_ESTIMATED:
                 estimated.append(note)
-            elif conf < LOW_CONFIDENCE:
-                low.append(note)
+                if seen_reference and (not runs or after_run):
+                    runs.append([])
+                    after_run = False
+                if seen_reference:
+                    runs[-1].append(note)
+            else:
+                seen_reference = after_run = True
+                if conf < LOW_CONFIDENCE:
+                    low.append(note)
             u += 1
             continue
         # Pairs without source words (a sentence only the translation has): share the
@@ -380,6 +418,13 @@ def retime(
     ref_cov = len({tm[i] for i in range(n) if tm[i] >= 0}) / m
     gaps = _gaps(tm, tok_word, word_text, units, doc, r_start, r_end, r_text)
 
+    cuts = tuple((r[0], r[-1], len(r)) for r in (runs if after_run else runs[:-1]))
+    low_keys = {(note.segment, note.pair) for note in low}
+    low_segments = tuple(
+        replace(seg, pairs=tuple(p for k, p in enumerate(new_pairs[si]) if (seg.id, k) in low_keys))
+        for si, seg in enumerate(doc.segments)
+        if any((seg.id, k) in low_keys for k in range(len(seg.pairs)))
+    )
     notices = list(doc.notices)
     if estimated:
         notices.append(
@@ -406,6 +451,8 @@ def retime(
         low_confidence=tuple(low),
         estimated=tuple(estimated),
         gaps=gaps,
+        cuts=cuts,
+        low_confidence_doc=replace(doc, segments=low_segments) if low_segments else None,
         forced=force and solid_share < MIN_MATCH,
         notices=tuple(ref_notices),
     )
