@@ -57,9 +57,7 @@ def load(path: str | Path, format: str | None = None) -> Document:
     try:
         doc = loads(text, file=path.name, format=format)
     except InputError as exc:
-        if exc.file == path.name:  # messages name the file as the user gave it
-            exc.file = name
-            exc.args = (str(exc),)
+        exc.name_file(path.name, name)
         raise
     from dataclasses import replace
 

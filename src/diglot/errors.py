@@ -13,6 +13,12 @@ class DiglotError(Exception):
         self.line = line
         super().__init__(str(self))
 
+    def name_file(self, short: str, full: str) -> None:
+        """Name the file as the user gave it (*full*) where a parser knew only *short*."""
+        if self.file == short:
+            self.file = full
+            self.args = (str(self),)
+
     def __str__(self) -> str:
         where = ""
         if self.file:

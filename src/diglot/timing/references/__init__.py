@@ -122,7 +122,11 @@ def load_reference(path: str | Path, ref_format: str | None = None) -> Reference
     from ...textio import read_text_file
 
     path = Path(path)
-    return loads_reference(read_text_file(path), file=path.name, ref_format=ref_format)
+    try:
+        return loads_reference(read_text_file(path), file=path.name, ref_format=ref_format)
+    except InputError as exc:
+        exc.name_file(path.name, str(path))
+        raise
 
 
 # ---------------------------------------------------------------------------
