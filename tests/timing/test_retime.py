@@ -347,3 +347,102 @@ def test_translation_only_sentence_without_room_takes_the_tail_of_the_previous_o
     assert added.end_ms == b.start_ms and added.start_ms == a.word_starts[-1] + 1 == 3001
     assert a.end_ms == added.start_ms
     assert_monotonic(timed)
+
+
+# --- a cut: part of the transcript the video lacks ---------------------------
+
+
+def _cut_video(doc: Document, words: int = 300) -> tuple[list[tuple[str, int, int]], range, int]:
+    """The truth of *doc* with whole pairs from the middle (at least *words* words) cut out of the video.
+
+    Returns the video's word times (transcript word index -> time, cut words
+    absent), the cut's range of pair indexes (among pairs with source words)
+    and the index of the first word after the cut.
+    """
+    truth = truth_for(doc)
+    firsts, k = [], 0
+    for p in pairs_of(doc):
+        if (p.source or "").split():
+            firsts.append(k)
+            k += len(p.source.split())
+    a = b = len(firsts) // 2
+    while firsts[b] - firsts[a] < words:
+        b += 1
+    w0, w1 = firsts[a], firsts[b]
+    shift = truth[w1][1] - truth[w0][1]  # the video goes on where the cut began
+    video = [(w, s, e) if i < w0 else (w, s - shift, e - shift) for i, (w, s, e) in enumerate(truth)]
+    return video, range(a, b), w1
+
+
+def test_cut_in_the_middle_keeps_later_cues_in_sync_and_loses_no_text():
+    from diglot.subtitles import qc
+    from diglot.subtitles.cues import build_cues
+
+    doc = ensure_pairs(diglot.load(SEED_FRONT))
+    video, cut, w1 = _cut_video(doc)
+    w0 = _first_word(doc, cut.start)
+    assert w1 - w0 >= 300
+    timed, report = retime(doc, asr(video[:w0] + video[w1:]), reference_name="cut.json3")
+    worded = [(s.id, i, p) for s in timed.segments for i, p in enumerate(s.pairs) if (p.source or "").split()]
+    assert {worded[x][2].timing for x in cut} == {"estimated"}
+    assert all(p.timing == "reference" for _, _, p in worded[cut.stop :])
+    assert len(report.cuts) == 1 and report.cuts[0][2] == len(cut)
+    assert report.cuts[0][0].segment == worded[cut.start][0] and report.cuts[0][1].segment == worded[cut.stop - 1][0]
+    assert any("cut from the video" in line for line in report.summary_lines())
+
+    cues = build_cues(timed)
+    first_cue: dict[tuple[str, int], object] = {}
+    for c in cues:
+        first_cue.setdefault((c.segment, c.pair_index), c)
+    # every sentence after the cut starts on time (was: up to 30 s late, pushed by the cut's cues)
+    errors, k = [], _first_word(doc, cut.stop)
+    for sid, i, p in worded[cut.stop :]:
+        errors.append(abs(first_cue[(sid, i)].start_ms - video[k][1]))
+        k += len(p.source.split())
+    assert max(errors[:10]) <= 100, errors[:10]
+    assert sum(e <= 100 for e in errors) / len(errors) >= 0.95
+    # the cut's cues sit between the cue before the cut and the one after it
+    cut_keys = {(worded[x][0], worded[x][1]) for x in cut}
+    inside = [n for n, c in enumerate(cues) if (c.segment, c.pair_index) in cut_keys]
+    assert inside == list(range(inside[0], inside[-1] + 1))
+    before, after = cues[inside[0] - 1], cues[inside[-1] + 1]
+    assert all(before.end_ms < cues[n].start_ms < cues[n].end_ms < after.start_ms for n in inside)
+    # and only they break the hard limits (too short), which QC reports
+    issues = qc.check(qc.from_cues(cues)).issues
+    hard = {i.cue - 1 for i in issues if i.rule in qc.HARD_RULES}
+    assert hard and hard <= set(inside)
+    # no text lost, in either language
+    def text(lines, mark):
+        joined = "".join(lines)
+        return joined[len(mark):] if mark and joined.startswith(mark) else joined
+
+    squash = lambda t: re.sub(r"\s+", "", t or "")  # noqa: E731
+    assert squash("".join(text(c.source_lines, c.source_mark) for c in cues)) == squash(
+        "".join(p.source or "" for p in pairs_of(timed))
+    )
+    assert squash("".join(text(c.target_lines, c.target_mark) for c in cues)) == squash(
+        "".join(p.target or "" for p in pairs_of(timed))
+    )
+
+
+def _first_word(doc: Document, pair: int) -> int:
+    """Index of the first source word of the *pair*-th pair with source words."""
+    counts = [len(p.source.split()) for p in pairs_of(doc) if (p.source or "").split()]
+    return sum(counts[:pair])
+
+
+def test_low_confidence_cues_are_counted_in_the_summary():
+    doc = ensure_pairs(diglot.load(SEED_PAIRED))
+    truth = truth_for(doc)
+    ref = asr(truth)
+    # garble a few sentences' worth of words (fewer than make a stretch "not covered")
+    garbled = [RefWord("zzz" if 1000 <= k < 1020 or 2000 <= k < 2015 else r.text, r.start_ms, r.end_ms) for k, r in enumerate(ref)]
+    timed, report = retime(doc, garbled, reference_name="garbled.json3")
+    assert report.low_confidence and report.pairs_estimated == 0
+    from diglot.subtitles.cues import build_cues
+
+    cues = build_cues(timed)
+    expected = sum(1 for c in cues if c.timing == "reference" and c.confidence is not None and c.confidence < 0.5)
+    assert report.low_confidence_cues == expected >= len(report.low_confidence)
+    line = next(x for x in report.summary_lines() if "low-confidence cues" in x)
+    assert f": {expected}, in {len(report.low_confidence)} sentence pair" in line

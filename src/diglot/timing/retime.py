@@ -263,7 +263,7 @@ def retime(
     if n == 0:
         raise InputError("transcript has no source-language words to match against the reference", file=doc.source_file)
 
-    tm, weight, solid = _align(tok_key, r_key)
+    tm, weight, solid = _align(tok_key, r_key, r_start, r_end)
     solid_share = max(solid / n, solid / m)
     if solid_share < MIN_MATCH and not force:
         raise InputError(
@@ -459,8 +459,10 @@ def retime(
     return new_doc, report
 
 
-def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float], int]:
-    """Match transcript tokens to reference tokens.
+def _align(
+    a_keys: list[str], b_keys: list[str], r_start: list[int] | None = None, r_end: list[int] | None = None
+) -> tuple[list[int], list[float], int]:
+    """Match transcript tokens to reference tokens (*r_start*/*r_end*: reference token times, for tie-breaks).
 
     Returns ``tm`` (reference index per transcript token, -1 if unmatched),
     ``weight`` (1 for an exact or similar match, 0.5 for a word paired only by
@@ -519,8 +521,11 @@ def _align(a_keys: list[str], b_keys: list[str]) -> tuple[list[int], list[float]
             solid_runs.append((i1, i2, j1, j2))
 
     edges = [(0, 0, 0, 0)] + solid_runs + [(n, n, len(b), len(b))]
+    _loosen_cut_edges(a, edges)
     for k, ((_, ti, _, rj), (ti2, _, rj2, _)) in enumerate(zip(edges, edges[1:])):
-        _realign_unbalanced(a, b, tm, weight, ti, ti2, rj, rj2, first=k == 0, last=k == len(edges) - 2)
+        _realign_unbalanced(
+            a, b, tm, weight, ti, ti2, rj, rj2, first=k == 0, last=k == len(edges) - 2, r_start=r_start, r_end=r_end
+        )
     # Between solid runs, a long stretch with few matches is a disagreement:
     # its scattered matches of common words ("the", "and") are chance.
     for (_, ti, _, rj), (ti2, _, rj2, _) in zip(edges, edges[1:]):
@@ -584,9 +589,44 @@ def _pair_compounds(
             j += 1
 
 
+def _loosen_cut_edges(a: list[int], edges: list[tuple[int, int, int, int]], most: int = 5) -> None:
+    """Give back to a cut the words at the edge of a run that could sit on either side of it (in place).
+
+    Where the transcript has a long stretch the reference lacks (a cut) and
+    the stretch ends with the words the run before it ends with ("... and so
+    forth. You" | "could say ... You could" | "actually"), the edit distance
+    may put the run's last words on either side of the cut at the same cost.
+    They leave the run, so the gap's re-matching decides (by the reference's
+    pauses); likewise the first words of the run after a cut that begins
+    with them. A run keeps at least one word.
+    """
+    for k in range(1, len(edges) - 1):
+        i1, i2, j1, j2 = edges[k]
+        ti2, rj2 = edges[k + 1][0], edges[k + 1][2]
+        slack = rj2 - j2 + 2  # the reference words of the gap, and a little room
+        if ti2 - i2 > 2 * (rj2 - j2) + 10:  # the cut follows this run
+            m = min(most, i2 - i1 - 1)
+            while m > 0 and not any(
+                a[i2 - m : i2] == a[x - m : x] for x in range(max(i2 + m, ti2 - slack), ti2 + 1)
+            ):
+                m -= 1
+            edges[k] = (i1, i2 - m, j1, j2 - m)
+        i1, i2, j1, j2 = edges[k]
+        ti, rj = edges[k - 1][1], edges[k - 1][3]
+        slack = j1 - rj + 2
+        if i1 - ti > 2 * (j1 - rj) + 10:  # the cut precedes this run
+            m = min(most, i2 - i1 - 1)
+            while m > 0 and not any(
+                a[i1 : i1 + m] == a[x : x + m] for x in range(ti, min(i1 - m, ti + slack) + 1)
+            ):
+                m -= 1
+            edges[k] = (i1 + m, i2, j1 + m, j2)
+
+
 def _realign_unbalanced(
     a: list[int], b: list[int], tm: list[int], weight: list[float],
     ti: int, ti2: int, rj: int, rj2: int, *, first: bool, last: bool,
+    r_start: list[int] | None = None, r_end: list[int] | None = None,
 ) -> None:
     """Re-match a gap between solid runs where one side is much longer than the other.
 
@@ -595,6 +635,11 @@ def _realign_unbalanced(
     thousand words into an outro). The short side's words belong next to the
     solid runs around the gap, so they are matched again against windows of
     the long side adjacent to those runs only.
+
+    At a cut (the transcript side is the long one) a word can often match at
+    either end at the same cost ("You" opening the cut and the sentence after
+    it); there the reference's pauses decide: the reference words of the gap
+    go with the run they follow or precede without a pause.
     """
     from rapidfuzz.distance import Levenshtein
 
@@ -614,6 +659,25 @@ def _realign_unbalanced(
     if not last:
         near.update(range(max(hi - w, lo), hi))  # right before the run after it
     window = sorted(near)
+    if t_size > r_size and not first and not last and r_start is not None and r_end is not None:
+        head = sorted(x for x in near if x < lo + w)
+        tail = sorted(x for x in near if x >= hi - w)
+        both, early, late = (
+            [(win[x], rj + y) for x, y in _equal_pairs([a[i] for i in win], b[rj:rj2], Levenshtein)]
+            for win in (window, head, tail)
+        )
+        # one end alone matching as much as both is the simpler story; at a tie the pauses decide
+        if len(early) == len(late) == len(both):
+            pause_before = r_start[rj] - r_end[rj - 1]
+            pause_after = r_start[rj2] - r_end[rj2 - 1]
+            both = late if pause_before > pause_after else early
+        elif len(late) == len(both):
+            both = late
+        elif len(early) == len(both):
+            both = early
+        for i, j in both:
+            tm[i], weight[i] = j, 1.0
+        return
     if t_size > r_size:
         pairs = ((window[x], rj + y) for x, y in _equal_pairs([a[i] for i in window], b[rj:rj2], Levenshtein))
     else:
