@@ -181,6 +181,57 @@ def test_fix_timing_closes_short_gaps_extends_short_cues_and_splits_nothing():
     assert fixed[3].end_ms - fixed[3].start_ms == 7000
 
 
+def _ref(start, end, text, confidence=0.9, timing=TIMING_REFERENCE):
+    return Cue(start, end, (text,), confidence=confidence, timing=timing)
+
+
+def test_cues_of_a_cut_are_squeezed_before_the_next_reference_cue_not_pushing_it():
+    style = SubtitleStyle()
+    cues = [
+        _ref(0, 2000, "Before the cut."),
+        *(_ref(2100 + 20 * k, 2110 + 20 * k, f"Cut sentence {k}.", 0.0, "estimated") for k in range(5)),
+        _ref(2600, 4000, "After the cut."),
+        _ref(4100, 6000, "And on."),
+    ]
+    fixed = fix_timing(cues, style)
+    assert [c.source_lines for c in fixed] == [c.source_lines for c in cues]  # nothing lost or reordered
+    assert (fixed[-2].start_ms, fixed[-1].start_ms) == (2600, 4100)  # pinned starts kept
+    cut = fixed[1:6]
+    assert fixed[0].end_ms + style.min_gap_ms <= cut[0].start_ms
+    assert cut[-1].end_ms + style.min_gap_ms <= fixed[-2].start_ms
+    for a, b in zip(cut, cut[1:]):
+        assert a.start_ms < a.end_ms <= b.start_ms < b.end_ms
+    # the squeezed cues are too short, and QC says so; the rest is clean
+    report = qc.check(qc.from_cues(fixed), style)
+    assert report.count("duration") == 5 and {i.cue for i in report.issues if i.rule in qc.HARD_RULES} <= {2, 3, 4, 5, 6}
+
+
+def test_cut_cues_with_room_keep_the_minimum_duration_and_estimated_timing_is_pushed_as_before():
+    style = SubtitleStyle()
+    roomy = [_ref(0, 1000, "A."), _ref(1100, 1200, "b", 0.0, "estimated"), _ref(1150, 1250, "c", 0.0, "estimated"), _ref(5000, 6000, "D.")]
+    fixed = fix_timing(roomy, style)
+    assert fixed[-1].start_ms == 5000 and qc.check(qc.from_cues(fixed), style).hard_violations == 0
+    # guessed times late in a gap with room for them all: laid out from its start, each at least the minimum
+    late = [_ref(0, 1000, "A."), *(_ref(4000 + k, 4001 + k, "x" * (k + 1), 0.0, "estimated") for k in range(4)), _ref(5000, 6000, "D.")]
+    fixed = fix_timing(late, style)
+    assert fixed[-1].start_ms == 5000 and qc.check(qc.from_cues(fixed), style).hard_violations == 0
+    assert fixed[1].start_ms == 1000 + style.min_gap_ms
+    # no reference times at all: nothing is pinned, short cues push the next one (the plain rules)
+    estimated = [replace(c, timing="estimated") for c in cues_of_a_cut()]
+    fixed = fix_timing(estimated, style)
+    assert fixed[-1].start_ms > 2600 and all(c.duration_ms >= style.min_duration_ms for c in fixed)
+    # a pinned cue after a short pinned cue is still pushed, by what the minimum duration requires
+    fixed = fix_timing([_ref(0, 300, "Right."), _ref(500, 2000, "Then.")], style)
+    assert fixed[1].start_ms == style.min_duration_ms + style.min_gap_ms
+    # a cut before the first reference cue may start earlier, down to 0:00
+    fixed = fix_timing([*(_ref(100 + k, 101 + k, "x", 0.0, "estimated") for k in range(3)), _ref(400, 2000, "First.")], style)
+    assert fixed[-1].start_ms == 400 and fixed[0].start_ms == 0 and fixed[2].end_ms <= 400 - style.min_gap_ms
+
+
+def cues_of_a_cut():
+    return [_ref(0, 2000, "Before."), *(_ref(2100 + 20 * k, 2110 + 20 * k, "Cut.", 0.0, "estimated") for k in range(5)), _ref(2600, 4000, "After.")]
+
+
 def test_style_limits_are_options():
     doc, _ = seed_cues("paired")
     narrow = SubtitleStyle(max_chars_source=30, max_chars_target=12, max_lines=1)
