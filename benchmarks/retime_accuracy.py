@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import replace
+from itertools import accumulate
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -346,6 +347,61 @@ def structure(seed: int) -> None:
         print("    " + line)
 
 
+def cut(seed: int, words: int = 320) -> None:
+    """A video with a stretch of the transcript cut out of it: are the cues after the cut on time?"""
+    from diglot.subtitles import qc
+    from diglot.subtitles.cues import build_cues
+
+    path = SEEDS[1]
+    rng = random.Random(f"{seed}:cut")
+    doc = ensure_pairs(diglot.load(path))
+    truth = truth_times(doc, rng)
+    worded = [(s.id, i, p) for s in doc.segments for i, p in enumerate(s.pairs) if (p.source or "").split()]
+    firsts = list(accumulate((len(p.source.split()) for _, _, p in worded), initial=0))
+    a = b = len(worded) // 2
+    while firsts[b] - firsts[a] < words:
+        b += 1
+    w0, w1 = firsts[a], firsts[b]
+    shift = truth[w1][1] - truth[w0][1]  # the video goes on where the cut began
+    video = [(w, s, e) if k < w0 else (w, s - shift, e - shift) for k, (w, s, e) in enumerate(truth)]
+    ref = asr_reference(video[:w0] + video[w1:], rng)
+    timed, report = retime(doc, loads_reference(to_json3(ref), file="cut.json3"))
+    cues = build_cues(timed)
+    first_cue: dict[tuple[str, int], object] = {}
+    for c in cues:
+        first_cue.setdefault((c.segment, c.pair_index), c)
+    late = [first_cue[(sid, i)].start_ms - video[firsts[k]][1] for k, (sid, i, _) in enumerate(worded) if k >= b]
+    cut_keys = {(sid, i) for sid, i, _ in worded[a:b]}
+    inside = [c for c in cues if (c.segment, c.pair_index) in cut_keys]
+    checked = qc.check(qc.from_cues(cues))
+    hard = [i for i in checked.issues if i.rule in qc.HARD_RULES]
+    on_cut = sum(1 for i in hard if (cues[i.cue - 1].segment, cues[i.cue - 1].pair_index) in cut_keys)
+    print(f"\nCut: seed 002 against json3 captions of a video lacking {w1 - w0} words ({b - a} sentence pairs, "
+          f"{shift / 1000:.0f} s of talk) from the middle of the transcript")
+    print(f"  first cues of the {len(late)} pairs after the cut: {summarize([abs(x) for x in late])}")
+    print(f"  the 10 right after the cut: errors {[int(x) for x in late[:10]]} ms")
+    print(f"  the cut's {len(inside)} cues squeezed into {format_clock_ms(inside[0].start_ms)}-"
+          f"{format_clock_ms(inside[-1].end_ms)} ({inside[-1].end_ms - inside[0].start_ms} ms); "
+          f"QC hard-limit issues: {len(hard)}, {on_cut} of them on the cut's cues")
+    lost = squash(" ".join(p.source or "" for _, _, p in worded)) != squash(
+        " ".join(line for c in cues for line in c.source_lines).replace("- ", "")
+    )
+    print(f"  English text of the cues {'DIFFERS from' if lost else 'equals'} the transcript's (marks aside)")
+    print("  the summary diglot prints:")
+    for line in report.summary_lines():
+        print("    " + line)
+
+
+def format_clock_ms(ms: int) -> str:
+    return f"{ms // 3600000:d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# ---------------------------------------------------------------------------
+# Speed
 # ---------------------------------------------------------------------------
 # Speed
 
@@ -434,6 +490,7 @@ def main() -> None:
         share = sum(1 for e in errs if e <= 100) / len(errs)
         print(f"  target >= 95% of cue starts within 100 ms ({key}): {share:.1%} {'met' if share >= 0.95 else 'MISSED'}")
     structure(args.seed)
+    cut(args.seed)
     if not args.quick:
         speed(args.seed)
 

@@ -838,6 +838,7 @@ def _gaps(
             kind = "transcript-only"
         else:
             kind = "disagree"
-        found.append((size, Gap(kind, ref_from, max(ref_to, ref_from), max(r_gap, 0), max(t_gap, 0), segs, _excerpt(excerpt_words))))
+        t_words = tok_word[i1 - 1] - tok_word[i0 + 1] + 1 if t_gap > 0 else 0  # words, not comparison keys
+        found.append((size, Gap(kind, ref_from, max(ref_to, ref_from), max(r_gap, 0), t_words, segs, _excerpt(excerpt_words))))
     found.sort(key=lambda x: -x[0])
     return tuple(g for _, g in sorted(found[:limit], key=lambda x: x[1].ref_start_ms))
