@@ -486,11 +486,12 @@ def fix_timing(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
             while j < n and not pinned[j]:
                 j += 1
             if j < n:  # unpinned cues i..j-1, then a pinned one: try the plain pass on a copy
-                s2, e2 = starts[: j + 1], ends[: j + 1]
-                for k in range(i, j):
-                    _fix_one(k, s2, e2, j + 1, style)
-                if e2[j - 1] + style.min_gap_ms <= starts[j]:
-                    starts[i:j], ends[i:j] = s2[i:j], e2[i:j]
+                o = max(i - 1, 0)
+                s2, e2 = starts[o : j + 1], ends[o : j + 1]
+                for k in range(i - o, j - o):
+                    _fix_one(k, s2, e2, j + 1 - o, style)
+                if e2[j - 1 - o] + style.min_gap_ms <= starts[j]:
+                    starts[i:j], ends[i:j] = s2[i - o : j - o], e2[i - o : j - o]
                 else:
                     _squeeze(out, i, j, starts, ends, style)
                 i = j
