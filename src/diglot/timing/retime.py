@@ -662,9 +662,11 @@ def _realign_unbalanced(
     if t_size > r_size and not first and not last and r_start is not None and r_end is not None:
         head = sorted(x for x in near if x < lo + w)
         tail = sorted(x for x in near if x >= hi - w)
+        # next to the run after the cut, a word the window has twice ("... is evolution. |
+        # Evolution has") matches its later copy: aligned back to front
         both, early, late = (
-            [(win[x], rj + y) for x, y in _equal_pairs([a[i] for i in win], b[rj:rj2], Levenshtein)]
-            for win in (window, head, tail)
+            [(win[x], rj + y) for x, y in _equal_pairs([a[i] for i in win], b[rj:rj2], Levenshtein, backwards=back)]
+            for win, back in ((window, False), (head, False), (tail, True))
         )
         # one end alone matching as much as both is the simpler story; at a tie the pauses decide
         if len(early) == len(late) == len(both):
@@ -686,7 +688,15 @@ def _realign_unbalanced(
         tm[i], weight[i] = j, 1.0
 
 
-def _equal_pairs(x: list[int], y: list[int], lev) -> list[tuple[int, int]]:
+def _equal_pairs(x: list[int], y: list[int], lev, backwards: bool = False) -> list[tuple[int, int]]:
+    """Index pairs of the equal items of an edit-distance alignment of *x* and *y*.
+
+    *backwards* aligns the reversed sequences, so of equally good
+    alignments the one matching the later copies of repeated items wins.
+    """
+    if backwards:
+        nx, ny = len(x) - 1, len(y) - 1
+        return sorted((nx - i, ny - j) for i, j in _equal_pairs(x[::-1], y[::-1], lev))
     out = []
     for op in lev.opcodes(x, y):
         if op.tag == "equal":
