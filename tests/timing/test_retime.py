@@ -446,3 +446,36 @@ def test_low_confidence_cues_are_counted_in_the_summary():
     assert report.low_confidence_cues == expected >= len(report.low_confidence)
     line = next(x for x in report.summary_lines() if "low-confidence cues" in x)
     assert f": {expected}, in {len(report.low_confidence)} sentence pair" in line
+
+
+@pytest.mark.parametrize(
+    ("cut_text", "after"),
+    [
+        # the cut ends with the word that opens the sentence after it
+        ("One possible explanation for the human sample efficiency that needs to be considered here "
+         "and now and in the future of all of this work is evolution.",
+         "Evolution has given us a small amount of the most useful information possible."),
+        # the cut and the sentence after it open with the same words
+        ("You could say that is a value function, but it sounds like you have something much more "
+         "fundamental in mind than the thing we all talk about every day.",
+         "You could actually wonder whether that is the right way to think about it at all."),
+    ],
+)
+def test_words_shared_by_the_cut_and_the_sentence_after_it_stay_after_it(cut_text, after):
+    before = "People are already trying to build judges of their answers and so forth."
+    doc = ensure_pairs(Document(segments=(
+        Segment("s1", before, "人们已经在尝试了。"),
+        Segment("s2", cut_text, "被剪掉的部分。"),
+        Segment("s3", after, "之后的句子。"),
+    )))
+    said = [(w, 1000 + 400 * i) for i, w in enumerate(before.split())]
+    t0 = said[-1][1] + 1100  # a pause, then the talk goes on after the cut
+    said += [(w, t0 + 400 * i) for i, w in enumerate(after.split())]
+    ref = [RefWord(re.sub(r"[^\w']", "", w.lower()), t, t + 300) for w, t in said]
+    k = len(before.split()) + 3
+    ref[k] = replace(ref[k], text="banana")  # misheard: the run after the cut starts later
+    timed, report = retime(doc, ref)
+    s1, s2, s3 = (seg.pairs for seg in timed.segments)
+    assert s3[0].start_ms == t0 and s3[0].word_starts[:3] == (t0, t0 + 400, t0 + 800)
+    assert {p.timing for p in s2} == {"estimated"} and {p.timing for p in s1 + s3} == {"reference"}
+    assert len(report.cuts) == 1 and report.cuts[0][0].segment == "s2"
