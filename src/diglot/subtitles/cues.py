@@ -531,6 +531,9 @@ def _squeeze(out: list[Cue], i: int, j: int, starts: list[int], ends: list[int],
     gap, least = style.min_gap_ms, style.min_duration_ms
     hi = starts[j] - gap
     if i:
+        # the cue before gives back what closing the gap to the run added to it
+        keep = max(out[i - 1].end_ms, starts[i - 1] + least)
+        ends[i - 1] = min(ends[i - 1], keep)
         lo = ends[i - 1] + gap
     else:  # nothing before: the run may start earlier, down to 0:00
         lo = max(0, min(starts[i], hi - k * (least + gap)))
