@@ -211,11 +211,12 @@ def test_cut_cues_with_room_keep_the_minimum_duration_and_estimated_timing_is_pu
     roomy = [_ref(0, 1000, "A."), _ref(1100, 1200, "b", 0.0, "estimated"), _ref(1150, 1250, "c", 0.0, "estimated"), _ref(5000, 6000, "D.")]
     fixed = fix_timing(roomy, style)
     assert fixed[-1].start_ms == 5000 and qc.check(qc.from_cues(fixed), style).hard_violations == 0
-    # guessed times late in a gap with room for them all: laid out from its start, each at least the minimum
+    # guessed times late in a gap with room for them all: moved only as much earlier as the rules need
     late = [_ref(0, 1000, "A."), *(_ref(4000 + k, 4001 + k, "x" * (k + 1), 0.0, "estimated") for k in range(4)), _ref(5000, 6000, "D.")]
     fixed = fix_timing(late, style)
     assert fixed[-1].start_ms == 5000 and qc.check(qc.from_cues(fixed), style).hard_violations == 0
-    assert fixed[1].start_ms == 1000 + style.min_gap_ms
+    assert (fixed[4].start_ms, fixed[4].end_ms) == (4003, 4003 + style.min_duration_ms)  # its own start
+    assert fixed[1].start_ms == 4003 - 3 * (style.min_duration_ms + style.min_gap_ms)
     # no reference times at all: nothing is pinned, short cues push the next one (the plain rules)
     estimated = [replace(c, timing="estimated") for c in cues_of_a_cut()]
     fixed = fix_timing(estimated, style)

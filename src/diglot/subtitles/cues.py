@@ -521,10 +521,10 @@ def _fix_one(i: int, starts: list[int], ends: list[int], n: int, style: Subtitle
 def _squeeze(out: list[Cue], i: int, j: int, starts: list[int], ends: list[int], style: SubtitleStyle) -> None:
     """Lay cues i..j-1 out between the cue before them and pinned cue *j* (in place).
 
-    With room for the minimum durations and gaps, each cue gets the minimum
-    plus a share of the spare time by its length; with less, all shrink
-    alike (durations and gaps scaled down, gaps dropped first when that is
-    not enough). Only when there is not even a millisecond per cue does cue
+    With room for the minimum durations and gaps, the cues keep their times
+    where they can and move earlier as far as the rules need; with less, all
+    shrink alike (durations and gaps scaled down, gaps dropped first when
+    that is not enough). Only when there is not even a millisecond per cue does cue
     *j* move, by that much.
     """
     k = j - i
@@ -543,16 +543,16 @@ def _squeeze(out: list[Cue], i: int, j: int, starts: list[int], ends: list[int],
     room = hi - lo
     full = k * least + (k - 1) * gap
     if room >= full:
-        weights = [max(1, sum(len(x) for x in (*out[c].source_lines, *out[c].target_lines))) for c in range(i, j)]
-        spare = room - full
-        total = sum(weights)
-        t = float(lo)
-        for n, c in enumerate(range(i, j)):
-            d = min(least + spare * weights[n] / total, style.max_duration_ms)
-            starts[c] = int(round(t))
-            ends[c] = max(int(round(t + d)), starts[c] + 1)
-            t += d + gap
-        ends[j - 1] = min(ends[j - 1], hi)
+        # enough room: back from the pinned cue, each keeps its own times where it can,
+        # moving earlier only as far as the minimum durations and gaps after it need
+        t_end = hi
+        for c in range(j - 1, i - 1, -1):
+            floor = lo + (c - i) * (least + gap)  # room left for the cues before it
+            e = min(max(ends[c], starts[c] + least), t_end)
+            s = max(min(starts[c], e - least), floor)
+            e = min(max(e, s + least), s + style.max_duration_ms)
+            starts[c], ends[c] = s, e
+            t_end = s - gap
         return
     scale = room / full
     g, d = int(gap * scale), max(1, int(least * scale))
