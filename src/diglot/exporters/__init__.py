@@ -131,7 +131,7 @@ def _resolve(annotation: str) -> Any:
     if len(base) == 1:
         b = base[0]
         kind = tuple if b.startswith("tuple") else _TYPES.get(b, str)
-        return kind | None if len(parts) > 1 else kind  # type: ignore[operator]
+        return kind | None if len(parts) > 1 else kind
     return str
 
 
@@ -186,7 +186,7 @@ def parse_option_args(args: list[str], formats: list[str]) -> dict[str, dict[str
 
 def describe_option(f: dataclasses.Field) -> str:
     default = f.default if f.default is not dataclasses.MISSING else (
-        f.default_factory() if f.default_factory is not dataclasses.MISSING else None  # type: ignore[misc]
+        f.default_factory() if f.default_factory is not dataclasses.MISSING else None
     )
     if isinstance(default, tuple):
         default = ",".join(map(str, default))

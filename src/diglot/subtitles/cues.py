@@ -261,6 +261,7 @@ def _split(
             cost += 3.0
         q_best: int | None = None
         if sec_cands:
+            assert sec is not None  # candidates exist only for a second side
             want = r * stotal
             qcost_best = math.inf
             # only breaks within a few lines of the proportional position can win
@@ -283,10 +284,11 @@ def _split(
             return side is None or span is None or not side.text[span[0]:span[1]].strip() or side.lines(*span, style.max_lines) is not None
 
         rescored = []
-        for cost, p, q in scored[:8]:
-            s_l = s_r = None
-            if sspan is not None and q is not None:
-                s_l, s_r = (sspan[0], q), (q, sspan[1])
+        for cost, p, q_opt in scored[:8]:
+            s_l: tuple[int, int] | None = None
+            s_r: tuple[int, int] | None = None
+            if sspan is not None and q_opt is not None:
+                s_l, s_r = (sspan[0], q_opt), (q_opt, sspan[1])
             misses = sum(
                 not ok
                 for ok in (
@@ -296,14 +298,14 @@ def _split(
                     text_fits(sec, s_r),
                 )
             )
-            rescored.append((cost + 2.5 * misses, p, q))
+            rescored.append((cost + 2.5 * misses, p, q_opt))
         scored = sorted(rescored, key=lambda x: (x[0], x[1])) + scored[8:]
-    _, p, q = scored[0]
+    _, p, q_split = scored[0]
     left_p, right_p = (pa, p), (p, pb)
-    if sspan is not None and q is not None:
-        left_s, right_s = (sspan[0], q), (q, sspan[1])
-    else:
-        left_s = right_s = None
+    left_s: tuple[int, int] | None = None
+    right_s: tuple[int, int] | None = None
+    if sspan is not None and q_split is not None:
+        left_s, right_s = (sspan[0], q_split), (q_split, sspan[1])
     if word_times is None and sec is not None and left_s is not None and right_s is not None and reading_split:
         # Estimated times: share the pair's time by what each piece takes to read in either language.
         ps, ss = (prim, sec)

@@ -227,10 +227,10 @@ def retime(
     for si, seg in enumerate(doc.segments):
         for pi, pair in enumerate(seg.pairs):
             first = len(word_text)
-            for w in (pair.source or "").split():
+            for word in (pair.source or "").split():
                 gw = len(word_text)
-                word_text.append(w)
-                for key in normalize_word(w):
+                word_text.append(word)
+                for key in normalize_word(word):
                     tok_key.append(key)
                     tok_word.append(gw)
             units.append((si, pi, first, len(word_text)))
@@ -342,9 +342,9 @@ def retime(
         pair = new_pairs[si][pi]
         if u in bounds:
             s, e = bounds[u]
-            keys = sum(wkeys[first:end])
-            conf = round(sum(wmatch[first:end]) / keys, 3) if keys else 0.0
-            all_uncovered = all(uncovered[w] or not wkeys[w] for w in range(first, end)) and keys > 0
+            n_keys = sum(wkeys[first:end])
+            conf = round(sum(wmatch[first:end]) / n_keys, 3) if n_keys else 0.0
+            all_uncovered = all(uncovered[w] or not wkeys[w] for w in range(first, end)) and n_keys > 0
             timing = TIMING_ESTIMATED if all_uncovered else TIMING_REFERENCE
             new_pairs[si][pi] = replace(
                 pair, start_ms=s, end_ms=max(e, s), timing=timing, confidence=conf,
@@ -384,21 +384,21 @@ def retime(
                     new_pairs[prev_worded[0]][prev_worded[1]] = replace(p, end_ms=lo)
         else:
             hi = lo + MIN_TEXT_MS * (v - u)
-        timing = new_pairs[prev_worded[0]][prev_worded[1]].timing if prev_worded else TIMING_ESTIMATED
+        gap_timing = new_pairs[prev_worded[0]][prev_worded[1]].timing if prev_worded else TIMING_ESTIMATED
         count = v - u
         for k in range(u, v):
             sk, pk, _, _ = units[k]
             a = lo + (hi - lo) * (k - u) // count
             b = lo + (hi - lo) * (k - u + 1) // count
-            new_pairs[sk][pk] = replace(new_pairs[sk][pk], start_ms=a, end_ms=b, timing=timing, confidence=0.0, word_starts=())
+            new_pairs[sk][pk] = replace(new_pairs[sk][pk], start_ms=a, end_ms=b, timing=gap_timing, confidence=0.0, word_starts=())
         last_end = max(hi, lo)
         u = v
     # pair ends never run into the next pair
     flat = [(si, pi) for si, pi, _f, _e in units]
     for (si, pi), (sj, pj) in zip(flat, flat[1:]):
-        a, b = new_pairs[si][pi], new_pairs[sj][pj]
-        if a.end_ms is not None and b.start_ms is not None and a.end_ms > b.start_ms:
-            new_pairs[si][pi] = replace(a, end_ms=max(b.start_ms, a.start_ms or 0))
+        pa, pb = new_pairs[si][pi], new_pairs[sj][pj]
+        if pa.end_ms is not None and pb.start_ms is not None and pa.end_ms > pb.start_ms:
+            new_pairs[si][pi] = replace(pa, end_ms=max(pb.start_ms, pa.start_ms or 0))
 
     segments: list[Segment] = []
     cursor = 0
@@ -653,7 +653,7 @@ def _realign_unbalanced(
         return
     w = small + small // 4 + 3  # room for a few inserted or split words, no more
     lo, hi = (ti, ti2) if t_size > r_size else (rj, rj2)
-    near = set()
+    near: set[int] = set()
     if not first:
         near.update(range(lo, min(lo + w, hi)))  # right after the run before the gap
     if not last:
@@ -697,7 +697,7 @@ def _equal_pairs(x: list[int], y: list[int], lev, backwards: bool = False) -> li
     if backwards:
         nx, ny = len(x) - 1, len(y) - 1
         return sorted((nx - i, ny - j) for i, j in _equal_pairs(x[::-1], y[::-1], lev))
-    out = []
+    out: list[tuple[int, int]] = []
     for op in lev.opcodes(x, y):
         if op.tag == "equal":
             out.extend((op.src_start + d, op.dest_start + d) for d in range(op.src_end - op.src_start))
@@ -833,7 +833,7 @@ def _gaps(
         ref_to = r_start[j1] if j1 < m else (r_end[-1] if m else 0)
         if t_gap > 0:
             w0, w1 = tok_word[i0 + 1], tok_word[i1 - 1]
-            segs = (doc.segments[seg_of_word[w0]].id, doc.segments[seg_of_word[w1]].id)
+            segs: tuple[str, ...] = (doc.segments[seg_of_word[w0]].id, doc.segments[seg_of_word[w1]].id)
             excerpt_words = word_text[w0 : w1 + 1]
         else:
             w = tok_word[i0] if i0 >= 0 else 0
