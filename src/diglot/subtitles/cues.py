@@ -606,6 +606,6 @@ def timed_document(
     )
     notes.append(
         "timing estimated from speaking rate"
-        + (" (stretched to the given duration)" if duration_ms else "; pass duration=HH:MM:SS to fit the video")
+        + (" (stretched to the given duration)" if duration_ms else "; -O duration=HH:MM:SS fits it to the video, --timing-from REF syncs it")
     )
     return doc, notes
