@@ -12,17 +12,16 @@ from diglot.flashcards import (
     CardOptions,
     build_deck,
     cloze_text,
-    format_time,
     highlight,
     html_text,
     note_guid,
     plain_text,
-    safe_url,
     sentence_units,
     tag,
-    url_at,
 )
+from diglot.links import http_url, video_link
 from diglot.model import Document, Segment, SentencePair
+from diglot.timing.clock import short_clock
 
 
 def test_partial_beads_merge_into_a_neighbouring_pair():
@@ -86,11 +85,11 @@ def test_tags_and_guids():
 
 
 def test_links_and_times():
-    assert format_time(83_000) == "1:23" and format_time(3_723_000) == "1:02:03"
-    assert url_at("https://www.youtube.com/watch?v=abc&t=5s", 83_500) == "https://www.youtube.com/watch?v=abc&t=83s"
-    assert url_at("https://youtu.be/abc", 1000) == "https://youtu.be/abc?t=1s"
-    assert url_at("https://example.org/v.mp4", 61_000) == "https://example.org/v.mp4#t=61"
-    assert safe_url("javascript:alert(1)") is None and safe_url("https://x.org/a b") is None
+    assert short_clock(83_000) == "1:23" and short_clock(3_723_000) == "1:02:03"
+    assert video_link("https://www.youtube.com/watch?v=abc&t=5s", 83_500) == "https://www.youtube.com/watch?v=abc&t=83s"
+    assert video_link("https://youtu.be/abc", 1000) == "https://youtu.be/abc?t=1s"
+    assert video_link("https://example.org/v.mp4", 61_000) == "https://example.org/v.mp4#t=61"
+    assert http_url("javascript:alert(1)") is None and http_url("https://x.org/a b") is None
 
 
 def test_highlight_and_cloze():

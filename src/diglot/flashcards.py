@@ -32,10 +32,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import OptionError
+from .links import http_url, video_link
 from .model import TIMING_REFERENCE, Document, Segment, SentencePair, Term
+from .timing.clock import short_clock
 
 CARD_FAMILIES = ("sentences", "terms")
 DIRECTIONS = ("en-zh", "zh-en", "both")
@@ -332,37 +333,6 @@ def note_guid(identity: str, *key: str) -> str:
     return "dg" + "".join(reversed(chars))
 
 
-def format_time(ms: int) -> str:
-    """``83000`` -> ``1:23``; ``3723000`` -> ``1:02:03``."""
-    s = ms // 1000
-    h, rest = divmod(s, 3600)
-    m, sec = divmod(rest, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
-
-
-def safe_url(url: str | None) -> str | None:
-    """*url* if it is an http(s) link (a ``javascript:`` source must not become a link)."""
-    if not url:
-        return None
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-        return None
-    return url
-
-
-def url_at(url: str, ms: int) -> str:
-    """*url* opened at *ms*: YouTube's ``t=`` parameter, else a media fragment ``#t=``."""
-    seconds = ms // 1000
-    parts = urlsplit(url)
-    host = parts.netloc.lower()
-    if host.endswith("youtube.com") or host.endswith("youtu.be"):
-        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "t"]
-        query.append(("t", f"{seconds}s"))
-        return urlunsplit(parts._replace(query=urlencode(query)))
-    return urlunsplit(parts._replace(fragment=f"t={seconds}"))
-
-
 # -- building notes --------------------------------------------------------
 
 
@@ -449,7 +419,7 @@ class _Builder:
         self.opts = options
         self.identity = doc.identity
         self.real_time = doc.timing is not None and doc.timing.source == TIMING_REFERENCE
-        self.url = safe_url(doc.source_url)
+        self.url = http_url(doc.source_url)
         self.base_tags = tuple(t for t in (tag(x) for x in (*doc.tags, *options.tags)) if t)
         self._pinyin: dict[str, str] = {}
 
@@ -474,8 +444,8 @@ class _Builder:
         """(Source, Link, Time) field values."""
         title = html_text(self.doc.title or "")
         if self.real_time and start_ms is not None:
-            link = url_at(self.url, start_ms) if self.url else ""
-            return title, html_text(link), format_time(start_ms)
+            link = video_link(self.url, start_ms) if self.url else ""
+            return title, html_text(link), short_clock(start_ms)
         return title, html_text(self.url or ""), ""
 
     def section_tag(self, section_id: str | None) -> tuple[str, ...]:

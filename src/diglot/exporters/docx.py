@@ -26,12 +26,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import OptionError, OutputError
 from ..fileio import write_bytes
 from ..lang.script import han_count, is_mostly_han
+from ..links import http_url, video_link
 from ..model import TIMING_REFERENCE, Document, Section, Segment, SentencePair, Term
+from ..timing.clock import short_clock
 from . import ExportResult
 
 LAYOUTS = ("table", "interleaved", "source", "target")
@@ -212,31 +213,6 @@ def _is_chinese_tag(tag: str) -> bool:
     return tag.lower().startswith("zh")
 
 
-def _clock(ms: int) -> str:
-    s = max(0, ms) // 1000
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
-
-
-def video_link(url: str, ms: int) -> str:
-    """*url* pointing at second ``ms // 1000`` of the video.
-
-    YouTube takes ``t=SECONDSs`` in the query, Vimeo ``#t=SECONDSs``; any other
-    URL gets a Media Fragments ``#t=SECONDS``.
-    """
-    seconds = max(0, ms) // 1000
-    parts = urlsplit(url)
-    host = parts.netloc.lower()
-    if host.endswith(("youtube.com", "youtu.be", "youtube-nocookie.com")):
-        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ("t", "start")]
-        query.append(("t", f"{seconds}s"))
-        return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
-    if host.endswith("vimeo.com"):
-        return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, f"t={seconds}s"))
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, f"t={seconds}"))
-
-
 def _short_title(title: str, limit: int = 60) -> str:
     title = " ".join(title.split())
     if len(title) <= limit:
@@ -354,9 +330,9 @@ class _Builder:
         # the East Asian language of the handout, for w:lang and the theme
         self.east_asia = _word_lang(doc.target_lang) if self.target_cjk else "zh-CN"
         # only web addresses become links (never javascript:, file: or a bare path)
-        self.url_linkable = bool(doc.source_url and re.match(r"https?://[^\s]+$", self.clean(doc.source_url), re.I))
+        self.url = http_url(self.clean(doc.source_url or ""))
         self.links = bool(
-            options.links and self.url_linkable and doc.timing is not None and doc.timing.source == TIMING_REFERENCE
+            options.links and self.url is not None and doc.timing is not None and doc.timing.source == TIMING_REFERENCE
         )
 
     # ---- styles and package
@@ -632,7 +608,7 @@ class _Builder:
             self._style(par, style)
             if i == 0:
                 if time_ms is not None and self.links:
-                    self._hyperlink(par, video_link(self.doc.source_url or "", time_ms), f"[{_clock(time_ms)}]")
+                    self._hyperlink(par, video_link(self.url or "", time_ms), f"[{short_clock(time_ms)}]")
                     par.add_run(" ")
                 if speaker:
                     self._runs(par, f"{speaker}: ", bold=True)
@@ -681,8 +657,8 @@ class _Builder:
         if doc.source_url:
             par = self.word.add_paragraph(style="Handout Meta")
             self._runs(par, "Source: ", bold=True)
-            if self.url_linkable:
-                self._hyperlink(par, doc.source_url, doc.source_url)
+            if self.url:
+                self._hyperlink(par, self.url, doc.source_url)
             else:
                 self._runs(par, doc.source_url)
         if doc.summary and self.clean(doc.summary).strip():
@@ -836,7 +812,7 @@ class _Builder:
                 tpar = cells[0].paragraphs[0]
                 self._style(tpar, "Table Text")
                 if r.time_ms is not None:
-                    self._hyperlink(tpar, video_link(self.doc.source_url or "", r.time_ms), _clock(r.time_ms))
+                    self._hyperlink(tpar, video_link(self.url or "", r.time_ms), short_clock(r.time_ms))
             src_cell, tgt_cell = cells[-2], cells[-1]
             self._cell(src_cell, r.source, r.source_missing, "source", r.speaker)
             self._cell(tgt_cell, r.target, r.target_missing, "target", r.speaker)
@@ -939,7 +915,7 @@ class _Builder:
             src.paragraph_format.keep_with_next = True
             self._runs(src, f"{n}. ", bold=True)
             if self.links and pair.start_ms is not None:
-                self._hyperlink(src, video_link(self.doc.source_url or "", pair.start_ms), f"[{_clock(pair.start_ms)}]")
+                self._hyperlink(src, video_link(self.url or "", pair.start_ms), f"[{short_clock(pair.start_ms)}]")
                 src.add_run(" ")
             english = {_term_keys(t)[0]: _term_keys(t)[1] for t in self.doc.terms}.get(term or "", "")
             self._marked(src, " ".join(self.clean(pair.source).split()), english, self.source_cjk, fold=True)
@@ -1238,6 +1214,6 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     if keys:
         b.key_sentences(keys)
     when = b.properties()
-    if options.links and doc.timing is not None and doc.timing.source == TIMING_REFERENCE and not b.url_linkable:
+    if options.links and doc.timing is not None and doc.timing.source == TIMING_REFERENCE and b.url is None:
         messages.append("no web address for the video: timestamps are not linked")
     return b.save(when)

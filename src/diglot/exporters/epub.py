@@ -29,12 +29,15 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote
 
 from ..errors import OptionError, OutputError
 from ..fileio import write_bytes
 from ..lang.script import han_count, is_mostly_han
+from ..links import http_url
+from ..links import video_link as _video_link
 from ..model import TIMING_REFERENCE, Document, Segment, Term
+from ..timing.clock import short_clock
 from . import ExportResult
 
 LAYOUTS = ("interleaved", "target-first", "side-by-side", "source", "target")
@@ -258,52 +261,16 @@ def _opening(text: str, limit_words: int = 8, limit_han: int = 18) -> str:
 # --------------------------------------------------------------------------- links
 
 
-def video_link(url: str | None, ms: int) -> str | None:
-    """*url* pointing at second ``ms // 1000`` of the video, or ``None`` if *url* is not http(s).
-
-    YouTube gets its ``t=`` query parameter, Vimeo its ``#t=1m2s`` fragment,
-    anything else a W3C media fragment ``#t=62``.
-    """
-    if not url:
-        return None
-    try:
-        parts = urlsplit(clean(url).strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    secs = max(0, int(ms) // 1000)
-    host = (parts.hostname or "").lower()
-    if host == "youtu.be" or host == "youtube.com" or host.endswith(".youtube.com"):
-        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ("t", "start")]
-        query.append(("t", f"{secs}s"))
-        return _safe_url(urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), "")))
-    if host == "vimeo.com" or host.endswith(".vimeo.com"):
-        return _safe_url(urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, f"t={secs // 60}m{secs % 60}s")))
-    return _safe_url(urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, f"t={secs}")))
-
-
-def _safe_url(url: str) -> str:
-    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
-
-
 def _http_url(url: str | None) -> str | None:
-    if not url:
-        return None
-    text = clean(url).strip()
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return _safe_url(text)
-    return None
+    """*url* if it is a web address (:func:`diglot.links.http_url`), percent-encoded for an XHTML attribute."""
+    checked = http_url(clean(url)) if url else None
+    return quote(checked, safe=":/?#[]@!$&'()*+,;=%~-._") if checked else None
 
 
-def _clock(ms: int) -> str:
-    s = max(0, int(ms) // 1000)
-    h, m, sec = s // 3600, s % 3600 // 60, s % 60
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+def video_link(url: str | None, ms: int) -> str | None:
+    """*url* opening at *ms* (:func:`diglot.links.video_link`), or ``None`` if *url* is not http(s)."""
+    checked = _http_url(url)
+    return _video_link(checked, ms) if checked else None
 
 
 # --------------------------------------------------------------------------- the builder
@@ -626,7 +593,7 @@ class _Book:
         url = video_link(self.doc.source_url, ms)
         if url is None:
             return ""
-        clock = _clock(ms)
+        clock = short_clock(ms)
         label = self.L["watch"].format(t=clock)
         return f' <a class="time" href="{_attr(url)}" title="{_attr(label)}" aria-label="{_attr(label)}">{clock}</a>'
 

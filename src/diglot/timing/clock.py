@@ -47,6 +47,13 @@ def format_clock(ms: int, sep: str = ".") -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}{sep}{millis:03d}"
 
 
+def short_clock(ms: int) -> str:
+    """A reader-facing time without milliseconds: ``83000`` -> ``1:23``, ``3723000`` -> ``1:02:03``."""
+    h, rest = divmod(max(0, int(ms)) // 1000, 3600)
+    m, sec = divmod(rest, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
 def shift_times(doc: Document, offset_ms: int) -> Document:
     """A copy of *doc* with every segment and pair time moved by *offset_ms*.
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import TIMING_ESTIMATED, TIMING_REFERENCE, Document, Notice, Segment, SentencePair, Timing
+from . import clock
 from .references import Reference, RefWord, load_reference
 from .words import normalize_word
 
@@ -159,8 +160,8 @@ class RetimeReport:
 
 
 def format_clock(ms: int) -> str:
-    s = max(ms, 0) // 1000
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
+    """``HH:MM:SS`` (no milliseconds) for the retiming summary."""
+    return clock.format_clock(max(ms, 0)).rsplit(".", 1)[0]
 
 
 def retime_from_file(
