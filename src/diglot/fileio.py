@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import tempfile
+import time
 import unicodedata
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OptionError, OutputError
+
+#: 1980-01-01T00:00:00Z, the earliest time a zip entry can carry
+ZIP_EPOCH = 315532800
+_ZIP_LAST = 4354819198  # 2107-12-31T23:59:58Z, the latest
 
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 
@@ -62,3 +69,44 @@ def write_bytes(path: Path, data: bytes) -> Path:
 def write_text(path: Path, text: str) -> Path:
     """Write *text* as UTF-8 (no BOM, ``\\n`` line ends) to *path* atomically."""
     return write_bytes(path, text.encode("utf-8"))
+
+
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org) in Unix seconds, or None when unset.
+
+    Raises :class:`OptionError` when it is set but not a whole, non-negative number of seconds.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise OptionError(f"SOURCE_DATE_EPOCH={raw!r} is not a Unix time in whole seconds")
+    return value
+
+
+def reproducible_zip(entries: Iterable[tuple[str, bytes]], when: int, stored: frozenset[str] = frozenset()) -> bytes:
+    """A zip of *entries*, in the order given, every one dated *when* (Unix seconds, UTC).
+
+    Entries are deflated except those named in *stored*; permissions are a
+    plain 0644 file. The same entries and time give the same bytes.
+    """
+    stamp = time.gmtime(min(max(when, ZIP_EPOCH), _ZIP_LAST))[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name, payload in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            dst.writestr(info, payload)
+    return out.getvalue()
+
+
+def zip_entries(data: bytes) -> dict[str, bytes]:
+    """The entries of the zip in *data*, by name, in the order they are stored."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        return {name: src.read(name) for name in src.namelist()}

@@ -18,18 +18,16 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
-import os
 import sqlite3
 import tempfile
 import time
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
 from ..errors import OptionError, OutputError
-from ..fileio import atomic_path
+from ..fileio import reproducible_zip, source_date_epoch, write_bytes
 from ..flashcards import Deck, NoteType, build_deck
 from ..model import Document
 from . import ExportResult
@@ -73,12 +71,9 @@ def deck_id(name: str) -> int:
 def _timestamp(option: int | None, document: Document | None = None) -> int:
     if option is not None:
         return option
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env:
-        try:
-            return int(env)
-        except ValueError:
-            raise OptionError(f"SOURCE_DATE_EPOCH={env!r} is not a Unix time in seconds") from None
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
     if document is not None and document.source_mtime and 0 < document.source_mtime < 2**31:
         return document.source_mtime
     if document is not None and document.date:
@@ -132,15 +127,7 @@ def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[Path] 
             raise OutputError(f"cannot read media file {m}: {exc.strerror or exc}", file=str(path)) from None
     index = json.dumps({str(i): name for i, name in enumerate(names)}, ensure_ascii=False)
     entries.append(("media", index.encode("utf-8")))
-    stamp = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
-    with atomic_path(path) as tmp_path:
-        with zipfile.ZipFile(tmp_path, "w", compression=zipfile.ZIP_DEFLATED) as out:
-            for name, payload in entries:
-                info = zipfile.ZipInfo(name, date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                out.writestr(info, payload)
-    return Path(path)
+    return write_bytes(path, reproducible_zip(entries, timestamp))
 
 
 def _ids(timestamp: int):

@@ -19,16 +19,14 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import math
-import os
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import OptionError, OutputError
-from ..fileio import write_bytes
+from ..fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
 from ..lang.script import han_count, is_mostly_han
 from ..links import http_url, video_link
 from ..model import TIMING_REFERENCE, Document, Section, Segment, SentencePair, Term
@@ -42,7 +40,6 @@ PAPERS = ("a4", "letter")
 _PAGE = {"a4": (11906, 16838, 1134), "letter": (12240, 15840, 1080)}
 _HEADER_DISTANCE = 567
 _TIME_COL = 900  # the timestamp column of the table layout, wide enough for "1:02:03"
-_NO_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 # Characters XML 1.0 cannot carry (python-docx raises on them), lone surrogates included.
 _XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -950,8 +947,9 @@ class _Builder:
         props.language = self.clean(doc.source_lang)
         props.revision = 1
         created = _parse_date(doc.date)
-        stamp = _source_date_epoch(self.messages)
-        modified = stamp or created
+        epoch = source_date_epoch()
+        stamp = _dt.datetime.fromtimestamp(epoch, tz=_dt.timezone.utc) if epoch is not None else None
+        modified = stamp if stamp is not None and stamp.year >= 1980 else created
         created = created or modified
         element = props._element
         if created is None:
@@ -1005,33 +1003,11 @@ def _parse_date(text: str | None) -> _dt.datetime | None:
     return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
 
 
-def _source_date_epoch(messages: list[str]) -> _dt.datetime | None:
-    raw = os.environ.get("SOURCE_DATE_EPOCH")
-    if raw is None or not raw.strip():
-        return None
-    try:
-        stamp = _dt.datetime.fromtimestamp(int(raw.strip()), tz=_dt.timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        messages.append(f"ignored SOURCE_DATE_EPOCH={raw!r}: not a Unix time in seconds")
-        return None
-    return stamp if stamp.year >= 1980 else None
-
-
 def _normalize_zip(data: bytes, when: _dt.datetime | None) -> bytes:
     """Rewrite the package with fixed entry times and a stable entry order."""
-    stamp = _NO_DATE if when is None else min(when.timetuple()[:6], (2107, 12, 31, 23, 59, 58))
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        names = src.namelist()
-        order = sorted(names, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for name in order:
-                info = zipfile.ZipInfo(name, date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0
-                info.external_attr = 0
-                dst.writestr(info, src.read(name))
-    return out.getvalue()
+    entries = zip_entries(data)
+    order = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+    return reproducible_zip(((n, entries[n]) for n in order), int(when.timestamp()) if when else ZIP_EPOCH)
 
 
 # --------------------------------------------------------------------------- content selection

@@ -19,11 +19,9 @@ import datetime as _dt
 import io
 import json
 import math
-import os
 import re
 import unicodedata
 import uuid
-import zipfile
 from dataclasses import asdict, dataclass, field
 from html import escape
 from importlib import resources
@@ -32,7 +30,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote
 
 from ..errors import OptionError, OutputError
-from ..fileio import write_bytes
+from ..fileio import reproducible_zip, source_date_epoch, write_bytes, zip_entries
 from ..lang.script import han_count, is_mostly_han
 from ..links import http_url
 from ..links import video_link as _video_link
@@ -847,13 +845,9 @@ _MONTHS = (
 
 def build_time(doc: Document) -> _dt.datetime:
     """The book's ``dcterms:modified`` and zip time: ``SOURCE_DATE_EPOCH``, else the document date, else 1980."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            when = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
-            return max(when, _ZIP_EPOCH)
-        except (ValueError, OverflowError, OSError):
-            raise OptionError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from None
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return max(_dt.datetime.fromtimestamp(epoch, tz=_dt.timezone.utc), _ZIP_EPOCH)
     date = _valid_date(doc.date)
     if date:
         return max(_dt.datetime.fromisoformat(date).replace(tzinfo=_dt.timezone.utc), _ZIP_EPOCH)
@@ -880,23 +874,10 @@ def _creators(doc: Document) -> list[str]:
 
 
 def _repack(data: bytes, when: _dt.datetime) -> bytes:
-    """The zip in *data* rewritten with fixed entry times and attributes, ``mimetype`` first and stored."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
-    names.sort(key=lambda n: n != "mimetype")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as dst:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            if name == "mimetype":
-                info.compress_type = zipfile.ZIP_STORED
-            else:
-                info.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(info, src.read(name), compresslevel=9 if name != "mimetype" else None)
-    return out.getvalue()
+    """The zip in *data* rewritten with fixed entry times, ``mimetype`` first and stored."""
+    entries = zip_entries(data)
+    order = sorted(entries, key=lambda n: n != "mimetype")
+    return reproducible_zip(((n, entries[n]) for n in order), int(when.timestamp()), stored=frozenset({"mimetype"}))
 
 
 class EpubExporter:
