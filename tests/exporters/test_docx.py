@@ -24,11 +24,11 @@ from lxml import etree
 import diglot
 from diglot.errors import OptionError, OutputError
 from diglot.exporters import build_options, get
+from diglot.exporters.xmltext import ILLEGAL as _XML_ILLEGAL
 from diglot.exporters.docx import (
     DocxExporter,
     DocxOptions,
     _short_title,
-    _XML_ILLEGAL,
     build_docx,
     key_sentence_pairs,
     section_groups,

@@ -692,7 +692,7 @@ _some_text = st.one_of(st.none(), _any_text)
     st.sampled_from(LAYOUTS),
 )
 def test_any_text_gives_well_formed_pages_that_keep_the_text(rows, title, layout):
-    from diglot.exporters.epub import clean
+    from diglot.exporters.xmltext import xml_text as clean
 
     segments = tuple(
         Segment(f"s{i}", source, target, section=section, speaker=speaker)

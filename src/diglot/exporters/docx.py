@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ..credits import speaker_names
 from ..errors import OptionError, OutputError
 from ..fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
 from ..lang.script import han_count, is_mostly_han
@@ -32,6 +33,7 @@ from ..links import http_url, video_link
 from ..model import TIMING_REFERENCE, Document, Section, Segment, SentencePair, Term
 from ..timing.clock import short_clock
 from . import ExportResult
+from .xmltext import ILLEGAL, xml_text, xml_text_count
 
 LAYOUTS = ("table", "interleaved", "source", "target")
 PAPERS = ("a4", "letter")
@@ -40,9 +42,6 @@ PAPERS = ("a4", "letter")
 _PAGE = {"a4": (11906, 16838, 1134), "letter": (12240, 15840, 1080)}
 _HEADER_DISTANCE = 567
 _TIME_COL = 900  # the timestamp column of the table layout, wide enough for "1:02:03"
-
-# Characters XML 1.0 cannot carry (python-docx raises on them), lone surrogates included.
-_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -135,7 +134,7 @@ class DocxOptions:
             raise OptionError(f"docx option paper: {self.paper!r} is not one of {', '.join(PAPERS)}")
         for name in ("font_latin", "font_cjk"):
             value = getattr(self, name)
-            if not isinstance(value, str) or not value.strip() or _XML_ILLEGAL.search(value) or len(value) > 64:
+            if not isinstance(value, str) or not value.strip() or ILLEGAL.search(value) or len(value) > 64:
                 raise OptionError(f"docx option {name}: {value!r} is not a usable font name")
         if not 6 <= float(self.font_size) <= 36:
             raise OptionError(f"docx option font_size: {self.font_size} is outside 6..36 points")
@@ -178,12 +177,14 @@ class _Cleaner:
         self.removed = 0
 
     def __call__(self, text: str | None) -> str:
-        if not text:
-            return ""
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        text, n = _XML_ILLEGAL.subn("", text)
+        text, n = xml_text_count(text)
         self.removed += n
         return text
+
+
+def _text(value: str | None) -> str:
+    """Document text for the builder (already XML-safe: ``build_docx`` cleans the document once)."""
+    return value or ""
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -313,7 +314,6 @@ class _Builder:
         self.doc = doc
         self.o = options
         self.messages = messages
-        self.clean = _Cleaner()
         self.word = docx.Document()
         self.Pt = Pt
         self.bookmark_id = 0
@@ -327,7 +327,7 @@ class _Builder:
         # the East Asian language of the handout, for w:lang and the theme
         self.east_asia = _word_lang(doc.target_lang) if self.target_cjk else "zh-CN"
         # only web addresses become links (never javascript:, file: or a bare path)
-        self.url = http_url(self.clean(doc.source_url or ""))
+        self.url = http_url(_text(doc.source_url or ""))
         self.links = bool(
             options.links and self.url is not None and doc.timing is not None and doc.timing.source == TIMING_REFERENCE
         )
@@ -535,7 +535,7 @@ class _Builder:
         self, paragraph: Any, text: str, bold: bool = False, italic: bool = False, chinese: bool | None = None
     ) -> None:
         """Add *text* to *paragraph*; Chinese text gets explicit East Asian font and language."""
-        text = self.clean(text)
+        text = _text(text)
         if not text:
             return
         run = paragraph.add_run(text)
@@ -554,7 +554,7 @@ class _Builder:
     def _hyperlink(self, paragraph: Any, url: str, text: str) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        url = self.clean(url)
+        url = _text(url)
         r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
         link = _el("w:hyperlink")
         link.set(_qn("r:id"), r_id)
@@ -571,7 +571,7 @@ class _Builder:
         rpr = _el("w:rPr")
         if style:
             rpr.append(_el("w:rStyle", val="Hyperlink"))
-        text = self.clean(text)
+        text = _text(text)
         if han_count(text):
             _set_fonts(rpr, self.o.font_latin, self.o.font_cjk, hint=is_mostly_han(text))
             if is_mostly_han(text):
@@ -598,7 +598,7 @@ class _Builder:
     def _text_block(self, container: Any, text: str, style: str, chinese: bool, speaker: str = "",
                     time_ms: int | None = None, first: Any = None) -> Any:
         """Paragraphs of *text* in *container*; the first carries the timestamp and speaker label."""
-        paragraphs = _paragraphs(self.clean(text))
+        paragraphs = _paragraphs(_text(text))
         last = None
         for i, body in enumerate(paragraphs):
             par = first if (i == 0 and first is not None) else container.add_paragraph()
@@ -626,11 +626,11 @@ class _Builder:
     # ---- document parts
 
     def _title(self) -> str:
-        title = self.clean(self.doc.title).strip()
+        title = _text(self.doc.title).strip()
         if title:
             return " ".join(title.split())
         if self.doc.source_file:
-            return Path(self.clean(self.doc.source_file)).stem or "Transcript"
+            return Path(_text(self.doc.source_file)).stem or "Transcript"
         return "Transcript"
 
     def title_block(self) -> None:
@@ -639,9 +639,9 @@ class _Builder:
         self._runs(title, self._title())
         meta = []
         if doc.speakers:
-            meta.append(("Speakers: ", " · ".join(speaker_names(doc, self.clean))))
+            meta.append(("Speakers: ", " · ".join(xml_text(n) for n in speaker_names(doc))))
         if doc.date:
-            meta.append(("Date: ", self.clean(doc.date)))
+            meta.append(("Date: ", _text(doc.date)))
         langs = f"{_lang_name(doc.source_lang)} | {_lang_name(doc.target_lang)}"
         counts = f"{len(doc.segments)} passages"
         if doc.untranslated_count:
@@ -658,8 +658,8 @@ class _Builder:
                 self._hyperlink(par, self.url, doc.source_url)
             else:
                 self._runs(par, doc.source_url)
-        if doc.summary and self.clean(doc.summary).strip():
-            for body in _paragraphs(self.clean(doc.summary)):
+        if doc.summary and _text(doc.summary).strip():
+            for body in _paragraphs(_text(doc.summary)):
                 par = self.word.add_paragraph(style="Handout Summary")
                 self._runs(par, body)
         # air between the title block and what follows (a table has no space before)
@@ -714,13 +714,13 @@ class _Builder:
             time_ms = seg.start_ms
             if time_ms is None:
                 time_ms = next((p.start_ms for p in seg.pairs if p.start_ms is not None), None)
-            source = self.clean(seg.source)
-            target = self.clean(seg.target)
+            source = _text(seg.source)
+            target = _text(seg.target)
             rows.append(
                 _Row(
                     source=source,
                     target=target,
-                    speaker=self.clean(seg.speaker).strip(),
+                    speaker=_text(seg.speaker).strip(),
                     time_ms=time_ms,
                     source_missing=not source.strip(),
                     target_missing=not target.strip(),
@@ -866,7 +866,7 @@ class _Builder:
             self._note(self.word, "(This transcript has no text.)")
         for n, (section, segments) in enumerate(groups):
             if section is not None:
-                self.heading(" ".join(self.clean(section.title).split()) or f"Section {n + 1}", _anchor(section.id, n))
+                self.heading(" ".join(_text(section.title).split()) or f"Section {n + 1}", _anchor(section.id, n))
             if not segments:
                 self._note(self.word, "(This section has no text.)")
                 continue
@@ -888,7 +888,7 @@ class _Builder:
         header = ["词语 Term", "Pinyin 拼音", _lang_name(self.doc.source_lang), "Definition 释义"]
         table = self._new_table(widths, header)
         for term in terms:
-            word = self.clean(term.target).strip()
+            word = _text(term.target).strip()
             row = table.add_row()
             cells = row.cells
             for cell, width in zip(cells, widths):
@@ -897,8 +897,8 @@ class _Builder:
             values = [
                 (word, "Target Text", True),
                 (to_pinyin(word) if word and han_count(word) else "", "Table Text", False),
-                (self.clean(term.source).strip(), "Source Text", False),
-                (self.clean(term.definition).strip(), "Table Text", None),
+                (_text(term.source).strip(), "Source Text", False),
+                (_text(term.definition).strip(), "Table Text", None),
             ]
             for cell, (text, style, chinese) in zip(cells, values):
                 par = cell.paragraphs[0]
@@ -915,11 +915,11 @@ class _Builder:
                 self._hyperlink(src, video_link(self.url or "", pair.start_ms), f"[{short_clock(pair.start_ms)}]")
                 src.add_run(" ")
             english = {_term_keys(t)[0]: _term_keys(t)[1] for t in self.doc.terms}.get(term or "", "")
-            self._marked(src, " ".join(self.clean(pair.source).split()), english, self.source_cjk, fold=True)
+            self._marked(src, " ".join(_text(pair.source).split()), english, self.source_cjk, fold=True)
             tgt = self.word.add_paragraph(style="Target Text")
             tgt.paragraph_format.left_indent = self.Pt(14)
             tgt.paragraph_format.space_after = self.Pt(8)
-            self._marked(tgt, " ".join(self.clean(pair.target).split()), term or "", self.target_cjk)
+            self._marked(tgt, " ".join(_text(pair.target).split()), term or "", self.target_cjk)
 
     def _marked(self, paragraph: Any, text: str, term: str, chinese: bool, fold: bool = False) -> None:
         """*text* with the first occurrence of *term* in bold (case-insensitive with *fold*)."""
@@ -938,13 +938,13 @@ class _Builder:
         doc = self.doc
         props = self.word.core_properties
         props.title = self._title()
-        props.author = "; ".join(speaker_names(doc, self.clean))
+        props.author = "; ".join(xml_text(n) for n in speaker_names(doc))
         props.last_modified_by = ""
         props.subject = ""
-        props.keywords = ", ".join(self.clean(t) for t in doc.tags)
+        props.keywords = ", ".join(_text(t) for t in doc.tags)
         props.comments = f"Bilingual handout ({doc.source_lang} | {doc.target_lang}) made with diglot"
         props.category = ""
-        props.language = self.clean(doc.source_lang)
+        props.language = _text(doc.source_lang)
         props.revision = 1
         created = _parse_date(doc.date)
         epoch = source_date_epoch()
@@ -965,18 +965,6 @@ class _Builder:
         buffer = io.BytesIO()
         self.word.save(buffer)
         return _normalize_zip(buffer.getvalue(), when)
-
-
-def speaker_names(doc: Document, clean: Any = lambda t: t or "") -> list[str]:
-    """The speakers' full names where the front matter gives them (``Ilya`` -> ``Ilya Sutskever``)."""
-    known = [p for p in doc.people if isinstance(p, str)]
-    known += [doc.extra[k] for k in ("speaker", "guest", "host") if isinstance(doc.extra.get(k), str)]
-    names = []
-    for label in doc.speakers:
-        low = label.strip().lower()
-        full = next((k for k in known if k.strip() and (k.lower() == low or k.split()[0].lower() == low)), label)
-        names.append(" ".join(clean(full).split()))
-    return names
 
 
 def _xml_attr(text: str) -> str:
@@ -1170,11 +1158,11 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     b.title_block()
     groups = section_groups(doc)
     headings = [
-        (_anchor(sec.id, n), " ".join(b.clean(sec.title).split()) or f"Section {n + 1}")
+        (_anchor(sec.id, n), " ".join(_text(sec.title).split()) or f"Section {n + 1}")
         for n, (sec, _) in enumerate(groups)
         if sec is not None
     ]
-    terms = [t for t in doc.terms if b.clean(t.target).strip()] if options.vocabulary else []
+    terms = [t for t in doc.terms if _text(t.target).strip()] if options.vocabulary else []
     keys: list[tuple[SentencePair, str | None]] = []
     if options.study:
         keys = key_sentence_pairs(_aligned(doc), int(options.key_sentences))

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote
 
+from ..credits import speaker_names
 from ..errors import OptionError, OutputError
 from ..fileio import reproducible_zip, source_date_epoch, write_bytes, zip_entries
 from ..lang.script import han_count, is_mostly_han
@@ -37,6 +38,7 @@ from ..links import video_link as _video_link
 from ..model import TIMING_REFERENCE, Document, Segment, Term
 from ..timing.clock import short_clock
 from . import ExportResult
+from .xmltext import xml_text
 
 LAYOUTS = ("interleaved", "target-first", "side-by-side", "source", "target")
 GRANULARITIES = ("paragraph", "sentence")
@@ -86,23 +88,8 @@ class EpubOptions:
 
 # --------------------------------------------------------------------------- text safety
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
-# XML 1.0 forbids C0 controls (except tab/newline/CR), lone surrogates and
-# U+FFFE/U+FFFF; C1 controls are legal but discouraged, and never meant text.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _LONG_RUN = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{25,}")
 _WBR_EVERY = 12
-
-
-def clean(text: str | None) -> str:
-    """*text* with everything XML cannot carry removed; newlines normalised."""
-    if not text:
-        return ""
-    if _SURROGATE.search(text):  # rejoin pairs split into two code points, drop the rest
-        text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", " ")
-    return _ILLEGAL.sub("", text)
 
 
 def _inline(text: str) -> str:
@@ -122,11 +109,11 @@ def _inline(text: str) -> str:
 
 
 def _attr(value: str) -> str:
-    return escape(clean(value), quote=True)
+    return escape(xml_text(value), quote=True)
 
 
 def _paragraphs(text: str | None) -> list[str]:
-    return [p.strip() for p in clean(text).split("\n\n") if p.strip()]
+    return [p.strip() for p in xml_text(text).split("\n\n") if p.strip()]
 
 
 def _anchor(raw: str, used: set[str]) -> str:
@@ -248,7 +235,7 @@ def _chunks(segs: tuple[Segment, ...], size: int) -> list[tuple[Segment, ...]]:
 
 def _opening(text: str, limit_words: int = 8, limit_han: int = 18) -> str:
     """The first words of *text*, for a navigation entry."""
-    first = re.split(r"(?<=[.!?。！？])\s*", clean(text).strip(), maxsplit=1)[0].strip()
+    first = re.split(r"(?<=[.!?。！？])\s*", xml_text(text).strip(), maxsplit=1)[0].strip()
     first = " ".join(first.split())
     if han_count(first) > len(first) / 3:
         return first if len(first) <= limit_han else first[:limit_han].rstrip("，、,;；：: ") + "…"
@@ -261,7 +248,7 @@ def _opening(text: str, limit_words: int = 8, limit_han: int = 18) -> str:
 
 def _http_url(url: str | None) -> str | None:
     """*url* if it is a web address (:func:`diglot.links.http_url`), percent-encoded for an XHTML attribute."""
-    checked = http_url(clean(url)) if url else None
+    checked = http_url(xml_text(url)) if url else None
     return quote(checked, safe=":/?#[]@!$&'()*+,;=%~-._") if checked else None
 
 
@@ -330,11 +317,11 @@ class _Book:
 
     def title(self) -> str:
         for candidate in (self.opts.title, self.doc.title):
-            text = " ".join(clean(candidate).split())
+            text = " ".join(xml_text(candidate).split())
             if text:
                 return text
         if self.doc.source_file:
-            stem = Path(clean(self.doc.source_file).replace("\\", "/").split("/")[-1]).stem.strip(". ")
+            stem = Path(xml_text(self.doc.source_file).replace("\\", "/").split("/")[-1]).stem.strip(". ")
             if stem:
                 return stem
         for seg in self.doc.segments:
@@ -374,7 +361,7 @@ class _Book:
         chapters: list[_Chapter] = []
         for key, segs in runs:
             if key is not None:
-                title = " ".join(clean(known[key].title).split())
+                title = " ".join(xml_text(known[key].title).split())
                 if title:
                     chapters.append(_Chapter(title, title, tuple(segs)))
                 else:  # an untitled section: numbered like a part, with its opening words in the TOC
@@ -409,14 +396,14 @@ class _Book:
             if not self.show_target:
                 first, second = seg.source, seg.target
             for text in (first, second):
-                if text and clean(text).strip():
+                if text and xml_text(text).strip():
                     return _opening(text)
         return ""
 
     # ---- glossary preparation
 
     def plan_glossary(self, chapters: list[_Chapter]) -> list[tuple[int, Term]]:
-        terms = [(i, t) for i, t in enumerate(self.doc.terms) if clean(t.target).strip() or clean(t.source).strip()]
+        terms = [(i, t) for i, t in enumerate(self.doc.terms) if xml_text(t.target).strip() or xml_text(t.source).strip()]
         if not self.opts.glossary or not terms:
             self.glossary_terms = []
             return []
@@ -426,7 +413,7 @@ class _Book:
             tid = _anchor(f"term-{i + 1}", self.ids)
             self.term_ids.append(tid)
             seg = by_id.get(term.segment) if term.segment else None
-            target = " ".join(clean(term.target).split())
+            target = " ".join(xml_text(term.target).split())
             english = _source_needles(term.source)
             # a translation often keeps the English term, and a Latin "target" term
             # (an acronym such as AGI) often appears in the original: try those next
@@ -462,7 +449,7 @@ class _Book:
         text = (
             '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
             f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" {self.la(lang)}>\n'
-            f"<head>\n<title>{escape(' '.join(clean(title).split()), quote=False)}</title>\n"
+            f"<head>\n<title>{escape(' '.join(xml_text(title).split()), quote=False)}</title>\n"
             '<link rel="stylesheet" type="text/css" href="style.css"/>\n</head>\n'
             f"<body>\n{body}</body>\n</html>\n"
         )
@@ -482,17 +469,17 @@ class _Book:
         if url:
             out.append(
                 f'<p class="source" {self.la(self.lang)}>{_inline(self.L["source"])}: '
-                f'<a href="{_attr(url)}">{_inline(clean(doc.source_url).strip())}</a></p>\n'
+                f'<a href="{_attr(url)}">{_inline(xml_text(doc.source_url).strip())}</a></p>\n'
             )
-        elif doc.source_url and clean(doc.source_url).strip():
-            out.append(f'<p class="source" {self.la(self.lang)}>{_inline(self.L["source"])}: {_inline(clean(doc.source_url).strip())}</p>\n')
+        elif doc.source_url and xml_text(doc.source_url).strip():
+            out.append(f'<p class="source" {self.la(self.lang)}>{_inline(self.L["source"])}: {_inline(xml_text(doc.source_url).strip())}</p>\n')
         paras = _paragraphs(doc.summary)
         if paras:
             out.append('<div class="summary">\n')
             for p in paras:
                 out.append(f"<p {self.la(self.lang_of(p))}>{_inline(p)}</p>\n")
             out.append("</div>\n")
-        tags = [" ".join(clean(t).split()) for t in doc.tags if clean(t).strip()]
+        tags = [" ".join(xml_text(t).split()) for t in doc.tags if xml_text(t).strip()]
         if tags:
             joined = " · ".join(tags)
             out.append(f'<p class="tags" {self.la(self.lang_of(joined))}>{_inline(joined)}</p>\n')
@@ -512,7 +499,7 @@ class _Book:
             out.append("</tr></thead>\n<tbody>\n")
         previous_speaker: str | None = None
         for seg in ch.segments:
-            speaker = " ".join(clean(seg.speaker).split()) or None
+            speaker = " ".join(xml_text(seg.speaker).split()) or None
             show_speaker = speaker is not None and speaker != previous_speaker
             previous_speaker = speaker if speaker else previous_speaker
             if side:
@@ -659,7 +646,7 @@ class _Book:
                 continue
             mark.placed = True
             term = self.doc.terms[self.glossary_terms[mark.term][0]]
-            label = clean(term.target).strip() or clean(term.source).strip()
+            label = xml_text(term.target).strip() or xml_text(term.source).strip()
             href = f"glossary.xhtml#{self.term_ids[mark.term]}"
             out.append(
                 f'<p class="note" {self.la(self.lang_of(label))}><a id="{mark.anchor}" href="{href}" class="glossref" '
@@ -705,13 +692,13 @@ class _Book:
         ]
         entries = []
         for k, (_i, term) in enumerate(terms):
-            target = " ".join(clean(term.target).split())
-            source = " ".join(clean(term.source).split())
+            target = " ".join(xml_text(term.target).split())
+            source = " ".join(xml_text(term.source).split())
             pinyin = ""
             if self.opts.pinyin and target and han_count(target):
                 from ..lang.pinyin import to_pinyin
 
-                pinyin = " ".join(clean(to_pinyin(target)).split())
+                pinyin = " ".join(xml_text(to_pinyin(target)).split())
             key = _sort_key(pinyin or target or source)
             entries.append((key, k, term, target, source, pinyin))
         entries.sort(key=lambda e: (e[0], e[1]))
@@ -774,7 +761,7 @@ def _with_valid_langs(doc: Document) -> Document:
 
 
 def _has(text: str | None) -> bool:
-    return bool(text) and bool(clean(text).strip())
+    return bool(text) and bool(xml_text(text).strip())
 
 
 def _role(side: str) -> str:
@@ -782,7 +769,7 @@ def _role(side: str) -> str:
 
 
 def _source_needles(source: str | None) -> tuple[str, ...]:
-    text = " ".join(clean(source).split())
+    text = " ".join(xml_text(source).split())
     if not text:
         return ()
     needles = [text]
@@ -825,7 +812,7 @@ def _valid_date(value: str | None) -> str | None:
     if not value:
         return None
     try:
-        return _dt.date.fromisoformat(clean(value).strip()[:10]).isoformat()
+        return _dt.date.fromisoformat(xml_text(value).strip()[:10]).isoformat()
     except ValueError:
         return None
 
@@ -852,25 +839,6 @@ def build_time(doc: Document) -> _dt.datetime:
     if date:
         return max(_dt.datetime.fromisoformat(date).replace(tzinfo=_dt.timezone.utc), _ZIP_EPOCH)
     return _ZIP_EPOCH
-
-
-def _creators(doc: Document) -> list[str]:
-    """Speakers as full names where the front matter gives them ("Ilya" -> "Ilya Sutskever")."""
-    full = [" ".join(clean(p).split()) for p in doc.people]
-    for key in ("speaker", "guest", "host"):
-        value = doc.extra.get(key) if isinstance(doc.extra, dict) else None
-        if isinstance(value, str) and value.strip():
-            full.append(" ".join(clean(value).split()))
-    out: list[str] = []
-    for label in doc.speakers:
-        name = " ".join(clean(label).split())
-        if not name:
-            continue
-        match = next((f for f in full if f.split(" ")[0].casefold() == name.casefold() and f != name), None)
-        name = match or name
-        if name not in out:
-            out.append(name)
-    return out
 
 
 def _repack(data: bytes, when: _dt.datetime) -> bytes:
@@ -923,7 +891,7 @@ class EpubExporter:
         doc = _with_valid_langs(doc)
         book_data = _Book(doc, opts)
         title = book_data.title()
-        creators = _creators(doc)
+        creators = [xml_text(name) for name in speaker_names(doc)]
         when = build_time(doc)
 
         class Page(epub.EpubHtml):
@@ -933,7 +901,7 @@ class EpubExporter:
                 return self.content
 
         book = epub.EpubBook()
-        ident = uuid.uuid5(_ID_NAMESPACE, json.dumps({"identity": clean(doc.identity), "options": asdict(opts)}, sort_keys=True, ensure_ascii=True))
+        ident = uuid.uuid5(_ID_NAMESPACE, json.dumps({"identity": xml_text(doc.identity), "options": asdict(opts)}, sort_keys=True, ensure_ascii=True))
         book.set_identifier(f"urn:uuid:{ident}")
         book.set_title(title)
         langs = []
@@ -952,11 +920,11 @@ class EpubExporter:
         date = _valid_date(doc.date)
         if date:
             book.add_metadata("DC", "date", date)
-        summary = " ".join(clean(doc.summary).split())
+        summary = " ".join(xml_text(doc.summary).split())
         if summary:
             book.add_metadata("DC", "description", summary)
         for tag in doc.tags:
-            tag = " ".join(clean(tag).split())
+            tag = " ".join(xml_text(tag).split())
             if tag:
                 book.add_metadata("DC", "subject", tag)
         url = _http_url(doc.source_url)

@@ -1,0 +1,33 @@
+"""Text that XML can carry: shared by the exporters that write XML (EPUB, DOCX).
+
+XML 1.0 forbids C0 controls (except tab, newline and CR), lone surrogates and
+U+FFFE/U+FFFF; C1 controls are legal but never meant as text. python-docx
+raises on the forbidden ones, and an EPUB holding them is not well-formed.
+"""
+
+from __future__ import annotations
+
+import re
+
+ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def xml_text_count(text: str | None) -> tuple[str, int]:
+    """*text* with everything XML cannot carry removed (``""`` for None), and how many characters went.
+
+    Surrogate pairs split into two code points are rejoined first; CRLF, CR
+    and NEL become newlines or spaces rather than being dropped.
+    """
+    if not text:
+        return "", 0
+    if _SURROGATE.search(text):
+        text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", " ")
+    return ILLEGAL.subn("", text)
+
+
+def xml_text(text: str | None) -> str:
+    """:func:`xml_text_count` without the count."""
+    return xml_text_count(text)[0]
