@@ -33,6 +33,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .align.sentences import align_document
 from .errors import OptionError
 from .links import http_url, video_link
 from .model import TIMING_REFERENCE, Document, Segment, SentencePair, Term
@@ -351,15 +352,6 @@ class Unit:
         return bool(self.source) and bool(self.target)
 
 
-def aligned(doc: Document) -> Document:
-    """*doc* with sentence pairs, aligning it when the reader did not."""
-    if doc.has_pairs:
-        return doc
-    from .align.sentences import align_document
-
-    return align_document(doc)
-
-
 def _join(a: str | None, b: str | None, sep: str) -> str | None:
     if a and b:
         return a + sep + b
@@ -651,7 +643,7 @@ def build_deck(document: Document, options: CardOptions) -> Deck:
     """
     cards = parse_cards(options.cards)
     check_direction(options.direction)
-    doc = aligned(document) if "sentences" in cards or options.cloze or document.terms else document
+    doc = align_document(document) if "sentences" in cards or options.cloze or document.terms else document
     builder = _Builder(doc, options)
     units = sentence_units(doc)
     notes: list[Note] = []

@@ -13,7 +13,8 @@ import pytest
 import diglot
 from diglot.exporters.anki import AnkiCsvExporter, AnkiOptions, card_options
 from diglot.exporters.apkg import ApkgExporter, ApkgOptions
-from diglot.flashcards import SENTENCE, TERM, aligned, build_deck, plain_text, sentence_units
+from diglot.align.sentences import align_document
+from diglot.flashcards import SENTENCE, TERM, build_deck, plain_text, sentence_units
 from diglot.model import Document, Section, Segment, Term
 
 anki_collection = pytest.importorskip("anki.collection")
@@ -181,7 +182,7 @@ def test_hostile_strings_exact_and_formula_safe(tmp_path):
         sentences = [stored[n.guid] for n in deck.notes if n.notetype is SENTENCE]
         # what Anki shows is each sentence exactly (line ends normalised to \n, NFC), and no text is lost
         norm = lambda t: unicodedata.normalize("NFC", t.replace("\r\n", "\n").replace("\r", "\n"))  # noqa: E731
-        units = [u for u in sentence_units(aligned(doc)) if u.complete]
+        units = [u for u in sentence_units(align_document(doc)) if u.complete]
         assert [plain_text(n["English"]) for n in sentences] == [norm(u.source) for u in units]
         assert [plain_text(n["Chinese"]) for n in sentences] == [norm(u.target) for u in units]
         squash = lambda t: "".join(norm(t).split())  # noqa: E731

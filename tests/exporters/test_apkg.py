@@ -10,6 +10,7 @@ import pytest
 
 import diglot
 from diglot.exporters.apkg import ApkgExporter, ApkgOptions
+from diglot.align.sentences import align_document
 from diglot.flashcards import (
     CLOZE_FIELDS,
     SENTENCE,
@@ -17,7 +18,6 @@ from diglot.flashcards import (
     TERM,
     TERM_FIELDS,
     CardOptions,
-    aligned,
     build_deck,
     note_guid,
     plain_text,
@@ -193,7 +193,7 @@ def test_paired_seed_nothing_dropped(paired_doc, tmp_path):
     assert all(n["Chinese"] and n["English"] for n in sentence_notes)
     assert sum(s.untranslated for s in paired_doc.segments) == 6
     # an untranslated sentence next to a card is that card's context
-    units = sentence_units(aligned(paired_doc))
+    units = sentence_units(align_document(paired_doc))
     by_guid = {n.guid: n for n in sentence_notes}
     checked = 0
     for i, unit in enumerate(units):
@@ -217,7 +217,7 @@ def test_hostile_text_is_stored_exactly(tmp_path):
         assert_imported_exactly(col, deck)
         stored = [n for n in notes_by_guid(col).values() if n.note_type()["name"] == "diglot sentence"]
         # each card shows its sentence exactly (the aligner decides where sentences end)
-        units = [u for u in sentence_units(aligned(doc)) if u.complete]
+        units = [u for u in sentence_units(align_document(doc)) if u.complete]
         by_guid = {n.guid: n for n in stored}
         assert len(units) == len(stored)
         for u in units:

@@ -99,9 +99,9 @@ def test_partly_aligned_document_keeps_every_segment():
     from dataclasses import replace
 
     doc = diglot.load(PAIRED_SEED)
-    from diglot.timing.estimate import ensure_pairs
+    from diglot.align.sentences import align_document
 
-    aligned = ensure_pairs(doc)
+    aligned = align_document(doc)
     assert all(s.pairs for s in aligned.segments if s.source or s.target)
     partial = replace(aligned, segments=(aligned.segments[0], replace(aligned.segments[1], pairs=()), *aligned.segments[2:]))
     timed = estimate_times(partial)

@@ -12,7 +12,7 @@ import diglot
 from diglot import schema
 from diglot.errors import InputError
 from diglot.model import Document, Segment, SentencePair
-from diglot.timing.estimate import ensure_pairs
+from diglot.align.sentences import align_document
 from diglot.timing.references import RefWord, load_reference
 from diglot.timing.retime import retime, retime_from_file
 from diglot.timing.words import normalize_word, number_words
@@ -155,7 +155,7 @@ def test_retimed_document_round_trips_through_json():
 
 @pytest.mark.parametrize("seed", [SEED_PAIRED, SEED_FRONT])
 def test_seed_retimed_against_noisy_reference(seed):
-    doc = ensure_pairs(diglot.load(seed))
+    doc = align_document(diglot.load(seed))
     truth = truth_for(doc)
     timed, report = retime(doc, asr(truth), reference_name="asr.json")
     starts, k = [], 0
@@ -176,7 +176,7 @@ def test_seed_retimed_against_noisy_reference(seed):
 
 
 def test_partial_reference_retimes_what_it_covers_and_estimates_the_rest():
-    doc = ensure_pairs(diglot.load(SEED_FRONT))
+    doc = align_document(diglot.load(SEED_FRONT))
     truth = truth_for(doc)
     half = len(truth) // 2
     timed, report = retime(doc, asr(truth[:half]), reference_name="first-half.json3")
@@ -196,8 +196,8 @@ def test_partial_reference_retimes_what_it_covers_and_estimates_the_rest():
 
 
 def test_reference_of_another_video_is_refused_unless_forced():
-    doc = ensure_pairs(diglot.load(SEED_PAIRED))
-    other = ensure_pairs(diglot.load(SEED_FRONT))
+    doc = align_document(diglot.load(SEED_PAIRED))
+    other = align_document(diglot.load(SEED_FRONT))
     ref = asr(truth_for(other))
     with pytest.raises(InputError, match="another video") as info:
         retime(doc, ref, reference_name="other.json3")
@@ -208,7 +208,7 @@ def test_reference_of_another_video_is_refused_unless_forced():
 
 
 def test_video_part_missing_from_transcript_is_reported():
-    doc = ensure_pairs(diglot.load(SEED_PAIRED))
+    doc = align_document(diglot.load(SEED_PAIRED))
     truth = truth_for(doc)
     ref = asr(truth)
     cut = len(ref) // 2
@@ -294,8 +294,8 @@ def test_any_reference_gives_ordered_complete_times(sentences, ref_words):
 
 def test_talk_inside_a_longer_video_keeps_its_first_and_last_words_in_place():
     """Words at the edges must not be matched to look-alikes far off in the rest of the video."""
-    doc = ensure_pairs(diglot.load(SEED_PAIRED))
-    other = truth_for(ensure_pairs(diglot.load(SEED_FRONT)))[:2500]
+    doc = align_document(diglot.load(SEED_PAIRED))
+    other = truth_for(align_document(diglot.load(SEED_FRONT)))[:2500]
     before = asr(other)
     truth = truth_for(doc, start=before[-1].end_ms + 4000)
     after_start = truth[-1][2] + 4000
@@ -321,7 +321,7 @@ def test_words_written_as_one_or_two_still_match():
 
 
 def test_segments_without_pairs_are_aligned_and_timed_too():
-    doc = ensure_pairs(diglot.load(FIXTURES / "talk.txt"))
+    doc = align_document(diglot.load(FIXTURES / "talk.txt"))
     partly = replace(doc, segments=(doc.segments[0], replace(doc.segments[1], pairs=())))
     timed, _ = retime_from_file(partly, FIXTURES / "captions.json3")
     assert [p.source for p in pairs_of(timed)] == [p.source for p in pairs_of(doc)]
@@ -378,7 +378,7 @@ def test_cut_in_the_middle_keeps_later_cues_in_sync_and_loses_no_text():
     from diglot.subtitles import qc
     from diglot.subtitles.cues import build_cues
 
-    doc = ensure_pairs(diglot.load(SEED_FRONT))
+    doc = align_document(diglot.load(SEED_FRONT))
     video, cut, w1 = _cut_video(doc)
     w0 = _first_word(doc, cut.start)
     assert w1 - w0 >= 300
@@ -432,7 +432,7 @@ def _first_word(doc: Document, pair: int) -> int:
 
 
 def test_low_confidence_cues_are_counted_in_the_summary():
-    doc = ensure_pairs(diglot.load(SEED_PAIRED))
+    doc = align_document(diglot.load(SEED_PAIRED))
     truth = truth_for(doc)
     ref = asr(truth)
     # garble a few sentences' worth of words (fewer than make a stretch "not covered")
@@ -463,7 +463,7 @@ def test_low_confidence_cues_are_counted_in_the_summary():
 )
 def test_words_shared_by_the_cut_and_the_sentence_after_it_stay_after_it(cut_text, after):
     before = "People are already trying to build judges of their answers and so forth."
-    doc = ensure_pairs(Document(segments=(
+    doc = align_document(Document(segments=(
         Segment("s1", before, "人们已经在尝试了。"),
         Segment("s2", cut_text, "被剪掉的部分。"),
         Segment("s3", after, "之后的句子。"),

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ..align.sentences import align_document
 from ..credits import speaker_names
 from ..errors import OptionError, OutputError
 from ..fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
@@ -1138,14 +1139,6 @@ def clean_document(doc: Document) -> tuple[Document, int]:
     return cleaned, cleaner.removed
 
 
-def _aligned(doc: Document) -> Document:
-    if doc.has_pairs:
-        return doc
-    from ..align.sentences import align_document
-
-    return align_document(doc)
-
-
 def build_docx(doc: Document, options: DocxOptions | None = None, messages: list[str] | None = None) -> bytes:
     """The handout for *doc* as DOCX bytes (deterministic for the same input and options)."""
     options = options or DocxOptions()
@@ -1165,7 +1158,7 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     terms = [t for t in doc.terms if _text(t.target).strip()] if options.vocabulary else []
     keys: list[tuple[SentencePair, str | None]] = []
     if options.study:
-        keys = key_sentence_pairs(_aligned(doc), int(options.key_sentences))
+        keys = key_sentence_pairs(align_document(doc), int(options.key_sentences))
     if headings:
         if terms:
             headings.append(("_diglot_vocabulary", "Vocabulary 词汇表"))

@@ -583,10 +583,11 @@ def timed_document(
     when given). Raises :class:`OptionError` for a bad offset or duration.
     """
     from ..timing.clock import shift_times
-    from ..timing.estimate import DEFAULT_WPM, ensure_pairs, estimate_times
+    from ..align.sentences import align_document
+    from ..timing.estimate import DEFAULT_WPM, estimate_times
 
     notes: list[str] = []
-    doc = ensure_pairs(doc)
+    doc = align_document(doc)
     timed = all(p.start_ms is not None and p.end_ms is not None for s in doc.segments for p in s.pairs)
     if doc.timing is not None and doc.timing.source == TIMING_REFERENCE and timed:
         if duration_ms is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..align.sentences import align_document
 from ..errors import OptionError
 from ..model import TIMING_ESTIMATED, Document, Segment, Timing
 from ..lang.linebreak import cjk_width, latin_width
@@ -124,7 +125,7 @@ def estimate_times(
         raise OptionError("duration must be above zero", file=doc.source_file)
     if offset_ms < 0:
         raise OptionError(f"offset {offset_ms / 1000:+.3f} s would put the start of the talk before 0:00", file=doc.source_file)
-    doc = ensure_pairs(doc)
+    doc = align_document(doc)
 
     # First pass in float milliseconds from 0; rounding happens once, at the end.
     spans: list[list[tuple[float, float]]] = []
@@ -178,15 +179,3 @@ def estimate_times(
         else:
             segments.append(replace(seg, pairs=new_pairs, start_ms=at(span[0]), end_ms=at(span[1])))
     return replace(doc, segments=tuple(segments), timing=Timing(source=TIMING_ESTIMATED))
-
-
-def ensure_pairs(doc: Document) -> Document:
-    """*doc* with sentence pairs on every segment with text.
-
-    Segments that already have pairs (from retiming, or an edited JSON model)
-    keep them; the others are aligned with
-    :func:`diglot.align.sentences.align_document`.
-    """
-    from ..align.sentences import align_document
-
-    return align_document(doc)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from ..align.sentences import align_document
 from ..errors import InputError
 from ..model import TIMING_ESTIMATED, TIMING_REFERENCE, Document, Notice, Segment, SentencePair, Timing
 from . import clock
@@ -171,19 +172,6 @@ def retime_from_file(
     return retime(doc, load_reference(path, ref_format=ref_format), force=force)
 
 
-def _with_pairs(doc: Document) -> Document:
-    """*doc* with sentence pairs on every segment that has text (existing pairs kept)."""
-    if all(seg.pairs or not (seg.source or seg.target) for seg in doc.segments):
-        return doc
-    if doc.has_pairs:  # some segments aligned, some not (a hand-edited JSON model, say)
-        from ..align.sentences import align_document
-
-        return align_document(doc)
-    from .estimate import ensure_pairs  # sentence alignment, or one pair per segment without it
-
-    return ensure_pairs(doc)
-
-
 def _excerpt(words: Sequence[str], n: int = 8) -> str:
     text = " ".join(words[:n])
     return text + (" ..." if len(words) > n else "")
@@ -218,7 +206,7 @@ def retime(
         name = reference_name or "reference"
         ref_format = "words"
         ref_notices = ()
-    doc = _with_pairs(doc)
+    doc = align_document(doc)
 
     # Transcript words and their comparison keys ("tokens").
     units: list[tuple[int, int, int, int]] = []  # (segment index, pair index, first word, end word)
