@@ -12,8 +12,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, load, readers
 from .errors import DiglotError, OptionError
+from .timing import references
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -70,14 +71,9 @@ def cli(debug: bool) -> None:
     _State.debug = debug
 
 
-def _load(path: str, fmt: str | None):
-    from . import load
-
-    return load(path, format=fmt)
-
-
-READER_CHOICES = ["paired", "frontmatter", "json"]
-REF_FORMAT_CHOICES = ["youtube-vtt", "json3", "whisper", "vtt", "srt"]  # diglot.timing.references
+# Choices come from the registries (cheap: listing imports no reader or exporter).
+READER_CHOICES = readers.available()
+REF_FORMAT_CHOICES = list(references.formats())
 
 
 @cli.command(context_settings=CONTEXT)
@@ -97,7 +93,7 @@ def inspect(files: tuple[str, ...], fmt: str | None, as_json: bool) -> None:
     failed = False
     results = []
     for path in files:
-        doc = _attempt(path, _load, path, fmt)
+        doc = _attempt(path, load, path, format=fmt)
         if doc is _FAILED:
             failed = True
             continue
@@ -193,7 +189,7 @@ def _prepare(path: str, fmt: str | None, timing_from: str | None, ref_format: st
     """Load *path*, retime it when a reference is given, and align its sentences once for every exporter."""
     from .align.sentences import align_document
 
-    doc = _load(path, fmt)
+    doc = load(path, format=fmt)
     if timing_from:
         doc = _retime(doc, timing_from, ref_format, force, quiet)
     return align_document(doc)
@@ -235,7 +231,7 @@ def retime(transcript: str, reference: str, output: Path | None, fmt: str | None
     target = output or Path(f"{safe_stem(Path(transcript).stem)}.retimed.json")
 
     def run() -> None:
-        doc = _retime(_load(transcript, fmt), reference, ref_format, force, quiet)
+        doc = _retime(load(transcript, format=fmt), reference, ref_format, force, quiet)
         write_text(target, schema.dumps(doc))
 
     if _attempt(transcript, run) is _FAILED:
@@ -291,7 +287,7 @@ def formats() -> None:
     Example:
       diglot formats
     """
-    from . import exporters, readers
+    from . import exporters
 
     click.echo("Input formats (sniffed; --from NAME to force):")
     for name in readers.available():
@@ -306,8 +302,6 @@ def formats() -> None:
         click.echo(f"  {name:12} {cls.description}")
         for f in exporters.option_fields(cls):
             click.echo(f"      -O {name}.{exporters.describe_option(f)}")
-    from .timing import references
-
     click.echo("\nTimed references (export --timing-from REF, or diglot retime; sniffed; --ref-format NAME to force):")
     for name, description in references.formats().items():
         click.echo(f"  {name:12} {description}")
