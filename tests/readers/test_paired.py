@@ -121,3 +121,10 @@ def test_trailing_english_without_translation_is_kept_and_warned():
 def test_only_english_is_refused():
     with pytest.raises(InputError, match="no translation found"):
         diglot.loads("Just English, nothing else at all.\n\nMore English.\n", "e.txt")
+
+
+def test_origin_lines_after_a_heading_in_the_same_block():
+    doc = diglot.loads("# Talk\n\n## Part one\nHello there, everyone.\n\n你好，大家。\n", "h.txt")
+    seg = doc.segments[0]
+    assert doc.sections[0].origin.first_line == 3
+    assert (seg.origin.first_line, seg.origin.last_line) == (4, 6)

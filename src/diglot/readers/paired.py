@@ -83,37 +83,34 @@ def read(text: str, file: str) -> Document:
     notices: list[Notice] = []
     title = date = None
     sections: list[Section] = []
-    section_id: str | None = None
     paras: list[_Para] = []
     # Headings: the first gives date and title; later ones open sections.
-    for raw, first, last in _paragraphs(lines):
-        chunk_lines = raw.split("\n")
+    for raw, first, _last in _paragraphs(lines):
         rest: list[str] = []
-        for offset, line in enumerate(chunk_lines):
+        rest_first = first
+        for no, line in enumerate(raw.split("\n"), first):
             m = _HEADING.match(line)
-            if m and line.lstrip().startswith("#"):
-                if rest:
-                    paras.append(_Para("\n".join(rest), first, first + offset - 1, "?"))
-                    rest = []
-                heading = normalize_paragraph(m.group(2))
-                no = first + offset
-                if title is None and not paras and not sections:
-                    dm = _DATE_TITLE.match(heading)
-                    if dm:
-                        date = f"{dm.group(1)}-{dm.group(2)}-{dm.group(3)}"
-                        heading = dm.group(4).strip() or heading
-                    title = heading
-                else:
-                    section_id = f"sec-{len(sections) + 1:02d}"
-                    sections.append(Section(section_id, heading, Origin(file, no, no)))
-                    paras.append(_Para("", no, no, "section:" + section_id))
-                first = no + 1
-            else:
+            if not m:
                 if not rest:
-                    first = first + offset if offset else first
+                    rest_first = no
                 rest.append(line)
+                continue
+            if rest:
+                paras.append(_Para("\n".join(rest), rest_first, no - 1, "?"))
+                rest = []
+            heading = normalize_paragraph(m.group(2))
+            if title is None and not paras and not sections:
+                dm = _DATE_TITLE.match(heading)
+                if dm:
+                    date = f"{dm.group(1)}-{dm.group(2)}-{dm.group(3)}"
+                    heading = dm.group(4).strip() or heading
+                title = heading
+            else:
+                section_id = f"sec-{len(sections) + 1:02d}"
+                sections.append(Section(section_id, heading, Origin(file, no, no)))
+                paras.append(_Para("", no, no, "section:" + section_id))
         if rest:
-            paras.append(_Para("\n".join(rest), first, last, "?"))
+            paras.append(_Para("\n".join(rest), rest_first, rest_first + len(rest) - 1, "?"))
     for p in paras:
         if p.lang == "?":
             p.lang = _language(p.text)
