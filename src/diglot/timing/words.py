@@ -44,7 +44,6 @@ _CONTRACTIONS = {
 }
 _SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"), ("'m", " am"), ("'d", " would"))
 
-_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _PIECES = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?|[^\W\d_]+(?:'[^\W\d_]+)*", re.UNICODE)
 
 
@@ -116,8 +115,9 @@ def normalize_word(word: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", word).casefold()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = text.replace("&", " and ").replace("%", " percent ").replace("+", " plus ")
-    if text.strip("'\"()[]{}.,;:!?-\u2014\u2013") in _CONTRACTIONS:
-        text = _CONTRACTIONS[text.strip("'\"()[]{}.,;:!?-\u2014\u2013")]
+    bare = text.strip("'\"()[]{}.,;:!?-\u2014\u2013")
+    if bare in _CONTRACTIONS:
+        text = _CONTRACTIONS[bare]
     keys: list[str] = []
     dollars = "$" in text
     for piece in _PIECES.findall(text):
@@ -141,8 +141,3 @@ def normalize_word(word: str) -> tuple[str, ...]:
     if dollars and keys:
         keys.append("dollars")
     return tuple(k for k in keys if k not in FILLERS)
-
-
-def normalize_text(text: str) -> list[str]:
-    """The comparison keys of every word of *text*, in order."""
-    return [key for word in text.split() for key in normalize_word(word)]
