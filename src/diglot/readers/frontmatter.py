@@ -119,17 +119,15 @@ class _Parser:
                 line = line[m.end():]
                 continue
             if self.in_details:
-                if not self._feed_details(line, no):
+                rest = self._feed_details(line, no)
+                if rest is None:
                     return
-                line = self._rest
+                line = rest
                 continue
             self._feed_outside(line, no)
             return
 
-    _rest = ""
-
-    def _feed_outside(self, line: int | str, no: int) -> None:
-        assert isinstance(line, str)
+    def _feed_outside(self, line: str, no: int) -> None:
         m_open = _DETAILS_OPEN.search(line)
         m_close = _DETAILS_CLOSE.search(line)
         if m_close and (not m_open or m_close.start() < m_open.start()):
@@ -159,9 +157,8 @@ class _Parser:
                 # "###介绍与开场大家好，…": a heading glued to the next paragraph
                 cut = re.search(r"[，。？！；：,.?!;:]", title)
                 if cut and cut.start() > 0:
-                    head = title[: cut.start()]
-                    split = max(1, min(len(head), 12)) if len(head) > 12 else len(head)
-                    title, rest = head[:split], title[split:]
+                    split = min(cut.start(), 12)  # a title is short; the sentence runs on
+                    title, rest = title[:split], title[split:]
                     self.warn(no, f"heading glued to its text; split as title {title!r} (check it)")
             sid = f"sec-{len(self.sections) + 1:02d}"
             self.sections.append(Section(sid, title or f"Section {len(self.sections) + 1}", Origin(self.file, no, no)))
@@ -172,8 +169,8 @@ class _Parser:
         # a new labelled Chinese paragraph after a finished turn starts a new turn
         self.add_text(line, no)
 
-    def _feed_details(self, line: str, no: int) -> bool:
-        """Consume *line* inside <details>; return True with self._rest set to re-feed the remainder."""
+    def _feed_details(self, line: str, no: int) -> str | None:
+        """Consume *line* inside <details>; return the remainder to feed again once the block closed, else None."""
         m_close = _DETAILS_CLOSE.search(line)
         m_broken = _BROKEN_CLOSE.search(line)
         m_open = _DETAILS_OPEN.search(line)
@@ -191,19 +188,16 @@ class _Parser:
                 )
                 self.end_turn(no)
                 self.turn.repaired = True
-                self._rest = line[first.end():]
                 self.turn.first = no
-                return True
+                return line[first.end():]
             if first is m_open:
                 self.warn(no, "<details> opened before the previous one was closed; closed it")
                 self.end_turn(no)
-                self._rest = line[first.start():]
-                return True
+                return line[first.start():]
             self.end_turn(no)
-            self._rest = line[first.end():]
-            return True
+            return line[first.end():]
         self._details_text(line, no)
-        return False
+        return None
 
     def _details_text(self, text: str, no: int) -> None:
         m = _SUMMARY.search(text)
