@@ -177,6 +177,16 @@ def test_bad_references_give_one_line_errors(text, message):
     assert str(info.value).startswith("bad.ref")
 
 
+def test_a_bad_inline_time_names_its_own_line():
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nhello<00:00:01.500><c> world</c>\n\n"
+        "00:00:03.000 --> 00:00:05.000\nfoo<00:00:99.500><c> bar</c>\n"
+    )
+    with pytest.raises(InputError, match="bad time") as info:
+        loads_reference(text, "x.vtt")
+    assert info.value.line == 7
+
+
 def test_empty_or_missing_files(tmp_path):
     (tmp_path / "empty.vtt").write_text("")
     with pytest.raises(InputError, match="empty"):

@@ -53,6 +53,7 @@ def parse_cues(text: str, file: str) -> list[Cue]:
         end = parse_clock(fields[0], file, i + 1)
         if end < start:
             end = start
+        timing_line = i + 1
         body: list[str] = []
         i += 1
         # only an empty line ends a cue: YouTube's cues hold lines of a single space
@@ -62,7 +63,7 @@ def parse_cues(text: str, file: str) -> list[Cue]:
         # SRT written without blank lines: the next cue's number sits above its timing line
         if body and i < len(lines) and "-->" in lines[i] and body[-1].strip().isdigit():
             body.pop()
-        cues.append(Cue(i, start, end, tuple(body)))
+        cues.append(Cue(timing_line, start, end, tuple(body)))
     return cues
 
 
@@ -78,19 +79,18 @@ def cue_level_words(cues: list[Cue], file: str, fmt: str) -> Reference:
     dropped instead of doubling every line.
     """
     notices: list[str] = []
-    cues = [c for c in cues if any(_line_key(l) for l in c.lines)]
-    nonblank = [[k for k in map(_line_key, c.lines) if k] for c in cues]
-    repeats = sum(1 for a, b in zip(nonblank, nonblank[1:]) if b[0] == a[-1])
-    rolling = len(cues) > 2 and repeats > (len(cues) - 1) / 2
+    # each cue with text, and its non-empty lines as comparison keys
+    keyed = [(c, keys) for c in cues if (keys := [k for k in map(_line_key, c.lines) if k])]
+    repeats = sum(1 for (_, a), (_, b) in zip(keyed, keyed[1:]) if b[0] == a[-1])
+    rolling = len(keyed) > 2 and repeats > (len(keyed) - 1) / 2
     if rolling:
         notices.append("rolling captions (each cue repeats the previous line): repeated lines skipped")
     words: list[RefWord] = []
-    previous: tuple[str, ...] = ()
-    for cue in cues:
-        keys = [_line_key(l) for l in cue.lines]
+    previous: list[str] = []
+    for cue, keys in keyed:
         if rolling:
-            new = [k for k in keys if k and k not in previous]
-            previous = tuple(k for k in keys if k)[-2:]
+            new = [k for k in keys if k not in previous]
+            previous = keys[-2:]
             if cue.end_ms - cue.start_ms <= HOLD_MS:
                 continue
         else:
@@ -116,7 +116,6 @@ def read_youtube_vtt(text: str, file: str) -> Reference:
     cues = parse_cues(text, file)
     words: list[RefWord] = []
     recent: list[str] = []  # the last lines emitted: later cues repeat them
-    notices: list[str] = []
     for cue in cues:
         if cue.end_ms - cue.start_ms <= HOLD_MS:
             continue
@@ -131,7 +130,7 @@ def read_youtube_vtt(text: str, file: str) -> Reference:
             else:
                 words.extend(spread(key.split(), cue.start_ms, cue.end_ms))  # a one-word line has no inline time
             recent = (recent + [key])[-2:]
-    return finish(file, "youtube-vtt", words, notices)
+    return finish(file, "youtube-vtt", words, [])
 
 
 def read_vtt(text: str, file: str) -> Reference:
