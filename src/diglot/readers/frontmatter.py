@@ -62,9 +62,8 @@ class _Turn:
 
 
 class _Parser:
-    def __init__(self, file: str, offset: int) -> None:
+    def __init__(self, file: str) -> None:
         self.file = file
-        self.offset = offset  # lines before the body (front matter)
         self.notices: list[Notice] = []
         self.sections: list[Section] = []
         self.section: str | None = None
@@ -97,7 +96,7 @@ class _Parser:
         (self.turn.en if self.in_details else self.turn.zh).append((text, self.para_line))
         self.para = []
 
-    def end_turn(self, line: int) -> None:
+    def end_turn(self) -> None:
         self.end_para()
         t = self.turn
         if t.zh or t.en:
@@ -150,7 +149,7 @@ class _Parser:
             return
         h = _HEADING.match(line)
         if h and not self.para:
-            self.end_turn(no)
+            self.end_turn()
             title = normalize_paragraph(h.group(3))
             rest = ""
             if not h.group(2) and title:
@@ -186,15 +185,15 @@ class _Parser:
                     "broken closing tag '</' followed by text: closed the <details> block and kept the text "
                     "as the next turn's translation (its speaker label was lost)",
                 )
-                self.end_turn(no)
+                self.end_turn()
                 self.turn.repaired = True
                 self.turn.first = no
                 return line[first.end():]
             if first is m_open:
                 self.warn(no, "<details> opened before the previous one was closed; closed it")
-                self.end_turn(no)
+                self.end_turn()
                 return line[first.start():]
-            self.end_turn(no)
+            self.end_turn()
             return line[first.end():]
         self._details_text(line, no)
         return None
@@ -337,14 +336,13 @@ def read(text: str, file: str) -> Document:
     English originals.
     """
     meta, body, offset = _front_matter(text, file)
-    parser = _Parser(file, offset)
+    parser = _Parser(file)
     for no, line in enumerate(body.split("\n"), offset + 1):
         parser.feed(line, no)
-    end_line = offset + body.count("\n") + 1
     if parser.in_details:
         parser.warn(parser.details_line, "<details> block never closed; closed at end of file")
         parser.in_details = False
-    parser.end_turn(end_line)
+    parser.end_turn()
 
     if not any(t.en for t in parser.turns):
         if any(t.zh for t in parser.turns):
