@@ -119,11 +119,12 @@ def _timed_words(raw: list[Any], start: int, end: int, file: str, where: str) ->
         if not isinstance(w, dict):
             continue
         text = w.get("word", w.get("text"))
-        if not isinstance(text, str) or not clean_cue_text(text).split():
+        said = clean_cue_text(text).split() if isinstance(text, str) else []
+        if not said:
             continue
         s = seconds_to_ms(w["start"], file, f"{where}.words[{k}].start") if w.get("start") is not None else None
         e = seconds_to_ms(w["end"], file, f"{where}.words[{k}].end") if w.get("end") is not None else None
-        items.append((" ".join(clean_cue_text(text).split()), s, e))
+        items.append((" ".join(said), s, e))
     out: list[RefWord] = []
     k = 0
     while k < len(items):
