@@ -101,7 +101,7 @@ class RetimeReport:
     estimated: tuple[PairNote, ...] = ()
     gaps: tuple[Gap, ...] = ()
     forced: bool = False
-    notices: tuple[str, ...] = field(default=())
+    notices: tuple[str, ...] = ()
     #: Stretches of estimated pairs with reference-timed pairs after them
     #: (first, last, number of pairs): parts of the transcript the video lacks.
     cuts: tuple[tuple[PairNote, PairNote, int], ...] = ()
@@ -449,7 +449,7 @@ def retime(
 
 
 def _align(
-    a_keys: list[str], b_keys: list[str], r_start: list[int] | None = None, r_end: list[int] | None = None
+    a_keys: list[str], b_keys: list[str], r_start: list[int], r_end: list[int]
 ) -> tuple[list[int], list[float], int]:
     """Match transcript tokens to reference tokens (*r_start*/*r_end*: reference token times, for tie-breaks).
 
@@ -615,7 +615,7 @@ def _loosen_cut_edges(a: list[int], edges: list[tuple[int, int, int, int]], most
 def _realign_unbalanced(
     a: list[int], b: list[int], tm: list[int], weight: list[float],
     ti: int, ti2: int, rj: int, rj2: int, *, first: bool, last: bool,
-    r_start: list[int] | None = None, r_end: list[int] | None = None,
+    r_start: list[int], r_end: list[int],
 ) -> None:
     """Re-match a gap between solid runs where one side is much longer than the other.
 
@@ -648,7 +648,7 @@ def _realign_unbalanced(
     if not last:
         near.update(range(max(hi - w, lo), hi))  # right before the run after it
     window = sorted(near)
-    if t_size > r_size and not first and not last and r_start is not None and r_end is not None:
+    if t_size > r_size and not first and not last:
         head = sorted(x for x in near if x < lo + w)
         tail = sorted(x for x in near if x >= hi - w)
         # next to the run after the cut, a word the window has twice ("... is evolution. |
