@@ -86,9 +86,8 @@ def option_fields(cls: type[Exporter]) -> list[dataclasses.Field]:
     return list(dataclasses.fields(cls.Options))
 
 
-def _convert(value: str, f: dataclasses.Field, exporter: str) -> Any:
-    """Turn the command-line string *value* into the type of option field *f*."""
-    kind = f.type if not isinstance(f.type, str) else _resolve(f.type)
+def _convert(value: str, f: dataclasses.Field, kind: Any, exporter: str) -> Any:
+    """Turn the command-line string *value* into *kind*, the type of option field *f*."""
     choices = f.metadata.get("choices")
     where = f"{exporter}.{f.name}"
     if choices is not None and value not in choices:
@@ -120,34 +119,23 @@ def _convert(value: str, f: dataclasses.Field, exporter: str) -> Any:
     return value
 
 
-_TYPES = {"bool": bool, "int": int, "float": float, "str": str}
-
-
-def _resolve(annotation: str) -> Any:
-    """Resolve a string annotation (``from __future__ import annotations``)."""
-    text = annotation.replace(" ", "")
-    parts = text.split("|")
-    base = [p for p in parts if p != "None"]
-    if len(base) == 1:
-        b = base[0]
-        kind = tuple if b.startswith("tuple") else _TYPES.get(b, str)
-        return kind | None if len(parts) > 1 else kind
-    return str
-
-
 def build_options(cls: type[Exporter], settings: dict[str, str]) -> Any:
     """An ``cls.Options`` instance with *settings* (name -> command-line string) applied.
 
     Raises :class:`OptionError` naming the exporter for unknown options or bad values.
     """
     fields = {f.name: f for f in option_fields(cls)}
+    try:
+        hints = typing.get_type_hints(cls.Options)
+    except Exception:  # noqa: BLE001 - a plug-in's unresolvable annotation: take the text as given
+        hints = {}
     values: dict[str, Any] = {}
     for key, raw in settings.items():
         name = key.replace("-", "_")
         if name not in fields:
             known = ", ".join(f.replace("_", "-") for f in fields) or "none"
             raise OptionError(f"{cls.name} has no option {key!r} (its options: {known})")
-        values[name] = _convert(raw, fields[name], cls.name)
+        values[name] = _convert(raw, fields[name], hints.get(name, str), cls.name)
     try:
         return cls.Options(**values)
     except (TypeError, ValueError) as exc:
