@@ -42,7 +42,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import diglot  # noqa: E402
 from diglot.model import Document  # noqa: E402
-from diglot.timing.estimate import ensure_pairs, estimate_times  # noqa: E402
+from diglot.align.sentences import align_document  # noqa: E402
+from diglot.timing.clock import format_clock  # noqa: E402
+from diglot.timing.estimate import estimate_times  # noqa: E402
 from diglot.timing.references import RefWord, loads_reference  # noqa: E402
 from diglot.timing.retime import retime  # noqa: E402
 from diglot.timing.words import number_words  # noqa: E402
@@ -128,10 +130,6 @@ def asr_reference(truth: list[tuple[str, int, int]], rng: random.Random) -> list
 # Reference formats
 
 
-def _clock(ms: int, sep: str = ".") -> str:
-    return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d}{sep}{ms % 1000:03d}"
-
-
 def _lines(words: list[RefWord], size: int = 7) -> list[list[RefWord]]:
     return [words[k : k + size] for k in range(0, len(words), size)]
 
@@ -144,10 +142,10 @@ def to_youtube_vtt(words: list[RefWord]) -> str:
         s = line[0].start_ms
         e = lines[k + 1][0].start_ms if k + 1 < len(lines) else line[-1].end_ms
         e = max(e, s + 20)
-        body = line[0].text + "".join(f"<{_clock(w.start_ms)}><c> {w.text}</c>" for w in line[1:])
-        out += [f"{_clock(s)} --> {_clock(e - 10)} align:start position:0%", prev, body, ""]
+        body = line[0].text + "".join(f"<{format_clock(w.start_ms)}><c> {w.text}</c>" for w in line[1:])
+        out += [f"{format_clock(s)} --> {format_clock(e - 10)} align:start position:0%", prev, body, ""]
         prev = " ".join(w.text for w in line)
-        out += [f"{_clock(e - 10)} --> {_clock(e)} align:start position:0%", prev, " ", ""]
+        out += [f"{format_clock(e - 10)} --> {format_clock(e)} align:start position:0%", prev, " ", ""]
     return "\n".join(out)
 
 
@@ -187,7 +185,7 @@ def to_srt(words: list[RefWord]) -> str:
     out = []
     for sent in _sentences(words):
         for line in _lines(sent, 10):
-            out += [str(len(out) // 4 + 1), f"{_clock(line[0].start_ms, ',')} --> {_clock(line[-1].end_ms, ',')}", " ".join(w.text for w in line), ""]
+            out += [str(len(out) // 4 + 1), f"{format_clock(line[0].start_ms, ',')} --> {format_clock(line[-1].end_ms, ',')}", " ".join(w.text for w in line), ""]
     return "\n".join(out)
 
 
@@ -281,7 +279,7 @@ def accuracy(seed: int) -> dict[str, list[int]]:
     print("Accuracy: share of starts within 50 / 100 / 200 ms of the truth, mean and median error")
     for path in SEEDS:
         rng = random.Random(f"{seed}:{path.name}")
-        doc = ensure_pairs(diglot.load(path))
+        doc = align_document(diglot.load(path))
         truth = truth_times(doc, rng)
         ref = asr_reference(truth, rng)
         true_starts = truth_pair_starts(doc, truth)
@@ -315,7 +313,7 @@ def structure(seed: int) -> None:
     print("lacks, and the last 10% of the talk missing from the captions")
     path = SEEDS[1]
     rng = random.Random(f"{seed}:structure")
-    doc = ensure_pairs(diglot.load(path))
+    doc = align_document(diglot.load(path))
     truth = truth_times(doc, rng)
     noise = "and now a word from our sponsors who make the best coffee in town".split()
     shift = 60_000
@@ -354,7 +352,7 @@ def cut(seed: int, words: int = 320) -> None:
 
     path = SEEDS[1]
     rng = random.Random(f"{seed}:cut")
-    doc = ensure_pairs(diglot.load(path))
+    doc = align_document(diglot.load(path))
     truth = truth_times(doc, rng)
     worded = [(s.id, i, p) for s in doc.segments for i, p in enumerate(s.pairs) if (p.source or "").split()]
     firsts = list(accumulate((len(p.source.split()) for _, _, p in worded), initial=0))
@@ -380,8 +378,8 @@ def cut(seed: int, words: int = 320) -> None:
           f"{shift / 1000:.0f} s of talk) from the middle of the transcript")
     print(f"  first cues of the {len(late)} pairs after the cut: {summarize([abs(x) for x in late])}")
     print(f"  the 10 right after the cut: errors {[int(x) for x in late[:10]]} ms")
-    print(f"  the cut's {len(inside)} cues squeezed into {format_clock_ms(inside[0].start_ms)}-"
-          f"{format_clock_ms(inside[-1].end_ms)} ({inside[-1].end_ms - inside[0].start_ms} ms); "
+    print(f"  the cut's {len(inside)} cues squeezed into {format_clock(inside[0].start_ms)}-"
+          f"{format_clock(inside[-1].end_ms)} ({inside[-1].end_ms - inside[0].start_ms} ms); "
           f"QC hard-limit issues: {len(hard)}, {on_cut} of them on the cut's cues")
     lost = squash(" ".join(p.source or "" for _, _, p in worded)) != squash(
         " ".join(line for c in cues for line in c.source_lines).replace("- ", "")
@@ -392,16 +390,10 @@ def cut(seed: int, words: int = 320) -> None:
         print("    " + line)
 
 
-def format_clock_ms(ms: int) -> str:
-    return f"{ms // 3600000:d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
-
-
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-# ---------------------------------------------------------------------------
-# Speed
 # ---------------------------------------------------------------------------
 # Speed
 
@@ -412,7 +404,7 @@ def long_talk(copies: int = 3) -> Document:
     sections = []
     for c in range(copies):
         for path in SEEDS:
-            doc = ensure_pairs(diglot.load(path))
+            doc = align_document(diglot.load(path))
             tag = f"c{c}-{path.stem[:3]}-"
             sections += [replace(s, id=tag + s.id) for s in doc.sections]
             segments += [replace(s, id=tag + s.id, section=(tag + s.section) if s.section else None) for s in doc.segments]
