@@ -141,7 +141,6 @@ def _english_boundary(text: str, m: re.Match[str]) -> bool:
 
 _ZH_TERMINATORS = "。？！?!"
 _ZH_CLOSERS = "”’\"'）)」』】〕〗》"
-_ZH_SPACE = re.compile(r"\s")
 
 
 def split_chinese(text: str, *, semicolons: bool = False) -> list[str]:
