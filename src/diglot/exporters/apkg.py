@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import itertools
 import json
 import sqlite3
 import tempfile
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,15 +70,15 @@ def deck_id(name: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
-def _timestamp(option: int | None, document: Document | None = None) -> int:
+def _timestamp(option: int | None, document: Document) -> int:
     if option is not None:
         return option
     epoch = source_date_epoch()
     if epoch is not None:
         return epoch
-    if document is not None and document.source_mtime and 0 < document.source_mtime < 2**31:
+    if document.source_mtime and 0 < document.source_mtime < 2**31:
         return document.source_mtime
-    if document is not None and document.date:
+    if document.date:
         try:
             return int(calendar.timegm(time.strptime(document.date[:10], "%Y-%m-%d")))
         except ValueError:
@@ -91,10 +93,18 @@ def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[Path] 
     to them by file name (``[sound:clip.mp3]``). Raises :class:`OutputError`
     for a media file that cannot be read or two with the same name.
     """
-    import warnings
-
     import genanki
 
+    # media first: a bad media list fails before the collection is built
+    names = [Path(m).name for m in media]
+    if len(set(names)) != len(names):
+        raise OutputError("two media files share a name; Anki keeps media by file name", file=str(path))
+    media_entries = []
+    for i, m in enumerate(media):
+        try:
+            media_entries.append((str(i), Path(m).read_bytes()))
+        except OSError as exc:
+            raise OutputError(f"cannot read media file {m}: {exc.strerror or exc}", file=str(path)) from None
     models = {t.name: _model(t) for t in deck.note_types()}
     gdeck = genanki.Deck(deck_id(deck.name), deck.name)
     for note in deck.notes:
@@ -111,29 +121,15 @@ def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[Path] 
             with warnings.catch_warnings():
                 # genanki warns about "invalid" HTML tags; our fields hold only escaped text, <br> and <b>
                 warnings.simplefilter("ignore")
-                package.write_to_db(conn.cursor(), timestamp, _ids(timestamp))
+                package.write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
             conn.commit()
         finally:
             conn.close()
         data = db_path.read_bytes()
-    names = [Path(m).name for m in media]
-    if len(set(names)) != len(names):
-        raise OutputError("two media files share a name; Anki keeps media by file name", file=str(path))
-    entries = [("collection.anki2", data)]
-    for i, m in enumerate(media):
-        try:
-            entries.append((str(i), Path(m).read_bytes()))
-        except OSError as exc:
-            raise OutputError(f"cannot read media file {m}: {exc.strerror or exc}", file=str(path)) from None
+    entries = [("collection.anki2", data), *media_entries]
     index = json.dumps({str(i): name for i, name in enumerate(names)}, ensure_ascii=False)
     entries.append(("media", index.encode("utf-8")))
     return write_bytes(path, reproducible_zip(entries, timestamp))
-
-
-def _ids(timestamp: int):
-    import itertools
-
-    return itertools.count(timestamp * 1000)
 
 
 class ApkgExporter:
