@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from .align.sentences import align_document
 from .errors import OptionError
+from .lang.script import is_han
 from .links import http_url, video_link
 from .model import TIMING_REFERENCE, Document, Segment, SentencePair, Term
 from .timing.clock import short_clock
@@ -412,7 +413,14 @@ class _Builder:
         self.identity = doc.identity
         self.real_time = doc.timing is not None and doc.timing.source == TIMING_REFERENCE
         self.url = http_url(doc.source_url)
+        self.title_field = html_text(doc.title)
+        self.url_field = html_text(self.url)
         self.base_tags = tuple(t for t in (tag(x) for x in (*doc.tags, *options.tags)) if t)
+        self.section_tags: dict[str | None, tuple[str, ...]] = {}
+        for number, sec in enumerate(doc.sections, 1):
+            if sec.id not in self.section_tags:  # the first section with an id names it
+                t = tag(f"{number:02d}_{sec.title}")
+                self.section_tags[sec.id] = (f"section::{t}",) if t else ()
         self._pinyin: dict[str, str] = {}
 
     def pinyin(self, text: str | None) -> str:
@@ -434,19 +442,13 @@ class _Builder:
 
     def source_fields(self, start_ms: int | None) -> tuple[str, str, str]:
         """(Source, Link, Time) field values."""
-        title = html_text(self.doc.title or "")
         if self.real_time and start_ms is not None:
             link = video_link(self.url, start_ms) if self.url else ""
-            return title, html_text(link), short_clock(start_ms)
-        return title, html_text(self.url or ""), ""
+            return self.title_field, html_text(link), short_clock(start_ms)
+        return self.title_field, self.url_field, ""
 
     def section_tag(self, section_id: str | None) -> tuple[str, ...]:
-        title = self.doc.section_title(section_id)
-        if section_id is None or title is None:
-            return ()
-        number = [i for i, s in enumerate(self.doc.sections, 1) if s.id == section_id][0]
-        t = tag(f"{number:02d}_{title}")
-        return (f"section::{t}",) if t else ()
+        return self.section_tags.get(section_id, ())
 
     def context(self, unit: Unit | None) -> str:
         if unit is None:
@@ -546,9 +548,7 @@ def _example_unit(term: Term, units: list[Unit]) -> Unit | None:
     """The sentence the term appears in: in its own segment first, else the first one anywhere."""
     found = [u for u in units if u.target and term.target in u.target]
     own = [u for u in found if u.segment.id == term.segment]
-    if own or found:
-        return (own or found)[0]
-    return None
+    return (own or found)[0] if found else None
 
 
 def _english_forms(source: str | None, target: str = "") -> list[str]:
@@ -612,7 +612,7 @@ def _keywords(text: str) -> tuple[str, ...]:
     jieba.setLogLevel(60)
     # content words only (nouns, verbs, adjectives, idioms): "这是" or "我们" make useless clozes
     for word in jieba.analyse.extract_tags(text, topK=8, allowPOS=_CLOZE_POS):
-        if len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word in text:
+        if len(word) >= 2 and all(is_han(ch) for ch in word) and word in text:
             return (word,)
     return ()
 
