@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from html import escape
 from importlib import resources
 from pathlib import Path
@@ -31,7 +31,7 @@ from urllib.parse import quote
 
 from ..credits import speaker_names
 from ..errors import OptionError, OutputError
-from ..fileio import reproducible_zip, source_date_epoch, write_bytes, zip_entries
+from ..fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
 from ..lang.script import han_count, is_mostly_han
 from ..links import http_url
 from ..links import video_link as _video_link
@@ -44,7 +44,7 @@ LAYOUTS = ("interleaved", "target-first", "side-by-side", "source", "target")
 GRANULARITIES = ("paragraph", "sentence")
 
 #: zip entries cannot carry times before 1980
-_ZIP_EPOCH = _dt.datetime(1980, 1, 1, tzinfo=_dt.timezone.utc)
+_ZIP_EPOCH = _dt.datetime.fromtimestamp(ZIP_EPOCH, tz=_dt.timezone.utc)
 #: namespace of the book identifiers (a UUIDv5 of the document and options)
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://diglot.invalid/epub")
 
@@ -289,7 +289,7 @@ class _Book:
             opts.deep_links
             and doc.timing is not None
             and doc.timing.source == TIMING_REFERENCE
-            and video_link(doc.source_url, 0) is not None
+            and _http_url(doc.source_url) is not None
         )
         self.ids: set[str] = set()
         self.seg_anchor: dict[str, str] = {}
@@ -390,11 +390,8 @@ class _Book:
 
     def _opening_of(self, segs: tuple[Segment, ...] | list[Segment]) -> str:
         for seg in segs:
+            # target_lead already puts the only shown side first in the one-language layouts
             first, second = (seg.target, seg.source) if self.target_lead else (seg.source, seg.target)
-            if not self.show_source:
-                first, second = seg.target, seg.source
-            if not self.show_target:
-                first, second = seg.source, seg.target
             for text in (first, second):
                 if text and xml_text(text).strip():
                     return _opening(text)
@@ -540,7 +537,7 @@ class _Book:
             start = next((p.start_ms for p in seg.pairs if p.start_ms is not None), None)
         return [(seg.source, seg.target, start)]
 
-    def _text_html(self, text: str, marks: list[_Mark], side: str, ch: _Chapter) -> str:
+    def _text_html(self, text: str, marks: list[_Mark], side: str) -> str:
         for mark in marks:
             if mark.placed or mark.side != side:
                 continue
@@ -552,18 +549,18 @@ class _Book:
             href = f"glossary.xhtml#{self.term_ids[mark.term]}"
             before, word, after = text[:a], text[a:b], text[b:]
             return (
-                self._text_html(before, marks, side, ch)
+                self._text_html(before, marks, side)
                 + f'<a id="{mark.anchor}" href="{href}" class="glossref" epub:type="glossref" role="doc-glossref">{_inline(word)}</a>'
-                + self._text_html(after, marks, side, ch)
+                + self._text_html(after, marks, side)
             )
         return _inline(text)
 
-    def _paras_html(self, text: str, lang: str, marks: list[_Mark], side: str, ch: _Chapter, tail: str = "") -> str:
+    def _paras_html(self, text: str, lang: str, marks: list[_Mark], side: str, tail: str = "") -> str:
         paras = _paragraphs(text)
         out = []
         for k, p in enumerate(paras):
             extra = tail if k == len(paras) - 1 else ""
-            out.append(f"<p {self.la(lang)}>{self._text_html(p, marks, side, ch)}{extra}</p>\n")
+            out.append(f"<p {self.la(lang)}>{self._text_html(p, marks, side)}{extra}</p>\n")
         return "".join(out)
 
     def _note(self, missing_side: str) -> tuple[str, str]:
@@ -595,7 +592,7 @@ class _Book:
         sides = self._sides(seg)
         missing = [(n, side, lang) for n, (side, text, lang) in enumerate(sides) if not _has(text)]
         if len(sides) == 1 and missing:
-            out.append(self._fallback(seg, sides[0][0], marks, ch))
+            out.append(self._fallback(seg, sides[0][0], marks))
         else:
             units = self._units(seg)
             grouped = self.opts.granularity == "sentence" and bool(seg.pairs)
@@ -610,7 +607,7 @@ class _Book:
                         continue
                     cls = "lead" if n == 0 else "follow"
                     out.append(
-                        f'<div class="{cls} {_role(side)}">\n{self._paras_html(text or "", lang, marks, side, ch, link)}</div>\n'
+                        f'<div class="{cls} {_role(side)}">\n{self._paras_html(text or "", lang, marks, side, link)}</div>\n'
                     )
                     link = ""
                 if grouped:
@@ -625,7 +622,7 @@ class _Book:
         out.append("</div>\n")
         return "".join(out)
 
-    def _fallback(self, seg: Segment, shown: str, marks: list[_Mark], ch: _Chapter) -> str:
+    def _fallback(self, seg: Segment, shown: str, marks: list[_Mark]) -> str:
         """A one-language book and a segment missing that language: show the other side, noted, not lose it."""
         other = "source" if shown == "target" else "target"
         text = seg.source if other == "source" else seg.target
@@ -635,7 +632,7 @@ class _Book:
         note, note_lang = self._note(shown)
         return (
             f'<div class="lead fallback {_role(other)}">\n'
-            f"{self._paras_html(text or '', lang, marks, other, ch, self._time_link(self._units(seg)[0][2]))}"
+            f"{self._paras_html(text or '', lang, marks, other, self._time_link(self._units(seg)[0][2]))}"
             f'<p class="note" {self.la(note_lang)}>{_inline(note)}</p>\n</div>\n'
         )
 
@@ -645,7 +642,7 @@ class _Book:
             if mark.placed:
                 continue
             mark.placed = True
-            term = self.doc.terms[self.glossary_terms[mark.term][0]]
+            term = self.glossary_terms[mark.term][1]
             label = xml_text(term.target).strip() or xml_text(term.source).strip()
             href = f"glossary.xhtml#{self.term_ids[mark.term]}"
             out.append(
@@ -669,7 +666,7 @@ class _Book:
             for n, (side, whole, lang) in enumerate(sides):
                 text = texts[side]
                 if _has(text):
-                    inner = self._paras_html(text or "", lang, marks, side, ch, link)
+                    inner = self._paras_html(text or "", lang, marks, side, link)
                     link = ""
                 elif not _has(whole) and k == 0:
                     note, note_lang = self._note(side)
@@ -755,8 +752,6 @@ def _with_valid_langs(doc: Document) -> Document:
     tgt = doc.target_lang if _LANG_TAG.fullmatch(doc.target_lang or "") else "und"
     if (src, tgt) == (doc.source_lang, doc.target_lang):
         return doc
-    from dataclasses import replace
-
     return replace(doc, source_lang=src, target_lang=tgt)
 
 
@@ -888,8 +883,8 @@ class EpubExporter:
         from ebooklib import epub
 
         opts = self.options
-        doc = _with_valid_langs(doc)
         book_data = _Book(doc, opts)
+        doc = book_data.doc  # with usable language tags
         title = book_data.title()
         creators = [xml_text(name) for name in speaker_names(doc)]
         when = build_time(doc)
@@ -905,7 +900,7 @@ class EpubExporter:
         book.set_identifier(f"urn:uuid:{ident}")
         book.set_title(title)
         langs = []
-        if book_data.show_source or not book_data.show_target:
+        if book_data.show_source:  # (a book shows at least one side)
             langs.append(doc.source_lang)
         if book_data.show_target:
             langs.append(doc.target_lang)
@@ -953,7 +948,6 @@ class EpubExporter:
         chapters = book_data.chapters()
         terms = book_data.plan_glossary(chapters)
 
-        pages = []
         title_item = Page(uid="titlepage", file_name="titlepage.xhtml", title=title, lang=book_data.lang)
         title_item.content = book_data.title_page(title, creators)
         chapter_items = []
