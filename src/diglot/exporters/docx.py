@@ -21,11 +21,10 @@ import io
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..align.sentences import align_document
 from ..credits import speaker_names
 from ..errors import OptionError, OutputError
 from ..fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
@@ -171,18 +170,6 @@ class DocxExporter:
 # --------------------------------------------------------------------------- text
 
 
-class _Cleaner:
-    """Removes characters XML cannot carry and counts them for one message."""
-
-    def __init__(self) -> None:
-        self.removed = 0
-
-    def __call__(self, text: str | None) -> str:
-        text, n = xml_text_count(text)
-        self.removed += n
-        return text
-
-
 def _text(value: str | None) -> str:
     """Document text for the builder (already XML-safe: ``build_docx`` cleans the document once)."""
     return value or ""
@@ -270,11 +257,13 @@ def _shade(parent: Any, fill: str, seq: Sequence[str]) -> None:
     _put(parent, _el("w:shd", val="clear", color="auto", fill=fill), seq)
 
 
-def _field(paragraph: Any, instr: str, placeholder: str) -> None:
-    """Append a complex field (PAGE, NUMPAGES...) to *paragraph*: begin, code, separate, result, end."""
-    p = paragraph._p
+def _field_start(instr: str, dirty: bool = False) -> list[Any]:
+    """The runs opening a complex field: begin, field code, separate (its result and :func:`_field_end` follow)."""
     begin = _el("w:r")
-    begin.append(_el("w:fldChar", fldCharType="begin"))
+    char = _el("w:fldChar", fldCharType="begin")
+    if dirty:
+        char.set(_qn("w:dirty"), "true")
+    begin.append(char)
     code = _el("w:r")
     text = _el("w:instrText")
     text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -282,14 +271,23 @@ def _field(paragraph: Any, instr: str, placeholder: str) -> None:
     code.append(text)
     sep = _el("w:r")
     sep.append(_el("w:fldChar", fldCharType="separate"))
+    return [begin, code, sep]
+
+
+def _field_end() -> Any:
+    end = _el("w:r")
+    end.append(_el("w:fldChar", fldCharType="end"))
+    return end
+
+
+def _field(paragraph: Any, instr: str, placeholder: str) -> None:
+    """Append a complex field (PAGE, NUMPAGES...) to *paragraph*: begin, code, separate, result, end."""
     shown = _el("w:r")
     t = _el("w:t")
     t.text = placeholder
     shown.append(t)
-    end = _el("w:r")
-    end.append(_el("w:fldChar", fldCharType="end"))
-    for r in (begin, code, sep, shown, end):
-        p.append(r)
+    for r in (*_field_start(instr), shown, _field_end()):
+        paragraph._p.append(r)
 
 
 # --------------------------------------------------------------------------- the builder
@@ -547,10 +545,14 @@ class _Builder:
         if chinese is None:
             chinese = han_count(text) > 0
         if chinese:
-            rpr = run._r.get_or_add_rPr()
-            _set_fonts(rpr, self.o.font_latin, self.o.font_cjk, hint=is_mostly_han(text))
-            if is_mostly_han(text):
-                _set_lang(rpr, self.east_asia, self.east_asia)
+            self._chinese(run._r.get_or_add_rPr(), text)
+
+    def _chinese(self, rpr: Any, text: str) -> None:
+        """Explicit East Asian font on a run of *text*; mostly-Han text also gets the Chinese language."""
+        mostly_han = is_mostly_han(text)
+        _set_fonts(rpr, self.o.font_latin, self.o.font_cjk, hint=mostly_han)
+        if mostly_han:
+            _set_lang(rpr, self.east_asia, self.east_asia)
 
     def _hyperlink(self, paragraph: Any, url: str, text: str) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -574,9 +576,7 @@ class _Builder:
             rpr.append(_el("w:rStyle", val="Hyperlink"))
         text = _text(text)
         if han_count(text):
-            _set_fonts(rpr, self.o.font_latin, self.o.font_cjk, hint=is_mostly_han(text))
-            if is_mostly_han(text):
-                _set_lang(rpr, self.east_asia, self.east_asia)
+            self._chinese(rpr, text)
         run.append(rpr)
         t = _el("w:t")
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -679,28 +679,10 @@ class _Builder:
         first, last = pars[0], pars[-1]
         # field begin/instr/separate before the first entry, end after the last
         p = first._p
-        ppr = p.find(_qn("w:pPr"))
-        runs = []
-        begin = _el("w:r")
-        fc = _el("w:fldChar", fldCharType="begin")
-        fc.set(_qn("w:dirty"), "true")
-        begin.append(fc)
-        runs.append(begin)
-        code = _el("w:r")
-        instr = _el("w:instrText")
-        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        instr.text = ' TOC \\o "1-1" \\h \\z \\u '
-        code.append(instr)
-        runs.append(code)
-        sep = _el("w:r")
-        sep.append(_el("w:fldChar", fldCharType="separate"))
-        runs.append(sep)
-        at = 1 if ppr is not None else 0
-        for r in reversed(runs):
+        at = 1 if p.find(_qn("w:pPr")) is not None else 0
+        for r in reversed(_field_start('TOC \\o "1-1" \\h \\z \\u', dirty=True)):
             p.insert(at, r)
-        end = _el("w:r")
-        end.append(_el("w:fldChar", fldCharType="end"))
-        last._p.append(end)
+        last._p.append(_field_end())
 
     def heading(self, text: str, anchor: str) -> None:
         par = self.word.add_paragraph(style="Heading 1")
@@ -908,6 +890,7 @@ class _Builder:
 
     def key_sentences(self, pairs: list[tuple[SentencePair, str | None]]) -> None:
         self.heading("Key sentences 重点句子", "_diglot_key_sentences")
+        english_of = dict(_term_keys(t) for t in self.doc.terms)
         for n, (pair, term) in enumerate(pairs, 1):
             src = self.word.add_paragraph(style="Source Text")
             src.paragraph_format.keep_with_next = True
@@ -915,7 +898,7 @@ class _Builder:
             if self.links and pair.start_ms is not None:
                 self._hyperlink(src, video_link(self.url or "", pair.start_ms), f"[{short_clock(pair.start_ms)}]")
                 src.add_run(" ")
-            english = {_term_keys(t)[0]: _term_keys(t)[1] for t in self.doc.terms}.get(term or "", "")
+            english = english_of.get(term or "", "")
             self._marked(src, " ".join(_text(pair.source).split()), english, self.source_cjk, fold=True)
             tgt = self.word.add_paragraph(style="Target Text")
             tgt.paragraph_format.left_indent = self.Pt(14)
@@ -1102,9 +1085,13 @@ def key_sentence_pairs(doc: Document, limit: int) -> list[tuple[SentencePair, st
 
 def clean_document(doc: Document) -> tuple[Document, int]:
     """*doc* with every character XML cannot carry removed, and how many were removed."""
-    from dataclasses import replace
+    removed = 0
 
-    cleaner = _Cleaner()
+    def cleaner(text: str | None) -> str:
+        nonlocal removed
+        text, n = xml_text_count(text)
+        removed += n
+        return text
 
     def opt(text: str | None) -> str | None:
         return None if text is None else cleaner(text)
@@ -1136,7 +1123,7 @@ def clean_document(doc: Document) -> tuple[Document, int]:
         people=tuple(cleaner(x) for x in doc.people),
         tags=tuple(cleaner(x) for x in doc.tags),
     )
-    return cleaned, cleaner.removed
+    return cleaned, removed
 
 
 def build_docx(doc: Document, options: DocxOptions | None = None, messages: list[str] | None = None) -> bytes:
@@ -1158,6 +1145,8 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     terms = [t for t in doc.terms if _text(t.target).strip()] if options.vocabulary else []
     keys: list[tuple[SentencePair, str | None]] = []
     if options.study:
+        from ..align.sentences import align_document
+
         keys = key_sentence_pairs(align_document(doc), int(options.key_sentences))
     if headings:
         if terms:
