@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from ..errors import OptionError
@@ -106,17 +106,15 @@ class _Side:
     breaks: Breaks
     measure: Measure
     width: int
-    min_offset: int = 0  # no break before this offset (inside the speaker mark)
-    prefix: list[float] = field(default_factory=list)
-    offsets: list[int] = field(default_factory=list)
+    min_offset: int  # no break before this offset (inside the speaker mark)
+    prefix: list[float]  # width of text[:i] at index i
+    offsets: list[int]  # the offsets of *breaks*, for binary search
 
     def w(self, a: int, b: int) -> float:
         return self.prefix[b] - self.prefix[a]
 
     def _between(self, a: int, b: int) -> Breaks:
         """Breaks strictly between offsets *a* and *b* (binary search: sentences can be long)."""
-        if not self.offsets and self.breaks:
-            self.offsets = [p for p, _ in self.breaks]
         return self.breaks[bisect_right(self.offsets, a) : bisect_left(self.offsets, b)]
 
     def lines(self, a: int, b: int, max_lines: int, max_cost: float | None = GOOD_BREAK) -> list[str] | None:
@@ -153,7 +151,7 @@ def _side(text: str | None, lang: str, width: int, mark: str) -> _Side | None:
     breaks = [(p, c) for p, c in breaks_for(full, lang, width) if p > len(mark)]
     cw = char_width_for(lang)
     prefix = [0.0, *accumulate(cw(ch) for ch in full)]
-    return _Side(full, breaks, measure_for(lang), width, len(mark), prefix)
+    return _Side(full, breaks, measure_for(lang), width, len(mark), prefix, [p for p, _ in breaks])
 
 
 def _split_pair(
@@ -225,12 +223,15 @@ def _split(
         out.append(piece)
         return
     # The primary side drives the split: English when it has a place to break.
-    prim, sec = (src, tgt) if src and piece.s and src.inner(*piece.s) else (tgt, src)
-    pspan = piece.s if prim is src else piece.t
-    sspan = piece.t if prim is src else piece.s
-    if prim is None or pspan is None or not prim.inner(*pspan):
+    prim, sec, pspan, sspan = src, tgt, piece.s, piece.t
+    prim_cands = src.inner(*piece.s) if src and piece.s else []
+    if not prim_cands:
+        prim, sec, pspan, sspan = tgt, src, piece.t, piece.s
+        prim_cands = tgt.inner(*piece.t) if tgt and piece.t else []
+    if not prim_cands:
         out.append(piece)  # nothing can be split: QC will report it
         return
+    assert prim is not None and pspan is not None  # candidates exist only for a side with a span
     dur = piece.end - piece.start
     k = 2
     for side, span in ((src, piece.s), (tgt, piece.t)):
@@ -248,7 +249,6 @@ def _split(
         sec_cands = [(sa, 4.0), *sec.inner(sa, sb), (sb, 4.0)]
         sec_widths = [sec.w(sa, q) for q, _ in sec_cands]
     shared = _shared_anchors(prim, pspan, sec, sspan) if sec and sspan else []
-    prim_cands = prim.inner(pa, pb)
     if len(prim_cands) > _MAX_CANDIDATES:  # a very long sentence: look only near the ideal split
         prim_cands = sorted(prim_cands, key=lambda pc: (abs(prim.w(pa, pc[0]) / ptotal - ideal), pc[0]))[:_MAX_CANDIDATES]
     scored: list[tuple[float, int, int | None]] = []
@@ -272,7 +272,7 @@ def _split(
             for q, qc in window:
                 qcost = qc + 3.0 * abs(sec.w(sa, q) - want) / sec.width
                 if shared:
-                    qcost += 1.5 * _anchor_misses(shared, prim, sec, p, q)
+                    qcost += 1.5 * _anchor_misses(shared, p, q)
                 if qcost < qcost_best:
                     qcost_best, q_best = qcost, q
             cost += qcost_best
@@ -308,10 +308,9 @@ def _split(
         left_s, right_s = (sspan[0], q_split), (q_split, sspan[1])
     if word_times is None and sec is not None and left_s is not None and right_s is not None and reading_split:
         # Estimated times: share the pair's time by what each piece takes to read in either language.
-        ps, ss = (prim, sec)
         pc, sc = (style.cps_source, style.cps_target) if prim is src else (style.cps_target, style.cps_source)
-        need_l = max(ps.w(*left_p) / pc, ss.w(*left_s) / sc)
-        need_r = max(ps.w(*right_p) / pc, ss.w(*right_s) / sc)
+        need_l = max(prim.w(*left_p) / pc, sec.w(*left_s) / sc)
+        need_r = max(prim.w(*right_p) / pc, sec.w(*right_s) / sc)
         frac = need_l / (need_l + need_r) if need_l + need_r else 0.5
         t_split = piece.start + (piece.end - piece.start) * frac
     else:
@@ -351,8 +350,8 @@ def _shared_anchors(
     return [(left[k], right[k]) for k in left.keys() & right.keys() if len(left[k]) == 1 and len(right[k]) == 1]
 
 
-def _anchor_misses(shared: list[tuple[list[int], list[int]]], a: _Side, b: _Side, p: int, q: int) -> int:
-    """How many shared anchors a split at *p* (side a) and *q* (side b) puts in different halves."""
+def _anchor_misses(shared: list[tuple[list[int], list[int]]], p: int, q: int) -> int:
+    """How many shared anchors a split at *p* (primary side) and *q* (secondary side) puts in different halves."""
     return sum((pa[0] < p) != (pb[0] < q) for pa, pb in shared)
 
 
