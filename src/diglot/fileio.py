@@ -39,7 +39,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path next to *path*; rename it onto *path* on success.
 
     On any exception the temporary file is removed and *path* is left as it
-    was, so a failed export never leaves a partial file behind.
+    was, so a failed export never leaves a partial file behind. A file-system
+    error (disk full, *path* a directory, no permission) becomes an
+    :class:`OutputError` naming *path*.
     """
     path = Path(path)
     try:
@@ -53,9 +55,11 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield tmp
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
         raise
 
 
