@@ -37,7 +37,7 @@ from .align.sentences import align_document
 from .errors import OptionError
 from .lang.script import is_han
 from .links import http_url, video_link
-from .model import TIMING_REFERENCE, Document, Segment, SentencePair, Term
+from .model import Document, Segment, SentencePair, Term
 from .timing.clock import short_clock
 
 CARD_FAMILIES = ("sentences", "terms")
@@ -411,7 +411,7 @@ class _Builder:
         self.doc = doc
         self.opts = options
         self.identity = doc.identity
-        self.real_time = doc.timing is not None and doc.timing.source == TIMING_REFERENCE
+        self.real_time = doc.has_real_timing
         self.url = http_url(doc.source_url)
         self.title_field = html_text(doc.title)
         self.url_field = html_text(self.url)

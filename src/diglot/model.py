@@ -167,6 +167,11 @@ class Document:
         return ""
 
     @property
+    def has_real_timing(self) -> bool:
+        """True when times come from a timed reference of the video, not from an estimate."""
+        return self.timing is not None and self.timing.source == TIMING_REFERENCE
+
+    @property
     def untranslated_count(self) -> int:
         return sum(1 for s in self.segments if s.untranslated)
 

@@ -30,7 +30,7 @@ from ..errors import OptionError, OutputError
 from ..fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
 from ..lang.script import han_count, is_mostly_han
 from ..links import http_url, video_link
-from ..model import TIMING_REFERENCE, Document, Section, Segment, SentencePair, Term
+from ..model import Document, Section, Segment, SentencePair, Term
 from ..timing.clock import short_clock
 from . import ExportResult
 from .xmltext import ILLEGAL, xml_text, xml_text_count
@@ -328,7 +328,7 @@ class _Builder:
         # only web addresses become links (never javascript:, file: or a bare path)
         self.url = http_url(_text(doc.source_url or ""))
         self.links = bool(
-            options.links and self.url is not None and doc.timing is not None and doc.timing.source == TIMING_REFERENCE
+            options.links and self.url is not None and doc.has_real_timing
         )
 
     # ---- styles and package
@@ -1160,6 +1160,6 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     if keys:
         b.key_sentences(keys)
     when = b.properties()
-    if options.links and doc.timing is not None and doc.timing.source == TIMING_REFERENCE and b.url is None:
+    if options.links and doc.has_real_timing and b.url is None:
         messages.append("no web address for the video: timestamps are not linked")
     return b.save(when)

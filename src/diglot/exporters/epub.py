@@ -35,7 +35,7 @@ from ..fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes
 from ..lang.script import han_count, is_mostly_han
 from ..links import http_url
 from ..links import video_link as _video_link
-from ..model import TIMING_REFERENCE, Document, Segment, Term
+from ..model import Document, Segment, Term
 from ..timing.clock import short_clock
 from . import ExportResult
 from .xmltext import xml_text
@@ -287,8 +287,7 @@ class _Book:
         self.L = _labels(self.lang)
         self.deep = (
             opts.deep_links
-            and doc.timing is not None
-            and doc.timing.source == TIMING_REFERENCE
+            and doc.has_real_timing
             and _http_url(doc.source_url) is not None
         )
         self.ids: set[str] = set()
