@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-
 from typing import Any
 
 from ..errors import InputError, OptionError
 from ..lang.linebreak import cjk_width, is_cjk_language, latin_width
+from ..timing.clock import format_clock
 from .cues import Cue, SubtitleStyle
 
 HARD_RULES = ("line-length", "lines", "duration", "gap")
@@ -240,8 +240,6 @@ def check_file(path: str | Path, style: SubtitleStyle | None = None) -> QcReport
 
 def format_issue(issue: Issue, file: str | None = None) -> str:
     """One line per issue: ``file: cue 12 at 00:01:02.345: rule: detail``."""
-    from ..timing.clock import format_clock
-
     where = f"{file}: " if file else ""
     return f"{where}cue {issue.cue} at {format_clock(max(issue.start_ms, 0))}: {issue.rule}: {issue.detail}"
 
@@ -251,17 +249,15 @@ def style_from_settings(settings: list[str]) -> SubtitleStyle:
 
     Raises :class:`OptionError` for an unknown name or a bad value.
     """
-    import dataclasses
-
-    fields = {f.name: f for f in dataclasses.fields(SubtitleStyle)}
+    known_fields = {f.name: f for f in fields(SubtitleStyle)}
     values: dict[str, Any] = {}
     for item in settings:
         name, sep, raw = item.partition("=")
         key = name.strip().replace("-", "_")
-        if not sep or key not in fields:
-            known = ", ".join(n.replace("_", "-") for n in fields)
+        if not sep or key not in known_fields:
+            known = ", ".join(n.replace("_", "-") for n in known_fields)
             raise OptionError(f"limit {item!r}: expected NAME=VALUE with NAME one of {known}")
-        kind = int if fields[key].type in (int, "int") else float
+        kind = int if known_fields[key].type in (int, "int") else float
         try:
             values[key] = kind(raw.strip())
         except ValueError:

@@ -20,7 +20,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import OptionError
+from ..lang.linebreak import normalize_space
 from ..model import Document
+from ..timing.clock import parse_clock
 from .cues import LAYOUTS, SPEAKER_MARKS, Cue, SubtitleStyle, build_cues, timed_document
 
 ORDERS = ("target-first", "source-first")
@@ -64,8 +66,6 @@ class SubtitleOptions:
 
     @property
     def duration_ms(self) -> int | None:
-        from ..timing.clock import parse_clock
-
         if self.duration is None or not str(self.duration).strip():
             return None
         ms = parse_clock(str(self.duration), name="option duration")
@@ -75,8 +75,6 @@ class SubtitleOptions:
 
     @property
     def offset_ms(self) -> int:
-        from ..timing.clock import parse_clock
-
         return parse_clock(str(self.offset or "0"), name="option offset", signed=True)
 
     def style(self) -> SubtitleStyle:
@@ -95,8 +93,9 @@ class SubtitleOptions:
 
 def make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], Document, list[str]]:
     """Align and time *document* as needed, then build its cues. Returns cues, the timed document and notes."""
-    doc, notes = timed_document(document, duration_ms=options.duration_ms, offset_ms=options.offset_ms, wpm=options.wpm, spm=options.spm, style=options.style(), speaker_mark=options.speaker)
-    cues = build_cues(doc, options.style(), layout=options.layout, speaker_mark=options.speaker)
+    style = options.style()
+    doc, notes = timed_document(document, duration_ms=options.duration_ms, offset_ms=options.offset_ms, wpm=options.wpm, spm=options.spm, style=style, speaker_mark=options.speaker)
+    cues = build_cues(doc, style, layout=options.layout, speaker_mark=options.speaker)
     if not cues:
         notes = ["no text to subtitle: the file has no cues"]
     return cues, doc, notes
@@ -126,6 +125,4 @@ def vtt_escape(text: str) -> str:
 
 def note_safe(text: str) -> str:
     """One line of a WebVTT NOTE: no line breaks, no control characters and no ``-->``."""
-    from ..lang.linebreak import normalize_space
-
     return normalize_space(text).replace("-->", f"--{ZWSP}>")
