@@ -158,6 +158,16 @@ def test_hostile_text_stays_valid_and_complete(layout, tmp_path):
     assert "hard limits: line-length 0, lines 0, duration 0, gap 0" in messages[-1]
 
 
+def test_braces_across_lines_and_nested_stay_visible(tmp_path):
+    # FFmpeg hides "{...}" up to the first "}", across the lines of a cue and whatever "{" is inside
+    texts = [("}", "{"), ("{\\an8}}", "{"), ("a {b {c} d} e", None)]
+    doc = Document(segments=tuple(Segment(id=f"b{i}", source=en, target=zh, pairs=(SentencePair(en, zh),)) for i, (en, zh) in enumerate(texts)))
+    path, _ = export(doc, tmp_path / "braces.srt", speaker="none")
+    want = expected(doc, speaker="none")
+    for reader, read in READERS.items():
+        assert [plain(t) for _, _, t in read(path)] == [t for _, _, t in want], reader
+
+
 def test_hours_over_99(tmp_path):
     doc = seed("paired")
     path, _ = export(doc, tmp_path / "late.srt", offset="100:00:00")

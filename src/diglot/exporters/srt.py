@@ -42,13 +42,13 @@ class SrtExporter:
         cues, _doc, notes = make_cues(document, opts)
         items = pysrt.SubRipFile()
         for n, cue in enumerate(cues, 1):
-            lines = [srt_safe(line) for _, side in ordered_sides(cue, opts.order) for line in side]
+            lines = [line for _, side in ordered_sides(cue, opts.order) for line in side]
             items.append(
                 pysrt.SubRipItem(
                     index=n,
                     start=pysrt.SubRipTime.from_ordinal(cue.start_ms),
                     end=pysrt.SubRipTime.from_ordinal(cue.end_ms),
-                    text="\n".join(lines),
+                    text=srt_safe("\n".join(lines)),
                 )
             )
         buf = io.StringIO()

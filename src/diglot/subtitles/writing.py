@@ -9,7 +9,8 @@ stray newlines never reach the file); ``-->`` never appears in a cue.
 * SRT has no escapes, so a ZERO WIDTH SPACE (U+200B, invisible) is inserted
   into ``-->``, after any ``<`` with a ``>`` later on its line (players would
   take ``<b>``, ``< b >`` or ``<1>`` as a tag) and after a backslash before a letter (``\\N`` is a
-  line break to FFmpeg and libass); a ``{...}`` pair becomes full-width ``｛...｝``, since
+  line break to FFmpeg and libass); a ``{...}`` pair, even one spanning the lines
+  of a cue, becomes full-width ``｛...｝``, since
   FFmpeg, libass and mpv read it as an ASS override block and hide it (the
   one change of text diglot makes, and only in SRT).
 """
@@ -109,13 +110,21 @@ def ordered_sides(cue: Cue, order: str) -> list[tuple[str, tuple[str, ...]]]:
     return [(role, lines) for role, lines in sides if lines]
 
 
-def srt_safe(line: str) -> str:
-    """*line* made safe for SRT without losing a visible character (see the module docstring)."""
-    line = line.replace("-->", f"--{ZWSP}>")
-    line = _SRT_TAG.sub(f"<{ZWSP}", line)
-    line = _SRT_BACKSLASH.sub(f"\\\\{ZWSP}", line)  # "\N", "\h": ASS escapes to FFmpeg and libass
-    # "{...}" is an ASS override block to FFmpeg, libass and mpv, which hide it: use full-width braces
-    return _SRT_BRACES.sub(lambda m: "\uff5b" + m.group(1) + "\uff5d", line)
+def srt_safe(text: str) -> str:
+    """Cue *text* (its lines joined by newlines) made safe for SRT without losing a visible character.
+
+    See the module docstring. Tags end at the end of a line, but an ASS
+    override block ``{...}`` may span lines, so this takes the whole cue.
+    """
+    text = text.replace("-->", f"--{ZWSP}>")
+    text = _SRT_TAG.sub(f"<{ZWSP}", text)
+    text = _SRT_BACKSLASH.sub(f"\\\\{ZWSP}", text)  # "\N", "\h": ASS escapes to FFmpeg and libass
+    # "{...}" is an ASS override block to FFmpeg, libass and mpv, which hide it: use full-width
+    # braces, innermost pairs first, until no "{" has a "}" after it ("{a{b}c}" is one block to FFmpeg)
+    while True:
+        text, n = _SRT_BRACES.subn(lambda m: "\uff5b" + m.group(1) + "\uff5d", text)
+        if not n:
+            return text
 
 
 def vtt_escape(text: str) -> str:
