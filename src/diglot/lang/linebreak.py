@@ -168,8 +168,7 @@ def english_breaks(text: str, long_word: int = 42) -> Breaks:
         if b - a > long_word:  # an unbroken URL or token: break inside it rather than overflow
             for p in range(a + 1, b):
                 out.append((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0))
-    out = sorted(dict(sorted(out, key=lambda pc: -pc[1])).items())  # one cost per offset, the best
-    return out
+    return sorted(dict(sorted(out, key=lambda pc: -pc[1])).items())  # one cost per offset, the best
 
 
 # ----------------------------------------------------------------------------- Chinese
@@ -292,9 +291,10 @@ def wrap(
     text = text.strip()
     if not text:
         return []
-    if measure(text) <= width:
+    total = measure(text)
+    if total <= width:
         return [text]
-    if max_lines < 2 or measure(text) > width * max_lines:
+    if max_lines < 2 or total > width * max_lines:
         return None
     best: tuple[float, list[str]] | None = None
     inner = [(p, c) for p, c in breaks if 0 < p < len(text) and (max_cost is None or c <= max_cost)]
@@ -320,8 +320,6 @@ def wrap(
                 s = score(lines, cost)
                 if best is None or s < best[0]:
                     best = (s, lines)
-            if k == 1:
-                return
         if k == 1:
             return
         for p, c in inner:

@@ -20,7 +20,7 @@ def parse_clock(text: str, *, name: str = "time", signed: bool = False) -> int:
     """
     raw = text.strip()
     sign = 1
-    if signed and raw[:1] in "+-" and raw:
+    if signed and raw.startswith(("+", "-")):
         sign = -1 if raw[0] == "-" else 1
         raw = raw[1:].strip()
     m = _CLOCK.fullmatch(raw)

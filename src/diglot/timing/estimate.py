@@ -18,8 +18,8 @@ from dataclasses import replace
 from ..align.sentences import align_document
 from ..errors import OptionError
 from ..model import TIMING_ESTIMATED, Document, Segment, Timing
-from ..lang.linebreak import cjk_width, latin_width
-from ..lang.script import han_count
+from ..lang.linebreak import Measure, cjk_width, latin_width
+from ..lang.script import han_count, is_han
 
 #: Typical speed of a conference talk or interview (BBC: 160-180 wpm for speech
 #: to subtitle; recorded talks run slower once pauses are included).
@@ -72,12 +72,12 @@ def speech_ms(
         return spoken_words(source) * 60_000 / wpm
     if target and target.strip():
         han = han_count(target)
-        other = spoken_words(re.sub(r"[\u3400-\u9fff]", " ", target))
+        other = spoken_words("".join(" " if is_han(ch) else ch for ch in target))
         return han * 60_000 / zh_cpm + other * 60_000 / wpm
     return 0.0
 
 
-def _reading_ms(text: str | None, cps: float | None, measure) -> float:
+def _reading_ms(text: str | None, cps: float | None, measure: Measure) -> float:
     if not text or not cps:
         return 0.0
     return measure(" ".join(text.split())) / cps * 1000
@@ -154,12 +154,11 @@ def estimate_times(
             )
             mine.append((t, t + dur))
             t += dur
+        spans.append(mine)
         if not pairs:  # no text at all: keep the segment untimed, take no time
             seg_spans.append(None)
-            spans.append(mine)
             continue
         first = False
-        spans.append(mine)
         seg_spans.append((mine[0][0], mine[-1][1]))
 
     total = t
