@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..errors import OutputError
-from ..fileio import atomic_path
+from ..fileio import atomic_path, write_text
 from ..lang.linebreak import normalize_space
 from ..model import TIMING_REFERENCE, Document
 from ..subtitles.cues import Cue
@@ -150,13 +150,10 @@ class VttExporter:
     def write(self, document: Document, path: Path) -> ExportResult:
         text, chapters, messages = self.render(document)
         path = Path(path)
-        files = []
+        files = [path]
         # Both files are complete on disk before either is renamed into place.
         with atomic_path(path) as tmp:
             tmp.write_bytes(text.encode("utf-8"))
             if chapters is not None:
-                side = chapters_path(path)
-                with atomic_path(side) as tmp_side:
-                    tmp_side.write_bytes(chapters.encode("utf-8"))
-                files.append(side)
-        return ExportResult(files=[path, *files], messages=messages)
+                files.append(write_text(chapters_path(path), chapters))
+        return ExportResult(files=files, messages=messages)
