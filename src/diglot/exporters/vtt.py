@@ -23,7 +23,7 @@ from typing import ClassVar
 from ..errors import OutputError
 from ..fileio import atomic_path, write_text
 from ..lang.linebreak import normalize_space
-from ..model import TIMING_REFERENCE, Document
+from ..model import Document
 from ..subtitles.cues import Cue
 from ..subtitles.writing import SubtitleOptions, make_cues, note_safe, ordered_sides, vtt_escape
 from ..timing.clock import format_clock
@@ -86,8 +86,8 @@ class VttExporter:
             lines.append(f"Title: {doc.title}")
         if doc.source_url:
             lines.append(f"Source: {doc.source_url}")
-        if doc.timing is not None and doc.timing.source == TIMING_REFERENCE:
-            ref = f" ({doc.timing.reference})" if doc.timing.reference else ""
+        if doc.has_real_timing:
+            ref = f" ({doc.timing.reference})" if doc.timing and doc.timing.reference else ""
             lines.append(f"Timing: from a timed reference{ref}")
         else:
             lines.append("Timing: estimated from speaking rate, not synchronised to the video")

@@ -588,7 +588,7 @@ def timed_document(
     notes: list[str] = []
     doc = align_document(doc)
     timed = all(p.start_ms is not None and p.end_ms is not None for s in doc.segments for p in s.pairs)
-    if doc.timing is not None and doc.timing.source == TIMING_REFERENCE and timed:
+    if doc.has_real_timing and timed:
         if duration_ms is not None:
             notes.append("duration ignored: the document has reference timing")
         return shift_times(doc, offset_ms), notes
