@@ -108,7 +108,7 @@ def option_table(cls: Any) -> str:
     for f in dataclasses.fields(cls.Options):
         hint = hints.get(f.name, str)
         choices = _choices(f, hint)
-        values = " \\| ".join(f"`{c}`" for c in choices) if choices else _kind(hint)
+        values = ", ".join(f"`{c}`" for c in choices) if choices else _kind(hint)
         name = f.name.replace("_", "-")
         rows.append(f"| `{name}` | `{_show(_default(f))}` | {values} | {_cell(f.metadata.get('help', ''))} |")
     return "\n".join(rows)
@@ -131,9 +131,11 @@ def options_markdown() -> str:
     parts = []
     for name, cls in _builtin_exporters():
         extension = getattr(cls, "extension", "")
-        description = getattr(cls, "description", "")
+        description = getattr(cls, "description", "").strip()
+        if description and description[-1] not in ".!?":
+            description += "."
         parts.append(f"## `{name}`\n")
-        parts.append(f"{_cell(description)} Writes `<stem>{extension}`; set an option with `-O {name}.NAME=VALUE`.\n")
+        parts.append(f"{_cell(description)} It writes `<stem>{extension}`; set an option with `-O {name}.NAME=VALUE`.\n")
         if dataclasses.fields(cls.Options):
             parts.append(option_table(cls) + "\n")
         else:

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -81,10 +82,14 @@ def test_site_builds_strict_with_every_builtin_option_from_the_code(site):
     assert set(builtin) <= set(sections), sorted(sections)
     for name in builtin:
         body = sections[name]
-        for f in dataclasses.fields(exporters.get(name).Options):
+        options = exporters.get(name).Options
+        hints = typing.get_type_hints(options)
+        for f in dataclasses.fields(options):
             option = f.name.replace("_", "-")
             assert f"<td><code>{option}</code></td>" in body, f"{name}.{option} missing from the options page"
-            for choice in f.metadata.get("choices") or ():
+            literal = [a for a in (hints[f.name], *typing.get_args(hints[f.name])) if typing.get_origin(a) is typing.Literal]
+            choices = f.metadata.get("choices") or (typing.get_args(literal[0]) if literal else ())
+            for choice in choices:
                 assert f"<code>{html.escape(str(choice))}</code>" in body, f"{name}.{option} choice {choice!r}"
 
 
