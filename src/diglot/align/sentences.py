@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..lang.sentences import split_chinese, split_english, split_paragraphs
@@ -31,6 +31,8 @@ __all__ = [
     "Bead",
     "AlignParams",
     "align_sentences",
+    "bead_scorer",
+    "segment_ratio",
     "align_segment",
     "align_document",
     "join_source",
@@ -178,24 +180,7 @@ def align_sentences(
         # one sentence on a side: everything on the other side translates it
         return [(list(range(n)), list(range(m)))]
 
-    l1 = [len(s) for s in source_sents]
-    l2 = [_zh_length(s) for s in target_sents]
-    total1, total2 = sum(l1), sum(l2)
-    ratio = total2 / total1 if total1 and total2 else params.default_ratio
-    # keep a freak segment (all Latin text on the Chinese side, say) sane
-    ratio = min(max(ratio, params.default_ratio / 4), params.default_ratio * 4)
-
-    # anchors the two sides share; weighted down when they repeat
-    en_anchor = [_en_anchors(s) for s in source_sents]
-    zh_anchor = [_zh_anchors(s) for s in target_sents]
-    en_total: Counter[str] = sum(en_anchor, Counter())
-    zh_total: Counter[str] = sum(zh_anchor, Counter())
-    shared = {a: 1.0 / max(en_total[a], zh_total[a]) for a in zh_total if a in en_total}
-    en_sets = [{a for a in c if a in shared} for c in en_anchor]
-    zh_sets = [{a for a in c if a in shared} for c in zh_anchor]
-    en_q = [_is_question(s) for s in source_sents]
-    zh_q = [_is_question(s) for s in target_sents]
-    use_q = any(en_q) and any(zh_q)
+    bead_cost = bead_scorer(source_sents, target_sents, params)
 
     shapes = [(a, b, -math.log(p)) for a, b, p in params.priors]
     longest = max(a for a, _, _ in shapes)
@@ -213,7 +198,6 @@ def align_sentences(
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
-    bead_cost = _BeadCost(l1, l2, ratio, params, shared, en_sets, zh_sets, en_q, zh_q, use_q)
     for i in range(n + 1):
         if band is None:
             columns = range(m + 1)
@@ -249,6 +233,52 @@ def align_sentences(
         i, j = i - a, j - b
     beads.reverse()
     return beads
+
+
+def segment_ratio(source_sents: Sequence[str], target_sents: Sequence[str], params: AlignParams = DEFAULT_PARAMS) -> float:
+    """Chinese characters per English character over the given sentences, as the aligner uses it.
+
+    Falls back to ``params.default_ratio`` when a side is empty and is kept
+    within a factor of four of it (a freak segment stays sane).
+    """
+    total1 = sum(len(s) for s in source_sents)
+    total2 = sum(_zh_length(s) for s in target_sents)
+    ratio = total2 / total1 if total1 and total2 else params.default_ratio
+    return min(max(ratio, params.default_ratio / 4), params.default_ratio * 4)
+
+
+def bead_scorer(
+    source_sents: Sequence[str],
+    target_sents: Sequence[str],
+    params: AlignParams = DEFAULT_PARAMS,
+    ratio: float | None = None,
+) -> Callable[[int, int, int, int], float]:
+    """The aligner's own cost (nats, lower is better) of pairing pieces of the two lists.
+
+    ``cost(i0, i1, j0, j1)`` scores English items ``i0..i1-1`` against Chinese
+    items ``j0..j1-1`` as one bead: length agreement at *ratio* (default: the
+    ratio of these lists, see :func:`segment_ratio`), anchors (numbers,
+    Latin names) the lists share found on one side of the bead only, and a
+    question on one side only. The shape prior is not included.
+    :func:`align_sentences` minimises the sum of these costs plus priors; the
+    pairing audit uses the same function on whole segments.
+    """
+    if ratio is None:
+        ratio = segment_ratio(source_sents, target_sents, params)
+    l1 = [len(s) for s in source_sents]
+    l2 = [_zh_length(s) for s in target_sents]
+    # anchors the two sides share; weighted down when they repeat
+    en_anchor = [_en_anchors(s) for s in source_sents]
+    zh_anchor = [_zh_anchors(s) for s in target_sents]
+    en_total: Counter[str] = sum(en_anchor, Counter())
+    zh_total: Counter[str] = sum(zh_anchor, Counter())
+    shared = {a: 1.0 / max(en_total[a], zh_total[a]) for a in zh_total if a in en_total}
+    en_sets = [{a for a in c if a in shared} for c in en_anchor]
+    zh_sets = [{a for a in c if a in shared} for c in zh_anchor]
+    en_q = [_is_question(s) for s in source_sents]
+    zh_q = [_is_question(s) for s in target_sents]
+    use_q = any(en_q) and any(zh_q)
+    return _BeadCost(l1, l2, ratio, params, shared, en_sets, zh_sets, en_q, zh_q, use_q)
 
 
 class _BeadCost:
