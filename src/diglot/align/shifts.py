@@ -1,0 +1,193 @@
+"""Runs of segments whose pairing looks shifted by one turn, or two turns swapped.
+
+A translation someone already made can slip: from some turn on, each Chinese
+turn sits next to the English of the turn after (or before) it. Nothing in
+the markup shows it; the evidence is the sentence aligner's own bead cost
+(:func:`diglot.align.sentences.bead_scorer`: lengths at the document's ratio,
+shared numbers and Latin names, questions) of each Chinese turn against its
+own English and against its neighbours' English.
+
+A three-state Viterbi path over the turns (0: paired as written, +1: the
+Chinese belongs with the next segment's English, -1: with the previous one's),
+with a cost for every change of state, says where the pairing slips; a run is
+reported only when the written pairing loses clearly over the whole run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .sentences import DEFAULT_PARAMS, AlignParams, bead_scorer
+
+__all__ = ["ShiftedRun", "pairing_costs", "find_shifted_runs", "SWITCH_COST", "MIN_GAIN"]
+
+#: cost (nats) of each change between "as written" and a shifted pairing
+SWITCH_COST = 4.0
+#: a run is reported only when the shifted pairing beats the written one by this much in total (nats)
+MIN_GAIN = 10.0
+#: ... and by this much per Chinese turn of the run on average
+MIN_GAIN_PER_TURN = 2.0
+
+#: off-path turns at the ends of a run that gain no more than this (nats) are not reported
+_TRIM_GAIN = 0.5
+
+_OFFSETS = (0, 1, -1)
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftedRun:
+    """Turns ``first..last`` (indices into the sequence given) whose pairing looks wrong.
+
+    ``offset`` is +1 when each Chinese turn matches the *next* turn's English,
+    -1 when it matches the previous one's (the offset of most of the run),
+    0 for two swapped turns (a +1 then a -1). ``gain`` is how much cheaper (nats, the aligner's cost) the
+    better pairing is over the run; ``better`` how many of its Chinese turns
+    prefer it.
+    """
+
+    first: int
+    last: int
+    offset: int
+    gain: float
+    better: int
+    turns: int
+
+
+def pairing_costs(
+    sources: Sequence[str], targets: Sequence[str], ratio: float, params: AlignParams = DEFAULT_PARAMS
+) -> list[dict[int, float]]:
+    """For each turn k, the aligner's cost of its Chinese against English k+d, for d in 0, +1, -1.
+
+    Scored over a window of three turns on each side, so an anchor (a number,
+    a name) shared by the window counts wherever it lands on one side only.
+    """
+    n = len(sources)
+    out: list[dict[int, float]] = []
+    for k in range(n):
+        lo, hi = max(0, k - 1), min(n, k + 2)
+        cost = bead_scorer(sources[lo:hi], targets[lo:hi], params, ratio=ratio)
+        row: dict[int, float] = {}
+        for d in _OFFSETS:
+            j = k + d
+            if lo <= j < hi:
+                row[d] = cost(j - lo, j - lo + 1, k - lo, k - lo + 1)
+        out.append(row)
+    return out
+
+
+def find_shifted_runs(costs: Sequence[dict[int, float]], switch_cost: float = SWITCH_COST) -> list[ShiftedRun]:
+    """Runs where the Viterbi path leaves the written pairing, and the gain is clear.
+
+    *costs* is :func:`pairing_costs`' output. Runs are returned in order;
+    a run's ``first..last`` covers every turn whose written pairing is wrong
+    (a Chinese turn that moved and the turn whose English it took).
+    """
+    n = len(costs)
+    if n < 2:
+        return []
+    inf = math.inf
+    best = {d: (costs[0].get(d, inf) + (switch_cost if d else 0.0)) for d in _OFFSETS}
+    back: list[dict[int, int]] = []
+    for k in range(1, n):
+        nxt: dict[int, float] = {}
+        came: dict[int, int] = {}
+        for d in _OFFSETS:
+            emit = costs[k].get(d, inf)
+            prev = min(_OFFSETS, key=lambda p: (best[p] + _switch(p, d, switch_cost), _OFFSETS.index(p)))
+            nxt[d] = best[prev] + _switch(prev, d, switch_cost) + emit
+            came[d] = prev
+        back.append(came)
+        best = nxt
+    state = min(_OFFSETS, key=lambda d: (best[d] + (switch_cost if d else 0.0), _OFFSETS.index(d)))
+    path = [state]
+    for came in reversed(back):
+        state = came[state]
+        path.append(state)
+    path.reverse()
+    return _runs(path, costs)
+
+
+def _switch(before: int, after: int, cost: float) -> float:
+    """Cost of going from offset *before* to *after*.
+
+    Entering and leaving a slip each cost *cost*; two swapped turns are one
+    slip (+1 then -1 at once, free), while -1 then +1 is two slips.
+    """
+    if before == after or (before, after) == (1, -1):
+        return 0.0
+    return 2 * cost if (before, after) == (-1, 1) else cost
+
+
+def _trim(path: list[int], costs: Sequence[dict[int, float]]) -> list[int]:
+    """*path* with the ends of each off-path stretch put back to 0 where they gain almost nothing.
+
+    The path may wander one turn too far where two neighbours happen to be
+    alike; the reported range should hold only turns the evidence points at.
+    """
+    path = list(path)
+
+    def gain(k: int) -> float:
+        d = path[k]
+        return costs[k][0] - costs[k][d] if 0 in costs[k] and d in costs[k] else math.inf
+
+    n = len(path)
+    for k in range(n):
+        if path[k] and (k == 0 or path[k - 1] == 0):
+            j = k
+            while j < n and path[j] and gain(j) <= _TRIM_GAIN:
+                path[j] = 0
+                j += 1
+    for k in reversed(range(n)):
+        if path[k] and (k == n - 1 or path[k + 1] == 0):
+            j = k
+            while j >= 0 and path[j] and gain(j) <= _TRIM_GAIN:
+                path[j] = 0
+                j -= 1
+    return path
+
+
+def _runs(path: list[int], costs: Sequence[dict[int, float]]) -> list[ShiftedRun]:
+    n = len(path)
+    path = _trim(path, costs)
+    # each off-path stretch of one offset, as (first, last, offset)
+    stretches: list[tuple[int, int, int]] = []
+    k = 0
+    while k < n:
+        if path[k] == 0:
+            k += 1
+            continue
+        start = k
+        while k + 1 < n and path[k + 1] == path[start]:
+            k += 1
+        stretches.append((start, k, path[start]))
+        k += 1
+    # merge neighbouring stretches (a +1 then a -1 is a swap) into runs
+    groups: list[list[tuple[int, int, int]]] = []
+    for st in stretches:
+        if groups and st[0] == groups[-1][-1][1] + 1:
+            groups[-1].append(st)
+        else:
+            groups.append([st])
+    runs: list[ShiftedRun] = []
+    for group in groups:
+        gain = 0.0
+        better = turns = 0
+        first, last = n, -1
+        for a, b, d in group:
+            for k in range(a, b + 1):
+                g = costs[k][0] - costs[k][d] if 0 in costs[k] else 0.0
+                gain += g
+                better += g > 0
+                turns += 1
+            # the turns whose English the moved Chinese took are mispaired too
+            first = min(first, a, a + d)
+            last = max(last, b, b + d)
+        if [(b - a, d) for a, b, d in group] == [(0, 1), (0, -1)]:
+            offset = 0  # two turns swapped
+        else:
+            offset = max((1, -1), key=lambda d: sum(b - a + 1 for a, b, e in group if e == d))
+        if gain >= MIN_GAIN and gain >= MIN_GAIN_PER_TURN * turns:
+            runs.append(ShiftedRun(max(first, 0), min(last, n - 1), offset, gain, better, turns))
+    return runs
