@@ -7,6 +7,7 @@ other files still processed), 2 a usage error. Tracebacks only with ``--debug``.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -240,24 +241,59 @@ def retime(transcript: str, reference: str, output: Path | None, fmt: str | None
         click.echo(f"wrote {target}")
 
 
+SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass")
+
+
+def _is_subtitle_file(path: str) -> bool:
+    """Subtitle files by suffix, or by a WEBVTT header or an SRT timing line in the first lines."""
+    if Path(path).suffix.lower() in SUBTITLE_SUFFIXES:
+        return True
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512).decode("utf-8", "replace").lstrip("\ufeff \r\n")
+    except OSError:
+        return False
+    return head.startswith("WEBVTT") or bool(re.match(r"\d+\r?\n\d\d:\d\d:\d\d[,.]\d{3} --> ", head))
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
-@click.option("-L", "--limit", "limits", multiple=True, metavar="NAME=VALUE", help="Change a style limit, e.g. -L cps-target=8 -L max-chars-source=37 (the srt/vtt option names). Repeatable.")
-@click.option("--summary", "summary_only", is_flag=True, help="Print only each file's summary line, not every cue over a limit.")
-def check(files: tuple[str, ...], limits: tuple[str, ...], summary_only: bool) -> None:
-    """Check SRT or WebVTT files against subtitle style limits, cue by cue.
+@click.option("-L", "--limit", "limits", multiple=True, metavar="NAME=VALUE", help="Subtitle files: change a style limit, e.g. -L cps-target=8 -L max-chars-source=37 (the srt/vtt option names). Repeatable.")
+@click.option("--summary", "summary_only", is_flag=True, help="Print only each file's summary line, not every finding.")
+@click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Transcript format (default: sniffed).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file, in a list.")
+def check(files: tuple[str, ...], limits: tuple[str, ...], summary_only: bool, fmt: str | None, as_json: bool) -> None:
+    """Audit transcripts' pairing; check SRT/WebVTT files against subtitle style limits.
 
-    Hard limits: line length (42 English / 16 Chinese characters, Latin counting
-    half in Chinese lines), lines per language (2), duration (833 ms to 7 s),
-    gap between cues (83 ms). Advisory: reading speed (20 / 9 characters a
-    second) and gaps up to 500 ms left open. Exit 0 when no file breaks a hard
-    limit, 1 when one does or cannot be read.
+    \b
+    Transcripts (anything the readers accept): the pairing audit, one finding
+    a line as FILE:LINE: SEVERITY: KIND: SEGMENT: message.
+      errors:   wrong-language (English in the Chinese field or the reverse),
+                shifted (a run whose Chinese matches a neighbour's English better,
+                or two swapped turns; the range is given)
+      warnings: mixed-language, length-ratio (far from the document's own),
+                number, name (on one side only), question (answered by a
+                statement), term (a glossary term translated inconsistently)
+      info:     untranslated
+    Subtitle files (.srt, .vtt, .ass, or sniffed): hard limits are line length
+    (42 English / 16 Chinese characters, Latin counting half in Chinese lines),
+    lines per language (2), duration (833 ms to 7 s), gap between cues (83 ms);
+    advisory: reading speed (20 / 9 characters a second) and gaps up to 500 ms
+    left open.
+
+    Exit 0 when no transcript has an error and no subtitle file breaks a hard
+    limit; 1 when one does or a file cannot be read.
 
     \b
     Examples:
+      diglot check talk.txt
+      diglot check --json talk.txt | jq '.[0].findings'
       diglot check out/talk.srt out/talk.vtt
       diglot check --summary -L cps-target=8 out/*.srt
     """
+    from dataclasses import asdict
+
+    from .align.audit import audit_document, format_report, report_to_dict
     from .subtitles import qc
 
     try:
@@ -265,16 +301,34 @@ def check(files: tuple[str, ...], limits: tuple[str, ...], summary_only: bool) -
     except OptionError as exc:
         _fail_usage(exc)
     failed = False
+    results = []
     for path in files:
-        report = _attempt(path, qc.check_file, path, style)
-        if report is _FAILED:
+        if _is_subtitle_file(path):
+            report = _attempt(path, qc.check_file, path, style)
+            if report is _FAILED:
+                failed = True
+                continue
+            failed = failed or report.hard_violations > 0
+            if as_json:
+                results.append({"file": path, "kind": report.kind, "cues": report.cues, "summary": report.summary(), "issues": [asdict(i) for i in report.issues]})
+                continue
+            if not summary_only:
+                for issue in report.issues:
+                    click.echo(qc.format_issue(issue, path))
+            click.echo(f"{path}: {report.summary()}")
+            continue
+        doc = _attempt(path, load, path, format=fmt)
+        audit = _FAILED if doc is _FAILED else _attempt(path, audit_document, doc)
+        if audit is _FAILED:
             failed = True
             continue
-        if not summary_only:
-            for issue in report.issues:
-                click.echo(qc.format_issue(issue, path))
-        click.echo(f"{path}: {report.summary()}")
-        failed = failed or report.hard_violations > 0
+        failed = failed or not audit.ok
+        if as_json:
+            results.append(report_to_dict(audit, path))
+        else:
+            click.echo(format_report(audit, path, summary_only=summary_only))
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     if failed:
         sys.exit(1)
 

@@ -30,6 +30,13 @@ _EN_UNITS: dict[str, float] = {
 _EN_UNITS.update(
     {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "half": 0.5, "dozen": 12, "once": 1, "twice": 2}
 )
+# months: "October 1987" is "1987 年 10 月"
+_EN_MONTHS = {
+    m: float(i + 1)
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
 _EN_TENS: dict[str, float] = {
     w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
 }
@@ -64,6 +71,8 @@ def _en_word_values(text: str) -> set[float]:
     current = total = 0.0
     in_number = False
     for word in [w.lower() for w in _EN_WORD.findall(text)] + [""]:
+        if word in _EN_MONTHS:
+            values.add(_EN_MONTHS[word])
         if word in _EN_UNITS or word in _EN_TENS:
             current += _EN_UNITS.get(word, 0) + _EN_TENS.get(word, 0)
             values.add(_key(_EN_UNITS.get(word, 0) + _EN_TENS.get(word, 0)))
