@@ -80,3 +80,46 @@ def test_formats_lists_readers_and_exporters():
 def test_python_dash_m():
     proc = subprocess.run([sys.executable, "-m", "diglot", "--help"], capture_output=True, text=True, check=True)
     assert "inspect" in proc.stdout and "export" in proc.stdout
+
+
+AUDIT_FIXTURES = PAIRED_SEED.parent.parent / "tests" / "align" / "fixtures"
+
+
+def test_check_audits_transcripts():
+    result = run("check", str(PAIRED_SEED), str(FRONTMATTER_SEED))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"{PAIRED_SEED}: pairing audit: 74 segments, 0 errors, 3 warnings, 6 info" in lines
+    assert f"{FRONTMATTER_SEED}: pairing audit: 121 segments, 0 errors, 0 warnings, 0 info" in lines
+    assert f"{PAIRED_SEED}:56: info: untranslated: seg-0013: no translation" in lines
+
+
+def test_check_flags_a_shifted_post_with_exit_1():
+    shifted = AUDIT_FIXTURES / "interview_shifted.md"
+    result = run("check", str(shifted))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{shifted}:53-101: error: shifted: seg-0007: pairing looks shifted from seg-0007 to seg-0013")
+    summary = run("check", "--summary", str(shifted))
+    assert summary.output == f"{shifted}: pairing audit: 13 segments, 1 errors, 11 warnings, 0 info\n"
+
+
+def test_check_json_mixes_transcripts_and_subtitles(tmp_path):
+    srt = tmp_path / "talk.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:03,000\nHello there.\n你好。\n", encoding="utf-8")
+    no_suffix = tmp_path / "captions"
+    no_suffix.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello there.\n", encoding="utf-8")
+    result = run("check", "--json", str(AUDIT_FIXTURES / "talk_shifted.txt"), str(srt), str(no_suffix))
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert [d["kind"] for d in data] == ["transcript", "subtitles", "subtitles"]
+    assert data[0]["findings"][0]["kind"] == "shifted" and data[0]["findings"][0]["line"] == 27
+    assert data[1]["cues"] == 1 and data[1]["issues"] == []
+
+
+def test_check_bad_transcript_is_one_line(tmp_path):
+    junk = tmp_path / "notes.txt"
+    junk.write_text("just some notes\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(junk), str(FRONTMATTER_SEED)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"diglot: error: {junk}: " in result.output
+    assert f"{FRONTMATTER_SEED}: pairing audit: 121 segments" in result.output

@@ -66,9 +66,13 @@ RATIO_Z = 3.5
 LENGTH_SIGMA = 3.0
 #: a sentence counts as the other language only with at least this many letters of it
 MIXED_MIN_LETTERS = 12
+#: ... and, English inside Chinese, this many words (``Oriel Vinyals`` is a name, not a sentence)
+MIXED_MIN_WORDS = 4
 
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'.][A-Za-z0-9]+)*")
 _TAG_QUESTION = re.compile(r"(?i)^\W*(?:right|okay|ok|you know|huh|no|yes|yeah|isn't it|don't you think)\W*$")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:'’!?\"-]*")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff，、。？！；：“”]*")
 _GLOSS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _ZH_QUESTION = re.compile(r"[？?吗呢]")
 _TERM_SPLIT = re.compile(r"\s*[(),（）;；/]\s*|\s+or\s+")
@@ -182,11 +186,14 @@ def _segment_findings(
         yield found("untranslated", "no translation")
     elif seg.source is None and seg.target is not None:
         yield found("untranslated", "no English original")
+    language = []
     if seg.target:
-        yield from _language_findings(_without_glosses(seg.target), "latin", found)
+        language += _language_findings(_without_glosses(seg.target), "latin", found)
     if seg.source:
-        yield from _language_findings(seg.source, "han", found)
-    if not (seg.source and seg.target):
+        language += _language_findings(seg.source, "han", found)
+    yield from language
+    # a field in the wrong language makes the pair checks below meaningless
+    if not (seg.source and seg.target) or any(f.kind == "wrong-language" for f in language):
         return
     source, target = seg.source, seg.target
     bare = _without_glosses(target)
@@ -229,7 +236,8 @@ def _segment_findings(
     en_lower = source.lower()
     zh_names = _names(bare)
     zh_lower = target.lower()
-    only_zh_names = sorted(n for n in zh_names if n.lower() not in en_words and n.lower() not in en_lower)
+    # words of an English sentence inside the Chinese (reported above) are not names
+    only_zh_names = [] if language else sorted(n for n in zh_names if n.lower() not in en_words and n.lower() not in en_lower)
     only_en_names = sorted(n for n in _acronyms(source) if n.lower() not in zh_lower)
     if only_zh_names or only_en_names:
         parts = []
@@ -250,26 +258,33 @@ def _segment_findings(
         yield found("question", "the Chinese is a question; the English has no ?")
 
 
-def _language_findings(text: str, wrong: str, found: Any) -> Iterable[Finding]:
-    """Paragraphs (errors) or sentences (warnings) of *text* written mostly in script *wrong*."""
+def _language_findings(text: str, wrong: str, found: Any) -> list[Finding]:
+    """Paragraphs (errors) or sentences (warnings) of *text* written mostly in script *wrong*.
+
+    Only pieces with at least :data:`MIXED_MIN_LETTERS` letters of the wrong
+    script count: a Chinese field that is just ``GPT-4`` or ``OK`` is kept English, not a mistake.
+    """
     field_name = "Chinese" if wrong == "latin" else "English"
     other = "English" if wrong == "latin" else "Chinese"
+
+    def wrong_enough(piece: str) -> bool:
+        # a Han character carries about three letters' worth (see lang.script)
+        letters = latin_count(piece) if wrong == "latin" else 3 * han_count(piece)
+        return dominant_script(piece) == wrong and letters >= MIXED_MIN_LETTERS
+
     paragraphs = split_paragraphs(text)
-    bad = [p for p in paragraphs if dominant_script(p) == wrong]
+    bad = [p for p in paragraphs if wrong_enough(p)]
     if bad:
         where = "the whole field" if len(bad) == len(paragraphs) else f"{len(bad)} of {len(paragraphs)} paragraphs"
-        yield found(
-            "wrong-language", f"{other} text in the {field_name} field ({where}): {_quote(bad[0])}", paragraphs=len(bad)
-        )
-        return
-    split = split_chinese if wrong == "latin" else split_english
-    count = latin_count if wrong == "latin" else han_count
-    for sentence in split(text):
-        # a Han character carries about three letters' worth (see lang.script)
-        letters = count(sentence) * (1 if wrong == "latin" else 3)
-        if dominant_script(sentence) == wrong and letters >= MIXED_MIN_LETTERS:
-            yield found("mixed-language", f"a sentence in {other} inside the {field_name} field: {_quote(sentence)}")
-            return
+        message = f"{other} text in the {field_name} field ({where}): {_quote(bad[0])}"
+        return [found("wrong-language", message, paragraphs=len(bad))]
+    # runs of the other script, not sentences: a glued "...badly.他们" is no sentence boundary for the splitter
+    runs = _LATIN_RUN if wrong == "latin" else _HAN_RUN
+    for m in runs.finditer(text):
+        piece = m.group(0).strip()
+        if wrong_enough(piece) and (wrong == "han" or len(piece.split()) >= MIXED_MIN_WORDS):
+            return [found("mixed-language", f"a sentence in {other} inside the {field_name} field: {_quote(piece)}")]
+    return []
 
 
 def _asks(sentences: list[str]) -> bool:
