@@ -24,11 +24,11 @@ from .sentences import DEFAULT_PARAMS, AlignParams, bead_scorer
 __all__ = ["ShiftedRun", "pairing_costs", "find_shifted_runs", "SWITCH_COST", "MIN_GAIN"]
 
 #: cost (nats) of each change between "as written" and a shifted pairing
-SWITCH_COST = 4.0
+SWITCH_COST = 3.0
 #: a run is reported only when the shifted pairing beats the written one by this much in total (nats)
-MIN_GAIN = 10.0
+MIN_GAIN = 6.0
 #: ... and by this much per Chinese turn of the run on average
-MIN_GAIN_PER_TURN = 2.0
+MIN_GAIN_PER_TURN = 1.5
 
 #: off-path turns at the ends of a run that gain no more than this (nats) are not reported
 _TRIM_GAIN = 0.5
