@@ -219,43 +219,34 @@ def _segment_findings(
     zh_numbers, zh_values = target_numbers(target)
     only_en = sorted(n for n, v in en_numbers.items() if v not in zh_values)
     only_zh = sorted(n for n, v in zh_numbers.items() if v not in en_values)
-    if only_en or only_zh:
-        parts = []
-        if only_en:
-            parts.append(f"English only: {', '.join(only_en)}")
-        if only_zh:
-            parts.append(f"Chinese only: {', '.join(only_zh)}")
-        yield found(
-            "number",
-            "numbers on one side only (" + "; ".join(parts) + ")",
-            english_only=len(only_en),
-            chinese_only=len(only_zh),
-        )
+    yield from _one_sided(found, "number", "numbers", only_en, only_zh)
 
     en_words = {w.lower() for w in _LATIN_TOKEN.findall(source)}
     en_lower = source.lower()
     zh_names = _names(bare)
     zh_lower = target.lower()
     # words of an English sentence inside the Chinese (reported above) are not names
-    only_zh_names = [] if language else sorted(n for n in zh_names if n.lower() not in en_words and n.lower() not in en_lower)
+    only_zh_names = (
+        [] if language else sorted(n for n in zh_names if n.lower() not in en_words and n.lower() not in en_lower)
+    )
     only_en_names = sorted(n for n in _acronyms(source) if n.lower() not in zh_lower)
-    if only_zh_names or only_en_names:
-        parts = []
-        if only_en_names:
-            parts.append(f"English only: {', '.join(only_en_names)}")
-        if only_zh_names:
-            parts.append(f"Chinese only: {', '.join(only_zh_names)}")
-        yield found(
-            "name",
-            "Latin names on one side only (" + "; ".join(parts) + ")",
-            english_only=len(only_en_names),
-            chinese_only=len(only_zh_names),
-        )
+    yield from _one_sided(found, "name", "Latin names", only_en_names, only_zh_names)
 
     if _asks(split_english(source)) and not _ZH_QUESTION.search(target):
         yield found("question", "the English is a question; the Chinese has no ？, 吗 or 呢")
     elif _asks(split_chinese(target)) and "?" not in source:
         yield found("question", "the Chinese is a question; the English has no ?")
+
+
+def _one_sided(found: Any, kind: str, what: str, only_en: list[str], only_zh: list[str]) -> list[Finding]:
+    """One finding listing the items found in the English only and in the Chinese only, if any."""
+    parts = [
+        f"{side} only: {', '.join(items)}" for side, items in (("English", only_en), ("Chinese", only_zh)) if items
+    ]
+    if not parts:
+        return []
+    message = f"{what} on one side only ({'; '.join(parts)})"
+    return [found(kind, message, english_only=len(only_en), chinese_only=len(only_zh))]
 
 
 def _language_findings(text: str, wrong: str, found: Any) -> list[Finding]:
