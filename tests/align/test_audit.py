@@ -7,10 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import diglot
 from diglot.align.audit import SEVERITY, audit_document, format_report, report_to_dict
 from diglot.align.numbers import source_numbers, target_numbers
+from diglot.model import Document, Segment, Term
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INTERVIEW = (FIXTURES / "interview.md").read_text(encoding="utf-8")
@@ -215,3 +218,20 @@ def test_numbers_match_across_languages(english, chinese):
 def test_numbers_inside_names_are_not_numbers():
     assert target_numbers("o1、R1 表面上")[0] == {}
     assert source_numbers("That's how o1, R1 are done.")[0] == {}
+
+
+_PIECES = list("ab Z9.,?？。吗的中文\n（）()十万") + ["GPT-2", "1.5 million", "\n\n", "Hello there friend, "]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.none() | _TEXT, st.none() | _TEXT), min_size=0, max_size=8))
+def test_audit_never_raises_on_odd_text(fields):
+    segments = tuple(Segment(id=f"seg-{i:04d}", source=en, target=zh) for i, (en, zh) in enumerate(fields))
+    doc = Document(segments=segments, terms=(Term(target="中文", source="ab"),))
+    report = audit_document(doc)
+    assert report.segments == len(segments)
+    assert {f.segment for f in report.findings} <= {s.id for s in segments}
+    assert all(f.kind in SEVERITY for f in report.findings)
+    format_report(report, "x")
+    json.dumps(report_to_dict(report))
