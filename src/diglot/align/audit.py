@@ -39,7 +39,7 @@ from ..lang.script import dominant_script, han_count, latin_count
 from ..lang.sentences import split_chinese, split_english, split_paragraphs
 from ..model import Document, Segment
 from .numbers import source_numbers, target_numbers
-from .sentences import DEFAULT_PARAMS, AlignParams
+from .sentences import DEFAULT_PARAMS, AlignParams, is_question, target_length
 from .shifts import find_shifted_runs, pairing_costs
 
 __all__ = ["Finding", "AuditReport", "SEVERITY", "audit_document", "format_report", "report_to_dict"]
@@ -165,12 +165,8 @@ def _line(seg: Segment) -> int | None:
     return seg.origin.first_line if seg.origin else None
 
 
-def _zh_length(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
-
-
 def _log_ratio(source: str, target: str) -> float | None:
-    en, zh = len(source.strip()), _zh_length(target)
+    en, zh = len(source.strip()), target_length(target)
     return math.log(zh / en) if en and zh else None
 
 
@@ -201,7 +197,7 @@ def _segment_findings(
     x = _log_ratio(source, bare)
     if x is not None and median is not None and mad:
         z = 0.6745 * (x - median) / mad
-        en, zh = len(source.strip()), _zh_length(bare)
+        en, zh = len(source.strip()), target_length(bare)
         sigma = (zh / ratio - en) / math.sqrt(max((en + zh / ratio) / 2, 1.0) * params.variance)
         if abs(z) > RATIO_Z and abs(sigma) > LENGTH_SIGMA:
             side = "longer" if z > 0 else "shorter"
@@ -280,12 +276,8 @@ def _language_findings(text: str, wrong: str, found: Any) -> list[Finding]:
 
 def _asks(sentences: list[str]) -> bool:
     """True when a text is a question: its last sentence asks (tags such as "right?" aside), or most do."""
-    asking = [_is_question(s) and not _TAG_QUESTION.match(s) for s in sentences]
+    asking = [is_question(s) and not _TAG_QUESTION.match(s) for s in sentences]
     return bool(sentences) and (asking[-1] or sum(asking) * 2 > len(sentences))
-
-
-def _is_question(sentence: str) -> bool:
-    return sentence.rstrip("\"'”’)）」』】 ").endswith(("?", "？"))
 
 
 def _without_glosses(target: str) -> str:

@@ -32,6 +32,8 @@ __all__ = [
     "AlignParams",
     "align_sentences",
     "bead_scorer",
+    "is_question",
+    "target_length",
     "segment_ratio",
     "align_segment",
     "align_document",
@@ -121,7 +123,8 @@ _ZH_NUMERALS = {
 _ZH_NUMBER_WORD = re.compile(r"([零一二两三四五六七八九十])(?=[年个次位种件天月岁倍千百万亿])")
 
 
-def _zh_length(text: str) -> int:
+def target_length(text: str) -> int:
+    """Length of a Chinese text as the aligner measures it: non-space characters."""
     return sum(1 for ch in text if not ch.isspace())
 
 
@@ -148,7 +151,8 @@ def _zh_anchors(text: str) -> Counter[str]:
     return found
 
 
-def _is_question(text: str) -> bool:
+def is_question(text: str) -> bool:
+    """True when *text* ends in ``?`` or ``？`` (closing quotes and brackets aside)."""
     return text.rstrip("\"'”’)）」』】 ").endswith(("?", "？"))
 
 
@@ -242,7 +246,7 @@ def segment_ratio(source_sents: Sequence[str], target_sents: Sequence[str], para
     within a factor of four of it (a freak segment stays sane).
     """
     total1 = sum(len(s) for s in source_sents)
-    total2 = sum(_zh_length(s) for s in target_sents)
+    total2 = sum(target_length(s) for s in target_sents)
     ratio = total2 / total1 if total1 and total2 else params.default_ratio
     return min(max(ratio, params.default_ratio / 4), params.default_ratio * 4)
 
@@ -266,7 +270,7 @@ def bead_scorer(
     if ratio is None:
         ratio = segment_ratio(source_sents, target_sents, params)
     l1 = [len(s) for s in source_sents]
-    l2 = [_zh_length(s) for s in target_sents]
+    l2 = [target_length(s) for s in target_sents]
     # anchors the two sides share; weighted down when they repeat
     en_anchor = [_en_anchors(s) for s in source_sents]
     zh_anchor = [_zh_anchors(s) for s in target_sents]
@@ -275,8 +279,8 @@ def bead_scorer(
     shared = {a: 1.0 / max(en_total[a], zh_total[a]) for a in zh_total if a in en_total}
     en_sets = [{a for a in c if a in shared} for c in en_anchor]
     zh_sets = [{a for a in c if a in shared} for c in zh_anchor]
-    en_q = [_is_question(s) for s in source_sents]
-    zh_q = [_is_question(s) for s in target_sents]
+    en_q = [is_question(s) for s in source_sents]
+    zh_q = [is_question(s) for s in target_sents]
     use_q = any(en_q) and any(zh_q)
     return _BeadCost(l1, l2, ratio, params, shared, en_sets, zh_sets, en_q, zh_q, use_q)
 
