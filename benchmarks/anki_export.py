@@ -10,6 +10,7 @@ import diglot
 from diglot.exporters.anki import AnkiCsvExporter, AnkiOptions
 from diglot.exporters.apkg import ApkgExporter, ApkgOptions
 from diglot.flashcards import build_deck
+from diglot.align.sentences import align_document  # noqa: E402
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -26,7 +27,7 @@ def main() -> None:
                 t2 = time.perf_counter()
                 from diglot.exporters.anki import card_options
 
-                deck = build_deck(doc, card_options(AnkiOptions(**options)))
+                deck = build_deck(align_document(doc), card_options(AnkiOptions(**options)))
                 print(
                     f"{seed.name} {options or 'defaults'}: {len(deck.notes)} notes, {deck.card_count} cards; "
                     f"csv {t1 - t0:.2f}s, apkg {t2 - t1:.2f}s"

@@ -448,7 +448,7 @@ def speed_child(doc_path: str, ref_path: str) -> None:
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    doc = diglot.load(doc_path)
+    doc = align_document(diglot.load(doc_path))
     rss_before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     best_read = best_retime = float("inf")
     for _ in range(3):

@@ -22,6 +22,7 @@ from diglot.flashcards import (
 from diglot.links import http_url, video_link
 from diglot.model import Document, Segment, SentencePair
 from diglot.timing.clock import short_clock
+from diglot.align.sentences import align_document
 
 
 def test_partial_beads_merge_into_a_neighbouring_pair():
@@ -50,7 +51,7 @@ def test_untranslated_segment_is_context_only():
             Segment("seg-0003", "Three.", "三。", pairs=(SentencePair("Three.", "三。"),)),
         )
     )
-    deck = build_deck(doc, CardOptions(cards=("sentences",)))
+    deck = build_deck(align_document(doc), CardOptions(cards=("sentences",)))
     assert [n["English"] for n in deck.notes] == ["One.", "Three."]
     assert deck.notes[0]["After"] == "No translation." and deck.notes[1]["Before"] == "No translation."
     assert any("1 untranslated" in m for m in deck.messages)

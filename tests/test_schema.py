@@ -14,7 +14,9 @@ def test_seed_round_trip(tmp_path, seed_doc):
     path = tmp_path / "doc.json"
     diglot.export(seed_doc, "json", path)
     again = diglot.load(path)
-    assert again == seed_doc
+    # export prepares what JSON records (sentence pairs), as the command line does
+    assert again == diglot.prepare(seed_doc, {"pairs"})
+    assert again.has_pairs and not seed_doc.has_pairs
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "diglot" and data["schema"] == SCHEMA_VERSION
 

@@ -4,11 +4,14 @@ The library API::
 
     import diglot
     doc = diglot.load("talk.txt")            # -> diglot.model.Document
+    doc = diglot.prepare(doc, {"pairs", "times"})  # sentence pairs, timing (optional:
+                                                   # export prepares what the format needs)
     diglot.export(doc, "epub", "talk.epub", layout="side-by-side")
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,7 @@ __all__ = [
     "OutputError",
     "load",
     "loads",
+    "prepare",
     "export",
     "align_document",
     "retime",
@@ -64,6 +68,19 @@ def load(path: str | Path, format: str | None = None) -> Document:
     return replace(doc, source_mtime=int(path.stat().st_mtime))
 
 
+def prepare(document: Document, needs: Iterable[str] = ("pairs",), **options: Any) -> Document:
+    """*document* with what *needs* asks for: ``"pairs"`` (sentence alignment), ``"times"``.
+
+    Keyword options: ``timing`` (a :class:`~diglot.timing.params.TimingParams`:
+    duration, offset, speaking rate of estimated times), ``timing_from`` (a
+    timed reference of the video to retime against), ``ref_format``,
+    ``force``. See :func:`diglot.pipeline.prepare`.
+    """
+    from .pipeline import prepare as _prepare
+
+    return _prepare(document, needs, **options)
+
+
 def align_document(document: Document) -> Document:
     """*document* with sentence pairs (English sentences aligned to Chinese ones) in every segment."""
     from .align.sentences import align_document as _align
@@ -77,22 +94,26 @@ def retime(document: Document, reference: str | Path, ref_format: str | None = N
     Raises :class:`InputError` when the reference cannot be read or barely
     matches the transcript (unless *force*).
     """
-    from .timing.retime import retime_from_file
+    from .pipeline import prepare as _prepare
 
-    timed, _report = retime_from_file(document, str(reference), ref_format=ref_format, force=force)
-    return timed
+    return _prepare(document, ("pairs",), timing_from=str(reference), ref_format=ref_format, force=force)
 
 
 def export(document: Document, to: str, path: str | Path, **options: Any) -> list[Path]:
     """Write *document* in format *to* at *path*; keyword arguments are the exporter's options.
 
-    Returns the files written (a subtitle export may write a chapters file too).
+    The document is prepared first with what the format needs (sentence pairs,
+    times; see :func:`prepare`). Returns the files written (a subtitle export
+    may write a chapters file too).
     """
     from . import exporters
+    from .pipeline import prepare_for
 
     cls = exporters.get(to)
     try:
         opts = cls.Options(**options)
     except TypeError as exc:
         raise OptionError(f"{to} options: {exc}") from None
-    return cls(opts).write(document, Path(path)).files
+    exporter = cls(opts)
+    (prepared,) = prepare_for(document, [exporter])
+    return exporter.write(prepared, Path(path)).files

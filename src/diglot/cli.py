@@ -15,6 +15,7 @@ import click
 
 from . import __version__, load, readers
 from .errors import DiglotError, OptionError
+from .pipeline import Preparation, prepare
 from .timing import references
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -164,16 +165,25 @@ def export(
     failed = False
     stems: dict[str, str] = {}
     for path in files:
-        doc = _attempt(path, _prepare, path, fmt, timing_from, ref_format, force, quiet)
+        doc = _attempt(path, load, path, format=fmt)
         if doc is _FAILED:
             failed = True
             continue
+        if not quiet:
+            for notice in doc.notices:
+                click.echo(f"diglot: warning: {notice}", err=True)
+        prep = _attempt(path, Preparation, doc, instances, timing_from=timing_from, ref_format=ref_format, force=force)
+        if prep is _FAILED:
+            failed = True
+            continue
+        if not quiet:
+            _print_reports(prep.reports)
         stem = safe_stem(Path(path).stem)
         if stems.get(stem, path) != path:
             stem = f"{stem}-{len(stems)}"  # two inputs with one stem must not overwrite each other
         stems[stem] = path
         for exporter in instances:
-            result = _attempt(path, exporter.write, doc, out_dir / f"{stem}{exporter.extension}")
+            result = _attempt(path, _render, prep, exporter, out_dir / f"{stem}{exporter.extension}")
             if result is _FAILED:
                 failed = True
                 continue
@@ -186,24 +196,14 @@ def export(
         sys.exit(1)
 
 
-def _prepare(path: str, fmt: str | None, timing_from: str | None, ref_format: str | None, force: bool, quiet: bool):
-    """Load *path*, retime it when a reference is given, and align its sentences once for every exporter."""
-    from .align.sentences import align_document
-
-    doc = load(path, format=fmt)
-    if timing_from:
-        doc = _retime(doc, timing_from, ref_format, force, quiet)
-    return align_document(doc)
+def _render(prep, exporter, path: Path):
+    return exporter.write(prep.for_exporter(exporter), path)
 
 
-def _retime(doc, ref: str, ref_format: str | None, force: bool, quiet: bool):
-    from .timing.retime import retime_from_file
-
-    doc, report = retime_from_file(doc, ref, ref_format=ref_format, force=force)
-    if not quiet:
+def _print_reports(reports) -> None:
+    for report in reports:
         for line in report.summary_lines():
             click.echo(line)
-    return doc
 
 
 @cli.command(context_settings=CONTEXT)
@@ -232,7 +232,10 @@ def retime(transcript: str, reference: str, output: Path | None, fmt: str | None
     target = output or Path(f"{safe_stem(Path(transcript).stem)}.retimed.json")
 
     def run() -> None:
-        doc = _retime(load(transcript, format=fmt), reference, ref_format, force, quiet)
+        reports: list = []
+        doc = prepare(load(transcript, format=fmt), ("pairs",), timing_from=reference, ref_format=ref_format, force=force, reports=reports)
+        if not quiet:
+            _print_reports(reports)
         write_text(target, schema.dumps(doc))
 
     if _attempt(transcript, run) is _FAILED:

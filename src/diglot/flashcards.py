@@ -33,7 +33,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .align.sentences import align_document
 from .errors import OptionError
 from .lang.script import is_han
 from .links import http_url, video_link
@@ -643,7 +642,9 @@ def build_deck(document: Document, options: CardOptions) -> Deck:
     """
     cards = parse_cards(options.cards)
     check_direction(options.direction)
-    doc = align_document(document) if "sentences" in cards or options.cloze or document.terms else document
+    if ("sentences" in cards or options.cloze or document.terms) and not document.is_aligned:
+        raise OptionError("flashcards need sentence pairs: prepare the document first (diglot.prepare)", file=document.source_file)
+    doc = document
     builder = _Builder(doc, options)
     units = sentence_units(doc)
     notes: list[Note] = []

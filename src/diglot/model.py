@@ -187,3 +187,8 @@ class Document:
     @property
     def has_pairs(self) -> bool:
         return any(s.pairs for s in self.segments)
+
+    @property
+    def is_aligned(self) -> bool:
+        """True when every segment with text carries sentence pairs (``diglot.prepare`` makes them)."""
+        return all(s.pairs or not (s.source or s.target) for s in self.segments)

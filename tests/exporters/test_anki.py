@@ -16,6 +16,7 @@ from diglot.exporters.apkg import ApkgExporter, ApkgOptions
 from diglot.align.sentences import align_document
 from diglot.flashcards import SENTENCE, TERM, build_deck, plain_text, sentence_units
 from diglot.model import Document, Section, Segment, Term
+from diglot.pipeline import render
 
 anki_collection = pytest.importorskip("anki.collection")
 
@@ -78,7 +79,7 @@ def with_note_types(col, tmp_path: Path) -> int:
         title="note types",
     )
     path = tmp_path / "notetypes.apkg"
-    ApkgExporter(ApkgOptions(cloze=True, timestamp=1_600_000_000)).write(tiny, path)
+    render(ApkgExporter(ApkgOptions(cloze=True, timestamp=1_600_000_000)), tiny, path)
     col.import_anki_package(ImportAnkiPackageRequest(package_path=str(path), options=pb.ImportAnkiPackageOptions()))
     assert {"diglot sentence", "diglot term", "diglot cloze"} <= {m["name"] for m in col.models.all()}
     return col.note_count()
@@ -112,7 +113,7 @@ def assert_imported_exactly(col, deck, others: int = 0) -> None:
 
 
 def export(doc: Document, path: Path, **options) -> Path:
-    AnkiCsvExporter(AnkiOptions(**options)).write(doc, path)
+    render(AnkiCsvExporter(AnkiOptions(**options)), doc, path)
     return path
 
 
@@ -126,7 +127,7 @@ def rows(path: Path) -> tuple[list[str], list[list[str]]]:
 @pytest.mark.parametrize("direction", ["en-zh", "zh-en", "both"])
 def test_seeds_import_exactly(seed_doc, tmp_path, direction):
     path = export(seed_doc, tmp_path / "talk.csv", direction=direction, cloze=True)
-    deck = build_deck(seed_doc, card_options(AnkiOptions(direction=direction, cloze=True)))
+    deck = build_deck(align_document(seed_doc), card_options(AnkiOptions(direction=direction, cloze=True)))
     header, body = rows(path)
     assert len(body) == len(deck.notes)  # one row per note
     col = open_collection(tmp_path)
@@ -166,7 +167,7 @@ def test_header_and_quoting(frontmatter_doc, tmp_path):
 def test_hostile_strings_exact_and_formula_safe(tmp_path):
     doc = hostile_doc()
     path = export(doc, tmp_path / "hostile.csv", direction="both", cloze=True)
-    deck = build_deck(doc, card_options(AnkiOptions(direction="both", cloze=True)))
+    deck = build_deck(align_document(doc), card_options(AnkiOptions(direction="both", cloze=True)))
     header, body = rows(path)
     assert len(body) == len(deck.notes)
     for row in body:  # a spreadsheet opening the file sees no formula in any cell
@@ -216,8 +217,8 @@ def test_reimport_updates_not_duplicates(tmp_path):
     v1 = export(hostile_doc(), tmp_path / "v1.csv")
     fixed = hostile_doc(extra="（修订）")
     v2 = export(fixed, tmp_path / "v2.csv")
-    deck = build_deck(fixed, card_options(AnkiOptions()))
-    old = {n.guid: n.fields for n in build_deck(hostile_doc(), card_options(AnkiOptions())).notes}
+    deck = build_deck(align_document(fixed), card_options(AnkiOptions()))
+    old = {n.guid: n.fields for n in build_deck(align_document(hostile_doc()), card_options(AnkiOptions())).notes}
     assert set(old) == {n.guid for n in deck.notes}  # same GUIDs although the text changed
     changed = [n for n in deck.notes if n.fields != old[n.guid]]
     # every sentence changed, and the term whose example sentence did; the other term did not
@@ -238,12 +239,12 @@ def test_reimport_updates_not_duplicates(tmp_path):
 
 def test_csv_after_apkg_updates_the_same_notes(frontmatter_doc, tmp_path):
     """The CSV and the .apkg share GUIDs and field HTML: importing both makes no duplicates."""
-    ApkgExporter(ApkgOptions(timestamp=1_600_000_000)).write(frontmatter_doc, tmp_path / "talk.apkg")
+    render(ApkgExporter(ApkgOptions(timestamp=1_600_000_000)), frontmatter_doc, tmp_path / "talk.apkg")
     segs = list(frontmatter_doc.segments)
     segs[1] = replace(segs[1], target="这是什么意思？", pairs=())
     fixed = replace(frontmatter_doc, segments=tuple(segs))
     path = export(fixed, tmp_path / "talk.csv")
-    deck = build_deck(fixed, card_options(AnkiOptions()))
+    deck = build_deck(align_document(fixed), card_options(AnkiOptions()))
     col = open_collection(tmp_path)
     try:
         from anki import import_export_pb2 as pb
@@ -289,12 +290,12 @@ def test_deterministic_and_options(frontmatter_doc, tmp_path):
 
 def test_document_without_glossary_or_translation(tmp_path):
     doc = Document(segments=(Segment("seg-0001", "Only English here.", None),), title="empty")
-    result = AnkiCsvExporter(AnkiOptions()).write(doc, tmp_path / "empty.csv")
+    result = render(AnkiCsvExporter(AnkiOptions()), doc, tmp_path / "empty.csv")
     header, body = rows(tmp_path / "empty.csv")
     assert body == [] and "#html:true" in header
     assert any("no notes" in m for m in result.messages)
     # a terms-only export of a document without glossary is the same: valid, empty, said so
-    result = AnkiCsvExporter(AnkiOptions(cards="terms")).write(replace(doc, segments=()), tmp_path / "t.csv")
+    result = render(AnkiCsvExporter(AnkiOptions(cards="terms")), replace(doc, segments=()), tmp_path / "t.csv")
     assert rows(tmp_path / "t.csv")[1] == [] and any("no notes" in m for m in result.messages)
 
 
@@ -304,10 +305,10 @@ def test_retimed_talk_has_timestamps_and_moment_links(tmp_path):
 
     fixtures = Path(__file__).resolve().parents[1] / "timing" / "fixtures"
     doc = replace(diglot.load(fixtures / "talk.txt"), source_url="https://youtu.be/talk")
-    timed, _report = retime_from_file(doc, fixtures / "plain.srt")
+    timed, _report = retime_from_file(diglot.align_document(doc), fixtures / "plain.srt")
     assert timed.timing is not None and timed.timing.source == "reference"
     path = export(timed, tmp_path / "timed.csv", cards="sentences")
-    deck = build_deck(timed, card_options(AnkiOptions(cards="sentences")))
+    deck = build_deck(align_document(timed), card_options(AnkiOptions(cards="sentences")))
     first = deck.notes[0]
     assert plain_text(first["English"]).startswith("I want to thank the organizers")
     assert first["Time"] == "0:01"  # the caption starts at 00:00:01,200

@@ -24,6 +24,7 @@ from diglot.flashcards import (
     sentence_units,
 )
 from diglot.model import Document, Section, Segment, Term, Timing
+from diglot.pipeline import render
 
 anki_collection = pytest.importorskip("anki.collection")
 
@@ -108,7 +109,7 @@ def assert_imported_exactly(col, deck) -> None:
 
 def export(doc: Document, path: Path, **options) -> Path:
     options.setdefault("timestamp", 1_700_000_000)
-    ApkgExporter(ApkgOptions(**options)).write(doc, path)
+    render(ApkgExporter(ApkgOptions(**options)), doc, path)
     return path
 
 
@@ -121,7 +122,7 @@ def card_options(**options) -> CardOptions:
 @pytest.mark.parametrize("direction", ["en-zh", "both"])
 def test_frontmatter_seed_imports_exactly(frontmatter_doc, tmp_path, direction):
     path = export(frontmatter_doc, tmp_path / "talk.apkg", direction=direction, cloze=True)
-    deck = build_deck(frontmatter_doc, card_options(direction=direction, cloze=True))
+    deck = build_deck(align_document(frontmatter_doc), card_options(direction=direction, cloze=True))
     families = {n.notetype.name for n in deck.notes}
     assert families == {"diglot sentence", "diglot term", "diglot cloze"}
     assert sum(n.notetype is TERM for n in deck.notes) == len({t.target for t in frontmatter_doc.terms})
@@ -132,7 +133,6 @@ def test_frontmatter_seed_imports_exactly(frontmatter_doc, tmp_path, direction):
         assert_imported_exactly(col, deck)
         per_note = 2 if direction == "both" else 1
         # the model predicts: one sentence note per aligned pair, one term note per glossary term
-        from diglot.align.sentences import align_document
 
         pairs = [p for s in align_document(frontmatter_doc).segments for p in s.pairs]
         assert all(p.source and p.target for p in pairs)
@@ -175,7 +175,7 @@ def test_frontmatter_seed_imports_exactly(frontmatter_doc, tmp_path, direction):
 def test_paired_seed_nothing_dropped(paired_doc, tmp_path):
     """74 segments, 6 untranslated: every translated sentence is on a card, untranslated ones are context."""
     path = export(paired_doc, tmp_path / "talk.apkg")
-    deck = build_deck(paired_doc, card_options())
+    deck = build_deck(align_document(paired_doc), card_options())
     sentence_notes = [n for n in deck.notes if n.notetype is SENTENCE]
     assert not any(n.notetype is TERM for n in deck.notes)  # no glossary, no term notes, no error
     col = open_collection(tmp_path)
@@ -210,7 +210,7 @@ def test_paired_seed_nothing_dropped(paired_doc, tmp_path):
 def test_hostile_text_is_stored_exactly(tmp_path):
     doc = hostile_doc()
     path = export(doc, tmp_path / "hostile.apkg", direction="both", cloze=True)
-    deck = build_deck(doc, card_options(direction="both", cloze=True))
+    deck = build_deck(align_document(doc), card_options(direction="both", cloze=True))
     col = open_collection(tmp_path)
     try:
         import_apkg(col, path)
@@ -241,7 +241,7 @@ def test_reimport_updates_not_duplicates(frontmatter_doc, tmp_path):
     fixed_segments[0] = replace(fixed_segments[0], source="You know what is crazy? All of this is real.", pairs=())
     fixed = replace(frontmatter_doc, segments=tuple(fixed_segments))
     path2 = export(fixed, tmp_path / "v2.apkg", timestamp=1_700_000_100)
-    deck = build_deck(fixed, card_options())
+    deck = build_deck(align_document(fixed), card_options())
     col = open_collection(tmp_path)
     try:
         first = import_apkg(col, path)
@@ -265,7 +265,7 @@ def test_same_timestamp_same_bytes(frontmatter_doc, tmp_path):
 
 def test_source_date_epoch_sets_the_note_time(frontmatter_doc, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
-    ApkgExporter(ApkgOptions(cards="terms")).write(frontmatter_doc, tmp_path / "t.apkg")
+    render(ApkgExporter(ApkgOptions(cards="terms")), frontmatter_doc, tmp_path / "t.apkg")
     col = open_collection(tmp_path)
     try:
         import_apkg(col, tmp_path / "t.apkg")
@@ -279,7 +279,7 @@ def test_real_timing_links_to_the_moment(frontmatter_doc, tmp_path):
         replace(s, start_ms=60_000 * i + 3_000, end_ms=60_000 * i + 9_000) for i, s in enumerate(frontmatter_doc.segments)
     )
     timed = replace(frontmatter_doc, segments=segs, timing=Timing(source="reference"))
-    deck = build_deck(timed, card_options(cards="sentences"))
+    deck = build_deck(align_document(timed), card_options(cards="sentences"))
     second = next(n for n in deck.notes if n.guid == note_guid(timed.identity, "sentence", "seg-0002", "0"))
     start = timed.segments[1].start_ms
     assert second["Time"] == "1:03" and start == 63_000
@@ -295,12 +295,12 @@ def test_real_timing_links_to_the_moment(frontmatter_doc, tmp_path):
         col.close()
     # estimated times are not real: no timestamp, plain link
     estimated = replace(timed, timing=Timing(source="estimated"))
-    note = next(n for n in build_deck(estimated, card_options(cards="sentences")).notes if n.guid == second.guid)
+    note = next(n for n in build_deck(align_document(estimated), card_options(cards="sentences")).notes if n.guid == second.guid)
     assert note["Time"] == "" and note["Link"] == "https://www.youtube.com/watch?v=aR20FWCCjAs"
 
 
 def test_direction_zh_en_and_options(frontmatter_doc, tmp_path):
-    deck = build_deck(frontmatter_doc, card_options(direction="zh-en", cards="terms", deck="My::Deck", tags="talk,ilya"))
+    deck = build_deck(align_document(frontmatter_doc), card_options(direction="zh-en", cards="terms", deck="My::Deck", tags="talk,ilya"))
     assert deck.name == "My::Deck"
     assert all(n["Card zh-en"] == "y" and n["Card en-zh"] == "" for n in deck.notes)
     assert all({"diglot::term", "talk", "ilya"} <= set(n.tags) for n in deck.notes)
@@ -314,7 +314,7 @@ def test_direction_zh_en_and_options(frontmatter_doc, tmp_path):
     with pytest.raises(diglot.OptionError):
         ApkgOptions(cards="sentences,words")
     with pytest.raises(diglot.OptionError):
-        build_deck(frontmatter_doc, CardOptions(direction="sideways"))
+        build_deck(align_document(frontmatter_doc), CardOptions(direction="sideways"))
 
 
 def test_failed_export_leaves_no_file(frontmatter_doc, tmp_path):
@@ -328,7 +328,7 @@ def test_failed_export_leaves_no_file(frontmatter_doc, tmp_path):
 def test_changing_direction_adds_cards_to_the_same_notes(frontmatter_doc, tmp_path):
     export(frontmatter_doc, tmp_path / "en.apkg", timestamp=1_700_000_000)
     export(frontmatter_doc, tmp_path / "both.apkg", direction="both", timestamp=1_700_000_100)
-    deck = build_deck(frontmatter_doc, card_options(direction="both"))
+    deck = build_deck(align_document(frontmatter_doc), card_options(direction="both"))
     col = open_collection(tmp_path)
     try:
         import_apkg(col, tmp_path / "en.apkg")
@@ -377,13 +377,13 @@ def test_default_note_time_is_the_transcript_file_time(tmp_path, monkeypatch):
     src = tmp_path / "talk.md"
     shutil.copyfile(FRONTMATTER_SEED, src)
     os.utime(src, (1_650_000_000, 1_650_000_000))
-    first = ApkgExporter(ApkgOptions(cards="terms")).write(diglot.load(src), tmp_path / "a.apkg").files[0]
-    again = ApkgExporter(ApkgOptions(cards="terms")).write(diglot.load(src), tmp_path / "b.apkg").files[0]
+    first = render(ApkgExporter(ApkgOptions(cards="terms")), diglot.load(src), tmp_path / "a.apkg").files[0]
+    again = render(ApkgExporter(ApkgOptions(cards="terms")), diglot.load(src), tmp_path / "b.apkg").files[0]
     assert first.read_bytes() == again.read_bytes()
 
     src.write_text(src.read_text(encoding="utf-8").replace("用于衡量 AI 模型性能的基准测试", "衡量模型的基准"), encoding="utf-8")
     os.utime(src, (1_650_000_600, 1_650_000_600))
-    edited = ApkgExporter(ApkgOptions(cards="terms")).write(diglot.load(src), tmp_path / "c.apkg").files[0]
+    edited = render(ApkgExporter(ApkgOptions(cards="terms")), diglot.load(src), tmp_path / "c.apkg").files[0]
     col = open_collection(tmp_path)
     try:
         import_apkg(col, first)

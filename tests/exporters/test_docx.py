@@ -36,6 +36,7 @@ from diglot.exporters.docx import (
 )
 from diglot.lang.pinyin import to_pinyin
 from diglot.model import Document, Section, Segment, SentencePair, Term, Timing
+from diglot.pipeline import render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -43,7 +44,7 @@ A4_TEXT_WIDTH = 11906 - 2 * 1134
 
 
 def write(doc: Document, path: Path, **options) -> Path:
-    result = DocxExporter(DocxOptions(**options)).write(doc, path)
+    result = render(DocxExporter(DocxOptions(**options)), doc, path)
     assert result.files == [path]
     return path
 
@@ -359,7 +360,7 @@ def test_deep_links_from_a_real_retiming(tmp_path, frontmatter_doc):
 
     words = [w for s in frontmatter_doc.segments for w in (s.source or "").split()]
     reference = [RefWord(w, 5000 + i * 300, 5000 + i * 300 + 250) for i, w in enumerate(words)]
-    doc, _ = retime(frontmatter_doc, reference)
+    doc, _ = retime(diglot.align_document(frontmatter_doc), reference)
     d = docx.Document(write(doc, tmp_path / "r.docx", study=True))
     rows = d.tables[0].rows
     # "You know what's crazy? That all of this is real." is 10 words: the next turn starts at 0:08
@@ -482,7 +483,7 @@ def hostile() -> Document:
 @pytest.mark.parametrize("layout", ["table", "interleaved", "source", "target"])
 def test_hostile_input_gives_a_valid_document(tmp_path, layout):
     path = tmp_path / "h.docx"
-    result = DocxExporter(DocxOptions(layout=layout, study=True)).write(hostile(), path)
+    result = render(DocxExporter(DocxOptions(layout=layout, study=True)), hostile(), path)
     assert "removed 17 control character(s) that XML cannot carry" in result.messages
     d = docx.Document(path)
     text = body_text(path)
@@ -511,7 +512,7 @@ def test_only_web_addresses_become_links(tmp_path):
         source_url="javascript:alert(1)",
         timing=Timing(source="reference"),
     )
-    result = DocxExporter().write(doc, tmp_path / "j.docx")
+    result = render(DocxExporter(), doc, tmp_path / "j.docx")
     d = docx.Document(tmp_path / "j.docx")
     assert not [r for r in d.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert "Source: javascript:alert(1)" in body_text(tmp_path / "j.docx")
@@ -557,13 +558,13 @@ def test_failed_export_leaves_no_partial_file(tmp_path, monkeypatch, paired_doc)
 
     monkeypatch.setattr(mod, "_normalize_zip", boom)
     with pytest.raises(OSError):
-        DocxExporter().write(paired_doc, target)
+        render(DocxExporter(), paired_doc, target)
     assert target.read_bytes() == b"previous" and sorted(os.listdir(tmp_path)) == ["out.docx"]
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.undo()
     with pytest.raises(OutputError):
-        DocxExporter().write(paired_doc, blocker / "out.docx")
+        render(DocxExporter(), paired_doc, blocker / "out.docx")
 
 
 def test_options_are_checked(paired_doc):

@@ -518,7 +518,7 @@ def test_deep_links_point_at_the_video_moment_only_for_real_times(read, docs, tm
     from diglot.timing.estimate import estimate_times
 
     estimated = tmp_path / "est.epub"
-    est_doc = estimate_times(docs["frontmatter"])
+    est_doc = estimate_times(diglot.align_document(docs["frontmatter"]))
     assert est_doc.timing.source == "estimated" and est_doc.segments[5].start_ms
     diglot.export(est_doc, "epub", estimated, granularity="sentence")
     # the same times declared real (as retiming against a reference sets them): a link per sentence pair

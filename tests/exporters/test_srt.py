@@ -12,6 +12,7 @@ from diglot.exporters.srt import SrtExporter, SrtOptions
 from diglot.model import Document, Section, Segment, SentencePair
 from diglot.subtitles import qc
 from diglot.subtitles.writing import make_cues, ordered_sides
+from diglot.pipeline import render, prepare
 
 from ..conftest import FRONTMATTER_SEED, PAIRED_SEED
 from .subtitle_readback import ZWSP, squash, with_ffmpeg, with_pysrt, with_webvtt
@@ -26,7 +27,7 @@ def seed(name: str) -> Document:
 
 
 def export(doc: Document, path: Path, **options) -> tuple[Path, list[str]]:
-    result = SrtExporter(SrtOptions(**options)).write(doc, path)
+    result = render(SrtExporter(SrtOptions(**options)), doc, path)
     assert result.files == [path]
     return path, result.messages
 
@@ -38,7 +39,7 @@ def plain(text: str) -> str:
 
 def expected(doc: Document, **options) -> list[tuple[int, int, str]]:
     opts = SrtOptions(**options)
-    cues, _, _ = make_cues(doc, opts)
+    cues, _, _ = make_cues(prepare(doc, timing=opts.timing()), opts)
     return [(c.start_ms, c.end_ms, "\n".join(l for _, side in ordered_sides(c, opts.order) for l in side)) for c in cues]
 
 
@@ -144,7 +145,7 @@ def test_hostile_text_stays_valid_and_complete(layout, tmp_path):
         assert [(s, e) for s, e, _ in got] == [(s, e) for s, e, _ in want], reader
         assert [plain(t) for _, _, t in got] == [plain(t) for _, _, t in want], reader
     # and the cues, language by language, hold every hostile text
-    cues, _, _ = make_cues(doc, SrtOptions(layout=layout, speaker="none"))
+    cues, _, _ = make_cues(prepare(doc, timing=SrtOptions(layout=layout, speaker="none").timing()), SrtOptions(layout=layout, speaker="none"))
     en = squash("".join(l for c in cues for l in c.source_lines))
     zh = squash("".join(l for c in cues for l in c.target_lines))
     for source, target in HOSTILE:
@@ -186,7 +187,7 @@ def test_duration_stretches_and_offset_shifts(tmp_path):
     assert abs(got[-1][1] - (15_500 + 20 * 60_000)) <= 1000  # the last cue may only be stretched to the minimum
     for bad in ({"duration": "1:2:3:4"}, {"offset": "soon"}, {"layout": "both"}, {"offset": "-5"}):
         with pytest.raises(diglot.DiglotError):
-            SrtExporter(SrtOptions(**bad)).write(doc, tmp_path / "bad.srt")
+            render(SrtExporter(SrtOptions(**bad)), doc, tmp_path / "bad.srt")
     assert not (tmp_path / "bad.srt").exists()
 
 

@@ -12,6 +12,7 @@ from diglot.exporters.srt import SrtExporter, SrtOptions
 from diglot.exporters.vtt import VttExporter, VttOptions
 from diglot.model import Document, Segment, SentencePair
 from diglot.subtitles.writing import make_cues, ordered_sides
+from diglot.pipeline import render, prepare
 
 from .subtitle_readback import ZWSP, with_ffmpeg, with_pysrt, with_webvtt
 
@@ -40,8 +41,8 @@ def test_any_text_reads_back_the_same(pairs):
             (VttExporter, VttOptions(speaker="none"), (with_webvtt, with_ffmpeg), lambda t: t),
         ):
             path = Path(tmp) / f"x{exporter.extension}"
-            exporter(options).write(doc, path)
-            cues, _, _ = make_cues(doc, options)
+            render(exporter(options), doc, path)
+            cues, _, _ = make_cues(prepare(doc, timing=options.timing()), options)
             want = [
                 (c.start_ms, c.end_ms, "\n".join(l for _, side in ordered_sides(c, options.order) for l in side)) for c in cues
             ]

@@ -13,6 +13,7 @@ from diglot.exporters.vtt import VttExporter, VttOptions
 from diglot.model import Document
 from diglot.subtitles import qc
 from diglot.subtitles.writing import make_cues, ordered_sides
+from diglot.pipeline import render, prepare
 
 from ..conftest import FRONTMATTER_SEED, PAIRED_SEED
 from .subtitle_readback import lang_streams, squash, with_ffmpeg, with_webvtt
@@ -28,12 +29,12 @@ def seed(name: str) -> Document:
 
 
 def export(doc: Document, path: Path, **options):
-    return VttExporter(VttOptions(**options)).write(doc, path)
+    return render(VttExporter(VttOptions(**options)), doc, path)
 
 
 def expected(doc: Document, **options) -> list[tuple[int, int, str]]:
     opts = VttOptions(**options)
-    cues, _, _ = make_cues(doc, opts)
+    cues, _, _ = make_cues(prepare(doc, timing=opts.timing()), opts)
     return [(c.start_ms, c.end_ms, "\n".join(l for _, side in ordered_sides(c, opts.order) for l in side)) for c in cues]
 
 
@@ -185,7 +186,7 @@ def test_low_confidence_cues_get_a_note_for_editors(tmp_path):
     from diglot.timing.retime import retime_from_file
 
     fixtures = Path(__file__).resolve().parent.parent / "timing" / "fixtures"
-    doc, _ = retime_from_file(diglot.load(fixtures / "talk.txt"), str(fixtures / "whisperx.json"))
+    doc, _ = retime_from_file(diglot.align_document(diglot.load(fixtures / "talk.txt")), str(fixtures / "whisperx.json"))
     path = tmp_path / "talk.vtt"
     result = export(doc, path)
     text = path.read_text("utf-8")

@@ -11,7 +11,9 @@ import pytest
 import diglot
 from diglot.model import TIMING_REFERENCE, Document, Segment, SentencePair, Timing
 from diglot.subtitles import qc
-from diglot.subtitles.cues import SubtitleStyle, build_cues, fix_timing, timed_document, Cue
+from diglot.subtitles.cues import SubtitleStyle, build_cues, fix_timing, Cue
+from diglot.subtitles.writing import timing_notes
+from diglot.timing.params import TimingParams
 
 from ..conftest import FRONTMATTER_SEED, PAIRED_SEED
 
@@ -25,7 +27,7 @@ def squash(text: str | None) -> str:
 
 @cache
 def seed_cues(name: str, layout: str = "bilingual", speaker: str = "none"):
-    doc, _ = timed_document(diglot.load(SEEDS[name]))
+    doc = diglot.prepare(diglot.load(SEEDS[name]), {"pairs", "times"})
     return doc, build_cues(doc, layout=layout, speaker_mark=speaker)
 
 
@@ -258,7 +260,7 @@ def test_retimed_document_pieces_start_at_reference_word_times():
     from diglot.timing.retime import retime_from_file
 
     fixtures = Path(__file__).resolve().parent.parent / "timing" / "fixtures"
-    doc, _ = retime_from_file(diglot.load(fixtures / "talk.txt"), str(fixtures / "whisperx.json"))
+    doc, _ = retime_from_file(diglot.align_document(diglot.load(fixtures / "talk.txt")), str(fixtures / "whisperx.json"))
     assert doc.timing.source == TIMING_REFERENCE
     cues = build_cues(doc, speaker_mark="none")
     pairs = {(s.id, i): p for s in doc.segments for i, p in enumerate(s.pairs)}
@@ -274,14 +276,15 @@ def test_retimed_document_pieces_start_at_reference_word_times():
 
 def test_reference_timing_is_kept_and_only_shifted():
     doc = _pair_doc("Hello there, this is a short sentence.", "你好，这是一个短句。", 5000, 8000)
-    timed, notes = timed_document(doc, duration_ms=60_000, offset_ms=1500)
+    timed = diglot.prepare(doc, {"times"}, timing=TimingParams(duration_ms=60_000, offset_ms=1500))
+    notes = timing_notes(timed, 60_000)
     assert notes == ["duration ignored: the document has reference timing"]
     pair = timed.segments[0].pairs[0]
     assert (pair.start_ms, pair.end_ms) == (6500, 9500)
     cues = build_cues(timed)
     assert (cues[0].start_ms, cues[-1].end_ms) == (6500, 9500)
     with pytest.raises(diglot.OptionError, match="before 0:00"):
-        timed_document(doc, offset_ms=-6000)
+        diglot.prepare(doc, {"times"}, timing=TimingParams(offset_ms=-6000))
 
 
 def test_one_enormous_sentence_is_split_quickly_and_completely():
@@ -289,7 +292,7 @@ def test_one_enormous_sentence_is_split_quickly_and_completely():
     en = " ".join(["the model learns from data and it grows"] * 200)
     zh = "模型从数据中学习并且不断成长" * 200
     doc = Document(segments=(Segment("a", en, zh, pairs=(SentencePair(en, zh),)),))
-    timed, _ = timed_document(doc)
+    timed = diglot.prepare(doc, {"times"})
     cues = build_cues(timed)
     assert len(cues) > 100
     assert squash("".join(l for c in cues for l in c.source_lines)) == squash(en)

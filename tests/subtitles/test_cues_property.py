@@ -7,9 +7,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import diglot
 from diglot.model import Document, Segment, SentencePair
 from diglot.subtitles import qc
-from diglot.subtitles.cues import build_cues, timed_document
+from diglot.subtitles.cues import build_cues
 
 _EN_WORD = st.one_of(
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzABC0123456789'-", min_size=1, max_size=12),
@@ -45,7 +46,7 @@ def squash(text: str) -> str:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_cues_keep_text_and_hard_limits(doc):
-    timed, _ = timed_document(doc)
+    timed = diglot.prepare(doc, {"times"})
     cues = build_cues(timed, speaker_mark="none")
     for seg in doc.segments:
         mine = [c for c in cues if c.segment == seg.id]

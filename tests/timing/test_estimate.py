@@ -67,7 +67,7 @@ def test_syllable_rate():
 
 @pytest.mark.parametrize("path", [PAIRED_SEED, FRONTMATTER_SEED])
 def test_seed_talk_length_is_plausible(path):
-    doc = estimate_times(diglot.load(path))
+    doc = estimate_times(diglot.align_document(diglot.load(path)))
     words = sum(len((s.source or "").split()) for s in doc.segments)
     end = max(p.end_ms for s in doc.segments for p in s.pairs)
     wpm = words / (end / 60_000)
@@ -104,7 +104,9 @@ def test_partly_aligned_document_keeps_every_segment():
     aligned = align_document(doc)
     assert all(s.pairs for s in aligned.segments if s.source or s.target)
     partial = replace(aligned, segments=(aligned.segments[0], replace(aligned.segments[1], pairs=()), *aligned.segments[2:]))
-    timed = estimate_times(partial)
+    with pytest.raises(diglot.OptionError, match="sentence pairs"):
+        estimate_times(partial)  # the transform itself does not align: the pipeline does
+    timed = diglot.prepare(partial, {"times"})
     seg = timed.segments[1]
     # the segment without pairs is aligned like the others, and timed
     assert [(p.source, p.target) for p in seg.pairs] == [(p.source, p.target) for p in aligned.segments[1].pairs]

@@ -111,7 +111,7 @@ def test_number_words():
     ["youtube_rolling.vtt", "youtube_old.vtt", "captions.json3", "whisperx.json", "whisper_segments.json", "plain.srt", "rolling.srt"],
 )
 def test_fixture_talk_retimed_from_every_format(name):
-    doc = diglot.load(FIXTURES / "talk.txt")
+    doc = align_document(diglot.load(FIXTURES / "talk.txt"))
     timed, report = retime_from_file(doc, FIXTURES / name)
     pairs = pairs_of(timed)
     assert [p.source.split()[0] for p in pairs] == ["I", "And", "What"]
@@ -136,7 +136,7 @@ def test_fixture_talk_retimed_from_every_format(name):
 
 
 def test_word_starts_follow_the_reference():
-    doc = diglot.load(FIXTURES / "talk.txt")
+    doc = align_document(diglot.load(FIXTURES / "talk.txt"))
     timed, _ = retime_from_file(doc, FIXTURES / "captions.json3")
     ref = load_reference(FIXTURES / "captions.json3")
     first = pairs_of(timed)[0]
@@ -145,7 +145,7 @@ def test_word_starts_follow_the_reference():
 
 
 def test_retimed_document_round_trips_through_json():
-    doc = diglot.load(FIXTURES / "talk.txt")
+    doc = align_document(diglot.load(FIXTURES / "talk.txt"))
     timed, _ = retime_from_file(doc, FIXTURES / "whisperx.json")
     assert schema.loads(schema.dumps(timed)) == timed
 
@@ -249,10 +249,10 @@ def test_pairs_without_source_sit_between_their_neighbours():
 
 
 def test_empty_inputs_are_refused():
-    doc = diglot.load(FIXTURES / "talk.txt")
+    doc = align_document(diglot.load(FIXTURES / "talk.txt"))
     with pytest.raises(InputError, match="no words"):
         retime(doc, [RefWord("uh", 0, 100), RefWord("um", 200, 300)])
-    blank = Document(segments=(Segment("s1", None, "只有译文。"),))
+    blank = align_document(Document(segments=(Segment("s1", None, "只有译文。"),)))
     with pytest.raises(InputError, match="no source-language words"):
         retime(blank, [RefWord("hello", 0, 100)])
 
@@ -311,7 +311,7 @@ def test_talk_inside_a_longer_video_keeps_its_first_and_last_words_in_place():
 
 
 def test_words_written_as_one_or_two_still_match():
-    doc = Document(segments=(Segment("s1", "Self-awareness is useful for every one of us here today.", "自我意识。"),))
+    doc = align_document(Document(segments=(Segment("s1", "Self-awareness is useful for every one of us here today.", "自我意识。"),)))
     words = "selfawareness is useful for everyone of us here today".split()
     ref = [RefWord(w, 1000 + 500 * i, 1400 + 500 * i) for i, w in enumerate(words)]
     timed, report = retime(doc, ref)
@@ -321,9 +321,12 @@ def test_words_written_as_one_or_two_still_match():
 
 
 def test_segments_without_pairs_are_aligned_and_timed_too():
+    """The pipeline aligns what has no pairs before retiming; retime itself refuses an unaligned document."""
     doc = align_document(diglot.load(FIXTURES / "talk.txt"))
     partly = replace(doc, segments=(doc.segments[0], replace(doc.segments[1], pairs=())))
-    timed, _ = retime_from_file(partly, FIXTURES / "captions.json3")
+    with pytest.raises(diglot.OptionError, match="sentence pairs"):
+        retime_from_file(partly, FIXTURES / "captions.json3")
+    timed = diglot.prepare(partly, timing_from=str(FIXTURES / "captions.json3"))
     assert [p.source for p in pairs_of(timed)] == [p.source for p in pairs_of(doc)]
     assert all(p.start_ms is not None for p in pairs_of(timed))
 

@@ -5,9 +5,15 @@ An exporter is a class with
 * ``name`` (``"srt"``), ``extension`` (``".srt"``) and a one-line ``description``;
 * ``Options``: a dataclass whose fields are the exporter's options, each with a
   default and ``metadata={"help": "...", "choices": (...)}``;
+* ``needs``: what the document must carry, a subset of ``{"pairs", "times"}``
+  (sentence pairs, times); :func:`diglot.prepare` provides it, the exporter
+  never aligns or times by itself (default when missing: ``{"pairs"}``);
+* ``timing(self) -> TimingParams | None`` (optional): how to estimate times
+  (the video's duration, offset, speaking rate) when it needs them;
 * ``__init__(self, options)`` taking an ``Options`` instance;
-* ``write(self, document, path) -> ExportResult`` writing the main file at
-  *path* (and any companion files next to it) atomically.
+* ``write(self, document, path) -> ExportResult`` rendering the prepared
+  *document* to the main file at *path* (and any companion files next to it)
+  atomically.
 
 Built-in exporters and third-party ones are found the same way: through the
 ``diglot.exporters`` entry-point group. Listing them imports nothing; only the
@@ -44,6 +50,7 @@ class Exporter(Protocol):
     extension: ClassVar[str]
     description: ClassVar[str]
     Options: ClassVar[type]
+    needs: ClassVar[frozenset[str]]
 
     def __init__(self, options: Any = None) -> None: ...
 

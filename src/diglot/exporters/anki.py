@@ -90,6 +90,7 @@ class AnkiCsvExporter:
     extension: ClassVar[str] = ".csv"
     description: ClassVar[str] = "Anki flashcards as CSV (sentence and term notes; import the .apkg once for the note types)"
     Options: ClassVar[type] = AnkiOptions
+    needs: ClassVar[frozenset[str]] = frozenset({"pairs"})
 
     def __init__(self, options: AnkiOptions | None = None) -> None:
         self.options = options or AnkiOptions()

@@ -137,6 +137,7 @@ class ApkgExporter:
     extension: ClassVar[str] = ".apkg"
     description: ClassVar[str] = "Anki package: diglot note types and the deck, ready to import"
     Options: ClassVar[type] = ApkgOptions
+    needs: ClassVar[frozenset[str]] = frozenset({"pairs"})
 
     def __init__(self, options: ApkgOptions | None = None) -> None:
         self.options = options or ApkgOptions()

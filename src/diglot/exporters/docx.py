@@ -147,6 +147,7 @@ class DocxExporter:
     extension: ClassVar[str] = ".docx"
     description: ClassVar[str] = "Word handout: parallel-text table, vocabulary, Chinese fonts set (python-docx)"
     Options: ClassVar[type] = DocxOptions
+    needs: ClassVar[frozenset[str]] = frozenset({"pairs"})
 
     def __init__(self, options: DocxOptions | None = None) -> None:
         self.options = options or DocxOptions()
@@ -1083,6 +1084,10 @@ def key_sentence_pairs(doc: Document, limit: int) -> list[tuple[SentencePair, st
     return [(flat[i][2], chosen[i]) for i in sorted(chosen)]
 
 
+def _clean_quietly(text: str | None) -> str | None:
+    return None if text is None else xml_text_count(text)[0]
+
+
 def clean_document(doc: Document) -> tuple[Document, int]:
     """*doc* with every character XML cannot carry removed, and how many were removed."""
     removed = 0
@@ -1102,7 +1107,8 @@ def clean_document(doc: Document) -> tuple[Document, int]:
             source=opt(seg.source),
             target=opt(seg.target),
             speaker=opt(seg.speaker),
-            pairs=tuple(replace(p, source=opt(p.source), target=opt(p.target)) for p in seg.pairs),
+            # pairs repeat the segment's text: cleaned, not counted again
+            pairs=tuple(replace(p, source=_clean_quietly(p.source), target=_clean_quietly(p.target)) for p in seg.pairs),
         )
         for seg in doc.segments
     )
@@ -1145,9 +1151,7 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     terms = [t for t in doc.terms if _text(t.target).strip()] if options.vocabulary else []
     keys: list[tuple[SentencePair, str | None]] = []
     if options.study:
-        from ..align.sentences import align_document
-
-        keys = key_sentence_pairs(align_document(doc), int(options.key_sentences))
+        keys = key_sentence_pairs(doc, int(options.key_sentences))
     if headings:
         if terms:
             headings.append(("_diglot_vocabulary", "Vocabulary 词汇表"))

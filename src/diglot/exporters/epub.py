@@ -847,6 +847,7 @@ class EpubExporter:
     extension: ClassVar[str] = ".epub"
     description: ClassVar[str] = "EPUB 3 book: bilingual layouts, chapters, glossary with pinyin, passes EPUBCheck"
     Options: ClassVar[type] = EpubOptions
+    needs: ClassVar[frozenset[str]] = frozenset({"pairs"})
 
     def __init__(self, options: EpubOptions | None = None) -> None:
         self.options = options or EpubOptions()
@@ -860,10 +861,6 @@ class EpubExporter:
         path = Path(path)
         messages: list[str] = []
         doc = document
-        if self.options.granularity == "sentence" and not doc.has_pairs:
-            from ..align.sentences import align_document
-
-            doc = align_document(doc)
         data = self.build(doc)
         if self.options.granularity == "sentence" and not doc.has_pairs:
             messages.append("no sentence pairs could be aligned: paragraphs interleaved instead")

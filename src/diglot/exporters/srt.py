@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from ..fileio import write_text
 from ..model import Document
+from ..timing.params import TimingParams
 from ..subtitles.writing import SubtitleOptions, make_cues, ordered_sides, srt_safe
 from . import ExportResult
 
@@ -28,9 +29,14 @@ class SrtExporter:
     extension: ClassVar[str] = ".srt"
     description: ClassVar[str] = "SubRip subtitles: bilingual cues (Chinese over English by default), estimated or reference timing"
     Options: ClassVar[type] = SrtOptions
+    needs: ClassVar[frozenset[str]] = frozenset({"pairs", "times"})
 
     def __init__(self, options: SrtOptions | None = None) -> None:
         self.options = options or SrtOptions()
+
+    def timing(self) -> TimingParams:
+        """How the pipeline should time the document for these subtitles."""
+        return self.options.timing()
 
     def render(self, document: Document) -> tuple[str, list[str]]:
         """The SRT text for *document* and the messages for the user (timing note, QC summary)."""

@@ -24,6 +24,7 @@ from ..errors import OutputError
 from ..fileio import atomic_path, write_text
 from ..lang.linebreak import normalize_space
 from ..model import Document
+from ..timing.params import TimingParams
 from ..subtitles.cues import Cue
 from ..subtitles.writing import SubtitleOptions, make_cues, note_safe, ordered_sides, vtt_escape
 from ..timing.clock import format_clock
@@ -54,9 +55,14 @@ class VttExporter:
     extension: ClassVar[str] = ".vtt"
     description: ClassVar[str] = "WebVTT subtitles: bilingual cues with <v>/<lang> spans, styling, NOTE header and a chapters file"
     Options: ClassVar[type] = VttOptions
+    needs: ClassVar[frozenset[str]] = frozenset({"pairs", "times"})
 
     def __init__(self, options: VttOptions | None = None) -> None:
         self.options = options or VttOptions()
+
+    def timing(self) -> TimingParams:
+        """How the pipeline should time the document for these subtitles."""
+        return self.options.timing()
 
     # -- rendering
 

@@ -391,7 +391,7 @@ def build_cues(
 ) -> list[Cue]:
     """The subtitle cues for *doc*, in time order.
 
-    *doc* must carry timed sentence pairs (see :func:`timed_document`).
+    *doc* must carry timed sentence pairs (see :func:`diglot.prepare`).
     *layout* ``bilingual`` keeps both languages in every cue (a pair with only
     one language gives a one-language cue); ``source`` or ``target`` keeps one
     language, falling back to the other where a pair lacks it, so no speech
@@ -402,6 +402,8 @@ def build_cues(
     when a pair has no times.
     """
     style = style or SubtitleStyle()
+    if not doc.is_aligned:
+        raise OptionError("subtitles need sentence pairs: prepare the document first (diglot.prepare)", file=doc.source_file)
     if layout not in LAYOUTS:
         raise OptionError(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
     if speaker_mark not in SPEAKER_MARKS:
@@ -564,48 +566,3 @@ def _squeeze(out: list[Cue], i: int, j: int, starts: list[int], ends: list[int],
         starts[c], ends[c] = t, t + d
         t += d + g
 
-
-def timed_document(
-    doc: Document,
-    *,
-    duration_ms: int | None = None,
-    offset_ms: int = 0,
-    wpm: float | None = None,
-    spm: float | None = None,
-    style: SubtitleStyle | None = None,
-    speaker_mark: str = "dash",
-) -> tuple[Document, list[str]]:
-    """*doc* with sentence pairs and times ready for :func:`build_cues`, and notes for the user.
-
-    Reference timing (from a retiming transform) is kept and shifted by
-    *offset_ms*; otherwise times are estimated (stretched to *duration_ms*
-    when given). Raises :class:`OptionError` for a bad offset or duration.
-    """
-    from ..timing.clock import shift_times
-    from ..align.sentences import align_document
-    from ..timing.estimate import DEFAULT_WPM, estimate_times
-
-    notes: list[str] = []
-    doc = align_document(doc)
-    timed = all(p.start_ms is not None and p.end_ms is not None for s in doc.segments for p in s.pairs)
-    if doc.has_real_timing and timed:
-        if duration_ms is not None:
-            notes.append("duration ignored: the document has reference timing")
-        return shift_times(doc, offset_ms), notes
-    style = style or SubtitleStyle()
-    # Estimated pairs last at least as long as their subtitles take to read (a little under the limit).
-    doc = estimate_times(
-        doc,
-        wpm=wpm or DEFAULT_WPM,
-        spm=spm,
-        duration_ms=duration_ms,
-        offset_ms=offset_ms,
-        source_cps=style.cps_source * 0.9,
-        target_cps=style.cps_target * 0.9,
-        name_marks=speaker_mark == "name" and len({s.speaker for s in doc.segments if s.speaker}) >= 2,
-    )
-    notes.append(
-        "timing estimated from speaking rate"
-        + (" (stretched to the given duration)" if duration_ms else "; -O duration=HH:MM:SS fits it to the video, --timing-from REF syncs it")
-    )
-    return doc, notes

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from ..errors import OptionError
 from ..lang.linebreak import normalize_space
 from ..model import Document
-from ..timing.clock import parse_clock
-from .cues import LAYOUTS, SPEAKER_MARKS, Cue, SubtitleStyle, build_cues, timed_document
+from ..timing.params import TimingParams, is_timed, parse_duration, parse_offset
+from .cues import LAYOUTS, SPEAKER_MARKS, Cue, SubtitleStyle, build_cues
 
 ORDERS = ("target-first", "source-first")
 ZWSP = "\u200b"
@@ -67,16 +67,23 @@ class SubtitleOptions:
 
     @property
     def duration_ms(self) -> int | None:
-        if self.duration is None or not str(self.duration).strip():
-            return None
-        ms = parse_clock(str(self.duration), name="option duration")
-        if ms <= 0:
-            raise OptionError("option duration: must be above zero")
-        return ms
+        return parse_duration(self.duration)
 
     @property
     def offset_ms(self) -> int:
-        return parse_clock(str(self.offset or "0"), name="option offset", signed=True)
+        return parse_offset(self.offset)
+
+    def timing(self) -> TimingParams:
+        """The times these subtitles ask the pipeline for."""
+        return TimingParams(
+            duration_ms=self.duration_ms,
+            offset_ms=self.offset_ms,
+            wpm=self.wpm,
+            spm=self.spm,
+            source_cps=self.cps_source,
+            target_cps=self.cps_target,
+            speaker_names=self.speaker == "name",
+        )
 
     def style(self) -> SubtitleStyle:
         return SubtitleStyle(
@@ -92,14 +99,28 @@ class SubtitleOptions:
         )
 
 
+def timing_notes(doc: Document, duration_ms: int | None) -> list[str]:
+    """What the user should know about how *doc* (prepared) was timed."""
+    if doc.has_real_timing and is_timed(doc):
+        return ["duration ignored: the document has reference timing"] if duration_ms is not None else []
+    return [
+        "timing estimated from speaking rate"
+        + (" (stretched to the given duration)" if duration_ms else "; -O duration=HH:MM:SS fits it to the video, --timing-from REF syncs it")
+    ]
+
+
 def make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], Document, list[str]]:
-    """Align and time *document* as needed, then build its cues. Returns cues, the timed document and notes."""
+    """The cues of *document*, prepared with ``options.timing()`` (see :func:`diglot.prepare`).
+
+    Returns the cues, the document and notes for the user. Raises
+    :class:`OptionError` when the document has untimed sentence pairs.
+    """
     style = options.style()
-    doc, notes = timed_document(document, duration_ms=options.duration_ms, offset_ms=options.offset_ms, wpm=options.wpm, spm=options.spm, style=style, speaker_mark=options.speaker)
-    cues = build_cues(doc, style, layout=options.layout, speaker_mark=options.speaker)
+    notes = timing_notes(document, options.duration_ms)
+    cues = build_cues(document, style, layout=options.layout, speaker_mark=options.speaker)
     if not cues:
         notes = ["no text to subtitle: the file has no cues"]
-    return cues, doc, notes
+    return cues, document, notes
 
 
 def ordered_sides(cue: Cue, order: str) -> list[tuple[str, tuple[str, ...]]]:

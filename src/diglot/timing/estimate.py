@@ -15,15 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..align.sentences import align_document
 from ..errors import OptionError
 from ..model import TIMING_ESTIMATED, Document, Segment, Timing
 from ..lang.linebreak import Measure, cjk_width, latin_width
 from ..lang.script import han_count, is_han
+from .params import DEFAULT_WPM
 
-#: Typical speed of a conference talk or interview (BBC: 160-180 wpm for speech
-#: to subtitle; recorded talks run slower once pauses are included).
-DEFAULT_WPM = 155.0
 #: English averages about 1.5 syllables a word in talks.
 DEFAULT_SPM = DEFAULT_WPM * 1.5
 #: Mandarin speech runs at roughly 4-5 characters a second.
@@ -115,7 +112,8 @@ def estimate_times(
     counting Latin letters half) a pair also lasts long enough to be read;
     *name_marks* counts the "Name: " that starts each speaker turn's subtitles.
 
-    Segments without sentence pairs are aligned first (``align_document``).
+    *doc* must carry sentence pairs (see :func:`diglot.prepare`); a segment
+    without pairs gets no times.
     Raises :class:`OptionError` for a non-positive rate or duration, or an
     offset that would put the talk before 0:00.
     """
@@ -125,7 +123,8 @@ def estimate_times(
         raise OptionError("duration must be above zero", file=doc.source_file)
     if offset_ms < 0:
         raise OptionError(f"offset {offset_ms / 1000:+.3f} s would put the start of the talk before 0:00", file=doc.source_file)
-    doc = align_document(doc)
+    if not doc.is_aligned:
+        raise OptionError("estimated timing needs sentence pairs: prepare the document first (diglot.prepare)", file=doc.source_file)
 
     # First pass in float milliseconds from 0; rounding happens once, at the end.
     spans: list[list[tuple[float, float]]] = []

@@ -20,8 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from ..align.sentences import align_document
-from ..errors import InputError
+from ..errors import InputError, OptionError
 from ..model import TIMING_ESTIMATED, TIMING_REFERENCE, Document, Notice, Segment, SentencePair, Timing
 from . import clock
 from .references import Reference, RefWord, load_reference
@@ -190,8 +189,9 @@ def retime(
     whitespace-separated source word), ``confidence`` (share of its words
     matched) and ``timing`` (``reference``, or ``estimated`` where the
     reference does not cover it); segments get the span of their pairs;
-    ``doc.timing`` records the reference and the coverage. Pairs are made
-    with sentence alignment first when *doc* has none.
+    ``doc.timing`` records the reference and the coverage. *doc* must carry
+    sentence pairs (see :func:`diglot.prepare`); raises :class:`OptionError`
+    otherwise.
 
     Raises :class:`InputError` when the reference is empty or matches so
     little that it is probably of another video (unless *force*).
@@ -206,7 +206,8 @@ def retime(
         name = reference_name or "reference"
         ref_format = "words"
         ref_notices = ()
-    doc = align_document(doc)
+    if not doc.is_aligned:
+        raise OptionError("retiming needs sentence pairs: prepare the document first (diglot.prepare)", file=doc.source_file)
 
     # Transcript words and their comparison keys ("tokens").
     units: list[tuple[int, int, int, int]] = []  # (segment index, pair index, first word, end word)

@@ -1,0 +1,154 @@
+"""The pipeline between reading and rendering: the transforms, each run once.
+
+::
+
+    doc = diglot.load(path)                      # readers: text -> Document
+    doc = diglot.prepare(doc, {"pairs", "times"}) # transforms: sentence pairs, timing
+    diglot.export(doc, "srt", out)               # exporters: Document -> file
+
+An exporter states what it needs in its ``needs`` class attribute (a subset of
+:data:`NEEDS`) and, when it needs times, how they are estimated (its
+``timing()`` method, a :class:`~diglot.timing.apply.TimingParams`).
+:func:`prepare_for` prepares one document for several exporters: retiming and
+sentence alignment run once for all of them, timing once per distinct request.
+Exporters never call a transform themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .errors import OptionError
+from .model import Document
+from .timing.params import TimingParams
+
+PAIRS = "pairs"
+TIMES = "times"
+#: What an exporter can ask the pipeline for.
+NEEDS = frozenset({PAIRS, TIMES})
+#: What an exporter that declares nothing gets (every exporter used to get aligned documents).
+DEFAULT_NEEDS = frozenset({PAIRS})
+
+
+def needs_of(exporter: Any) -> frozenset[str]:
+    """The needs an exporter (class or instance) declares, checked; :data:`DEFAULT_NEEDS` when it declares none."""
+    needs = frozenset(getattr(exporter, "needs", DEFAULT_NEEDS))
+    unknown = needs - NEEDS
+    if unknown:
+        name = getattr(exporter, "name", type(exporter).__name__)
+        raise OptionError(f"exporter {name!r} needs {', '.join(sorted(unknown))}: the pipeline provides only {', '.join(sorted(NEEDS))}")
+    return needs
+
+
+def timing_of(exporter: Any) -> TimingParams | None:
+    """The timing an exporter instance asks for (``None``: no times, unless it needs them)."""
+    ask = getattr(exporter, "timing", None)
+    params = ask() if callable(ask) else None
+    if params is None and TIMES in needs_of(exporter):
+        return TimingParams()
+    return params
+
+
+def prepare(
+    doc: Document,
+    needs: Iterable[str] = DEFAULT_NEEDS,
+    *,
+    timing: TimingParams | None = None,
+    timing_from: str | None = None,
+    ref_format: str | None = None,
+    force: bool = False,
+    reports: list[Any] | None = None,
+) -> Document:
+    """*doc* with what *needs* asks for: ``"pairs"`` (sentence alignment) and ``"times"``.
+
+    *timing_from* retimes against a timed reference of the video first (its
+    :class:`~diglot.timing.retime.RetimeReport` is appended to *reports* when
+    given). Times come from the reference, shifted by ``timing.offset_ms``, or
+    are estimated with *timing* (defaults when ``None``); giving *timing* asks
+    for times. Every transform is idempotent: preparing a prepared document
+    again changes nothing but a repeated offset.
+
+    Raises :class:`InputError` for an unreadable or unmatched reference and
+    :class:`OptionError` for a bad need or timing option.
+    """
+    wanted = frozenset(needs)
+    unknown = wanted - NEEDS
+    if unknown:
+        raise OptionError(f"unknown need {', '.join(sorted(unknown))} (the pipeline provides {', '.join(sorted(NEEDS))})")
+    if timing is not None:
+        wanted |= {TIMES}
+    if TIMES in wanted or timing_from:
+        wanted |= {PAIRS}
+    if PAIRS in wanted:
+        from .align.sentences import align_document
+
+        doc = align_document(doc)
+    if timing_from:
+        from .timing.retime import retime_from_file
+
+        doc, report = retime_from_file(doc, timing_from, ref_format=ref_format, force=force)
+        if reports is not None:
+            reports.append(report)
+    if TIMES in wanted:
+        from .timing.apply import apply_timing
+
+        doc = apply_timing(doc, timing)
+    return doc
+
+
+class Preparation:
+    """One document prepared for several exporters: each transform runs once.
+
+    Retiming and sentence alignment run when it is made, shared by all
+    exporters; :meth:`for_exporter` times the document once per distinct
+    :class:`TimingParams` asked for (a bad timing option fails that exporter
+    only). ``reports`` holds the retiming report, if any.
+    """
+
+    def __init__(
+        self,
+        doc: Document,
+        exporters: Sequence[Any],
+        *,
+        timing_from: str | None = None,
+        ref_format: str | None = None,
+        force: bool = False,
+    ) -> None:
+        shared = frozenset().union(*(needs_of(e) for e in exporters)) - {TIMES}
+        self.reports: list[Any] = []
+        self.document = prepare(doc, shared, timing_from=timing_from, ref_format=ref_format, force=force, reports=self.reports)
+        self._timed: dict[TimingParams, Document] = {}
+
+    def for_exporter(self, exporter: Any) -> Document:
+        """The document prepared with what *exporter* needs."""
+        params = timing_of(exporter)
+        if params is None:
+            return self.document
+        if params not in self._timed:
+            self._timed[params] = prepare(self.document, needs_of(exporter), timing=params)
+        return self._timed[params]
+
+
+def prepare_for(
+    doc: Document,
+    exporters: Sequence[Any],
+    *,
+    timing_from: str | None = None,
+    ref_format: str | None = None,
+    force: bool = False,
+) -> list[Document]:
+    """One prepared document per exporter in *exporters* (see :class:`Preparation`)."""
+    prep = Preparation(doc, exporters, timing_from=timing_from, ref_format=ref_format, force=force)
+    return [prep.for_exporter(e) for e in exporters]
+
+
+def render(exporter: Any, doc: Document, path: Any) -> Any:
+    """Prepare *doc* for *exporter* and write it at *path*: the whole pipeline for one exporter instance.
+
+    Returns the exporter's :class:`~diglot.exporters.ExportResult`.
+    """
+    from pathlib import Path
+
+    (prepared,) = prepare_for(doc, [exporter])
+    return exporter.write(prepared, Path(path))
