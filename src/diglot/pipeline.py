@@ -80,7 +80,7 @@ def prepare(
         wanted |= {TIMES}
     if TIMES in wanted or timing_from:
         wanted |= {PAIRS}
-    if PAIRS in wanted:
+    if PAIRS in wanted and not doc.is_aligned:  # a document's own pairs are used as they are
         from .align.sentences import align_document
 
         doc = align_document(doc)
