@@ -48,6 +48,7 @@ from diglot.timing.estimate import estimate_times  # noqa: E402
 from diglot.timing.references import RefWord, loads_reference  # noqa: E402
 from diglot.timing.retime import retime  # noqa: E402
 from diglot.timing.words import number_words  # noqa: E402
+from diglot.subtitles.report import retime_summary  # noqa: E402
 
 SEEDS = [ROOT / "seeds" / "000_f186dd285a4328be.txt", ROOT / "seeds" / "002_497afb8ee9508095.txt"]
 FILLERS = ("uh", "um", "uh", "um", "er", "ah")
@@ -341,7 +342,7 @@ def structure(seed: int) -> None:
     print(f"  pairs timed from the reference: {len(covered)} of {len(pairs)}: {summarize(covered)}")
     print(f"  pairs estimated: {report.pairs_estimated} (the captions end at pair {last_covered + 1} of {len(pairs)})")
     print("  the summary diglot prints:")
-    for line in report.summary_lines():
+    for line in retime_summary(report):
         print("    " + line)
 
 
@@ -386,7 +387,7 @@ def cut(seed: int, words: int = 320) -> None:
     )
     print(f"  English text of the cues {'DIFFERS from' if lost else 'equals'} the transcript's (marks aside)")
     print("  the summary diglot prints:")
-    for line in report.summary_lines():
+    for line in retime_summary(report):
         print("    " + line)
 
 

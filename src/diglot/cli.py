@@ -201,8 +201,10 @@ def _render(prep, exporter, path: Path):
 
 
 def _print_reports(reports) -> None:
+    from .subtitles.report import retime_summary
+
     for report in reports:
-        for line in report.summary_lines():
+        for line in retime_summary(report):
             click.echo(line)
 
 

@@ -16,6 +16,7 @@ from diglot.align.sentences import align_document
 from diglot.timing.references import RefWord, load_reference
 from diglot.timing.retime import retime, retime_from_file
 from diglot.timing.words import normalize_word, number_words
+from diglot.subtitles.report import low_confidence_cues, retime_summary
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -187,7 +188,7 @@ def test_partial_reference_retimes_what_it_covers_and_estimates_the_rest():
     assert set(timings[first_estimated + 1 :]) == {"estimated"}
     assert 0.35 < report.coverage < 0.5
     assert report.pairs_estimated == timings.count("estimated")
-    assert any("not covered" in line for line in report.summary_lines())
+    assert any("not covered" in line for line in retime_summary(report))
     assert report.gaps and report.gaps[-1].kind == "transcript-only"
     assert_monotonic(timed)
     # estimated times go on after the reference at a talk's pace, not all at one instant
@@ -391,7 +392,7 @@ def test_cut_in_the_middle_keeps_later_cues_in_sync_and_loses_no_text():
     assert all(p.timing == "reference" for _, _, p in worded[cut.stop :])
     assert len(report.cuts) == 1 and report.cuts[0][2] == len(cut)
     assert report.cuts[0][0].segment == worded[cut.start][0] and report.cuts[0][1].segment == worded[cut.stop - 1][0]
-    assert any("cut from the video" in line for line in report.summary_lines())
+    assert any("cut from the video" in line for line in retime_summary(report))
 
     cues = build_cues(timed)
     first_cue: dict[tuple[str, int], object] = {}
@@ -446,8 +447,8 @@ def test_low_confidence_cues_are_counted_in_the_summary():
 
     cues = build_cues(timed)
     expected = sum(1 for c in cues if c.timing == "reference" and c.confidence is not None and c.confidence < 0.5)
-    assert report.low_confidence_cues == expected >= len(report.low_confidence)
-    line = next(x for x in report.summary_lines() if "low-confidence cues" in x)
+    assert low_confidence_cues(report) == expected >= len(report.low_confidence)
+    line = next(x for x in retime_summary(report) if "low-confidence cues" in x)
     assert f": {expected}, in {len(report.low_confidence)} sentence pair" in line
 
 

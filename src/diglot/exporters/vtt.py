@@ -28,6 +28,7 @@ from ..timing.params import TimingParams
 from ..subtitles.cues import Cue
 from ..subtitles.writing import SubtitleOptions, make_cues, note_safe, ordered_sides, vtt_escape
 from ..timing.clock import format_clock
+from ..timing.report import LOW_CONFIDENCE  # reference-timed cues below it get a NOTE comment
 from . import ExportResult
 
 
@@ -41,9 +42,6 @@ class VttOptions(SubtitleOptions):
 #: A BCP 47 tag as it may appear in a <lang> span (anything else is left out rather than break the cue).
 _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
-
-#: Reference-timed cues below this confidence get a NOTE comment before them.
-LOW_CONFIDENCE = 0.5
 
 
 def chapters_path(path: Path) -> Path:

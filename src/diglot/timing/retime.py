@@ -16,21 +16,18 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError, OptionError
 from ..model import TIMING_ESTIMATED, TIMING_REFERENCE, Document, Notice, Segment, SentencePair, Timing
-from . import clock
 from .references import Reference, RefWord, load_reference
+from .report import LOW_CONFIDENCE, Gap, PairNote, RetimeReport
 from .words import normalize_word
 
 #: Below this share of solidly matched words (on both sides) the reference is
 #: taken to be of another video.
 MIN_MATCH = 0.25
-#: A pair whose share of matched words is below this is "low confidence".
-LOW_CONFIDENCE = 0.5
 #: A run of at least this many unmatched transcript words is "not covered":
 #: its times are estimated, not interpolated from the reference.
 UNCOVERED_WORDS = 25
@@ -42,126 +39,6 @@ PAUSE_MS = 400  # pause assumed between sentences where times are extrapolated
 DEFAULT_MS_PER_CHAR = 70
 MIN_TEXT_MS = 1000  # time on screen for a sentence only the translation has
 _PAUSE_MARKS = frozenset(",;:\u2014\u2013\u2026")
-
-
-@dataclass(frozen=True, slots=True)
-class Gap:
-    """A stretch where transcript and reference disagree."""
-
-    kind: str  # "reference-only", "transcript-only" or "disagree"
-    ref_start_ms: int
-    ref_end_ms: int
-    ref_words: int
-    transcript_words: int
-    segments: tuple[str, ...]  # ids of the first and last transcript segment involved
-    excerpt: str
-
-    def describe(self) -> str:
-        span = f"{format_clock(self.ref_start_ms)}-{format_clock(self.ref_end_ms)}"
-        if format_clock(self.ref_start_ms) == format_clock(self.ref_end_ms):
-            span = format_clock(self.ref_start_ms)
-        where = "-".join(dict.fromkeys(self.segments))
-        if self.kind == "reference-only":
-            return f"video {span}: {self.ref_words} reference words missing from the transcript (\"{self.excerpt}\")"
-        if self.kind == "transcript-only":
-            return f"{where} near {span}: {self.transcript_words} transcript words not in the reference (\"{self.excerpt}\")"
-        return (
-            f"{where}, video {span}: {self.transcript_words} transcript words and "
-            f"{self.ref_words} reference words do not match (\"{self.excerpt}\")"
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class PairNote:
-    """A sentence pair the report points at."""
-
-    segment: str
-    pair: int  # index in the segment's pairs
-    start_ms: int
-    confidence: float
-    excerpt: str
-
-
-@dataclass(frozen=True)
-class RetimeReport:
-    """What retiming matched, what it could not, and where to look."""
-
-    reference: str
-    ref_format: str
-    ref_words: int
-    ref_end_ms: int
-    transcript_words: int
-    matched_words: int
-    coverage: float  # share of transcript words matched to a reference word
-    reference_coverage: float  # share of reference words matched to a transcript word
-    pairs: int
-    pairs_estimated: int
-    low_confidence: tuple[PairNote, ...] = ()
-    estimated: tuple[PairNote, ...] = ()
-    gaps: tuple[Gap, ...] = ()
-    forced: bool = False
-    notices: tuple[str, ...] = ()
-    #: Stretches of estimated pairs with reference-timed pairs after them
-    #: (first, last, number of pairs): parts of the transcript the video lacks.
-    cuts: tuple[tuple[PairNote, PairNote, int], ...] = ()
-    #: The low-confidence pairs alone, to count their subtitle cues on demand
-    #: (cue building loads the Chinese word splitter: too slow to do unasked).
-    low_confidence_doc: Document | None = field(default=None, repr=False, compare=False)
-
-    @cached_property
-    def low_confidence_cues(self) -> int:
-        """How many subtitle cues (default style) the low-confidence pairs make.
-
-        Every cue of a pair carries the pair's confidence (the share of its
-        words matched), so these are the cues a WebVTT export marks with a
-        NOTE for checking.
-        """
-        if self.low_confidence_doc is None or not self.low_confidence:
-            return len(self.low_confidence)
-        from ..subtitles.cues import build_cues
-
-        return len(build_cues(self.low_confidence_doc))
-
-    def summary_lines(self) -> list[str]:
-        """The report as lines for a terminal."""
-        n_low = len(self.low_confidence)
-        lines = [
-            f"retimed against {self.reference} ({self.ref_format}, {self.ref_words} words, "
-            f"to {format_clock(self.ref_end_ms)})",
-            f"  matched words: {self.matched_words} of {self.transcript_words} ({self.coverage:.1%}); "
-            f"{self.reference_coverage:.1%} of the reference's words",
-            f"  sentence pairs: {self.pairs - self.pairs_estimated} of {self.pairs} timed from the reference"
-            + (f", {self.pairs_estimated} estimated (not covered)" if self.pairs_estimated else ""),
-            f"  low-confidence cues (under {LOW_CONFIDENCE:.0%} of words matched): {self.low_confidence_cues}"
-            + (f", in {n_low} sentence pair{'s' if n_low != 1 else ''}" if n_low else ""),
-        ]
-        for note in self.low_confidence[:5]:
-            lines.append(f"    {note.segment}#{note.pair + 1} at {format_clock(note.start_ms)} ({note.confidence:.0%}): {note.excerpt}")
-        if len(self.low_confidence) > 5:
-            lines.append(f"    ... and {len(self.low_confidence) - 5} more")
-        if self.estimated:
-            first, last = self.estimated[0], self.estimated[-1]
-            lines.append(
-                f"  not covered by the reference, times estimated: {len(self.estimated)} pairs, "
-                f"{first.segment} to {last.segment}"
-            )
-        for first, last, count in self.cuts:
-            lines.append(
-                f"    {first.segment} to {last.segment} ({count} pairs) look cut from the video: "
-                f"squeezed in at {format_clock(first.start_ms)}, their subtitles only flash there"
-            )
-        if self.gaps:
-            lines.append("  largest disagreements:")
-            lines.extend(f"    {gap.describe()}" for gap in self.gaps)
-        if self.forced:
-            lines.append("  forced: the reference barely matches this transcript; check the result")
-        lines.extend(f"  note: {n}" for n in self.notices)
-        return lines
-
-
-def format_clock(ms: int) -> str:
-    """``HH:MM:SS`` (no milliseconds) for the retiming summary."""
-    return clock.format_clock(max(ms, 0)).rsplit(".", 1)[0]
 
 
 def retime_from_file(

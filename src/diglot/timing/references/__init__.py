@@ -18,63 +18,34 @@ claimant, as pysubs2 does.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import importlib
 from pathlib import Path
 
 from ...errors import InputError, OptionError
+from .base import Reference, RefWord
 
-DAY_MS = 24 * 3600 * 1000
+__all__ = ["RefWord", "Reference", "formats", "detect", "loads_reference", "load_reference"]
 
-
-@dataclass(frozen=True, slots=True)
-class RefWord:
-    """One word of the reference as recognised, with its start and end (ms)."""
-
-    text: str
-    start_ms: int
-    end_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """A parsed timed reference: its words in time order, and what was repaired."""
-
-    file: str
-    format: str
-    words: tuple[RefWord, ...]
-    notices: tuple[str, ...] = field(default=())
-
-    @property
-    def end_ms(self) -> int:
-        return self.words[-1].end_ms if self.words else 0
-
-
-@dataclass(frozen=True, slots=True)
-class _Format:
-    name: str
-    description: str
-    sniff: Callable[[str], bool]
-    read: Callable[[str, str], Reference]
-
-
-_FORMATS: dict[str, _Format] = {}
-
-
-def _register(name: str, description: str, sniff: Callable[[str], bool], read: Callable[[str, str], Reference]) -> None:
-    _FORMATS[name] = _Format(name, description, sniff, read)
+_PACKAGE = "diglot.timing.references"
+#: name -> (module, sniff function, read function, description). Listing imports
+#: nothing; sniffing asks each format in this order and accepts a single claimant.
+_FORMATS: dict[str, tuple[str, str, str, str]] = {
+    "json3": ("json_formats", "sniff_json3", "read_json3", "YouTube json3 captions (word times)"),
+    "whisper": ("json_formats", "sniff_whisper", "read_whisper", "Whisper, faster-whisper, whisperX or whisper.cpp JSON (word or segment times)"),
+    "youtube-vtt": ("webvtt", "sniff_youtube_vtt", "read_youtube_vtt", "YouTube automatic captions, rolling WebVTT with inline word times"),
+    "vtt": ("webvtt", "sniff_vtt", "read_vtt", "any WebVTT file (cue-level times)"),
+    "srt": ("subrip", "sniff_srt", "read_srt", "any SubRip file (cue-level times)"),
+}
 
 
 def formats() -> dict[str, str]:
-    """``ref_format`` name -> one-line description, for help texts."""
-    _load_formats()
-    return {name: f.description for name, f in _FORMATS.items()}
+    """``ref_format`` name -> one-line description, for help texts (imports no format module)."""
+    return {name: entry[3] for name, entry in _FORMATS.items()}
 
 
-def _load_formats() -> None:
-    if not _FORMATS:
-        from . import json_formats, subrip, webvtt  # noqa: F401  (they register themselves)
+def _function(name: str, which: int):
+    module, *functions, _description = _FORMATS[name]
+    return getattr(importlib.import_module(f"{_PACKAGE}.{module}"), functions[which])
 
 
 def detect(text: str, file: str) -> str:
@@ -82,8 +53,7 @@ def detect(text: str, file: str) -> str:
 
     Raises :class:`InputError` when no format or more than one claims it.
     """
-    _load_formats()
-    claimants = [f.name for f in _FORMATS.values() if f.sniff(text)]
+    claimants = [name for name in _FORMATS if _function(name, 0)(text)]
     if len(claimants) == 1:
         return claimants[0]
     if not claimants:
@@ -101,14 +71,13 @@ def loads_reference(text: str, file: str = "<reference>", ref_format: str | None
     Raises :class:`OptionError` for an unknown *ref_format* and
     :class:`InputError` for a file that is empty, malformed or has no timed words.
     """
-    _load_formats()
     if ref_format is not None:
         name = ref_format.strip().lower()
         if name not in _FORMATS:
             raise OptionError(f"unknown reference format {ref_format!r} (known: {', '.join(_FORMATS)})")
     else:
         name = detect(text, file)
-    ref = _FORMATS[name].read(text, file)
+    ref = _function(name, 1)(text, file)
     if not ref.words:
         raise InputError(f"reference has no timed words (read as {name})", file=file)
     return ref
@@ -127,95 +96,3 @@ def load_reference(path: str | Path, ref_format: str | None = None) -> Reference
     except InputError as exc:
         exc.name_file(path.name, str(path))
         raise
-
-
-# ---------------------------------------------------------------------------
-# Helpers shared by the format modules.
-
-_CUE_TIME = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?\s*$")
-_TAGS = re.compile(r"<[^>]*>")
-_MARKUP_CHARS = frozenset("<>&[(\u266a")
-_ANNOTATION = re.compile(r"\[[^\]]*\]|\([A-Za-z ]*\)|♪+")
-
-
-def parse_clock(value: str, file: str, line: int | None = None) -> int:
-    """``HH:MM:SS.mmm`` (or ``MM:SS.mmm``, ``,`` allowed) -> milliseconds.
-
-    Hours may exceed 24 or 99. Raises :class:`InputError` for anything else.
-    """
-    m = _CUE_TIME.match(value)
-    if not m:
-        raise InputError(f"bad time {value.strip()!r}", file=file, line=line)
-    hours, minutes, seconds, frac = m.groups()
-    if int(minutes) >= 60 or int(seconds) >= 60:
-        raise InputError(f"bad time {value.strip()!r} (minutes and seconds must be below 60)", file=file, line=line)
-    ms = int((frac or "0").ljust(3, "0"))
-    return ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + ms
-
-
-def seconds_to_ms(value: object, file: str, what: str) -> int:
-    """A JSON number of seconds -> integer milliseconds (rounded once)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(f"{what}: expected a number of seconds, got {value!r}", file=file)
-    if value != value or value in (float("inf"), float("-inf")) or value < 0 or value > 1e9:
-        raise InputError(f"{what}: {value!r} is not a time in seconds", file=file)
-    return int(round(value * 1000))
-
-
-def clean_cue_text(text: str) -> str:
-    """Cue text without markup, sound annotations (``[Music]``) or ``>>`` speaker marks."""
-    if not _MARKUP_CHARS.intersection(text):
-        return text
-    text = _TAGS.sub("", text)
-    text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    text = _ANNOTATION.sub(" ", text)
-    text = text.replace(">>", " ")
-    return text
-
-
-def _weight(word: str) -> int:
-    """A word's share of a cue: its characters, a space, and a pause after a sentence or clause end."""
-    tail = word[-1]
-    return len(word) + 1 + (4 if tail in ".?!" else 2 if tail in ",;:" else 0)
-
-
-def spread(words: Sequence[str], start_ms: int, end_ms: int) -> list[RefWord]:
-    """Words said between *start_ms* and *end_ms*, timed by character count (pauses after punctuation)."""
-    if len(words) == 1 and words[0]:
-        return [RefWord(words[0], start_ms, max(end_ms, start_ms))]
-    words = [w for w in words if w]
-    if not words:
-        return []
-    end_ms = max(end_ms, start_ms)
-    weights = [_weight(w) for w in words]
-    weights[-1] = len(words[-1]) + 1  # no pause inside the cue after its last word
-    total = sum(weights)
-    out = []
-    acc = 0
-    for word, weight in zip(words, weights):
-        s = start_ms + (end_ms - start_ms) * acc // total
-        acc += weight
-        e = start_ms + (end_ms - start_ms) * acc // total
-        out.append(RefWord(word, s, e))
-    return out
-
-
-def finish(file: str, fmt: str, words: list[RefWord], notices: list[str]) -> Reference:
-    """Put *words* in time order with non-overlapping times, noting what was repaired."""
-    unsorted = any(b.start_ms < a.start_ms for a, b in zip(words, words[1:]))
-    if unsorted:
-        words = sorted(words, key=lambda w: w.start_ms)  # stable: same-start words keep their order
-        notices.append("reference cues are not in time order; sorted them by start time")
-    fixed: list[RefWord] = []
-    overlaps = 0
-    for i, w in enumerate(words):
-        if i + 1 < len(words) and w.end_ms > words[i + 1].start_ms:
-            w = RefWord(w.text, w.start_ms, max(words[i + 1].start_ms, w.start_ms))
-            overlaps += 1
-        fixed.append(w)
-    if overlaps > len(words) // 20 and fmt in ("srt", "vtt"):
-        notices.append(f"{overlaps} overlapping reference words; trimmed each to end where the next starts")
-    if fixed and fixed[-1].end_ms > DAY_MS:
-        h, rest = divmod(fixed[-1].end_ms // 1000, 3600)
-        notices.append(f"reference runs past 24 hours (to {h}:{rest // 60:02d}:{rest % 60:02d}); times kept as given")
-    return Reference(file=file, format=fmt, words=tuple(fixed), notices=tuple(notices))

@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from ...errors import InputError
-from . import RefWord, Reference, _register, clean_cue_text, finish, seconds_to_ms, spread
+from .base import RefWord, Reference, clean_cue_text, finish, seconds_to_ms, spread
 
 
 def _parse(text: str, file: str, fmt: str) -> Any:
@@ -166,10 +166,9 @@ def read_whisper(text: str, file: str) -> Reference:
     return finish(file, "whisper", words, notices)
 
 
-_register("json3", "YouTube json3 captions (word times)", lambda t: _is_json3(_sniff_json(t)), read_json3)
-_register(
-    "whisper",
-    "Whisper, faster-whisper, whisperX or whisper.cpp JSON (word or segment times)",
-    lambda t: _whisper_segments(_sniff_json(t)) is not None,
-    read_whisper,
-)
+def sniff_json3(text: str) -> bool:
+    return _is_json3(_sniff_json(text))
+
+
+def sniff_whisper(text: str) -> bool:
+    return _whisper_segments(_sniff_json(text)) is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import Reference, _register
+from .base import Reference
 from .webvtt import cue_level_words, parse_cues
 
 _SRT_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}", re.MULTILINE)
@@ -15,9 +15,5 @@ def read_srt(text: str, file: str) -> Reference:
     return cue_level_words(parse_cues(text, file), file, "srt")
 
 
-_register(
-    "srt",
-    "any SubRip file (cue-level times)",
-    lambda text: not text.lstrip("\ufeff \n").startswith("WEBVTT") and _SRT_TIMING.search(text) is not None,
-    read_srt,
-)
+def sniff_srt(text: str) -> bool:
+    return not text.lstrip("\ufeff \n").startswith("WEBVTT") and _SRT_TIMING.search(text) is not None

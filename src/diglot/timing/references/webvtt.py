@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ...errors import InputError
-from . import RefWord, Reference, _register, clean_cue_text, finish, parse_clock, spread
+from .base import RefWord, Reference, clean_cue_text, finish, parse_clock, spread
 
 _INLINE = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
 _CLASS_TAGS = re.compile(r"</?c(?:\.[\w.]+)?>|</?[biu]>|</?v[^>]*>|</?lang[^>]*>|</?ruby>|</?rt>")
@@ -142,15 +142,9 @@ def _is_vtt(text: str) -> bool:
     return text.lstrip("\ufeff \n").startswith("WEBVTT")
 
 
-_register(
-    "youtube-vtt",
-    "YouTube automatic captions, rolling WebVTT with inline word times",
-    lambda text: _is_vtt(text) and _INLINE.search(text) is not None,
-    read_youtube_vtt,
-)
-_register(
-    "vtt",
-    "any WebVTT file (cue-level times)",
-    lambda text: _is_vtt(text) and _INLINE.search(text) is None,
-    read_vtt,
-)
+def sniff_youtube_vtt(text: str) -> bool:
+    return _is_vtt(text) and _INLINE.search(text) is not None
+
+
+def sniff_vtt(text: str) -> bool:
+    return _is_vtt(text) and _INLINE.search(text) is None
