@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 import diglot
-from diglot.exporters.anki import AnkiCsvExporter, AnkiOptions
-from diglot.exporters.apkg import ApkgExporter, ApkgOptions
-from diglot.flashcards import build_deck
+from diglot.exporters.anki.csv import AnkiCsvExporter, AnkiOptions
+from diglot.exporters.anki.apkg import ApkgExporter, ApkgOptions
+from diglot.exporters.anki.notes import build_deck
 from diglot.align.sentences import align_document  # noqa: E402
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -25,7 +25,7 @@ def main() -> None:
                 t1 = time.perf_counter()
                 ApkgExporter(ApkgOptions(timestamp=1_700_000_000, **options)).write(doc, Path(tmp) / "a.apkg")
                 t2 = time.perf_counter()
-                from diglot.exporters.anki import card_options
+                from diglot.exporters.anki.csv import card_options
 
                 deck = build_deck(align_document(doc), card_options(AnkiOptions(**options)))
                 print(

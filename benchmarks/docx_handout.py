@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import diglot
-from diglot.exporters.docx import LAYOUTS, DocxExporter, DocxOptions
+from diglot.exporters.docx.builder import LAYOUTS, DocxExporter, DocxOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {"000": ROOT / "seeds" / "000_f186dd285a4328be.txt", "002": ROOT / "seeds" / "002_497afb8ee9508095.txt"}

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import diglot
-from diglot.exporters.epub import LAYOUTS
+from diglot.exporters.epub.book import LAYOUTS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -48,7 +48,7 @@ from diglot.timing.estimate import estimate_times  # noqa: E402
 from diglot.timing.references import RefWord, loads_reference  # noqa: E402
 from diglot.timing.retime import retime  # noqa: E402
 from diglot.timing.words import number_words  # noqa: E402
-from diglot.subtitles.report import retime_summary  # noqa: E402
+from diglot.exporters.subtitles.report import retime_summary  # noqa: E402
 
 SEEDS = [ROOT / "seeds" / "000_f186dd285a4328be.txt", ROOT / "seeds" / "002_497afb8ee9508095.txt"]
 FILLERS = ("uh", "um", "uh", "um", "er", "ah")
@@ -224,7 +224,7 @@ MID_WORD: list[int] = []  # cues that start inside a whitespace word (a split at
 
 def cue_errors(doc: Document, truth: list[tuple[str, int, int]]) -> list[int]:
     """|cue start - true start of its first English word| for every cue with English, after style rules."""
-    from diglot.subtitles.cues import build_cues
+    from diglot.exporters.subtitles.cues import build_cues
 
     first_word: dict[tuple[str, int], int] = {}
     sources: dict[tuple[str, int], str] = {}
@@ -348,8 +348,8 @@ def structure(seed: int) -> None:
 
 def cut(seed: int, words: int = 320) -> None:
     """A video with a stretch of the transcript cut out of it: are the cues after the cut on time?"""
-    from diglot.subtitles import qc
-    from diglot.subtitles.cues import build_cues
+    from diglot.exporters.subtitles import qc
+    from diglot.exporters.subtitles.cues import build_cues
 
     path = SEEDS[1]
     rng = random.Random(f"{seed}:cut")

@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 import diglot
-from diglot.exporters.srt import SrtExporter, SrtOptions
-from diglot.exporters.vtt import VttExporter, VttOptions
+from diglot.exporters.subtitles.srt import SrtExporter, SrtOptions
+from diglot.exporters.subtitles.vtt import VttExporter, VttOptions
 from diglot.pipeline import prepare, render
-from diglot.subtitles import qc
-from diglot.subtitles.writing import make_cues
+from diglot.exporters.subtitles import qc
+from diglot.exporters.subtitles.writing import make_cues
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 

@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "diglot"
 #: arithmetic, not transforms: renderers may import them.
 NOT_TRANSFORMS = {"diglot.timing", "diglot.timing.clock", "diglot.timing.params", "diglot.timing.report"}
 #: Renderers: exporters and what only they use (cue building, note building).
-RENDERERS = ("diglot.exporters", "diglot.subtitles", "diglot.flashcards")
+RENDERERS = ("diglot.exporters", "diglot.exporters.subtitles", "diglot.exporters.anki.notes")
 
 
 def module_name(path: Path) -> str:

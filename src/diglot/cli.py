@@ -201,7 +201,7 @@ def _render(prep, exporter, path: Path):
 
 
 def _print_reports(reports) -> None:
-    from .subtitles.report import retime_summary
+    from .exporters.subtitles.report import retime_summary
 
     for report in reports:
         for line in retime_summary(report):
@@ -299,7 +299,7 @@ def check(files: tuple[str, ...], limits: tuple[str, ...], summary_only: bool, f
     from dataclasses import asdict
 
     from .align.audit import audit_document, format_report, report_to_dict
-    from .subtitles import qc
+    from .exporters.subtitles import qc
 
     try:
         style = qc.style_from_settings(list(limits))

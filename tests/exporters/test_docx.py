@@ -25,7 +25,7 @@ import diglot
 from diglot.errors import OptionError, OutputError
 from diglot.exporters import build_options, get
 from diglot.exporters.xmltext import ILLEGAL as _XML_ILLEGAL
-from diglot.exporters.docx import (
+from diglot.exporters.docx.builder import (
     DocxExporter,
     DocxOptions,
     _short_title,
@@ -436,7 +436,7 @@ def test_core_properties_and_zip_entries_fixed(built, frontmatter_doc):
 
 
 def test_document_dates():
-    from diglot.exporters.docx import _parse_date
+    from diglot.exporters.docx.builder import _parse_date
 
     assert _parse_date("2025-11-25").isoformat() == "2025-11-25T00:00:00+00:00"
     assert _parse_date("2025-11").isoformat() == "2025-11-01T00:00:00+00:00"
@@ -551,7 +551,7 @@ def test_section_groups_keep_empty_sections_in_place():
 def test_failed_export_leaves_no_partial_file(tmp_path, monkeypatch, paired_doc):
     target = tmp_path / "out.docx"
     target.write_bytes(b"previous")
-    import diglot.exporters.docx as mod
+    import diglot.exporters.docx.builder as mod
 
     def boom(*args, **kwargs):
         raise OSError("disk full")

@@ -24,7 +24,7 @@ from lxml import etree
 import diglot
 from diglot.errors import OptionError, OutputError
 from diglot.exporters import build_options, get
-from diglot.exporters.epub import LAYOUTS, EpubExporter, EpubOptions, find_qa_start, video_link
+from diglot.exporters.epub.book import LAYOUTS, EpubExporter, EpubOptions, find_qa_start, video_link
 from diglot.model import Document, Section, Segment, SentencePair, Term, Timing
 
 HERE = Path(__file__).resolve().parent

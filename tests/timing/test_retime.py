@@ -16,7 +16,7 @@ from diglot.align.sentences import align_document
 from diglot.timing.references import RefWord, load_reference
 from diglot.timing.retime import retime, retime_from_file
 from diglot.timing.words import normalize_word, number_words
-from diglot.subtitles.report import low_confidence_cues, retime_summary
+from diglot.exporters.subtitles.report import low_confidence_cues, retime_summary
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -379,8 +379,8 @@ def _cut_video(doc: Document, words: int = 300) -> tuple[list[tuple[str, int, in
 
 
 def test_cut_in_the_middle_keeps_later_cues_in_sync_and_loses_no_text():
-    from diglot.subtitles import qc
-    from diglot.subtitles.cues import build_cues
+    from diglot.exporters.subtitles import qc
+    from diglot.exporters.subtitles.cues import build_cues
 
     doc = align_document(diglot.load(SEED_FRONT))
     video, cut, w1 = _cut_video(doc)
@@ -443,7 +443,7 @@ def test_low_confidence_cues_are_counted_in_the_summary():
     garbled = [RefWord("zzz" if 1000 <= k < 1020 or 2000 <= k < 2015 else r.text, r.start_ms, r.end_ms) for k, r in enumerate(ref)]
     timed, report = retime(doc, garbled, reference_name="garbled.json3")
     assert report.low_confidence and report.pairs_estimated == 0
-    from diglot.subtitles.cues import build_cues
+    from diglot.exporters.subtitles.cues import build_cues
 
     cues = build_cues(timed)
     expected = sum(1 for c in cues if c.timing == "reference" and c.confidence is not None and c.confidence < 0.5)

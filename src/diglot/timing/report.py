@@ -72,7 +72,7 @@ class RetimeReport:
     #: (first, last, number of pairs): parts of the transcript the video lacks.
     cuts: tuple[tuple[PairNote, PairNote, int], ...] = ()
     #: The low-confidence pairs alone: whoever shows the report counts their
-    #: subtitle cues (see ``diglot.subtitles.report``); timing builds no cues.
+    #: subtitle cues (see ``diglot.exporters.subtitles.report``); timing builds no cues.
     low_confidence_doc: Document | None = field(default=None, repr=False, compare=False)
 
     def summary_lines(self, low_confidence_cues: int) -> list[str]:

@@ -29,16 +29,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote
 
-from ..credits import speaker_names
-from ..errors import OptionError, OutputError
-from ..fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
-from ..lang.script import han_count, is_mostly_han
-from ..links import http_url
-from ..links import video_link as _video_link
-from ..model import Document, Segment, Term
-from ..timing.clock import short_clock
-from . import ExportResult
-from .xmltext import xml_text
+from ...credits import speaker_names
+from ...errors import OptionError, OutputError
+from ...fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
+from ...lang.script import han_count, is_mostly_han
+from ...links import http_url
+from ...links import video_link as _video_link
+from ...model import Document, Segment, Term
+from ...timing.clock import short_clock
+from .. import ExportResult
+from ..xmltext import xml_text
 
 LAYOUTS = ("interleaved", "target-first", "side-by-side", "source", "target")
 GRANULARITIES = ("paragraph", "sentence")
@@ -692,7 +692,7 @@ class _Book:
             source = " ".join(xml_text(term.source).split())
             pinyin = ""
             if self.opts.pinyin and target and han_count(target):
-                from ..lang.pinyin import to_pinyin
+                from ...lang.pinyin import to_pinyin
 
                 pinyin = " ".join(xml_text(to_pinyin(target)).split())
             key = _sort_key(pinyin or target or source)
@@ -937,7 +937,7 @@ class EpubExporter:
             {"property": "schema:accessibilitySummary"},
         )
 
-        css = resources.files("diglot.exporters").joinpath("epub.css").read_bytes()
+        css = resources.files("diglot.exporters.epub").joinpath("epub.css").read_bytes()
         style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=css)
         book.add_item(style)
 

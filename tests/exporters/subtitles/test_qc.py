@@ -7,10 +7,10 @@ from click.testing import CliRunner
 
 import diglot
 from diglot.cli import cli
-from diglot.subtitles import qc
-from diglot.subtitles.cues import SubtitleStyle
+from diglot.exporters.subtitles import qc
+from diglot.exporters.subtitles.cues import SubtitleStyle
 
-from ..conftest import PAIRED_SEED
+from ...conftest import PAIRED_SEED
 
 BAD_SRT = """1
 00:00:00,000 --> 00:00:00,500
@@ -109,7 +109,7 @@ def test_cli_check_exit_codes(tmp_path):
 
 
 def test_chapters_track_is_checked_as_chapters(tmp_path):
-    from ..conftest import FRONTMATTER_SEED
+    from ...conftest import FRONTMATTER_SEED
 
     runner = CliRunner()
     result = runner.invoke(cli, ["export", str(FRONTMATTER_SEED), "--to", "vtt", "-o", str(tmp_path), "-q"])

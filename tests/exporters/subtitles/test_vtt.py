@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 import diglot
-from diglot.exporters.vtt import VttExporter, VttOptions
+from diglot.exporters.subtitles.vtt import VttExporter, VttOptions
 from diglot.model import Document
-from diglot.subtitles import qc
-from diglot.subtitles.writing import make_cues, ordered_sides
+from diglot.exporters.subtitles import qc
+from diglot.exporters.subtitles.writing import make_cues, ordered_sides
 from diglot.pipeline import render, prepare
 
-from ..conftest import FRONTMATTER_SEED, PAIRED_SEED
+from ...conftest import FRONTMATTER_SEED, PAIRED_SEED
 from .subtitle_readback import lang_streams, squash, with_ffmpeg, with_webvtt
 from .test_srt import HOSTILE, hostile_doc
 

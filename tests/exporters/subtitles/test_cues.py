@@ -10,12 +10,12 @@ import pytest
 
 import diglot
 from diglot.model import TIMING_REFERENCE, Document, Segment, SentencePair, Timing
-from diglot.subtitles import qc
-from diglot.subtitles.cues import SubtitleStyle, build_cues, fix_timing, Cue
-from diglot.subtitles.writing import timing_notes
+from diglot.exporters.subtitles import qc
+from diglot.exporters.subtitles.cues import SubtitleStyle, build_cues, fix_timing, Cue
+from diglot.exporters.subtitles.writing import timing_notes
 from diglot.timing.params import TimingParams
 
-from ..conftest import FRONTMATTER_SEED, PAIRED_SEED
+from ...conftest import FRONTMATTER_SEED, PAIRED_SEED
 
 SEEDS = {"paired": PAIRED_SEED, "frontmatter": FRONTMATTER_SEED}
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diglot.exporters.srt import SrtExporter, SrtOptions
-from diglot.exporters.vtt import VttExporter, VttOptions
+from diglot.exporters.subtitles.srt import SrtExporter, SrtOptions
+from diglot.exporters.subtitles.vtt import VttExporter, VttOptions
 from diglot.model import Document, Segment, SentencePair
-from diglot.subtitles.writing import make_cues, ordered_sides
+from diglot.exporters.subtitles.writing import make_cues, ordered_sides
 from diglot.pipeline import render, prepare
 
 from .subtitle_readback import ZWSP, with_ffmpeg, with_pysrt, with_webvtt

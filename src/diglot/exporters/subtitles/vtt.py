@@ -20,16 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from ..errors import OutputError
-from ..fileio import atomic_path, write_text
-from ..lang.linebreak import normalize_space
-from ..model import Document
-from ..timing.params import TimingParams
-from ..subtitles.cues import Cue
-from ..subtitles.writing import SubtitleOptions, make_cues, note_safe, ordered_sides, vtt_escape
-from ..timing.clock import format_clock
-from ..timing.report import LOW_CONFIDENCE  # reference-timed cues below it get a NOTE comment
-from . import ExportResult
+from ...errors import OutputError
+from ...fileio import atomic_path, write_text
+from ...lang.linebreak import normalize_space
+from ...model import Document
+from ...timing.params import TimingParams
+from .cues import Cue
+from .writing import SubtitleOptions, make_cues, note_safe, ordered_sides, vtt_escape
+from ...timing.clock import format_clock
+from ...timing.report import LOW_CONFIDENCE  # reference-timed cues below it get a NOTE comment
+from .. import ExportResult
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class VttExporter:
         import webvtt
         from webvtt.vtt import to_str
 
-        from ..subtitles import qc
+        from . import qc
 
         opts = self.options
         cues, doc, notes = make_cues(document, opts)

@@ -1,7 +1,7 @@
 """SRT exporter: bilingual subtitles, one cue per piece of a sentence pair, both languages in one cue.
 
 Written with pysrt from integer milliseconds (no float truncation). SRT has
-no escapes: see :mod:`diglot.subtitles.writing` for how ``-->`` and
+no escapes: see :mod:`diglot.exporters.subtitles.writing` for how ``-->`` and
 tag-like ``<`` are kept harmless without losing text.
 """
 
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from ..fileio import write_text
-from ..model import Document
-from ..timing.params import TimingParams
-from ..subtitles.writing import SubtitleOptions, make_cues, ordered_sides, srt_safe
-from . import ExportResult
+from ...fileio import write_text
+from ...model import Document
+from ...timing.params import TimingParams
+from .writing import SubtitleOptions, make_cues, ordered_sides, srt_safe
+from .. import ExportResult
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class SrtExporter:
         """The SRT text for *document* and the messages for the user (timing note, QC summary)."""
         import pysrt
 
-        from ..subtitles import qc
+        from . import qc
 
         opts = self.options
         cues, _doc, notes = make_cues(document, opts)

@@ -25,9 +25,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from ..errors import OptionError
-from ..lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap
-from ..model import TIMING_REFERENCE, Document, SentencePair
+from ...errors import OptionError
+from ...lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap
+from ...model import TIMING_REFERENCE, Document, SentencePair
 
 LAYOUTS = ("bilingual", "source", "target")
 #: A piece of text "fits" a cue only if it wraps without a poor line break

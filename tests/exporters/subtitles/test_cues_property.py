@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 import diglot
 from diglot.model import Document, Segment, SentencePair
-from diglot.subtitles import qc
-from diglot.subtitles.cues import build_cues
+from diglot.exporters.subtitles import qc
+from diglot.exporters.subtitles.cues import build_cues
 
 _EN_WORD = st.one_of(
     st.text(alphabet="abcdefghijklmnopqrstuvwxyzABC0123456789'-", min_size=1, max_size=12),

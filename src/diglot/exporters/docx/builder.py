@@ -25,15 +25,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..credits import speaker_names
-from ..errors import OptionError, OutputError
-from ..fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
-from ..lang.script import han_count, is_mostly_han
-from ..links import http_url, video_link
-from ..model import Document, Section, Segment, SentencePair, Term
-from ..timing.clock import short_clock
-from . import ExportResult
-from .xmltext import ILLEGAL, xml_text, xml_text_count
+from ...credits import speaker_names
+from ...errors import OptionError, OutputError
+from ...fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
+from ...lang.script import han_count, is_mostly_han
+from ...links import http_url, video_link
+from ...model import Document, Section, Segment, SentencePair, Term
+from ...timing.clock import short_clock
+from .. import ExportResult
+from ..xmltext import ILLEGAL, xml_text, xml_text_count
 
 LAYOUTS = ("table", "interleaved", "source", "target")
 PAPERS = ("a4", "letter")
@@ -863,7 +863,7 @@ class _Builder:
     def vocabulary(self, terms: Sequence[Term]) -> None:
         from docx.shared import Twips
 
-        from ..lang.pinyin import to_pinyin
+        from ...lang.pinyin import to_pinyin
 
         self.heading("Vocabulary 词汇表", "_diglot_vocabulary")
         w = self.text_width

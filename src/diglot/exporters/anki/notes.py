@@ -1,7 +1,7 @@
 """Flashcards from a document: Anki note types and the notes to import into them.
 
-Shared by the Anki CSV exporter (:mod:`diglot.exporters.anki`) and the
-``.apkg`` exporter (:mod:`diglot.exporters.apkg`), so both create the same
+Shared by the Anki CSV exporter (:mod:`diglot.exporters.anki.csv`) and the
+``.apkg`` exporter (:mod:`diglot.exporters.anki.apkg`), so both create the same
 notes with the same GUIDs and the same field HTML: importing the ``.apkg``
 and later a CSV of the same talk updates notes instead of duplicating them.
 
@@ -33,11 +33,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .errors import OptionError
-from .lang.script import is_han
-from .links import http_url, video_link
-from .model import Document, Segment, SentencePair, Term
-from .timing.clock import short_clock
+from ...errors import OptionError
+from ...lang.script import is_han
+from ...links import http_url, video_link
+from ...model import Document, Segment, SentencePair, Term
+from ...timing.clock import short_clock
 
 CARD_FAMILIES = ("sentences", "terms")
 DIRECTIONS = ("en-zh", "zh-en", "both")
@@ -426,7 +426,7 @@ class _Builder:
         if not text:
             return ""
         if text not in self._pinyin:
-            from .lang.pinyin import to_pinyin
+            from ...lang.pinyin import to_pinyin
 
             self._pinyin[text] = to_pinyin(text)
         return self._pinyin[text]

@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diglot.flashcards import (
+from diglot.exporters.anki.notes import (
     CardOptions,
     build_deck,
     cloze_text,
@@ -103,7 +103,7 @@ def test_highlight_and_cloze():
 
 
 def test_templates_only_name_their_own_fields():
-    from diglot.flashcards import NOTE_TYPES
+    from diglot.exporters.anki.notes import NOTE_TYPES
 
     for note_type in NOTE_TYPES:
         for template in note_type.templates:

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 import diglot
-from diglot.exporters.srt import SrtExporter, SrtOptions
+from diglot.exporters.subtitles.srt import SrtExporter, SrtOptions
 from diglot.model import Document, Section, Segment, SentencePair
-from diglot.subtitles import qc
-from diglot.subtitles.writing import make_cues, ordered_sides
+from diglot.exporters.subtitles import qc
+from diglot.exporters.subtitles.writing import make_cues, ordered_sides
 from diglot.pipeline import render, prepare
 
-from ..conftest import FRONTMATTER_SEED, PAIRED_SEED
+from ...conftest import FRONTMATTER_SEED, PAIRED_SEED
 from .subtitle_readback import ZWSP, squash, with_ffmpeg, with_pysrt, with_webvtt
 
 SEEDS = {"paired": PAIRED_SEED, "frontmatter": FRONTMATTER_SEED}

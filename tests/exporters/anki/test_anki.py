@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import diglot
-from diglot.exporters.anki import AnkiCsvExporter, AnkiOptions, card_options
-from diglot.exporters.apkg import ApkgExporter, ApkgOptions
+from diglot.exporters.anki.csv import AnkiCsvExporter, AnkiOptions, card_options
+from diglot.exporters.anki.apkg import ApkgExporter, ApkgOptions
 from diglot.align.sentences import align_document
-from diglot.flashcards import SENTENCE, TERM, build_deck, plain_text, sentence_units
+from diglot.exporters.anki.notes import SENTENCE, TERM, build_deck, plain_text, sentence_units
 from diglot.model import Document, Section, Segment, Term
 from diglot.pipeline import render
 

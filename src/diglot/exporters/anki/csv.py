@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from ..fileio import write_text
-from ..flashcards import CARD_FAMILIES, DIRECTIONS, CardOptions, Deck, build_deck, parse_cards
-from ..model import Document
-from . import ExportResult
+from ...fileio import write_text
+from .notes import CARD_FAMILIES, DIRECTIONS, CardOptions, Deck, build_deck, parse_cards
+from ...model import Document
+from .. import ExportResult
 
 _CARDS_HELP = "card families, comma-separated: sentences, terms"
 

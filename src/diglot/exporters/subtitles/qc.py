@@ -24,9 +24,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, OptionError
-from ..lang.linebreak import cjk_width, is_cjk_language, latin_width
-from ..timing.clock import format_clock
+from ...errors import InputError, OptionError
+from ...lang.linebreak import cjk_width, is_cjk_language, latin_width
+from ...timing.clock import format_clock
 from .cues import Cue, SubtitleStyle
 
 HARD_RULES = ("line-length", "lines", "duration", "gap")
@@ -196,7 +196,7 @@ def read_file(path: str | Path) -> list[CheckedCue]:
 
     Accepts UTF-8 with or without BOM, UTF-16, CRLF. Raises :class:`InputError`.
     """
-    from ..textio import read_text_file
+    from ...textio import read_text_file
 
     path = Path(path)
     name = str(path)

@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from ..errors import OptionError, OutputError
-from ..fileio import reproducible_zip, source_date_epoch, write_bytes
-from ..flashcards import Deck, NoteType, build_deck
-from ..model import Document
-from . import ExportResult
-from .anki import AnkiOptions, card_options
+from ...errors import OptionError, OutputError
+from ...fileio import reproducible_zip, source_date_epoch, write_bytes
+from .notes import Deck, NoteType, build_deck
+from ...model import Document
+from .. import ExportResult
+from .csv import AnkiOptions, card_options
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import diglot
-from diglot.exporters.apkg import ApkgExporter, ApkgOptions
+from diglot.exporters.anki.apkg import ApkgExporter, ApkgOptions
 from diglot.align.sentences import align_document
-from diglot.flashcards import (
+from diglot.exporters.anki.notes import (
     CLOZE_FIELDS,
     SENTENCE,
     SENTENCE_FIELDS,
@@ -114,7 +114,7 @@ def export(doc: Document, path: Path, **options) -> Path:
 
 
 def card_options(**options) -> CardOptions:
-    from diglot.exporters.anki import AnkiOptions, card_options as convert
+    from diglot.exporters.anki.csv import AnkiOptions, card_options as convert
 
     return convert(AnkiOptions(**options))
 
@@ -343,8 +343,8 @@ def test_changing_direction_adds_cards_to_the_same_notes(frontmatter_doc, tmp_pa
 
 def test_media_files_travel_in_the_package(tmp_path):
     """Ready for audio: a field naming [sound:clip.mp3] plays the clip the package carries."""
-    from diglot.exporters.apkg import write_package
-    from diglot.flashcards import Deck, Note
+    from diglot.exporters.anki.apkg import write_package
+    from diglot.exporters.anki.notes import Deck, Note
 
     clip = tmp_path / "clip.mp3"
     clip.write_bytes(b"ID3 fake audio")

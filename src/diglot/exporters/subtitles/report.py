@@ -6,7 +6,7 @@ counting happens where the cues are built and timing never imports subtitles.
 
 from __future__ import annotations
 
-from ..timing.report import RetimeReport
+from ...timing.report import RetimeReport
 from .cues import build_cues
 
 

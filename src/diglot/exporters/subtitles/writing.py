@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import OptionError
-from ..lang.linebreak import normalize_space
-from ..model import Document
-from ..timing.params import TimingParams, is_timed, parse_duration, parse_offset
+from ...errors import OptionError
+from ...lang.linebreak import normalize_space
+from ...model import Document
+from ...timing.params import TimingParams, is_timed, parse_duration, parse_offset
 from .cues import LAYOUTS, SPEAKER_MARKS, Cue, SubtitleStyle, build_cues
 
 ORDERS = ("target-first", "source-first")

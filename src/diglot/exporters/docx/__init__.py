@@ -1,0 +1,1 @@
+"""The DOCX handout exporter (``builder``)."""

@@ -1,0 +1,1 @@
+"""The EPUB book exporter (``book``) and its stylesheet (``epub.css``)."""
