@@ -24,7 +24,7 @@ from lxml import etree
 import diglot
 from diglot.errors import OptionError, OutputError
 from diglot.exporters import build_options, get
-from diglot.exporters.xmltext import ILLEGAL as _XML_ILLEGAL
+from diglot.content.xmltext import ILLEGAL as _XML_ILLEGAL
 from diglot.exporters.docx.builder import (
     DocxExporter,
     DocxOptions,

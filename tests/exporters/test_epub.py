@@ -24,7 +24,8 @@ from lxml import etree
 import diglot
 from diglot.errors import OptionError, OutputError
 from diglot.exporters import build_options, get
-from diglot.exporters.epub.book import LAYOUTS, EpubExporter, EpubOptions, find_qa_start, video_link
+from diglot.content.chapters import find_qa_start
+from diglot.exporters.epub.book import LAYOUTS, EpubExporter, EpubOptions, video_link
 from diglot.model import Document, Section, Segment, SentencePair, Term, Timing
 
 HERE = Path(__file__).resolve().parent
@@ -692,7 +693,7 @@ _some_text = st.one_of(st.none(), _any_text)
     st.sampled_from(LAYOUTS),
 )
 def test_any_text_gives_well_formed_pages_that_keep_the_text(rows, title, layout):
-    from diglot.exporters.xmltext import xml_text as clean
+    from diglot.content.xmltext import xml_text as clean
 
     segments = tuple(
         Segment(f"s{i}", source, target, section=section, speaker=speaker)

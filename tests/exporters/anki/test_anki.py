@@ -14,7 +14,8 @@ import diglot
 from diglot.exporters.anki.csv import AnkiCsvExporter, AnkiOptions, card_options
 from diglot.exporters.anki.apkg import ApkgExporter, ApkgOptions
 from diglot.align.sentences import align_document
-from diglot.exporters.anki.notes import SENTENCE, TERM, build_deck, plain_text, sentence_units
+from diglot.exporters.anki.notes import build_deck, plain_text, sentence_units
+from diglot.exporters.anki.templates import SENTENCE, TERM
 from diglot.model import Document, Section, Segment, Term
 from diglot.pipeline import render
 

@@ -11,12 +11,8 @@ import pytest
 import diglot
 from diglot.exporters.anki.apkg import ApkgExporter, ApkgOptions
 from diglot.align.sentences import align_document
+from diglot.exporters.anki.templates import CLOZE_FIELDS, SENTENCE, SENTENCE_FIELDS, TERM, TERM_FIELDS
 from diglot.exporters.anki.notes import (
-    CLOZE_FIELDS,
-    SENTENCE,
-    SENTENCE_FIELDS,
-    TERM,
-    TERM_FIELDS,
     CardOptions,
     build_deck,
     note_guid,

@@ -103,7 +103,7 @@ def test_highlight_and_cloze():
 
 
 def test_templates_only_name_their_own_fields():
-    from diglot.exporters.anki.notes import NOTE_TYPES
+    from diglot.exporters.anki.templates import NOTE_TYPES
 
     for note_type in NOTE_TYPES:
         for template in note_type.templates:

@@ -12,6 +12,12 @@ block, a TOC field Word fills on open, "Page X of Y" in the footer, the short
 title in the header, a vocabulary table from the glossary, optional key
 sentences for review and, when real timing is known, timestamps linked to the
 video at that moment. Same input and options give the same bytes.
+
+Over 500 lines: most of it is ``_Builder``, one walk over the document that
+writes the handout in order; its parts share the python-docx document, the
+styles and the options, so it stays one class. OOXML helpers are in
+:mod:`~diglot.exporters.docx.ooxml`, content selection in
+:mod:`diglot.content.selection`.
 """
 
 from __future__ import annotations
@@ -33,7 +39,9 @@ from ...links import http_url, video_link
 from ...model import Document, Section, Segment, SentencePair, Term
 from ...timing.clock import short_clock
 from .. import ExportResult
-from ..xmltext import ILLEGAL, xml_text, xml_text_count
+from ...content.selection import section_groups, term_keys, key_sentence_pairs
+from .ooxml import _RPR_SEQ, _PPR_SEQ, _TBLPR_SEQ, _TRPR_SEQ, _TCPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _shade, _field_start, _field_end, _field
+from ...content.xmltext import ILLEGAL, xml_text, xml_text_count
 
 LAYOUTS = ("table", "interleaved", "source", "target")
 PAPERS = ("a4", "letter")
@@ -42,55 +50,6 @@ PAPERS = ("a4", "letter")
 _PAGE = {"a4": (11906, 16838, 1134), "letter": (12240, 15840, 1080)}
 _HEADER_DISTANCE = 567
 _TIME_COL = 900  # the timestamp column of the table layout, wide enough for "1:02:03"
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-# Child order of the property elements we touch (Word rejects out-of-order children).
-_RPR_SEQ = (
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
-    "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
-    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
-    "lang", "eastAsianLayout", "specVanish", "oMath",
-)  # fmt: skip
-_PPR_SEQ = (
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
-    "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
-    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
-)  # fmt: skip
-_TBLPR_SEQ = (
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
-    "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
-    "tblDescription",
-)  # fmt: skip
-_TRPR_SEQ = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
-             "tblHeader", "tblCellSpacing", "jc", "hidden")  # fmt: skip
-_TCPR_SEQ = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-             "textDirection", "tcFitText", "vAlign", "hideMark")  # fmt: skip
-_SETTINGS_SEQ = (
-    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime", "doNotDisplayPageBoundaries",
-    "displayBackgroundShape", "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData",
-    "embedTrueTypeFonts", "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
-    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
-    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign",
-    "attachedTemplate", "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
-    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
-    "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
-    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope", "summaryLength",
-    "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
-    "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
-    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
-    "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
-    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
-    "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent",
-    "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving",
-    "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults",
-    "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
-    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
-    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
-    "decimalSymbol", "listSeparator",
-)  # fmt: skip
 
 _LANG_NAMES = {
     "en": "English",
@@ -208,87 +167,6 @@ def _short_title(title: str, limit: int = 60) -> str:
     if " " in cut[limit // 2 :] and not is_mostly_han(cut):
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,.:;，。：；-") + "…"
-
-
-# --------------------------------------------------------------------------- XML helpers
-
-
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return qn(tag)
-
-
-def _el(tag: str, **attrs: str) -> Any:
-    from docx.oxml import OxmlElement
-
-    el = OxmlElement(tag)
-    for key, value in attrs.items():
-        el.set(_qn("w:" + key), value)
-    return el
-
-
-def _put(parent: Any, child: Any, seq: Sequence[str]) -> Any:
-    """Insert *child* into *parent* in schema order, replacing a same-named child."""
-    local = child.tag.rsplit("}", 1)[-1]
-    for old in parent.findall(child.tag):
-        parent.remove(old)
-    later = set(seq[seq.index(local) + 1 :]) if local in seq else set()
-    for i, existing in enumerate(parent):
-        if existing.tag.rsplit("}", 1)[-1] in later:
-            parent.insert(i, child)
-            return child
-    parent.append(child)
-    return child
-
-
-def _set_fonts(rpr: Any, latin: str, cjk: str, hint: bool = False) -> None:
-    fonts = _el("w:rFonts", ascii=latin, hAnsi=latin, eastAsia=cjk, cs=latin)
-    if hint:
-        # ambiguous characters (curly quotes, dashes) take the Chinese font in Chinese text
-        fonts.set(_qn("w:hint"), "eastAsia")
-    _put(rpr, fonts, _RPR_SEQ)
-
-
-def _set_lang(rpr: Any, val: str, east_asia: str) -> None:
-    _put(rpr, _el("w:lang", val=val, eastAsia=east_asia), _RPR_SEQ)
-
-
-def _shade(parent: Any, fill: str, seq: Sequence[str]) -> None:
-    _put(parent, _el("w:shd", val="clear", color="auto", fill=fill), seq)
-
-
-def _field_start(instr: str, dirty: bool = False) -> list[Any]:
-    """The runs opening a complex field: begin, field code, separate (its result and :func:`_field_end` follow)."""
-    begin = _el("w:r")
-    char = _el("w:fldChar", fldCharType="begin")
-    if dirty:
-        char.set(_qn("w:dirty"), "true")
-    begin.append(char)
-    code = _el("w:r")
-    text = _el("w:instrText")
-    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    text.text = f" {instr} "
-    code.append(text)
-    sep = _el("w:r")
-    sep.append(_el("w:fldChar", fldCharType="separate"))
-    return [begin, code, sep]
-
-
-def _field_end() -> Any:
-    end = _el("w:r")
-    end.append(_el("w:fldChar", fldCharType="end"))
-    return end
-
-
-def _field(paragraph: Any, instr: str, placeholder: str) -> None:
-    """Append a complex field (PAGE, NUMPAGES...) to *paragraph*: begin, code, separate, result, end."""
-    shown = _el("w:r")
-    t = _el("w:t")
-    t.text = placeholder
-    shown.append(t)
-    for r in (*_field_start(instr), shown, _field_end()):
-        paragraph._p.append(r)
 
 
 # --------------------------------------------------------------------------- the builder
@@ -891,7 +769,7 @@ class _Builder:
 
     def key_sentences(self, pairs: list[tuple[SentencePair, str | None]]) -> None:
         self.heading("Key sentences 重点句子", "_diglot_key_sentences")
-        english_of = dict(_term_keys(t) for t in self.doc.terms)
+        english_of = dict(term_keys(t) for t in self.doc.terms)
         for n, (pair, term) in enumerate(pairs, 1):
             src = self.word.add_paragraph(style="Source Text")
             src.paragraph_format.keep_with_next = True
@@ -981,107 +859,6 @@ def _normalize_zip(data: bytes, when: _dt.datetime | None) -> bytes:
     entries = zip_entries(data)
     order = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
     return reproducible_zip(((n, entries[n]) for n in order), int(when.timestamp()) if when else ZIP_EPOCH)
-
-
-# --------------------------------------------------------------------------- content selection
-
-
-def section_groups(doc: Document) -> list[tuple[Section | None, list[Segment]]]:
-    """Segments grouped under their sections, in document order; empty sections kept in place."""
-    known = {sec.id: sec for sec in doc.sections}
-    index = {sec.id: i for i, sec in enumerate(doc.sections)}
-    used = {s.section for s in doc.segments if s.section in known}
-    empty = [sec for sec in doc.sections if sec.id not in used]
-    groups: list[tuple[Section | None, list[Segment]]] = []
-    seen: set[str] = set()
-    for seg in doc.segments:
-        sec_id = seg.section if seg.section in known else None
-        if groups and (groups[-1][0].id if groups[-1][0] else None) == sec_id:
-            groups[-1][1].append(seg)
-            continue
-        if sec_id is not None and sec_id in seen:
-            # a section that resumes after another one: continue without repeating its heading
-            groups.append((None, [seg]))
-            continue
-        if sec_id is not None:
-            while empty and index[empty[0].id] < index[sec_id]:
-                groups.append((empty.pop(0), []))
-            seen.add(sec_id)
-            groups.append((known[sec_id], [seg]))
-        else:
-            if groups and groups[-1][0] is None:
-                groups[-1][1].append(seg)
-            else:
-                groups.append((None, [seg]))
-    groups.extend((sec, []) for sec in empty)
-    return groups
-
-
-def _term_keys(term: Term) -> tuple[str, str]:
-    english = (term.source or "").split("(")[0].strip().lower()
-    return term.target.strip(), english
-
-
-def _length_ratio(pair: SentencePair) -> float:
-    """Target characters per source character (spaces ignored), never zero."""
-    source = len("".join((pair.source or "").split())) or 1
-    target = len("".join((pair.target or "").split()))
-    return max(target, 1) / source
-
-
-def key_sentence_pairs(doc: Document, limit: int) -> list[tuple[SentencePair, str | None]]:
-    """Sentence pairs worth reviewing, in document order: one per glossary term, then evenly spread.
-
-    *doc* must have sentence pairs. Each result carries the term it illustrates (or None).
-    """
-    if limit <= 0:
-        return []
-    flat: list[tuple[int, str, SentencePair]] = []
-    for seg in doc.segments:
-        for pair in seg.pairs:
-            if pair.source and pair.target:
-                flat.append((len(flat), seg.id, pair))
-    ratios = sorted(_length_ratio(p) for _, _, p in flat)
-    median = ratios[len(ratios) // 2] if ratios else 1.0
-
-    def plausible(pair: SentencePair) -> bool:
-        # a misaligned pair shows as a length ratio far from the document's own
-        return abs(math.log(_length_ratio(pair) / median)) < 0.4 if median > 0 else True
-
-    chosen: dict[int, str | None] = {}
-    for term in doc.terms:
-        if len(chosen) >= limit:
-            break
-        zh, en = _term_keys(term)
-        if not zh and not en:
-            continue
-
-        def hit(item: tuple[int, str, SentencePair]) -> bool:
-            pair = item[2]
-            return bool(zh and zh in (pair.target or "")) or bool(en and en in (pair.source or "").lower())
-
-        candidates = [item for item in flat if hit(item) and item[0] not in chosen]
-        # prefer the term's own segment, then pairs whose lengths look well aligned
-        candidates.sort(key=lambda item: (item[1] != term.segment, not plausible(item[2])))
-        pick = candidates[:1]
-        if pick:
-            chosen[pick[0][0]] = zh if zh in (pick[0][2].target or "") else None
-    if len(chosen) < limit:
-        # fill with sentences of a useful length, spread evenly through the talk
-        pool = [
-            item
-            for item in flat
-            if item[0] not in chosen
-            and 6 <= len((item[2].source or "").split()) <= 30
-            and (item[2].source or "")[:1].isupper()
-            and plausible(item[2])
-        ]
-        need = limit - len(chosen)
-        if pool and need:
-            step = len(pool) / min(need, len(pool))
-            for k in range(min(need, len(pool))):
-                chosen[pool[int(k * step)][0]] = None
-    return [(flat[i][2], chosen[i]) for i in sorted(chosen)]
 
 
 def _clean_quietly(text: str | None) -> str | None:

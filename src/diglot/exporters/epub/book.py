@@ -11,6 +11,11 @@ document date, a UUIDv5 identifier, ``mimetype`` first and stored.
 XHTML is generated here as escaped strings from cleaned text (XML-illegal
 characters and unpaired surrogates removed) and handed to ebooklib verbatim:
 ebooklib's own HTML round trip would drop attributes and mangle ``<wbr/>``.
+
+Over 500 lines: most of it is ``_Book``, which renders every page of one
+book from shared state (the chapter plan, anchors, glossary marks, labels in
+the book's language). Chapter planning and Q&A detection are in
+:mod:`diglot.content.chapters`, XML-safe text in :mod:`diglot.content.xmltext`.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import json
-import math
 import re
 import unicodedata
 import uuid
@@ -38,7 +42,8 @@ from ...links import video_link as _video_link
 from ...model import Document, Segment, Term
 from ...timing.clock import short_clock
 from .. import ExportResult
-from ..xmltext import xml_text
+from ...content.chapters import chunks, find_qa_start, opening_words
+from ...content.xmltext import xml_text
 
 LAYOUTS = ("interleaved", "target-first", "side-by-side", "source", "target")
 GRANULARITIES = ("paragraph", "sentence")
@@ -188,61 +193,6 @@ class _Chapter:
     id: str = ""
 
 
-_QA_MARKER = re.compile(
-    r"\b(q\s*&\s*a|questions? and answers?|(take|open (it )?up (for|to)|any) (some |a few |your )?questions)\b|问答环节|提问环节",
-    re.IGNORECASE,
-)
-_CLOSING = re.compile(r"(\bthank you\b|\bthanks\b[^.?!]*[.!]?\s*$|谢谢|感谢大家)", re.IGNORECASE)
-
-
-def find_qa_start(segments: tuple[Segment, ...]) -> int | None:
-    """Index of the first segment of the audience Q&A in a sectionless talk, if one is recognisable.
-
-    Either a segment announces the Q&A ("let's take some questions"), or the
-    talk closes with thanks in its last sentences (past the first 40%) and
-    more segments follow. The Q&A must have at least two segments.
-    """
-    n = len(segments)
-    if n < 6:
-        return None
-    for i, seg in enumerate(segments):
-        if i < n * 0.4:
-            continue
-        text = seg.source or seg.target or ""
-        tail = text[-120:]
-        if _QA_MARKER.search(text):
-            start = i + 1 if _QA_MARKER.search(tail) and not text.rstrip().endswith("?") else i
-            return start if n - start >= 2 else None
-        if _CLOSING.search(tail) and n - (i + 1) >= 2:
-            return i + 1
-    return None
-
-
-def _chunks(segs: tuple[Segment, ...], size: int) -> list[tuple[Segment, ...]]:
-    if not segs:
-        return []
-    if size <= 0 or len(segs) <= size:
-        return [segs]
-    k = math.ceil(len(segs) / size)
-    base, extra = divmod(len(segs), k)  # balanced: no stub chapter at the end
-    out, pos = [], 0
-    for j in range(k):
-        n = base + (1 if j < extra else 0)
-        out.append(segs[pos : pos + n])
-        pos += n
-    return out
-
-
-def _opening(text: str, limit_words: int = 8, limit_han: int = 18) -> str:
-    """The first words of *text*, for a navigation entry."""
-    first = re.split(r"(?<=[.!?。！？])\s*", xml_text(text).strip(), maxsplit=1)[0].strip()
-    first = " ".join(first.split())
-    if han_count(first) > len(first) / 3:
-        return first if len(first) <= limit_han else first[:limit_han].rstrip("，、,;；：: ") + "…"
-    words = first.split(" ")
-    return first if len(words) <= limit_words else " ".join(words[:limit_words]).rstrip(",;:") + "…"
-
-
 # --------------------------------------------------------------------------- links
 
 
@@ -326,7 +276,7 @@ class _Book:
         for seg in self.doc.segments:
             opening = seg.target if self.target_lead and seg.target else seg.source or seg.target
             if opening and opening.strip():
-                return _opening(opening)
+                return opening_words(opening)
         return "Untitled"
 
     def chapters(self) -> list[_Chapter]:
@@ -371,11 +321,11 @@ class _Book:
             seq = tuple(segs)
             qa = find_qa_start(seq) if self.opts.split_qa else None
             talk, answers = (seq[:qa], seq[qa:]) if qa is not None else (seq, ())
-            for chunk in _chunks(talk, self.opts.chapter_size):
+            for chunk in chunks(talk, self.opts.chapter_size):
                 label = self.L["part"].format(n=len(chapters) + 1)
                 opening = self._opening_of(chunk)
                 chapters.append(_Chapter(label, f"{label} · {opening}" if opening else label, chunk))
-            for j, chunk in enumerate(_chunks(answers, self.opts.chapter_size)):
+            for j, chunk in enumerate(chunks(answers, self.opts.chapter_size)):
                 label = self.L["qa"] if j == 0 else f"{self.L['qa']} ({j + 1})"
                 chapters.append(_Chapter(label, label, chunk))
         if not chapters:
@@ -393,7 +343,7 @@ class _Book:
             first, second = (seg.target, seg.source) if self.target_lead else (seg.source, seg.target)
             for text in (first, second):
                 if text and xml_text(text).strip():
-                    return _opening(text)
+                    return opening_words(text)
         return ""
 
     # ---- glossary preparation
