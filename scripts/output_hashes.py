@@ -1,7 +1,8 @@
 """Hash every output diglot writes, to prove a refactor changes no byte.
 
 For both seeds x every built-in exporter x every value of every choice option
-(and every boolean option flipped, and a few timing options), run
+and the old spellings they still accept (and every boolean option flipped,
+and a few timing options), run
 ``diglot export`` in-process with SOURCE_DATE_EPOCH fixed and print one line
 per written file::
 
@@ -54,10 +55,15 @@ EXTRA = {
 }
 
 
+def _choices(f: dataclasses.Field) -> list[str]:
+    """Every value an option takes: its choices and the old spellings still accepted."""
+    return [str(c) for c in (*f.metadata.get("choices", ()), *f.metadata.get("deprecated", ()))]
+
+
 def _choice_values(f: dataclasses.Field, kind: typing.Any) -> list[str]:
-    choices = f.metadata.get("choices")
+    choices = _choices(f)
     if choices:
-        return [str(c) for c in choices]
+        return choices
     args = typing.get_args(kind)
     if kind is bool or (args and bool in args):
         default = f.default
@@ -76,7 +82,7 @@ def option_sets(name: str) -> list[tuple[str, ...]]:
     sets: list[tuple[str, ...]] = [()]
     product = [f for f in fields if f.name in SUBTITLE_PRODUCT and f.metadata.get("choices")]
     if name in ("srt", "vtt") and product:
-        for values in itertools.product(*[[str(c) for c in f.metadata["choices"]] for f in product]):
+        for values in itertools.product(*[_choices(f) for f in product]):
             sets.append(tuple(f"{f.name.replace('_', '-')}={v}" for f, v in zip(product, values)))
     for f in fields:
         if name in ("srt", "vtt") and f.name in SUBTITLE_PRODUCT:
@@ -85,7 +91,7 @@ def option_sets(name: str) -> list[tuple[str, ...]]:
             sets.append((f"{f.name.replace('_', '-')}={value}",))
     if name == "epub":  # layouts x granularity
         layout = next(f for f in fields if f.name == "layout")
-        for value in layout.metadata["choices"]:
+        for value in _choices(layout):
             sets.append((f"layout={value}", "granularity=sentence"))
     sets.extend(EXTRA.get(name, []))
     return list(dict.fromkeys(sets))

@@ -114,3 +114,14 @@ def zip_entries(data: bytes) -> dict[str, bytes]:
     """The entries of the zip in *data*, by name, in the order they are stored."""
     with zipfile.ZipFile(io.BytesIO(data)) as src:
         return {name: src.read(name) for name in src.namelist()}
+
+
+def repack_zip(data: bytes, when: int, *, first: tuple[str, ...] = (), sort_rest: bool = False, stored: frozenset[str] = frozenset()) -> bytes:
+    """The zip in *data* rewritten reproducibly (see :func:`reproducible_zip`): the entries named in
+    *first* lead, in that order, then the others in stored order (or by name with *sort_rest*)."""
+    entries = zip_entries(data)
+    head = [n for n in first if n in entries]
+    rest = [n for n in entries if n not in head]
+    if sort_rest:
+        rest.sort()
+    return reproducible_zip(((n, entries[n]) for n in head + rest), when, stored=stored)

@@ -23,14 +23,13 @@ exporter in use is loaded, and a broken third-party plug-in becomes a warning.
 from __future__ import annotations
 
 import dataclasses
-import types
-import typing
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from ..errors import OptionError
+from ..options import from_settings
 from ..model import Document
 
 GROUP = "diglot.exporters"
@@ -93,60 +92,12 @@ def option_fields(cls: type[Exporter]) -> list[dataclasses.Field]:
     return list(dataclasses.fields(cls.Options))
 
 
-def _convert(value: str, f: dataclasses.Field, kind: Any, exporter: str) -> Any:
-    """Turn the command-line string *value* into *kind*, the type of option field *f*."""
-    choices = f.metadata.get("choices")
-    where = f"{exporter}.{f.name}"
-    if choices is not None and value not in choices:
-        raise OptionError(f"option {where}: {value!r} is not one of {', '.join(map(str, choices))}")
-    optional = False
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(kind) if a is not type(None)]
-        optional = len(args) < len(typing.get_args(kind))
-        kind = args[0] if len(args) == 1 else str
-    if optional and value.lower() in ("", "none"):
-        return None
-    try:
-        if kind is bool:
-            low = value.lower()
-            if low in ("1", "true", "yes", "on"):
-                return True
-            if low in ("0", "false", "no", "off"):
-                return False
-            raise ValueError("expected true or false")
-        if kind is int:
-            return int(value)
-        if kind is float:
-            return float(value)
-        if typing.get_origin(kind) is tuple or kind is tuple:
-            return tuple(v.strip() for v in value.split(",") if v.strip())
-    except ValueError as exc:
-        raise OptionError(f"option {where}: bad value {value!r}: {exc}") from None
-    return value
-
-
 def build_options(cls: type[Exporter], settings: dict[str, str]) -> Any:
     """An ``cls.Options`` instance with *settings* (name -> command-line string) applied.
 
     Raises :class:`OptionError` naming the exporter for unknown options or bad values.
     """
-    fields = {f.name: f for f in option_fields(cls)}
-    try:
-        hints = typing.get_type_hints(cls.Options)
-    except Exception:  # noqa: BLE001 - a plug-in's unresolvable annotation: take the text as given
-        hints = {}
-    values: dict[str, Any] = {}
-    for key, raw in settings.items():
-        name = key.replace("-", "_")
-        if name not in fields:
-            known = ", ".join(f.replace("_", "-") for f in fields) or "none"
-            raise OptionError(f"{cls.name} has no option {key!r} (its options: {known})")
-        values[name] = _convert(raw, fields[name], hints.get(name, str), cls.name)
-    try:
-        return cls.Options(**values)
-    except (TypeError, ValueError) as exc:
-        raise OptionError(f"{cls.name} options: {exc}") from None
+    return from_settings(cls.Options, settings, owner=cls.name)
 
 
 def parse_option_args(args: list[str], formats: list[str]) -> dict[str, dict[str, str]]:

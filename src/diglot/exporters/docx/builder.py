@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 
 from ...credits import speaker_names
 from ...errors import OptionError, OutputError
-from ...fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
+from ...fileio import ZIP_EPOCH, repack_zip, source_date_epoch, write_bytes
 from ...lang.script import han_count, is_mostly_han
 from ...links import http_url, video_link
 from ...model import Document, Section, Segment, SentencePair, Term
@@ -41,9 +41,9 @@ from ...timing.clock import short_clock
 from .. import ExportResult
 from ...content.selection import section_groups, term_keys, key_sentence_pairs
 from .ooxml import _RPR_SEQ, _PPR_SEQ, _TBLPR_SEQ, _TRPR_SEQ, _TCPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _shade, _field_start, _field_end, _field
+from ..layout import LAYOUTS, normalize_layout
 from ...content.xmltext import ILLEGAL, xml_text, xml_text_count
 
-LAYOUTS = ("table", "interleaved", "source", "target")
 PAPERS = ("a4", "letter")
 
 # Page geometry in twentieths of a point (twips): width, height, margin.
@@ -69,11 +69,12 @@ _MISSING_FILL = "F2F2F2"
 @dataclass(frozen=True)
 class DocxOptions:
     layout: str = field(
-        default="table",
+        default="parallel",
         metadata={
-            "help": "table: two columns side by side; interleaved: original then translation; "
-            "source / target: one language only",
+            "help": "parallel: a two-column table; interleaved: original then translation; "
+            "source / target: one language only; 'table' is the old name of parallel",
             "choices": LAYOUTS,
+            "deprecated": ("table",),
         },
     )
     paper: str = field(default="a4", metadata={"help": "paper size", "choices": PAPERS})
@@ -85,10 +86,11 @@ class DocxOptions:
     study: bool = field(default=False, metadata={"help": "add key sentence pairs for review"})
     key_sentences: int = field(default=12, metadata={"help": "at most this many key sentences with --study"})
     links: bool = field(default=True, metadata={"help": "timestamps linked to the video when real timing is known"})
+    #: old option spellings normalised in __post_init__ (see exporters.layout), reported with the export
+    warnings: ClassVar[tuple[str, ...]] = ()
 
     def __post_init__(self) -> None:
-        if self.layout not in LAYOUTS:
-            raise OptionError(f"docx option layout: {self.layout!r} is not one of {', '.join(LAYOUTS)}")
+        normalize_layout(self, "docx", ("table",))
         if self.paper not in PAPERS:
             raise OptionError(f"docx option paper: {self.paper!r} is not one of {', '.join(PAPERS)}")
         for name in ("font_latin", "font_cjk"):
@@ -118,7 +120,7 @@ class DocxExporter:
         leaves a partial file.
         """
         path = Path(path)
-        messages: list[str] = []
+        messages: list[str] = list(self.options.warnings)
         try:
             data = build_docx(document, self.options, messages)
         except (ValueError, KeyError) as exc:  # python-docx/lxml refusing content we did not foresee
@@ -733,7 +735,7 @@ class _Builder:
                 self._note(self.word, "(This section has no text.)")
                 continue
             rows = self.rows_of(segments)
-            if self.o.layout == "table":
+            if self.o.layout == "parallel":
                 self.table_layout(rows)
             else:
                 self.flow_layout(rows)
@@ -856,9 +858,8 @@ def _parse_date(text: str | None) -> _dt.datetime | None:
 
 def _normalize_zip(data: bytes, when: _dt.datetime | None) -> bytes:
     """Rewrite the package with fixed entry times and a stable entry order."""
-    entries = zip_entries(data)
-    order = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
-    return reproducible_zip(((n, entries[n]) for n in order), int(when.timestamp()) if when else ZIP_EPOCH)
+    stamp = int(when.timestamp()) if when else ZIP_EPOCH
+    return repack_zip(data, stamp, first=("[Content_Types].xml", "_rels/.rels"), sort_rest=True)
 
 
 def _clean_quietly(text: str | None) -> str | None:

@@ -35,7 +35,7 @@ from urllib.parse import quote
 
 from ...credits import speaker_names
 from ...errors import OptionError, OutputError
-from ...fileio import ZIP_EPOCH, reproducible_zip, source_date_epoch, write_bytes, zip_entries
+from ...fileio import ZIP_EPOCH, repack_zip, source_date_epoch, write_bytes
 from ...lang.script import han_count, is_mostly_han
 from ...links import http_url
 from ...links import video_link as _video_link
@@ -44,9 +44,10 @@ from ...timing.clock import short_clock
 from .. import ExportResult
 from ...content.chapters import chunks, find_qa_start, opening_words
 from ...content.xmltext import xml_text
+from ..layout import LAYOUTS, ORDERS, normalize_layout
 
-LAYOUTS = ("interleaved", "target-first", "side-by-side", "source", "target")
 GRANULARITIES = ("paragraph", "sentence")
+OLD_EPUB_LAYOUTS = ("side-by-side", "target-first")
 
 #: zip entries cannot carry times before 1980
 _ZIP_EPOCH = _dt.datetime.fromtimestamp(ZIP_EPOCH, tz=_dt.timezone.utc)
@@ -59,10 +60,16 @@ class EpubOptions:
     layout: str = field(
         default="interleaved",
         metadata={
-            "help": "interleaved (original, then translation), target-first, side-by-side (two-column table), "
-            "source (original only) or target (translation only)",
+            "help": "interleaved (one language, then the other; see order), parallel (two-column table), "
+            "source (original only) or target (translation only); 'side-by-side' and 'target-first' are the "
+            "old names of parallel and interleaved with order=target-first",
             "choices": LAYOUTS,
+            "deprecated": OLD_EPUB_LAYOUTS,
         },
+    )
+    order: str = field(
+        default="source-first",
+        metadata={"help": "which language comes first in the interleaved layout", "choices": ORDERS},
     )
     granularity: str = field(
         default="paragraph",
@@ -81,10 +88,11 @@ class EpubOptions:
         default=True, metadata={"help": "link each paragraph to its moment in the video when times are real"}
     )
     title: str | None = field(default=None, metadata={"help": "book title (default: the document's title)"})
+    #: old option spellings normalised in __post_init__ (see exporters.layout), reported with the export
+    warnings: ClassVar[tuple[str, ...]] = ()
 
     def __post_init__(self) -> None:
-        if self.layout not in LAYOUTS:
-            raise OptionError(f"epub.layout: {self.layout!r} is not one of {', '.join(LAYOUTS)}")
+        normalize_layout(self, "epub", OLD_EPUB_LAYOUTS)
         if self.granularity not in GRANULARITIES:
             raise OptionError(f"epub.granularity: {self.granularity!r} is not one of {', '.join(GRANULARITIES)}")
         if not isinstance(self.chapter_size, int) or self.chapter_size < 0:
@@ -230,9 +238,9 @@ class _Book:
         self.doc = doc
         self.opts = opts
         layout = opts.layout
-        self.show_source = layout in ("interleaved", "target-first", "side-by-side", "source")
-        self.show_target = layout in ("interleaved", "target-first", "side-by-side", "target")
-        self.target_lead = layout in ("target-first", "target")
+        self.show_source = layout in ("parallel", "interleaved", "source")
+        self.show_target = layout in ("parallel", "interleaved", "target")
+        self.target_lead = layout == "target" or (layout == "interleaved" and opts.order == "target-first")
         self.lang = doc.target_lang if self.target_lead else doc.source_lang
         self.L = _labels(self.lang)
         self.deep = (
@@ -436,7 +444,7 @@ class _Book:
         hid = f"{ch.id}-title"
         out = [f'<section epub:type="chapter" role="doc-chapter" aria-labelledby="{hid}">\n']
         out.append(f'<h1 id="{hid}" {self.la(self.lang_of(ch.title))}>{_inline(ch.title)}</h1>\n')
-        side = self.opts.layout == "side-by-side"
+        side = self.opts.layout == "parallel"
         if side and ch.segments:
             a, b = (self.doc.target_lang, self.doc.source_lang) if self.target_lead else (self.doc.source_lang, self.doc.target_lang)
             out.append('<table class="parallel">\n<thead><tr>')
@@ -787,9 +795,19 @@ def build_time(doc: Document) -> _dt.datetime:
 
 def _repack(data: bytes, when: _dt.datetime) -> bytes:
     """The zip in *data* rewritten with fixed entry times, ``mimetype`` first and stored."""
-    entries = zip_entries(data)
-    order = sorted(entries, key=lambda n: n != "mimetype")
-    return reproducible_zip(((n, entries[n]) for n in order), int(when.timestamp()), stored=frozenset({"mimetype"}))
+    return repack_zip(data, int(when.timestamp()), first=("mimetype",), stored=frozenset({"mimetype"}))
+
+
+def _identity_options(opts: EpubOptions) -> dict[str, Any]:
+    """The options as the book identifier hashes them: spelled as before the layout vocabulary
+    changed (``side-by-side``, ``target-first``; no ``order``), so a book keeps its identifier."""
+    values = asdict(opts)
+    order = values.pop("order")
+    if opts.layout == "parallel":
+        values["layout"] = "side-by-side"
+    elif opts.layout == "interleaved" and order == "target-first":
+        values["layout"] = "target-first"
+    return values
 
 
 class EpubExporter:
@@ -809,7 +827,7 @@ class EpubExporter:
         :class:`OptionError` for a bad ``SOURCE_DATE_EPOCH``.
         """
         path = Path(path)
-        messages: list[str] = []
+        messages: list[str] = list(self.options.warnings)
         doc = document
         data = self.build(doc)
         if self.options.granularity == "sentence" and not doc.has_pairs:
@@ -842,7 +860,7 @@ class EpubExporter:
                 return self.content
 
         book = epub.EpubBook()
-        ident = uuid.uuid5(_ID_NAMESPACE, json.dumps({"identity": xml_text(doc.identity), "options": asdict(opts)}, sort_keys=True, ensure_ascii=True))
+        ident = uuid.uuid5(_ID_NAMESPACE, json.dumps({"identity": xml_text(doc.identity), "options": _identity_options(opts)}, sort_keys=True, ensure_ascii=True))
         book.set_identifier(f"urn:uuid:{ident}")
         book.set_title(title)
         langs = []

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ...errors import InputError, OptionError
+from ...errors import InputError
+from ...options import from_settings, split_setting
 from ...lang.linebreak import cjk_width, is_cjk_language, latin_width
 from ...timing.clock import format_clock
 from .cues import Cue, SubtitleStyle
@@ -247,19 +247,7 @@ def format_issue(issue: Issue, file: str | None = None) -> str:
 def style_from_settings(settings: list[str]) -> SubtitleStyle:
     """A :class:`SubtitleStyle` from ``NAME=VALUE`` strings (``max-chars-target=14``, ``cps_source=17``).
 
-    Raises :class:`OptionError` for an unknown name or a bad value.
+    Parsed like exporter options (:mod:`diglot.options`). Raises
+    :class:`OptionError` for an unknown name or a bad value.
     """
-    known_fields = {f.name: f for f in fields(SubtitleStyle)}
-    values: dict[str, Any] = {}
-    for item in settings:
-        name, sep, raw = item.partition("=")
-        key = name.strip().replace("-", "_")
-        if not sep or key not in known_fields:
-            known = ", ".join(n.replace("_", "-") for n in known_fields)
-            raise OptionError(f"limit {item!r}: expected NAME=VALUE with NAME one of {known}")
-        kind = int if known_fields[key].type in (int, "int") else float
-        try:
-            values[key] = kind(raw.strip())
-        except ValueError:
-            raise OptionError(f"limit {name.strip()}: {raw.strip()!r} is not a number") from None
-    return SubtitleStyle(**values)
+    return from_settings(SubtitleStyle, dict(split_setting(item, "limit") for item in settings), owner="limit")

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from ...errors import OptionError
 from ...lang.linebreak import normalize_space
 from ...model import Document
 from ...timing.params import TimingParams, is_timed, parse_duration, parse_offset
-from .cues import LAYOUTS, SPEAKER_MARKS, Cue, SubtitleStyle, build_cues
+from ..layout import LAYOUTS, ORDERS, normalize_layout
+from .cues import SPEAKER_MARKS, Cue, SubtitleStyle, build_cues
 
-ORDERS = ("target-first", "source-first")
 ZWSP = "\u200b"
 
 _SRT_TAG = re.compile(r"<(?=[^\n]*>)")  # FFmpeg reads "<>", "<1>", "< b>" as tags too
@@ -38,8 +39,8 @@ _SRT_BRACES = re.compile(r"\{([^{}]*)\}")
 class SubtitleOptions:
     """Options shared by the SRT and WebVTT exporters."""
 
-    layout: str = field(default="bilingual", metadata={"help": "languages in each cue (one-language layouts fall back to the other language where a sentence lacks theirs)", "choices": LAYOUTS})
-    order: str = field(default="target-first", metadata={"help": "which language is on top in bilingual cues", "choices": ORDERS})
+    layout: str = field(default="parallel", metadata={"help": "languages in each cue: parallel or interleaved (both, one above the other: a cue has no columns, so the two are the same), source or target (one language, the other filling in where a sentence lacks it); 'bilingual' is the old name of parallel", "choices": LAYOUTS, "deprecated": ("bilingual",)})
+    order: str = field(default="target-first", metadata={"help": "which language is on top in two-language cues", "choices": ORDERS})
     speaker: str = field(default="dash", metadata={"help": "mark the first cue of each speaker turn with a leading dash or the speaker's name", "choices": SPEAKER_MARKS})
     duration: str | None = field(default=None, metadata={"help": "length of the talk in the video, HH:MM:SS[.mmm]; estimated times are stretched to it"})
     offset: str = field(default="0", metadata={"help": "shift every cue by this much: signed seconds or [-]HH:MM:SS[.mmm] (where the talk starts in the video)"})
@@ -54,11 +55,13 @@ class SubtitleOptions:
     close_gap_ms: int = field(default=500, metadata={"help": "gaps up to this long are closed to the minimum gap (ms)"})
     cps_source: float = field(default=20.0, metadata={"help": "reading speed limit, source characters per second (QC report; estimated timing leaves time to read)"})
     cps_target: float = field(default=9.0, metadata={"help": "reading speed limit, target characters per second, Latin counting half (QC report; estimated timing leaves time to read)"})
+    #: old option spellings normalised in __post_init__ (see exporters.layout), reported with the export
+    warnings: ClassVar[tuple[str, ...]] = ()
 
     def __post_init__(self) -> None:
-        for name, allowed in (("layout", LAYOUTS), ("order", ORDERS), ("speaker", SPEAKER_MARKS)):
-            if getattr(self, name) not in allowed:
-                raise OptionError(f"option {name}: {getattr(self, name)!r} is not one of {', '.join(allowed)}")
+        normalize_layout(self, "subtitle", ("bilingual",))
+        if self.speaker not in SPEAKER_MARKS:
+            raise OptionError(f"option speaker: {self.speaker!r} is not one of {', '.join(SPEAKER_MARKS)}")
         self.duration_ms  # noqa: B018 - validate now, with a message naming the option
         self.offset_ms  # noqa: B018
         if self.wpm <= 0 or (self.spm is not None and self.spm <= 0):
@@ -116,10 +119,11 @@ def make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], 
     :class:`OptionError` when the document has untimed sentence pairs.
     """
     style = options.style()
-    notes = timing_notes(document, options.duration_ms)
-    cues = build_cues(document, style, layout=options.layout, speaker_mark=options.speaker)
+    notes = [*options.warnings, *timing_notes(document, options.duration_ms)]
+    layout = "bilingual" if options.layout in ("parallel", "interleaved") else options.layout  # the cue builder's word
+    cues = build_cues(document, style, layout=layout, speaker_mark=options.speaker)
     if not cues:
-        notes = ["no text to subtitle: the file has no cues"]
+        notes = [*options.warnings, "no text to subtitle: the file has no cues"]
     return cues, document, notes
 
 
