@@ -304,7 +304,7 @@ def test_retimed_talk_has_timestamps_and_moment_links(tmp_path):
     """A transcript retimed against a real caption file: every card names its moment in the video."""
     from diglot.timing.retime import retime_from_file
 
-    fixtures = Path(__file__).resolve().parents[1] / "timing" / "fixtures"
+    fixtures = Path(__file__).resolve().parents[2] / "timing" / "fixtures"
     doc = replace(diglot.load(fixtures / "talk.txt"), source_url="https://youtu.be/talk")
     timed, _report = retime_from_file(diglot.align_document(doc), fixtures / "plain.srt")
     assert timed.timing is not None and timed.timing.source == "reference"

@@ -259,7 +259,7 @@ def test_retimed_document_pieces_start_at_reference_word_times():
 
     from diglot.timing.retime import retime_from_file
 
-    fixtures = Path(__file__).resolve().parent.parent / "timing" / "fixtures"
+    fixtures = Path(__file__).resolve().parents[2] / "timing" / "fixtures"
     doc, _ = retime_from_file(diglot.align_document(diglot.load(fixtures / "talk.txt")), str(fixtures / "whisperx.json"))
     assert doc.timing.source == TIMING_REFERENCE
     cues = build_cues(doc, speaker_mark="none")

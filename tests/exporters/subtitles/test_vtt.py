@@ -185,7 +185,7 @@ def test_low_confidence_cues_get_a_note_for_editors(tmp_path):
 
     from diglot.timing.retime import retime_from_file
 
-    fixtures = Path(__file__).resolve().parent.parent / "timing" / "fixtures"
+    fixtures = Path(__file__).resolve().parents[2] / "timing" / "fixtures"
     doc, _ = retime_from_file(diglot.align_document(diglot.load(fixtures / "talk.txt")), str(fixtures / "whisperx.json"))
     path = tmp_path / "talk.vtt"
     result = export(doc, path)
