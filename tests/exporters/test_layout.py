@@ -12,6 +12,7 @@ import diglot
 from diglot.cli import cli
 from diglot.errors import OptionError
 from diglot.exporters import build_options, get
+from diglot.exporters.layout import OLD_LAYOUTS
 
 TALK = Path(__file__).resolve().parents[1] / "timing" / "fixtures" / "talk.txt"
 
@@ -38,7 +39,7 @@ def test_old_spellings_give_the_same_bytes_with_a_warning(tmp_path, fmt, old, ne
     ext = get(fmt).extension
     assert _digest(doc, fmt, tmp_path / f"old{ext}", **old) == _digest(doc, fmt, tmp_path / f"new{ext}", **new)
     opts = build_options(get(fmt), old)
-    assert opts.layout == new["layout"] and len(opts.warnings) == 1 and repr(old["layout"]) in opts.warnings[0]
+    assert opts.layout == OLD_LAYOUTS[old["layout"]][0] and len(opts.warnings) == 1 and repr(old["layout"]) in opts.warnings[0]
     assert build_options(get(fmt), new).warnings == ()
 
 
