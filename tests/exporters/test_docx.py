@@ -187,7 +187,7 @@ def test_title_block(built, frontmatter_doc):
 
 def test_property_children_are_in_schema_order(built):
     """Word refuses a file whose property elements have children out of schema order."""
-    from diglot.exporters import docx as mod
+    from diglot.exporters.docx import ooxml as mod
 
     seqs = {"rPr": mod._RPR_SEQ, "pPr": mod._PPR_SEQ, "tblPr": mod._TBLPR_SEQ, "trPr": mod._TRPR_SEQ,
             "tcPr": mod._TCPR_SEQ, "settings": mod._SETTINGS_SEQ}  # fmt: skip
