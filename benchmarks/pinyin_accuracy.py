@@ -1,6 +1,11 @@
 """Pinyin accuracy on the textbook gold (tests/data/pinyin_gold.tsv), before and after.
 
-Run: ``python benchmarks/pinyin_accuracy.py``
+Run: ``python benchmarks/pinyin_accuracy.py [--variants]``
+
+``--variants`` also scores the alternatives the choices were made against
+(pypinyin's own tone_sandhi, pypinyin-dict's CC-CEDICT phrase data, jieba's
+HMM segmentation, no readings table); pypinyin-dict is not a dependency, install
+it to see those lines.
 
 How it is measured: every gold entry's Chinese is converted; the gold and the
 output pinyin are cut into syllables (words at spaces and punctuation, then
@@ -233,6 +238,55 @@ def old_to_pinyin(text: str) -> str:
     return result
 
 
+def variants(entries: list[Entry]) -> None:
+    """The choices behind diglot's pinyin, each changed alone, scored on the whole gold."""
+    import diglot.lang.pinyin as P
+    from pypinyin import Style, lazy_pinyin
+
+    real_syllables, real_sandhi, real_readings = P._syllables, P._sandhi, P._neutral_words
+
+    def run(label: str) -> None:
+        P.to_pinyin.cache_clear()
+        s, _ = score(P.to_pinyin, entries)
+        print(f"  {label:58} {s.line()}")
+
+    run("diglot (rjieba words, readings table, own 一/不 rules)")
+    P._neutral_words = lambda: {}  # type: ignore[assignment]
+    run("without the readings table (pypinyin phrase data only)")
+    P._neutral_words = real_readings
+
+    def pypinyin_sandhi(word: str) -> list[str]:
+        if word in real_readings():
+            return list(real_readings()[word])
+        return lazy_pinyin(word, style=Style.TONE, tone_sandhi=True)
+
+    P._syllables, P._sandhi = pypinyin_sandhi, lambda *a: None  # type: ignore[assignment]
+    run("pypinyin tone_sandhi=True per word instead of own 一/不 rules")
+    P._syllables, P._sandhi = real_syllables, real_sandhi
+
+    import diglot.lang.words as W
+
+    real_tag = W.tag
+    try:
+        import jieba.posseg
+
+        W.tag = lambda text: [(w, p) for w, p in jieba.posseg.lcut(text, HMM=True)]  # type: ignore[assignment]
+        run("jieba.posseg with HMM instead of rjieba (no HMM)")
+    except ImportError:
+        pass
+    W.tag = real_tag
+    try:
+        from pypinyin_dict.phrase_pinyin_data import cc_cedict
+
+        cc_cedict.load()
+        P._neutral_words = lambda: {}  # type: ignore[assignment]
+        run("pypinyin-dict CC-CEDICT phrases instead of the readings table")
+        P._neutral_words = real_readings
+        run("pypinyin-dict CC-CEDICT phrases and the readings table")
+    except ImportError:
+        print("  (pypinyin-dict not installed: its variants not measured)")
+
+
 def main() -> None:
     from diglot.lang.pinyin import to_pinyin
 
@@ -251,6 +305,9 @@ def main() -> None:
             for e, got in wrong:
                 print(f"  differs: {e.chinese}\n    gold: {e.pinyin}\n    got:  {got}")
     print("targets: syllables >= 98%, word boundaries >= 95%")
+    if "--variants" in sys.argv:
+        print("variants (one choice changed at a time):")
+        variants(entries)
 
 
 if __name__ == "__main__":
