@@ -69,7 +69,9 @@ _PARTICLES = {
     "的": "de", "了": "le", "着": "zhe", "吗": "ma", "呢": "ne", "吧": "ba", "啊": "a", "呀": "ya", "嘛": "ma",
 }  # fmt: skip
 # Latin words, numbers and their attached signs ("GPT-3", "1%", "2.5", "o1-preview"): kept as written.
-_LATIN = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a](?:[\w.%'’+/&-]*[\w%])?", re.ASCII)
+# Any letters or digits but Han (Latin, full-width, Cyrillic...), with the inner signs of "U.S.", "GPT-3", "1%".
+_NOT_HAN = r"(?![\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f])"
+_LATIN = re.compile(rf"{_NOT_HAN}[^\W_](?:{_NOT_HAN}[\w.%'’+/&-])*(?<=[\w%])")
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +124,7 @@ def _split_phrase(word: str, pos: str) -> list[tuple[str, str]]:
     with a hyphen between its halves when both are words (惊天动地 →
     jīngtiān-dòngdì), as GB/T 16159 §6.4 asks.
     """
-    if len(word) < 4 or pos in _PROPER:
+    if len(word) < 4 or pos in _PROPER or pos.startswith("m"):
         return [(word, pos)]
     from pypinyin.constants import PHRASES_DICT
 
@@ -228,6 +230,9 @@ def _han_run(run: str, sandhi: bool) -> list[tuple[str, str]]:
     """Pinyin words of a run of Han characters: ``(text, kind)`` pairs, kind ``word`` or a punctuation kind."""
     tokens: list[tuple[str, str]] = []
     for word, pos in words.tag(run):
+        if tokens and set(word) <= _DIGITS and set(tokens[-1][0]) <= _DIGITS:
+            tokens[-1] = (tokens[-1][0] + word, "m")  # 一九八|四 -> 一九八四, read digit by digit
+            continue
         if word in _APART:
             tokens.extend((w, pos) for w in _APART[word])
             continue
@@ -297,7 +302,7 @@ def _han_run(run: str, sandhi: bool) -> list[tuple[str, str]]:
 
 
 def _tokens(text: str, sandhi: bool) -> list[tuple[str, str]]:
-    """*text* as pinyin words and punctuation: ``(text, kind)`` with kind word/open/close/dash."""
+    """*text* as pinyin words and punctuation: ``(text, kind)`` with kind word/latin/open/close/dash."""
     out: list[tuple[str, str]] = []
     i, n = 0, len(text)
     while i < n:
@@ -311,7 +316,7 @@ def _tokens(text: str, sandhi: bool) -> list[tuple[str, str]]:
         elif ch.isspace():
             i += 1
         elif m := _LATIN.match(text, i):
-            out.append((m.group(0), "word"))
+            out.append((m.group(0), "latin"))
             i = m.end()
         elif ch in "…—" and text[i : i + 2] in ("……", "——"):
             out.append(_PUNCT[ch])
@@ -330,11 +335,12 @@ def _render(tokens: list[tuple[str, str]], sentences: bool) -> str:
     prev = ""
     capital = sentences
     for text, kind in tokens:
-        if out and (kind in ("word", "open") and prev in ("word", "close")):
+        if out and (kind in ("word", "latin", "open") and prev in ("word", "latin", "close")):
             out += " "
         if capital and kind == "word":
             text = text[:1].upper() + text[1:]
-            capital = False
+        if kind in ("word", "latin"):
+            capital = False  # a sentence starting with "o1" or "iPhone" keeps it as written
         out += text
         if kind == "close" and text in (".", "?", "!", "...") and sentences:
             capital = True
