@@ -44,7 +44,7 @@ def test_gold_meets_targets():
         ("论文，这真是令人愉快。", "Lùnwén, zhè zhēnshì lìngrén yúkuài."),
         ("这是「之前」的样子。", "Zhè shì “zhīqián” de yàngzi."),
         # Latin words and numbers as written, a Latin word starting a sentence keeps its case
-        ("o1-preview 很好。AI 也好。", "o1-preview hěn hǎo. AI yě hǎo."),
+        ("o1-preview 很好。AI 也很好。", "o1-preview hěn hǎo. AI yě hěn hǎo."),
         ("ＡＩ领域在2014年", "ＡＩ lǐngyù zài 2014 nián"),
         ("一九八四年", "yījiǔbāsì nián"),
     ],

@@ -182,7 +182,7 @@ def _split_token(word: str, pos: str) -> list[tuple[str, str]]:
         if rest in _LONG_MEASURES:
             return [(word[:i], "m"), (rest, "q")]
         if rest[0] in _MEASURES:
-            tail = [(rest[1:], "n")] if len(rest) > 1 else []
+            tail = _split_token(rest[1:], "m" if rest[1] in _NUMERALS else "n") if len(rest) > 1 else []
             return [(word[:i], "m"), (rest[0], "q"), *tail]
     return [(word, pos)]
 
