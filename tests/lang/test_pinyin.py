@@ -84,3 +84,11 @@ def test_pinyin_of_terms_loads_no_segmenter():
     code = "from diglot.lang.pinyin import to_pinyin\nassert to_pinyin('评估指标') == 'pínggū zhǐbiāo'"
     mods = _modules_after(code + "\nassert to_pinyin('事实证明') == 'shìshí zhèngmíng'")
     assert not mods & {"jieba", "rjieba"} and "pypinyin" in mods
+
+
+def test_cli_help_loads_no_language_data():
+    mods = _modules_after(
+        "import sys\nsys.argv = ['diglot', '--help']\nfrom diglot.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    assert not mods & {"jieba", "rjieba", "pypinyin"}
