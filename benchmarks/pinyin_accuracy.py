@@ -243,7 +243,7 @@ def variants(entries: list[Entry]) -> None:
     import diglot.lang.pinyin as P
     from pypinyin import Style, lazy_pinyin
 
-    real_syllables, real_sandhi, real_readings = P._syllables, P._sandhi, P._neutral_words
+    real_syllables, real_sandhi, real_readings = P._syllables, P._sandhi, P._readings
 
     def run(label: str) -> None:
         P.to_pinyin.cache_clear()
@@ -251,9 +251,9 @@ def variants(entries: list[Entry]) -> None:
         print(f"  {label:58} {s.line()}")
 
     run("diglot (rjieba words, readings table, own 一/不 rules)")
-    P._neutral_words = lambda: {}  # type: ignore[assignment]
+    P._readings = lambda: {}  # type: ignore[assignment]
     run("without the readings table (pypinyin phrase data only)")
-    P._neutral_words = real_readings
+    P._readings = real_readings
 
     def pypinyin_sandhi(word: str) -> list[str]:
         if word in real_readings():
@@ -279,9 +279,9 @@ def variants(entries: list[Entry]) -> None:
         from pypinyin_dict.phrase_pinyin_data import cc_cedict
 
         cc_cedict.load()
-        P._neutral_words = lambda: {}  # type: ignore[assignment]
+        P._readings = lambda: {}  # type: ignore[assignment]
         run("pypinyin-dict CC-CEDICT phrases instead of the readings table")
-        P._neutral_words = real_readings
+        P._readings = real_readings
         run("pypinyin-dict CC-CEDICT phrases and the readings table")
     except ImportError:
         print("  (pypinyin-dict not installed: its variants not measured)")

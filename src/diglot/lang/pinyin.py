@@ -68,15 +68,15 @@ _ASPECT = {"了": "le", "着": "zhe", "过": "guo"}
 _PARTICLES = {
     "的": "de", "了": "le", "着": "zhe", "吗": "ma", "呢": "ne", "吧": "ba", "啊": "a", "呀": "ya", "嘛": "ma",
 }  # fmt: skip
-# Latin words, numbers and their attached signs ("GPT-3", "1%", "2.5", "o1-preview"): kept as written.
-# Any letters or digits but Han (Latin, full-width, Cyrillic...), with the inner signs of "U.S.", "GPT-3", "1%".
+# Latin words and numbers, kept as written: letters or digits but Han (Latin, full-width, Cyrillic...)
+# with their inner signs ("U.S.", "GPT-3", "1%").
 _NOT_HAN = r"(?![\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f])"
 _LATIN = re.compile(rf"{_NOT_HAN}[^\W_](?:{_NOT_HAN}[\w.%'’+/&-])*(?<=[\w%])")
 
 
 @lru_cache(maxsize=1)
-def _neutral_words() -> dict[str, list[str]]:
-    """Word -> syllables with the neutral tones of the dictionary (``data/readings.tsv``)."""
+def _readings() -> dict[str, list[str]]:
+    """Word -> syllables as 现代汉语词典 reads them, mostly neutral tones (``data/readings.tsv``)."""
     text = resources.files("diglot.lang").joinpath("data/readings.tsv").read_text(encoding="utf-8")
     out: dict[str, list[str]] = {}
     for line in text.splitlines():
@@ -96,9 +96,9 @@ def _tone(syllable: str) -> int:
 
 def _syllables(word: str) -> list[str]:
     """One pinyin syllable per character of the Han *word*, tone marks, dictionary tones for 一 and 不."""
-    neutral = _neutral_words().get(word)
-    if neutral is not None:
-        return list(neutral)
+    reading = _readings().get(word)
+    if reading is not None:
+        return list(reading)
     from pypinyin import Style, pinyin
 
     out = [s[0] for s in pinyin(word, style=Style.TONE, heteronym=False, errors="default")]
@@ -122,7 +122,7 @@ def _split_phrase(word: str, pos: str) -> list[tuple[str, str]]:
 
     A four-character idiom of pypinyin's phrase data stays one word, written
     with a hyphen between its halves when both are words (惊天动地 →
-    jīngtiān-dòngdì), as GB/T 16159 §6.4 asks.
+    jīngtiān-dòngdì), as GB/T 16159 asks of idioms read as two halves.
     """
     if len(word) < 4 or pos in _PROPER or pos.startswith("m"):
         return [(word, pos)]
