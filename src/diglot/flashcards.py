@@ -369,6 +369,8 @@ def sentence_units(doc: Document) -> list[Unit]:
     """
     units: list[Unit] = []
     for seg in doc.segments:
+        if seg.sound:
+            continue  # [music], [笑声]: no sentence to learn, not even as context
         pairs = list(seg.pairs) or [SentencePair(seg.source, seg.target, seg.start_ms)]
         if seg.untranslated:
             for i, p in enumerate(pairs):
