@@ -10,11 +10,12 @@ pipeline's "no translation" sentinel.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from ..lang.script import dominant_script
 from ..model import Document, Notice, Origin, Section, Segment
+from . import coverage
 from .markup import normalize_paragraph
 
 NAME = "paired"
@@ -170,12 +171,15 @@ def read(text: str, file: str) -> Document:
         raise InputError("no paragraphs found", file=file)
     if all(s.target is None for s in segments) and not any(p.lang == "none" for p in paras):
         raise InputError("no translation found: only English paragraphs (not a bilingual transcript)", file=file)
-    return Document(
+    doc = Document(
         segments=tuple(segments),
         sections=tuple(sections),
         title=title,
         date=date,
         source_file=file,
         reader=NAME,
-        notices=tuple(notices),
     )
+    # the first heading's date and title are content placed in the metadata
+    sentinels = [SENTINEL] * sum(1 for p in paras if p.lang == "none")
+    ratio, lost = coverage.check(doc, text, 1, sentinels, also_placed=[title or "", date or ""])
+    return replace(doc, coverage=ratio, notices=tuple(notices + lost))
