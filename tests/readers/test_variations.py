@@ -1,0 +1,44 @@
+"""The front-matter family's variations (input-formats guide, "More variations seen in real posts").
+
+One synthetic fixture per class under ``fixtures/``; each test pins what the
+reader makes of it. Every fixture is also checked for 100% content coverage
+in ``test_coverage.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import diglot
+from diglot.readers.annotations import SHAPES, gloss
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def load(name: str):
+    return diglot.load(FIXTURES / name)
+
+
+def messages(doc) -> list[str]:
+    return [n.message for n in doc.notices]
+
+
+def pairs(doc) -> list[tuple[str | None, str | None]]:
+    return [(s.target, s.source) for s in doc.segments]
+
+
+
+def test_misspelt_and_lookalike_closing_tags():
+    doc = load("misspelt_tags.md")
+    assert pairs(doc) == [
+        ("欢迎来到节目。", "Welcome to the show."),
+        ("谢谢邀请我。", "Thanks for having me."),
+        ("我们从你的新书说起。", "Let's start with your new book."),
+        ("这本书写了三年。", "The book took three years to write."),
+    ]
+    assert [s.speaker for s in doc.segments] == ["Host", "Guest", "Host", "Guest"]
+    said = messages(doc)
+    for written in ("'</detais>'", "'</sdetials>'", "'<<details>'", "'‹/details>'"):
+        assert any(written in m and "read as" in m for m in said), written
