@@ -42,3 +42,13 @@ def test_misspelt_and_lookalike_closing_tags():
     said = messages(doc)
     for written in ("'</detais>'", "'</sdetials>'", "'<<details>'", "'‹/details>'"):
         assert any(written in m and "read as" in m for m in said), written
+
+
+def test_english_paragraph_after_its_block_belongs_to_the_turn_above():
+    doc = load("english_after_block.md")
+    assert pairs(doc) == [
+        ("他们开设了从计算机到物理学的各种课程。", "They teach everything from computing to physics."),
+        ("而且全部免费。", "And all of it is free."),
+    ]
+    assert doc.untranslated_count == 0
+    assert any("attached it to the turn above" in m for m in messages(doc))
