@@ -52,3 +52,18 @@ def test_english_paragraph_after_its_block_belongs_to_the_turn_above():
     ]
     assert doc.untranslated_count == 0
     assert any("attached it to the turn above" in m for m in messages(doc))
+
+
+@pytest.mark.parametrize("opener", ["‹/", "</"])
+def test_chinese_inside_a_broken_summary_is_that_turns_translation(opener, tmp_path):
+    text = (FIXTURES / "chinese_in_summary.md").read_text(encoding="utf-8").replace("‹/", opener)
+    path = tmp_path / "summary.md"
+    path.write_text(text, encoding="utf-8")
+    doc = diglot.load(path)
+    second = doc.segments[1]
+    assert second.speaker == "Guest"
+    assert second.target == "我们在伦敦有一个小办公室。它很小。" and second.source is None
+    assert [s.target for s in doc.segments] == ["你们的团队有多大？", "我们在伦敦有一个小办公室。它很小。", "那么你们怎么招人？"]
+    assert any("broken <summary>" in m and "kept as this turn's translation" in m for m in messages(doc))
+    # the old reader said "kept the text" while dropping it: no warning may claim a keep that did not happen
+    assert doc.coverage == 1.0
