@@ -67,3 +67,20 @@ def test_chinese_inside_a_broken_summary_is_that_turns_translation(opener, tmp_p
     assert any("broken <summary>" in m and "kept as this turn's translation" in m for m in messages(doc))
     # the old reader said "kept the text" while dropping it: no warning may claim a keep that did not happen
     assert doc.coverage == 1.0
+
+
+def test_glued_headings_are_cut_from_the_posts_own_evidence():
+    doc = load("glued_headings.md")
+    assert [s.title for s in doc.sections] == [
+        "开场白",
+        "模型与推理的未来",  # listed in the summary
+        "Alice 与 Bob 的对话",  # listed in the summary; never "Alice 与 B" / "ob 的对话"
+        "问答环节：数据与评估",  # a glued speaker label
+        "未来展望",  # only an opener word and the usual length: weak evidence
+    ]
+    assert [s.target for s in doc.segments[1:]] == ["好的，我们开始吧。", "我们先从数据说起。", "很多人都问评估的事。", "大家好，最后一部分。"]
+    assert doc.segments[3].speaker == "Carol"
+    glued = [m for m in messages(doc) if m.startswith("heading glued")]
+    assert len(glued) == 4
+    assert "speaker label" in glued[2] and "summary" in glued[0]
+    assert "weak evidence" in glued[3] and not any("weak" in m for m in glued[:3])
