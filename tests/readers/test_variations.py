@@ -84,3 +84,15 @@ def test_glued_headings_are_cut_from_the_posts_own_evidence():
     assert len(glued) == 4
     assert "speaker label" in glued[2] and "summary" in glued[0]
     assert "weak evidence" in glued[3] and not any("weak" in m for m in glued[:3])
+
+
+def test_unbolded_speaker_labels_when_a_name_recurs():
+    doc = load("plain_labels.md")
+    assert [s.speaker for s in doc.segments] == ["主持人小王", "Anand", "主持人小王", "主持人小王", "Anand"]
+    assert doc.segments[0].target == "欢迎来到我们的节目。"
+    assert doc.segments[1].target == "谢谢。很高兴来到这里。"
+    # a one-off "注意：" is text, not a speaker (the fourth turn continues the host's)
+    assert doc.segments[3].target == "注意：以下内容仅代表个人观点。"
+    assert doc.segments[2].target == "注意：今天的话题有点长。"
+    assert doc.segments[3].source == "Note: what follows is only my own opinion."
+    assert doc.speakers == ("主持人小王", "Anand")
