@@ -96,3 +96,10 @@ def test_unbolded_speaker_labels_when_a_name_recurs():
     assert doc.segments[2].target == "注意：今天的话题有点长。"
     assert doc.segments[3].source == "Note: what follows is only my own opinion."
     assert doc.speakers == ("主持人小王", "Anand")
+
+
+def test_blockquote_turns_lose_the_marker_and_keep_the_turn():
+    doc = load("blockquote_turns.md")
+    assert doc.segments[0].target == "你在文章里提到了开放权重的模型，能展开讲讲吗？"
+    assert doc.segments[0].source.startswith("You mentioned open-weight models")
+    assert not any(">" in (s.target or "") for s in doc.segments)
