@@ -103,3 +103,14 @@ def test_blockquote_turns_lose_the_marker_and_keep_the_turn():
     assert doc.segments[0].target == "你在文章里提到了开放权重的模型，能展开讲讲吗？"
     assert doc.segments[0].source.startswith("You mentioned open-weight models")
     assert not any(">" in (s.target or "") for s in doc.segments)
+
+
+def test_speaker_change_marks_anywhere():
+    doc = load("speaker_marks.md")
+    first, second, third = doc.segments
+    assert first.source == "Today we have an expert in AI.\n\nThank you for having me."
+    assert first.target == "今天我们请到了一位人工智能专家。\n\n谢谢邀请我。"
+    assert (second.speaker, second.target, second.source) == ("Kyra", "你好。", "Hi.")
+    assert (third.speaker, third.source) == ("Kyra", "Let's begin.")
+    for seg in doc.segments:
+        assert ">>" not in (seg.source or "") + (seg.target or "")
