@@ -114,3 +114,14 @@ def test_speaker_change_marks_anywhere():
     assert (third.speaker, third.source) == ("Kyra", "Let's begin.")
     for seg in doc.segments:
         assert ">>" not in (seg.source or "") + (seg.target or "")
+
+
+def test_thematic_breaks_are_layout_and_intra_word_emphasis_resolves():
+    doc = load("breaks_and_emphasis.md")
+    assert len(doc.segments) == 3
+    assert doc.untranslated_count == 0
+    assert doc.segments[0].source == "The first letter is for Satisfaction."
+    assert doc.segments[1].source == "The second is for Accuracy, and the third for Trust."
+    assert doc.segments[1].target == "第二个代表准确。"
+    for seg in doc.segments:
+        assert not set("*_-") & set((seg.source or "") + (seg.target or "")) - {"-"}
