@@ -125,3 +125,18 @@ def test_thematic_breaks_are_layout_and_intra_word_emphasis_resolves():
     assert doc.segments[1].target == "第二个代表准确。"
     for seg in doc.segments:
         assert not set("*_-") & set((seg.source or "") + (seg.target or "")) - {"-"}
+
+
+def test_sound_descriptions_are_marked_segments():
+    doc = load("sound_cues.md")
+    kinds = [(s.sound, s.source, s.target) for s in doc.segments]
+    assert kinds == [
+        (True, "[music]", None),
+        (False, "Welcome to the show.", "欢迎收听。"),
+        (True, "[laughter]", "[笑声]"),
+        (False, "That was a good joke.", "这个笑话真不错。"),
+        (True, "(applause)", None),
+    ]
+    assert doc.segments[1].speaker == "Host"  # the cue before the label does not hide it
+    assert doc.untranslated_count == 0  # a sound cue is not an untranslated turn
+    assert not any("no English original" in m or "no Chinese" in m for m in messages(doc))
