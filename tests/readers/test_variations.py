@@ -140,3 +140,21 @@ def test_sound_descriptions_are_marked_segments():
     assert doc.segments[1].speaker == "Host"  # the cue before the label does not hide it
     assert doc.untranslated_count == 0  # a sound cue is not an untranslated turn
     assert not any("no English original" in m or "no Chinese" in m for m in messages(doc))
+
+
+def test_material_after_the_last_turn_is_the_appendix():
+    doc = load("appendix.md")
+    assert len(doc.segments) == 2 and doc.untranslated_count == 0
+    assert doc.appendix == (
+        "编者按",
+        "这次访谈让我想起了十年前的一次会议。那时候没有人相信模型会这么快变好。",
+        "引用的引用：慢慢来，比较快。",
+        "Someone @some_handle 2025-12-15",
+        "同意这个看法，变量名里的 my_var 也要改。",
+    )
+    assert doc.sections == ()
+    assert any("appendix" in m and "lines 19-27" in m for m in messages(doc))
+    # the JSON keeps it
+    from diglot.schema import dumps, loads
+
+    assert loads(dumps(doc)) == doc
