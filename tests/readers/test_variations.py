@@ -158,3 +158,16 @@ def test_material_after_the_last_turn_is_the_appendix():
     from diglot.schema import dumps, loads
 
     assert loads(dumps(doc)) == doc
+
+
+def test_glossary_note_inside_the_english_original():
+    doc = load("glossary_in_english.md")
+    seg = doc.segments[0]
+    assert seg.source == "Under GDPR, you need the user's consent."
+    (term,) = doc.terms
+    assert (term.target, term.source, term.definition, term.segment) == (
+        "GDPR",
+        "General Data Protection Regulation",
+        "欧盟《通用数据保护条例》",
+        seg.id,
+    )
