@@ -171,3 +171,13 @@ def test_glossary_note_inside_the_english_original():
         "欧盟《通用数据保护条例》",
         seg.id,
     )
+
+
+def test_a_term_annotated_twice_keeps_every_note():
+    doc = load("repeated_term.md")
+    notes = [(t.target, t.source, t.definition, t.segment) for t in doc.terms]
+    assert notes == [
+        ("提交", "commit", "保存代码更改", "seg-0001"),
+        ("提交", "check in", "提交到仓库", "seg-0002"),
+    ]
+    assert doc.segments[2].target == "记得每次提交前先测试。"  # the repeated identical note is in the glossary entry
