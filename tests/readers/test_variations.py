@@ -181,3 +181,52 @@ def test_a_term_annotated_twice_keeps_every_note():
         ("提交", "check in", "提交到仓库", "seg-0002"),
     ]
     assert doc.segments[2].target == "记得每次提交前先测试。"  # the repeated identical note is in the glossary entry
+
+
+#: (term, note as written, English term, definition) — a row per shape in annotations.SHAPES, plus non-terms
+ANNOTATIONS = [
+    ("资本支出", "Capital Expenditure, 简称 capex", "Capital Expenditure", "简称 capex"),
+    ("动态随机存取存储器", "Dynamic Random Access Memory, DRAM: 一种内存", "Dynamic Random Access Memory (DRAM)", "一种内存"),
+    ("显存", "Video Memory, VRAM", "Video Memory (VRAM)", None),
+    ("强化学习", "RL: Reinforcement Learning，一种机器学习方法", "RL (Reinforcement Learning)", "一种机器学习方法"),
+    ("996", "996: 指早九晚九", "996", "指早九晚九"),
+    ("评估指标", "evals: 用于衡量 AI 模型性能的基准测试", "evals", "用于衡量 AI 模型性能的基准测试"),
+    ("愚人节", "April Fools’", "April Fools’", None),
+    ("奖励投机", "reward hacking", "reward hacking", None),
+    ("氛围编程", "一种依赖直觉的编程方式", None, "一种依赖直觉的编程方式"),
+]
+
+
+@pytest.mark.parametrize(("term", "note", "source", "definition"), ANNOTATIONS)
+def test_annotation_shapes(term, note, source, definition):
+    entry = gloss(term, note)
+    assert entry is not None
+    assert (entry.target, entry.source, entry.definition) == (term, source, definition)
+
+
+def test_every_annotation_shape_has_a_row():
+    used = set()
+    for _term, note, _source, _definition in ANNOTATIONS:
+        for name, pattern, _build in SHAPES:
+            if pattern.match(note):
+                used.add(name)
+                break
+    assert used == {name for name, _p, _b in SHAPES}
+
+
+@pytest.mark.parametrize("note", ["it", "this", "them", "the"])
+def test_a_function_word_gloss_is_not_a_term(note):
+    assert gloss("那个东西", note) is None
+
+
+def test_annotation_shapes_in_a_post():
+    doc = load("annotation_shapes.md")
+    got = {t.target: (t.source, t.definition) for t in doc.terms}
+    assert got == {
+        "资本支出": ("Capital Expenditure", "简称 capex"),
+        "动态随机存取存储器": ("Dynamic Random Access Memory (DRAM)", "一种内存"),
+        "愚人节": ("April Fools’", None),
+        "996": ("996", "指早九晚九，一周六天"),
+    }
+    # the pronoun gloss stays in the text as written, and is no glossary term
+    assert doc.segments[4].target == "你说的“那个东西”（it）到底是什么？"
