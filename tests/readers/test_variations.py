@@ -230,3 +230,14 @@ def test_annotation_shapes_in_a_post():
     }
     # the pronoun gloss stays in the text as written, and is no glossary term
     assert doc.segments[4].target == "你说的“那个东西”（it）到底是什么？"
+
+
+def test_unlabelled_continuations_inherit_the_speaker_within_a_section():
+    doc = load("continuation.md")
+    assert [s.speaker for s in doc.segments] == [
+        "Dana",
+        "Dana",  # continues Dana's turn
+        "Eli",
+        None,  # ">>" marks a change of speaker: not Eli
+        None,  # a new section: nothing to inherit
+    ]
