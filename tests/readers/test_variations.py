@@ -241,3 +241,21 @@ def test_unlabelled_continuations_inherit_the_speaker_within_a_section():
         None,  # ">>" marks a change of speaker: not Eli
         None,  # a new section: nothing to inherit
     ]
+
+
+def test_shifted_pairing_is_reported_and_repaired():
+    doc = load("shifted_pairing.md")
+    by_target = {s.target: s.source for s in doc.segments}
+    assert by_target["2018 年我们拿到了第一笔投资，大约 500 万美元，然后团队扩大到了 40 人。"] is None
+    assert by_target["你们最大的客户是谁？"] == "Who is your biggest customer?"
+    assert by_target["GPU 短缺对你们有影响吗？"] == "Did the GPU shortage affect you?"
+    assert by_target["有一点。"] == "A little."
+    assert by_target["谢谢 Mira。"] == "Thank you, Mira."
+    (note,) = [m for m in messages(doc) if "pairing slips" in m]
+    assert "seg-0007..seg-0012" in note and "lines 41-75" in note and "re-paired" in note
+    # everything before the slip is as written
+    assert doc.segments[4].source == "What happened next?"
+
+
+def test_seed_is_not_repaired_for_a_shift(frontmatter_doc):
+    assert not any("pairing" in n.message for n in frontmatter_doc.notices)
