@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+#: 2 added Segment.sound, Document.appendix and Document.coverage (a schema-1 file still reads)
+SCHEMA_VERSION = 2
 
 #: Values of :attr:`Timing.source` / :attr:`SentencePair.timing`.
 TIMING_ESTIMATED = "estimated"
