@@ -259,3 +259,31 @@ def test_shifted_pairing_is_reported_and_repaired():
 
 def test_seed_is_not_repaired_for_a_shift(frontmatter_doc):
     assert not any("pairing" in n.message for n in frontmatter_doc.notices)
+
+
+TURN = '{zh}\n<details>\n<summary>View/Hide Original English</summary>\n<p class="english-text">{en}</p>\n</details>\n\n'
+
+
+def test_a_last_turn_without_its_original_is_not_an_appendix():
+    text = "---\ntitle: t\n---\n" + TURN.format(zh="**A:** 你好。", en="Hello.") + "**B:** 再见。\n\n还有一句。\n"
+    doc = diglot.loads(text, "tail.md")
+    assert doc.appendix == ()
+    assert doc.segments[-1].speaker == "B" and doc.segments[-1].target == "再见。\n\n还有一句。"
+    assert any("no English original" in m for m in messages(doc))
+
+
+@pytest.mark.parametrize("heading", ["###Q&A, part 2", "###GPT-4.5 的发布", "###问答环节：数据与评估"])
+def test_a_short_heading_without_a_space_is_not_cut(heading):
+    text = "---\ntitle: t\n---\n" + heading + "\n\n" + TURN.format(zh="你好。", en="Hello.")
+    doc = diglot.loads(text, "h.md")
+    assert doc.sections[0].title == heading.lstrip("#")
+    assert not any("glued" in m for m in messages(doc))
+
+
+def test_discourse_words_are_not_speakers():
+    text = "---\ntitle: t\n---\n" + TURN.format(zh="比如：第一个例子。", en="For example: one.") + TURN.format(
+        zh="比如：第二个例子。", en="For example: two."
+    )
+    doc = diglot.loads(text, "d.md")
+    assert [s.speaker for s in doc.segments] == [None, None]
+    assert doc.segments[0].target == "比如：第一个例子。"

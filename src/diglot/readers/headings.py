@@ -32,6 +32,8 @@ OPENERS = (
     "当", "很多人", "有人", "让我们", "OK", "Okay", "So", "Well", "Hi", "Hello", "Thank",
 )
 _SENTENCE_END = re.compile(r"[，。？！；,.?!;…]")
+#: punctuation that ends a sentence for sure (a title may hold a comma)
+_FULL_STOP = re.compile(r"[。？！!?…]|[.;；](?!\S)")
 #: length (characters) of a title when the post has no other headings to learn from
 DEFAULT_TITLE_LENGTH = 8
 
@@ -73,10 +75,12 @@ def looks_glued(text: str, typical: float | None) -> bool:
     """True when a heading written without a space after its hashes runs into its paragraph."""
     if BOLD_LABEL.search(text) or re.search(r"\*\*[^*\n]{1,40}\*\*\s*[:：]", text):
         return True
-    if _SENTENCE_END.search(text):
+    if _FULL_STOP.search(text):
         return True
-    limit = max(2 * (typical or DEFAULT_TITLE_LENGTH), 20)
-    return len(text) > limit
+    usual = typical or DEFAULT_TITLE_LENGTH
+    if _SENTENCE_END.search(text) and len(text) > max(1.5 * usual, 12):
+        return True  # a comma in a title is possible, in a title this long less so
+    return len(text) > max(2 * usual, 20)
 
 
 def split_glued(text: str, known_titles: Iterable[str], other_lengths: list[int], labels: set[str]) -> Cut | None:

@@ -32,7 +32,9 @@ MIN_PLAIN_LABELS = 2
 #: words that open notes, not turns, however often they recur
 NOT_SPEAKERS = frozenset(
     "Note Notes NB Warning Caution Update Edit PS Tip Example Source Sources Summary Translation TLDR Disclaimer "
-    "注意 注 提示 备注 更新 编者按 编者注 译者注 译注 来源 摘要 总结 免责声明 警告 示例 例如 链接".split()
+    "注意 注 提示 备注 更新 编者按 编者注 译者注 译注 来源 摘要 总结 免责声明 警告 示例 例如 链接 "
+    "比如 首先 其次 然后 最后 另外 总之 结论 原因 问题 答案 要点 背景 目标 方法 结果 关键 重点 定义 参考 原文 译文 "
+    "第一 第二 第三 一是 二是 三是 Step Q1 Q2 Answer Question Key Result Results Goal Background Conclusion".split()
 )
 
 

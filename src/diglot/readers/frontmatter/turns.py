@@ -79,8 +79,18 @@ class Builder:
 
     # appendix -----------------------------------------------------------
     def _is_appendix(self, tail: list[Turn], tail_sections: list[Section]) -> bool:
-        paragraphs = sum(len(t.zh) for t in tail)
-        return any(t.after_rule for t in tail) or bool(tail_sections) or paragraphs >= 2
+        """Is what follows the last English original material apart from the talk?
+
+        Yes after a thematic break or a heading, or when it runs to several
+        paragraphs; no when it opens with a speaker label (a last turn whose
+        original is missing).
+        """
+        if any(t.after_rule for t in tail) or tail_sections:
+            return True
+        first = tail[0].zh[0][0] if tail[0].zh else ""
+        if split_label(first.lstrip(), self.plain_names)[0] is not None:
+            return False
+        return sum(len(t.zh) for t in tail) >= 2
 
     def _appendix(self, tail: list[Turn], tail_sections: list[Section]) -> None:
         items: list[tuple[int, str]] = [(s.origin.first_line if s.origin else 0, s.title) for s in tail_sections]
