@@ -150,12 +150,12 @@ def read(text: str, file: str) -> Document:
         if not en and not zh:
             continue
         if not zh:
-            notices.append(Notice(file, en[0].first, "English paragraph(s) with no translation after them"))
+            notices.append(Notice(file, en[0].first, "English paragraph(s) with no translation after them: kept each as an untranslated segment"))
             for p_en in en:
                 add([p_en], [])
             continue
         if not en:
-            notices.append(Notice(file, zh[0].first, "Chinese paragraph(s) with no English original before them"))
+            notices.append(Notice(file, zh[0].first, "Chinese paragraph(s) with no English original before them: kept each as an untranslated segment"))
             for p_zh in zh:
                 add([], [p_zh])
             continue
@@ -164,7 +164,7 @@ def read(text: str, file: str) -> Document:
                 add([a], [b])
         else:
             if any(z.lang == "none" for z in zh) and len(zh) > 1:
-                notices.append(Notice(file, zh[0].first, f"{SENTINEL!r} inside a run of translations; that part is untranslated"))
+                notices.append(Notice(file, zh[0].first, f"{SENTINEL!r} inside a run of translations: dropped the sentinel and kept the run's other translations in one segment"))
             add(en, zh)
 
     if not segments:

@@ -114,10 +114,13 @@ class Builder:
         zh_raw = list(turn.zh)
         for para, line in turn.en:
             if is_mostly_han(plain_text(para)):
-                self.warn(line, "Chinese text inside the English original block: kept it as the translation (original missing)")
                 zh_raw.append((para, line))
             else:
                 en_raw.append((para, line))
+        for para, line in turn.en:
+            if (para, line) in zh_raw:
+                missing = "" if en_raw else " (original missing)"
+                self.warn(line, f"Chinese text inside the English original block: kept it as the turn's translation{missing}")
         seg_index = len(self.out.segments) + 1
         speaker, marked, zh = self._chinese(zh_raw, seg_index)
         en_speaker, en_marked, en = self._english(en_raw, seg_index)
