@@ -17,7 +17,7 @@ from diglot.readers.coverage import measure
 from ..conftest import FRONTMATTER_SEED, PAIRED_SEED
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ALL_FIXTURES = sorted(FIXTURES.glob("*.md"))
+ALL_FIXTURES = sorted(FIXTURES.glob("*.md")) + sorted(FIXTURES.glob("*.txt"))
 
 
 def coverage_notices(doc) -> list[str]:

@@ -287,3 +287,17 @@ def test_discourse_words_are_not_speakers():
     doc = diglot.loads(text, "d.md")
     assert [s.speaker for s in doc.segments] == [None, None]
     assert doc.segments[0].target == "比如：第一个例子。"
+
+
+def test_shifted_pairing_in_the_paired_family_too():
+    doc = diglot.load(FIXTURES / "shifted_pairing_paired.txt")
+    by_target = {s.target: s.source for s in doc.segments}
+    assert by_target["你们最大的客户是谁？"] == "Who is your biggest customer?"
+    assert by_target["有一点。"] == "A little."
+    assert by_target["2018 年我们拿到了第一笔投资，大约 500 万美元，然后团队扩大到了 40 人。"] is None
+    (note,) = [n for n in doc.notices if "pairing slips" in n.message]
+    assert note.line == 27 and "seg-0007..seg-0012" in note.message
+
+
+def test_paired_seed_is_not_repaired_for_a_shift(paired_doc):
+    assert not any("pairing" in n.message for n in paired_doc.notices)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from ..errors import InputError
 from ..lang.script import dominant_script
 from ..model import Document, Notice, Origin, Section, Segment
-from . import coverage
+from . import coverage, pairing
 from .markup import normalize_paragraph
 
 NAME = "paired"
@@ -171,6 +171,10 @@ def read(text: str, file: str) -> Document:
         raise InputError("no paragraphs found", file=file)
     if all(s.target is None for s in segments) and not any(p.lang == "none" for p in paras):
         raise InputError("no translation found: only English paragraphs (not a bilingual transcript)", file=file)
+    checked = pairing.check(segments, file)
+    if checked is not None:
+        notices.append(checked.notice)
+        segments = checked.segments
     doc = Document(
         segments=tuple(segments),
         sections=tuple(sections),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from ..model import Segment
+from ..model import Notice, Segment
 
 #: fewest turns in a run before a shift is considered at all
 MIN_RUN = 3
@@ -156,3 +156,48 @@ def repair(segments: Sequence[Segment], shift: Shift, index: Sequence[int]) -> l
         if shift.offset < 0 and k == orphan:
             out.append(replace(seg, target=None, speaker=None, repaired=True, id=seg.id + "+en"))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What :func:`check` found and did."""
+
+    notice: Notice
+    segments: list[Segment]  # re-paired and renumbered (unchanged when not clear)
+    ids: dict[str, str] | None  # old id -> new id of each segment kept; None when nothing was re-paired
+    paired_lines: set[int]  # first lines of the segments that have both languages now
+
+
+def check(segments: Sequence[Segment], file: str) -> Checked | None:
+    """Look for a slipped pairing among *segments*; re-pair it when clearly better. None when the pairing holds."""
+    segs = list(segments)
+    index = [k for k, s in enumerate(segs) if not s.sound]
+    shift = find_shift([(segs[k].source, segs[k].target) for k in index])
+    if shift is None:
+        return None
+    a, b = segs[index[shift.first]], segs[index[shift.last]]
+    line = a.origin.first_line if a.origin else None
+    where = f"turns {a.id}..{b.id}" + (f" (lines {a.origin.first_line}-{b.origin.last_line})" if a.origin and b.origin else "")
+    which = "earlier" if shift.offset < 0 else "later"
+    evidence = f"lengths, numbers, names and questions fit {shift.share:.0%} of them better, {shift.gain:.1f} nats a turn"
+    if not shift.clear:
+        message = (
+            f"pairing may slip by one turn over {where}: each Chinese turn there seems to fit the English written "
+            f"one turn {which} ({evidence}); not clear enough, left as written"
+        )
+        return Checked(Notice(file, line, message), segs, None, set())
+    ids: dict[str, str] = {}
+    out: list[Segment] = []
+    for n, seg in enumerate(repair(segs, shift, index), 1):
+        new_id = f"seg-{n:04d}"
+        if not seg.id.endswith("+en"):
+            ids[seg.id] = new_id
+        out.append(replace(seg, id=new_id))
+    alone = [s for s in out if s.repaired and s.untranslated and s not in segs]
+    left = "; ".join(f"{s.id} keeps its {'Chinese' if s.target else 'English'} alone (untranslated)" for s in alone)
+    message = (
+        f"pairing slips by one turn over {where}: each Chinese turn there fits the English written one turn {which} "
+        f"({evidence}); re-paired them: {left or 'nothing was left without a partner'}"
+    )
+    paired = {s.origin.first_line for s in out if s.origin and s.source and s.target}
+    return Checked(Notice(file, line, message), out, ids, paired)

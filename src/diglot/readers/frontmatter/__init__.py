@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...errors import InputError
-from ...model import Document, Notice
+from ...model import Document
 from .. import coverage, pairing
 from ..labels import BOLD_LABEL, plain_label_names
 from ..markup import normalize_paragraph
@@ -114,41 +114,18 @@ def _prescan(body: str, meta: dict[str, Any]) -> tuple[set[str], HeadingEvidence
 
 def _check_pairing(built: Built, file: str) -> None:
     """Report a run of turns whose pairing slips by one; re-pair it when the evidence is clear."""
-    segs = built.segments
-    index = [k for k, s in enumerate(segs) if not s.sound]
-    shift = pairing.find_shift([(segs[k].source, segs[k].target) for k in index])
-    if shift is None:
+    result = pairing.check(built.segments, file)
+    if result is None:
         return
-    a, b = segs[index[shift.first]], segs[index[shift.last]]
-    line = a.origin.first_line if a.origin else None
-    where = f"turns {a.id}..{b.id}" + (f" (lines {a.origin.first_line}-{b.origin.last_line})" if a.origin and b.origin else "")
-    which = "earlier" if shift.offset < 0 else "later"
-    evidence = f"lengths, numbers, names and questions fit {shift.share:.0%} of them better, {shift.gain:.1f} nats a turn"
-    if not shift.clear:
-        built.notices.append(Notice(file, line, f"pairing may slip by one turn over {where}: each Chinese turn there seems to fit the English written one turn {which} ({evidence}); not clear enough, left as written"))
+    built.notices.append(result.notice)
+    if result.ids is None:
         return
-    repaired = pairing.repair(segs, shift, index)
-    ids = {}
-    out = []
-    for n, seg in enumerate(repaired, 1):
-        new_id = f"seg-{n:04d}"
-        if not seg.id.endswith("+en"):
-            ids[seg.id] = new_id
-        out.append(replace(seg, id=new_id))
-    alone = [s for s in out if s.repaired and s.untranslated and s not in segs]
-    left = "; ".join(
-        f"{s.id} keeps its {'Chinese' if s.target else 'English'} alone (untranslated)" for s in alone
-    ) or "nothing was left without a partner"
-    built.notices.append(Notice(file, line, (
-        f"pairing slips by one turn over {where}: each Chinese turn there fits the English written one turn {which} "
-        f"({evidence}); re-paired them: {left}"
-    )))
+    ids = result.ids
     # a turn that has its English now no longer lacks one
-    now_paired = {s.origin.first_line for s in out if s.origin and s.source and s.target}
     built.notices = [
-        n for n in built.notices if not (n.message.startswith("turn has no English original") and n.line in now_paired)
+        n for n in built.notices if not (n.message.startswith("turn has no English original") and n.line in result.paired_lines)
     ]
-    built.segments = out
+    built.segments = result.segments
     built.terms = [replace(t, segment=ids.get(t.segment or "", t.segment)) for t in built.terms]
 
 
