@@ -12,10 +12,27 @@ a pairing audit can use it per segment.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .sentences import DEFAULT_PARAMS, AlignParams, _en_anchors, _is_question, _neg_log_tail, _zh_anchors, _zh_length
+from .sentences import (
+    _EN_WORD,
+    _NUMBER,
+    _NUMBER_WORDS,
+    DEFAULT_PARAMS,
+    AlignParams,
+    _is_question,
+    _neg_log_tail,
+    _zh_anchors,
+)
+
+_SPACE = re.compile(r"\s")
+
+
+def _nonspace(text: str) -> int:
+    """Characters that are not white space (the aligner's Chinese length)."""
+    return len(text) - len(_SPACE.findall(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +47,7 @@ class PairScorer:
     def fit(cls, pairs: Sequence[tuple[str, str]], params: AlignParams = DEFAULT_PARAMS) -> PairScorer:
         """A scorer for the document whose (English, Chinese) pairs are *pairs*."""
         en_len = sum(len(en) for en, _ in pairs)
-        zh_len = sum(_zh_length(zh) for _, zh in pairs)
+        zh_len = sum(_nonspace(zh) for _, zh in pairs)
         ratio = zh_len / en_len if en_len and zh_len else params.default_ratio
         kept: set[str] = set()
         for _en, zh in pairs:
@@ -39,13 +56,33 @@ class PairScorer:
 
     def cost(self, en: str, zh: str) -> float:
         """Cost (nats) of *zh* being the translation of *en*: length, anchors, questions."""
-        len_en = float(len(en))
-        len_zh = _zh_length(zh) / self.ratio
-        mean = max((len_en + len_zh) / 2.0, 1.0)
-        total = _neg_log_tail((len_zh - len_en) / math.sqrt(mean * self.params.variance))
-        en_a = {a for a in _en_anchors(en) if a in self.kept}
-        zh_a = set(_zh_anchors(zh))
-        total += self.params.anchor_weight * len(en_a ^ zh_a)
-        if _is_question(en) != _is_question(zh):
+        return self.cost_of(self.english(en), self.chinese(zh))
+
+    def english(self, en: str) -> Side:
+        """What the cost needs of an English text (compute once, score against many)."""
+        words = {w.lower() for w in _EN_WORD.findall(en)}
+        found = {w for w in words if w in self.kept}
+        found |= {"#" + _NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
+        found |= {"#" + n.replace(",", "") for n in _NUMBER.findall(en)}
+        # the same anchors as the aligner's _en_anchors, as a set, only those the Chinese ever keeps
+        return Side(float(len(en)), frozenset(a for a in found if a in self.kept), _is_question(en))
+
+    def chinese(self, zh: str) -> Side:
+        return Side(_nonspace(zh) / self.ratio, frozenset(_zh_anchors(zh)), _is_question(zh))
+
+    def cost_of(self, en: Side, zh: Side) -> float:
+        mean = max((en.length + zh.length) / 2.0, 1.0)
+        total = _neg_log_tail((zh.length - en.length) / math.sqrt(mean * self.params.variance))
+        total += self.params.anchor_weight * len(en.anchors ^ zh.anchors)
+        if en.question != zh.question:
             total += self.params.question_weight
         return total
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a pair as the cost sees it: length in English characters, anchors, a question or not."""
+
+    length: float
+    anchors: frozenset[str]
+    question: bool

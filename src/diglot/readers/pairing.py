@@ -46,21 +46,26 @@ def find_shift(pairs: Sequence[tuple[str | None, str | None]]) -> Shift | None:
         return None
     scorer = PairScorer.fit(both)
     n = len(pairs)
-    written = [scorer.cost(en, zh) if en and zh else None for en, zh in pairs]
+    ens = [scorer.english(en) if en else None for en, _ in pairs]
+    zhs = [scorer.chinese(zh) if zh else None for _, zh in pairs]
+
+    def cost(i: int, j: int) -> float | None:
+        """Cost of the Chinese of turn *i* with the English of turn *j*; None when either is missing."""
+        e, z = ens[j], zhs[i]
+        return None if e is None or z is None else scorer.cost_of(e, z)
+
+    written = [cost(i, i) for i in range(n)]
     best: Shift | None = None
     for offset in (-1, 1):
         gains: list[float | None] = []
         for i in range(n):
-            j = i + offset
-            en, zh = (pairs[j][0] if 0 <= j < n else None), pairs[i][1]
-            if written[i] is None or not en or not zh:
-                gains.append(None)
-            else:
-                gains.append(written[i] - scorer.cost(en, zh))  # type: ignore[operator]
+            w = written[i]
+            moved = cost(i, i + offset) if 0 <= i + offset < n else None
+            gains.append(None if w is None or moved is None else w - moved)
         run = _best_run(gains)
         if run is None:
             continue
-        first, last = _trim(run, offset, pairs, scorer.cost)
+        first, last = _trim(run, offset, cost, n)
         values = [g for g in gains[first : last + 1] if g is not None]
         if len(values) < MIN_RUN:
             continue
@@ -74,29 +79,22 @@ def find_shift(pairs: Sequence[tuple[str | None, str | None]]) -> Shift | None:
     return best
 
 
-def _trim(
-    run: tuple[int, int],
-    offset: int,
-    pairs: Sequence[tuple[str | None, str | None]],
-    cost: Callable[[str, str], float],
-) -> tuple[int, int]:
+def _trim(run: tuple[int, int], offset: int, cost: Callable[[int, int], float | None], n: int) -> tuple[int, int]:
     """Narrow *run* where re-pairing would take an English from a turn it fits better as written.
 
     With offset -1, turn ``first`` would take the English of turn ``first - 1``;
     the run really starts one later when that English fits its own turn better.
-    (Offset +1 is the mirror image at the run's end.)
+    (Offset +1 is the mirror image at the run's end.) ``cost(i, j)`` scores the
+    Chinese of turn *i* with the English of turn *j*.
     """
     first, last = run
-    n = len(pairs)
 
     def fits_own(k: int, other: int) -> bool:
-        en, zh_own, zh_other = pairs[k][0], pairs[k][1], pairs[other][1]
-        if not en or not zh_own or not zh_other:
-            return False
-        return cost(en, zh_own) <= cost(en, zh_other)
+        own, there = cost(k, k), cost(other, k)
+        return own is not None and there is not None and own <= there
 
     if offset < 0:
-        while first < last and first - 1 >= 0 and fits_own(first - 1, first):
+        while first < last and first >= 1 and fits_own(first - 1, first):
             first += 1
     else:
         while last > first and last + 1 < n and fits_own(last + 1, last):

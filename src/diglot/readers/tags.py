@@ -27,6 +27,9 @@ _TAGLIKE = re.compile(
     rf"(?P<lead><{{1,3}}|[{_LOOKALIKE_OPEN}])[ \t]*(?P<slash>/?)[ \t]*(?P<name>[A-Za-z][A-Za-z0-9]{{0,14}})"
     rf"(?P<attrs>(?:[ \t][^<>\n{_LOOKALIKE_OPEN}{_LOOKALIKE_CLOSE}]*)?)(?P<end>[>{_LOOKALIKE_CLOSE}])"
 )
+#: what makes a line worth a closer look: a doubled or lookalike opener, or a tag
+#: that is not one of the well-formed usual ones
+_SUSPECT = re.compile(rf"<<|[{_LOOKALIKE_OPEN}]|</?(?!(?:details|summary|p|br)\b[^<>]*>)[ \t]*[A-Za-z]", re.IGNORECASE)
 #: a lookalike opener before a slash and text that is no tag name (``‹/我们…``)
 _LOOKALIKE_SLASH = re.compile(rf"[{_LOOKALIKE_OPEN}]/(?![A-Za-z])")
 
@@ -72,8 +75,9 @@ def repair_tags(line: str) -> tuple[str, list[tuple[str, str]]]:
             return fixed
         return written
 
-    if "<" in line or any(ch in line for ch in _LOOKALIKE_OPEN):
-        line = _TAGLIKE.sub(fix, line)
+    if not _SUSPECT.search(line):
+        return line, repairs
+    line = _TAGLIKE.sub(fix, line)
     if _LOOKALIKE_SLASH.search(line):
         for m in _LOOKALIKE_SLASH.finditer(line):
             repairs.append((m.group(0), "</"))

@@ -19,13 +19,14 @@ from ..labels import split_label, split_marks, starts_with_mark
 from ..markup import normalize_paragraph, plain_text
 from .parser import Turn
 
+_OPENERS = ("[", "(", "（", "【")
 #: a paragraph that is only a sound description: [music], [笑声], (applause), （掌声）
 _SOUND = re.compile(r"^(?:\s*[\[(（【]\s*[^\[\]()（）【】\n]{1,40}?\s*[\])）】])+\s*$")
 
 
 def is_sound(text: str) -> bool:
     """True for a paragraph made only of short bracketed descriptions (``[music]``, ``（笑声）``)."""
-    if not _SOUND.match(text):
+    if text.lstrip()[:1] not in _OPENERS or not _SOUND.match(text):
         return False
     inner = re.sub(r"[\[\]()（）【】]", " ", text)
     return len(inner.split()) <= 4 * max(1, text.count("[") + text.count("(") + text.count("（")) and han_count(inner) <= 8
@@ -205,7 +206,7 @@ class Builder:
             if first and starts_with_mark(para if not label else rest):
                 marked = True
             opening = first
-            first = first and is_sound(normalize_paragraph(para))
+            first = first and para.lstrip()[:1] in _OPENERS and is_sound(normalize_paragraph(para))
             if label and (opening or label == speaker) and speaker in (None, label):
                 speaker = label
                 self.out.discarded.append(written)
