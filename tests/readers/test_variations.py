@@ -301,3 +301,12 @@ def test_shifted_pairing_in_the_paired_family_too():
 
 def test_paired_seed_is_not_repaired_for_a_shift(paired_doc):
     assert not any("pairing" in n.message for n in paired_doc.notices)
+
+
+def test_chinese_typed_inside_the_summary_tag_itself():
+    text = "---\ntitle: t\n---\n" + TURN.format(zh="**A:** 你好。", en="Hello.") + (
+        "**B:**\n<details>\n<summary 我们在伦敦有一个小办公室。>\n</details>\n"
+    )
+    doc = diglot.loads(text, "st.md")
+    assert (doc.segments[1].speaker, doc.segments[1].target, doc.segments[1].source) == ("B", "我们在伦敦有一个小办公室。", None)
+    assert doc.coverage == 1.0

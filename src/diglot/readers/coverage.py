@@ -30,7 +30,8 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(r"[A-Za-z]+|[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\s]")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 #: markup that is not content: HTML tags and comments, link targets
-_TAG = re.compile(r"<!--.*?-->|</?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>", re.DOTALL)
+#: (a "tag" with Han text inside is not markup: that text is content typed into a broken tag)
+_TAG = re.compile(r"<!--.*?-->|</?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n\u3400-\u9fff]*)?/?>", re.DOTALL)
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 #: emphasis markers, which may sit inside a word (``**S**atisfaction``)
 _EMPHASIS = re.compile(r"\*+|__+")

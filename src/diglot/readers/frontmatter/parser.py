@@ -300,9 +300,15 @@ class Parser:
             self.end_para()
             self.in_summary = True
             self.summary_line = no
-            if not m_open.group(0).endswith(">"):
-                self.warn(no, f"<summary> tag without its '>': read {m_open.group(0).strip()!r} as <summary>")
-                self.discarded.append(m_open.group(0))
+            tag = m_open.group(0)
+            if han_count(tag):
+                # text typed inside the tag itself (<summary 我们在伦敦…>): summary text, caught below
+                self.warn(no, "text inside a <summary …> tag: read the tag as <summary> followed by that text")
+                self.discarded.append("<summary")
+                self.summary.append(tag[len("<summary"):].rstrip(">"))
+            elif not tag.endswith(">"):
+                self.warn(no, f"<summary> tag without its '>': read {tag.strip()!r} as <summary>")
+                self.discarded.append(tag)
             rest = self._feed_summary(text[m_open.end():], no)
             if rest is not None:
                 self._details_text(rest, no)
