@@ -310,3 +310,10 @@ def test_chinese_typed_inside_the_summary_tag_itself():
     doc = diglot.loads(text, "st.md")
     assert (doc.segments[1].speaker, doc.segments[1].target, doc.segments[1].source) == ("B", "我们在伦敦有一个小办公室。", None)
     assert doc.coverage == 1.0
+
+
+def test_english_typed_into_the_summary_is_kept_not_taken_for_a_caption():
+    text = "---\ntitle: t\n---\n**A:** 他们什么都教。\n<details>\n<summary>They teach everything from computing to physics.</summary>\n</details>\n"
+    doc = diglot.loads(text, "se.md")
+    assert doc.segments[0].source == "They teach everything from computing to physics."
+    assert doc.coverage == 1.0

@@ -33,6 +33,8 @@ _P_TAG = re.compile(r"(<p\b[^>]*>|</p\s*>)", re.IGNORECASE)
 _P_OPEN = re.compile(r"<p\b[^>]*>", re.IGNORECASE)
 _P_CLOSE = re.compile(r"</p\s*>", re.IGNORECASE)
 _P_ENGLISH = re.compile(r"<p\b[^>]*english-text[^>]*>", re.IGNORECASE)
+#: a <summary> caption ("View/Hide Original English") is short; longer text is content
+_CAPTION_WORDS = 6
 #: ``</`` not followed by a tag name: the remains of a lost closing tag
 _BROKEN_CLOSE = re.compile(r"</(?![A-Za-z/])")
 
@@ -197,7 +199,11 @@ class Parser:
                     self.turn.en.append((caught, self.summary_line))
                 self.turn.last = max(self.turn.last, no)
             text = caption
-        if text.strip():
+        if len(text.split()) > _CAPTION_WORDS:
+            # more than a caption ("View/Hide Original English"): the original typed into the summary
+            self.warn(no, f"English text inside <summary>: {text.strip()[:30]!r}… kept as this turn's original")
+            self.turn.en.append((text, self.summary_line))
+        elif text.strip():
             self.discarded.append(text)
 
     def _feed_outside(self, line: str, no: int) -> None:
