@@ -317,7 +317,8 @@ def check(files: tuple[str, ...], limits: tuple[str, ...], summary_only: bool, f
                     click.echo(qc.format_issue(issue, path))
             click.echo(f"{path}: {report.summary()}")
             continue
-        doc = _attempt(path, load, path, format=fmt)
+        # the audit judges the transcript as written: the reader must not re-pair it first
+        doc = _attempt(path, load, path, format=fmt, repair_pairing=False)
         audit = _FAILED if doc is _FAILED else _attempt(path, audit_document, doc)
         if audit is _FAILED:
             failed = True

@@ -252,7 +252,7 @@ def test_shifted_pairing_is_reported_and_repaired():
     assert by_target["有一点。"] == "A little."
     assert by_target["谢谢 Mira。"] == "Thank you, Mira."
     (note,) = [m for m in messages(doc) if "pairing slips" in m]
-    assert "seg-0007..seg-0012" in note and "lines 41-75" in note and "re-paired" in note
+    assert "seg-0007..seg-0012" in note and "lines 41-74" in note and "re-paired" in note
     # everything before the slip is as written
     assert doc.segments[4].source == "What happened next?"
 
@@ -317,3 +317,11 @@ def test_english_typed_into_the_summary_is_kept_not_taken_for_a_caption():
     doc = diglot.loads(text, "se.md")
     assert doc.segments[0].source == "They teach everything from computing to physics."
     assert doc.coverage == 1.0
+
+
+def test_with_repair_off_a_slip_is_only_reported():
+    doc = diglot.load(FIXTURES / "shifted_pairing.md", repair_pairing=False)
+    by_target = {s.target: s.source for s in doc.segments}
+    assert by_target["你们最大的客户是谁？"] == "I can't name them, but it is a large European bank. They use our system to process millions of transactions every day, which puts very high demands on reliability, and we rewrote the whole storage layer for it."
+    (note,) = [n.message for n in doc.notices if "pairing slips" in n.message]
+    assert "re-pairing is off, left as written" in note

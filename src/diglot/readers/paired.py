@@ -19,6 +19,8 @@ from . import coverage, pairing
 from .markup import normalize_paragraph
 
 NAME = "paired"
+#: ``read`` takes ``repair_pairing`` (see :func:`diglot.loads`)
+REPAIRS_PAIRING = True
 DESCRIPTION = "paired paragraphs: English paragraph(s), then their Chinese translation"
 
 SENTINEL = "未找到意译内容"
@@ -78,8 +80,12 @@ def monolingual_reason(text: str) -> str | None:
     return None
 
 
-def read(text: str, file: str) -> Document:
-    """Parse a paired-paragraph transcript. Raises :class:`InputError` if it has no pairs."""
+def read(text: str, file: str, repair_pairing: bool = True) -> Document:
+    """Parse a paired-paragraph transcript. Raises :class:`InputError` if it has no pairs.
+
+    A pairing that slips by one turn is re-paired when clearly better, unless
+    *repair_pairing* is off (then only reported).
+    """
     lines = text.split("\n")
     notices: list[Notice] = []
     title = date = None
@@ -171,7 +177,7 @@ def read(text: str, file: str) -> Document:
         raise InputError("no paragraphs found", file=file)
     if all(s.target is None for s in segments) and not any(p.lang == "none" for p in paras):
         raise InputError("no translation found: only English paragraphs (not a bilingual transcript)", file=file)
-    checked = pairing.check(segments, file)
+    checked = pairing.check(segments, file, repair_pairing)
     if checked is not None:
         notices.append(checked.notice)
         segments = checked.segments

@@ -22,6 +22,8 @@ from .parser import HeadingEvidence, Parser
 from .turns import Builder, Built
 
 NAME = "frontmatter"
+#: ``read`` takes ``repair_pairing`` (see :func:`diglot.loads`)
+REPAIRS_PAIRING = True
 DESCRIPTION = "front-matter Markdown: Chinese turns, English originals in <details> blocks"
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -112,9 +114,9 @@ def _prescan(body: str, meta: dict[str, Any]) -> tuple[set[str], HeadingEvidence
     return names, HeadingEvidence(titles, lengths, names | bold)
 
 
-def _check_pairing(built: Built, file: str) -> None:
-    """Report a run of turns whose pairing slips by one; re-pair it when the evidence is clear."""
-    result = pairing.check(built.segments, file)
+def _check_pairing(built: Built, file: str, repair: bool) -> None:
+    """Report a run of turns whose pairing slips by one; re-pair it when the evidence is clear (and *repair*)."""
+    result = pairing.check(built.segments, file, repair)
     if result is None:
         return
     built.notices.append(result.notice)
@@ -129,7 +131,7 @@ def _check_pairing(built: Built, file: str) -> None:
     built.terms = [replace(t, segment=ids.get(t.segment or "", t.segment)) for t in built.terms]
 
 
-def read(text: str, file: str) -> Document:
+def read(text: str, file: str, repair_pairing: bool = True) -> Document:
     """Parse a front-matter Markdown transcript.
 
     Raises :class:`InputError` for invalid front matter or a post without
@@ -150,7 +152,7 @@ def read(text: str, file: str) -> Document:
     built = Builder(file, names).build(parser.turns, parser.sections)
     if not built.segments:
         raise InputError("no transcript turns found", file=file)
-    _check_pairing(built, file)
+    _check_pairing(built, file, repair_pairing)
 
     known = {"title", "date", "source", "people", "tags", "summary"}
     extra = {k: _json_safe(v) for k, v in meta.items() if k not in known}

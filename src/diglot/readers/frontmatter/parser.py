@@ -227,7 +227,6 @@ class Parser:
             self.turn.details = True
             self.details_line = no
             self.turn.first = self.turn.first or no
-            self.turn.last = max(self.turn.last, no)
             self._feed(after, no)
             return
         if not line.strip():
@@ -279,7 +278,6 @@ class Parser:
             self.end_para()
             self.in_details = False
             self.orphan_p = False
-            self.turn.last = max(self.turn.last, no)
             if first is m_broken:
                 self.warn(
                     no,
