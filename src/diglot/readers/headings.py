@@ -9,7 +9,7 @@ evidence, strongest first:
 3. a word that typically opens a turn (``好的``, ``我们``, ``大家好``) at a
    word boundary, near the length of the post's other headings.
 
-A cut never falls inside a Latin word or a Chinese word (jieba's boundaries),
+A cut never falls inside a Latin word or a Chinese word (the segmenter's boundaries),
 nor after the first sentence punctuation. Only (1) and (2) are strong; a cut
 from (3) alone is reported as weak evidence.
 """
@@ -20,8 +20,6 @@ import re
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from .labels import BOLD_LABEL, _PLAIN_LABEL
 
@@ -46,20 +44,15 @@ class Cut:
     strong: bool
 
 
-@lru_cache(maxsize=1)
-def _jieba() -> Any:
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
 def _boundaries(text: str) -> list[int]:
-    """Offsets where a cut may fall: jieba word boundaries, never inside a Latin word or number."""
-    jieba = _jieba()
-    cuts = {end for _w, _start, end in jieba.tokenize(text)}
+    """Offsets where a cut may fall: word boundaries (:func:`diglot.lang.words.segment`), never inside a Latin word or number."""
+    from ..lang.words import segment
+
+    cuts = set()
+    end = 0
+    for word in segment(text):
+        end += len(word)
+        cuts.add(end)
     out = []
     for p in sorted(cuts):
         if p <= 0 or p >= len(text):
