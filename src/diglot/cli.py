@@ -310,8 +310,10 @@ def check(files: tuple[str, ...], limits: tuple[str, ...], summary_only: bool, f
                 continue
             failed = failed or report.hard_violations > 0
             if as_json:
-                results.append({"file": path, "kind": report.kind, "cues": report.cues, "summary": report.summary(), "issues": [asdict(i) for i in report.issues]})
+                results.append({"file": path, "kind": report.kind, "cues": report.cues, "summary": report.summary(), "warnings": report.warnings, "issues": [asdict(i) for i in report.issues]})
                 continue
+            for warning in report.warnings:
+                click.echo(f"{path}: warning: {warning}")
             if not summary_only:
                 for issue in report.issues:
                     click.echo(qc.format_issue(issue, path))

@@ -67,7 +67,7 @@ def test_language_spans_carry_each_language_completely(name, tmp_path):
 def test_header_note_style_and_voices(tmp_path):
     doc = seed("frontmatter")
     path = tmp_path / "talk.vtt"
-    export(doc, path)
+    export(doc, path, css=True)
     text = path.read_text("utf-8")
     head = text.split("\n\n")
     assert head[0] == "WEBVTT"
@@ -83,7 +83,7 @@ def test_header_note_style_and_voices(tmp_path):
     assert caps[0].raw_text.startswith("<v Ilya><c.target><lang zh-Hans>-你知道")
     assert len(caps.styles) == 1
     plain = tmp_path / "plain.vtt"
-    export(doc, plain, css=False, note=False, speaker="none", order="source-first")
+    export(doc, plain, classes=False, note=False, speaker="none", order="source-first")
     raw = plain.read_text("utf-8")
     assert "STYLE" not in raw and "NOTE" not in raw and "<v " not in raw and "<c." not in raw
     assert webvtt.read(str(plain))[0].raw_text.startswith("<lang en>You know")

@@ -59,6 +59,7 @@ class QcReport:
     cues: int = 0
     issues: list[Issue] = field(default_factory=list)
     kind: str = "subtitles"  # or "chapters"
+    warnings: list[str] = field(default_factory=list)  # about the file as a whole, not a cue
 
     def count(self, rule: str) -> int:
         return sum(1 for i in self.issues if i.rule == rule)
@@ -232,10 +233,31 @@ def check_file(path: str | Path, style: SubtitleStyle | None = None) -> QcReport
     A chapters track (``*.chapters.vtt``) is checked as chapters (titles,
     order, no overlap), not against subtitle limits.
     """
+    from ..textio import read_text_file
+
     cues = read_file(path)
-    if is_chapters_file(path):
-        return check_chapters(cues)
-    return check(cues, style)
+    report = check_chapters(cues) if is_chapters_file(path) else check(cues, style)
+    report.warnings.extend(file_warnings(read_text_file(Path(path)), len(cues)))
+    return report
+
+
+_STYLE_BLOCK = re.compile(r"(?:\A|\n[ \t]*\n)STYLE[ \t]*\n")
+
+
+def file_warnings(text: str, cues: int) -> list[str]:
+    """Warnings about a subtitle file that players read differently, not about any one cue.
+
+    A WebVTT ``STYLE`` block is valid, but FFmpeg 5.1 (Debian 12's, used by
+    mpv, Jellyfin and many converters) stops reading the file there and shows
+    none of the cues after it.
+    """
+    out = []
+    if text.lstrip("\ufeff").startswith("WEBVTT") and _STYLE_BLOCK.search(text.replace("\r\n", "\n")):
+        out.append(
+            f"STYLE block: FFmpeg 5.1 (Debian 12; mpv, Jellyfin) stops reading at it and shows none of the {cues} cues; "
+            "export without -O vtt.css=true for a file every player reads"
+        )
+    return out
 
 
 def format_issue(issue: Issue, file: str | None = None) -> str:
