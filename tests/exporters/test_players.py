@@ -14,6 +14,7 @@ import pytest
 
 import diglot
 from diglot.exporters import get
+from diglot.exporters.ass import ass_cues
 from diglot.model import Document
 from diglot.subtitles import qc
 from diglot.subtitles.writing import make_cues, ordered_sides
@@ -23,7 +24,7 @@ from .players import blank_frame, burn_in, ffmpeg_version, ink_bands, with_chrom
 from .subtitle_readback import squash, with_ffmpeg, with_pysrt, with_webvtt
 
 SEEDS = {"paired": PAIRED_SEED, "frontmatter": FRONTMATTER_SEED}
-FORMATS = ["srt", "vtt"]
+FORMATS = ["srt", "vtt", "ass"]
 
 
 @cache
@@ -36,9 +37,14 @@ def export(fmt: str, doc: Document, path: Path, **options):
     return cls(cls.Options(**options)).write(doc, path)
 
 
-def expected(fmt: str, doc: Document, **options) -> list[tuple[int, int, str]]:
+def cues_for(fmt: str, doc: Document, **options):
+    """The cues the exporter of *fmt* writes (ASS: on whole centiseconds)."""
     opts = get(fmt).Options(**options)
-    cues, _, _ = make_cues(doc, opts)
+    return (ass_cues(doc, opts) if fmt == "ass" else make_cues(doc, opts))[0], opts
+
+
+def expected(fmt: str, doc: Document, **options) -> list[tuple[int, int, str]]:
+    cues, opts = cues_for(fmt, doc, **options)
     return [(c.start_ms, c.end_ms, "\n".join(l for _, side in ordered_sides(c, opts.order) for l in side)) for c in cues]
 
 
@@ -74,7 +80,7 @@ def test_burned_in_frame_shows_both_languages(fmt, name, tmp_path):
     doc = seed(name)
     path = tmp_path / f"{name}.{fmt}"
     export(fmt, doc, path)
-    cues, _, _ = make_cues(doc, get(fmt).Options())
+    cues, _ = cues_for(fmt, doc)
     cue = next(c for c in cues if c.source_lines and c.target_lines and c.duration_ms > 800)
     frame = burn_in(path, (cue.start_ms + cue.end_ms) // 2)
     blank = blank_frame()
