@@ -13,7 +13,9 @@ So a line is judged by its place in the file's layout:
    lines). Such lines arrive with a *hint*.
 2. For the other lines, the order of the two blocks (Chinese first or
    English first) is inferred once per file, by majority over the cues whose
-   first and last lines are clearly in different scripts.
+   first and last lines are clearly in different scripts (such a cue keeps
+   its own order; the file's order decides the cues whose ends are unclear,
+   as when a Chinese line of Latin letters comes first).
 3. In each cue the Chinese block then reaches from its end of the cue to the
    farthest line holding a CJK character; Latin-only lines inside it are
    Chinese. A Latin-only line at the boundary also joins the Chinese block
@@ -58,6 +60,8 @@ def assign(lines: Sequence[RawLine], chinese_on_top: bool) -> tuple[tuple[str, b
     """Each line of one cue with whether it is Chinese, by the layout (see the module docstring)."""
     if all(hint is not None for _, hint in lines):
         return tuple((text, bool(hint)) for text, hint in lines)
+    if len(lines) >= 2 and has_cjk(lines[0][0]) != has_cjk(lines[-1][0]):
+        chinese_on_top = has_cjk(lines[0][0])  # the cue's own ends are clear: they win over the file's order
     ordered = list(lines) if chinese_on_top else list(reversed(lines))
     # the Chinese block: from the top (of the reordered cue) down to the last line with a CJK character or a Chinese hint
     end = 0
