@@ -79,8 +79,10 @@ def test_header_note_style_and_voices(tmp_path):
     caps = webvtt.read(str(path))
     assert caps[0].voice == "Ilya"
     first_dwarkesh = next(c for c in caps if c.voice == "Dwarkesh")
-    assert "-什么意思？" in first_dwarkesh.raw_text and "- Meaning what?" in first_dwarkesh.raw_text
-    assert caps[0].raw_text.startswith("<v Ilya><c.target><lang zh-Hans>-你知道")
+    assert "什么意思？" not in first_dwarkesh.raw_text  # "Meaning what?" shares a cue with Ilya's line: no voice
+    exchange = next(c for c in caps if "Meaning what?" in c.raw_text)
+    assert "-什么意思？" in exchange.raw_text and "- Meaning what?" in exchange.raw_text and exchange.voice is None
+    assert caps[0].raw_text.startswith("<v Ilya><c.target><lang zh-Hans>你知道")
     assert len(caps.styles) == 1
     plain = tmp_path / "plain.vtt"
     export(doc, plain, classes=False, note=False, speaker="none", order="source-first")
