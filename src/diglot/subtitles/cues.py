@@ -27,7 +27,7 @@ from itertools import accumulate
 
 from ..errors import OptionError
 from ..lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap
-from ..model import TIMING_REFERENCE, Document, SentencePair
+from ..model import TIMING_REFERENCE, Document, Segment, SentencePair
 
 LAYOUTS = ("bilingual", "source", "target")
 #: A piece of text "fits" a cue only if it wraps without a poor line break
@@ -375,6 +375,29 @@ def _render(side: _Side | None, span: tuple[int, int] | None, style: SubtitleSty
     return tuple(lines)
 
 
+_BRACKETS = {"[": "]", "(": ")", "（": "）", "【": "】", "［": "］", "♪": "♪"}
+
+
+def _in_brackets(text: str) -> bool:
+    t = text.strip()
+    return len(t) >= 2 and _BRACKETS.get(t[0]) == t[-1] and not any(ch in t[1:-1] for ch in (t[0], t[-1]) if ch != "♪")
+
+
+def is_sound(seg: Segment) -> bool:
+    """A sound description (``[music]``, ``（笑声）``): the reader's ``sound`` mark, or every text of it in brackets."""
+    if getattr(seg, "sound", False):
+        return True
+    texts = [t for t in (seg.source, seg.target) if t and t.strip()]
+    return bool(texts) and all(_in_brackets(t) for t in texts)
+
+
+def bracketed(text: str | None) -> str | None:
+    """*text* in brackets, as sound descriptions are shown (kept as it is when it has them already)."""
+    if text is None or not text.strip() or _in_brackets(text):
+        return text
+    return f"[{text.strip()}]"
+
+
 #: Netflix English: a hyphen and a space; Netflix Simplified Chinese: a hyphen, no space.
 DASH_SOURCE, DASH_TARGET = "- ", "-"
 #: Two turns this close (or closer) are a quick exchange that may share a cue.
@@ -412,11 +435,14 @@ def build_cues(
         raise OptionError(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
     if speaker_mark not in SPEAKER_MARKS:
         raise OptionError(f"speaker mark {speaker_mark!r} is not one of {', '.join(SPEAKER_MARKS)}")
-    speakers = {normalize_space(s.speaker) for s in doc.segments if s.speaker and s.speaker.strip()}
+    speakers = {normalize_space(s.speaker) for s in doc.segments if s.speaker and s.speaker.strip() and not is_sound(s)}
     marking = speaker_mark != "none" and len(speakers) >= 2
     cues: list[Cue] = []
     prev_speaker: str | None = None
     for seg in doc.segments:
+        sound = is_sound(seg)
+        if sound:  # a sound description: no speaker, no mark, the turn goes on after it
+            seg = replace(seg, speaker=None, pairs=tuple(replace(p, source=bracketed(p.source), target=bracketed(p.target)) for p in seg.pairs))
         speaker = normalize_space(seg.speaker or "") or None
         change = marking and bool(speaker) and speaker != prev_speaker
         if speaker:
