@@ -134,3 +134,19 @@ def test_system_ffmpeg_reads_hostile_ass(tmp_path):
     want = expected(doc, speaker="none")
     got = with_system_ffmpeg(path)
     assert [(s, e) for s, e, _ in got] == [(s, e) for s, e, _ in want]
+
+
+def test_speaker_names_with_commas_and_newlines_keep_the_event_intact(tmp_path):
+    from diglot.model import Segment, SentencePair
+
+    segs = tuple(
+        Segment(id=f"s{i}", source=en, target=zh, speaker=sp, pairs=(SentencePair(en, zh),))
+        for i, (sp, en, zh) in enumerate([("Smith, John\nJr", "Hello, all.", "大家好。"), ("B", "Hi.", "嗨。")])
+    )
+    path = tmp_path / "n.ass"
+    export(Document(segments=segs), path, speaker="name")
+    got = with_pysubs2(path)
+    assert [t.split("\n")[-1] for _, _, t in got] == ["Smith, John Jr: Hello, all.", "B: Hi."]
+    import pysubs2
+
+    assert pysubs2.load(str(path)).events[0].name == "Smith\uff0c John Jr"

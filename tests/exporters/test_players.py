@@ -48,6 +48,27 @@ def expected(fmt: str, doc: Document, **options) -> list[tuple[int, int, str]]:
     return [(c.start_ms, c.end_ms, "\n".join(l for _, side in ordered_sides(c, opts.order) for l in side)) for c in cues]
 
 
+@pytest.fixture(scope="module")
+def default_file(tmp_path_factory):
+    """The default export of a seed in a format, written once for the module's tests."""
+    root = tmp_path_factory.mktemp("players")
+    made: dict[tuple[str, str], Path] = {}
+
+    def make(fmt: str, name: str) -> Path:
+        if (fmt, name) not in made:
+            path = root / f"{name}.{fmt}"
+            export(fmt, seed(name), path)
+            made[fmt, name] = path
+        return made[fmt, name]
+
+    return make
+
+
+@cache
+def default_cues(fmt: str, name: str):
+    return cues_for(fmt, seed(name))[0], expected(fmt, seed(name))
+
+
 def python_reader(fmt: str):
     if fmt == "srt":
         return with_pysrt
@@ -60,11 +81,9 @@ def python_reader(fmt: str):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", ["paired", "frontmatter"])
-def test_default_file_reads_in_full_in_system_ffmpeg_pyav_and_python(fmt, name, tmp_path):
-    doc = seed(name)
-    path = tmp_path / f"{name}.{fmt}"
-    export(fmt, doc, path)
-    want = expected(fmt, doc)
+def test_default_file_reads_in_full_in_system_ffmpeg_pyav_and_python(fmt, name, default_file):
+    path = default_file(fmt, name)
+    _, want = default_cues(fmt, name)
     readers = {"system ffmpeg": with_system_ffmpeg, "pyav": with_ffmpeg, "python": python_reader(fmt)}
     for reader, read in readers.items():
         got = read(path)
@@ -76,11 +95,9 @@ def test_default_file_reads_in_full_in_system_ffmpeg_pyav_and_python(fmt, name, 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", ["paired", "frontmatter"])
-def test_burned_in_frame_shows_both_languages(fmt, name, tmp_path):
-    doc = seed(name)
-    path = tmp_path / f"{name}.{fmt}"
-    export(fmt, doc, path)
-    cues, _ = cues_for(fmt, doc)
+def test_burned_in_frame_shows_both_languages(fmt, name, default_file):
+    path = default_file(fmt, name)
+    cues, _ = default_cues(fmt, name)
     cue = next(c for c in cues if c.source_lines and c.target_lines and c.duration_ms > 800)
     frame = burn_in(path, (cue.start_ms + cue.end_ms) // 2)
     blank = blank_frame()
@@ -94,11 +111,9 @@ def test_burned_in_frame_shows_both_languages(fmt, name, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["paired", "frontmatter"])
-def test_chromium_track_loads_every_vtt_cue(name, tmp_path):
-    doc = seed(name)
-    path = tmp_path / f"{name}.vtt"
-    export("vtt", doc, path)
-    want = expected("vtt", doc)
+def test_chromium_track_loads_every_vtt_cue(name, default_file):
+    path = default_file("vtt", name)
+    _, want = default_cues("vtt", name)
     got = with_chromium(path)
     assert len(got) == len(want)
     assert [(s, e) for s, e, _ in got] == [(s, e) for s, e, _ in want]
