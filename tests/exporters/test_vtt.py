@@ -172,7 +172,7 @@ def test_control_characters_odd_speakers_and_empty_documents(tmp_path):
     path = tmp_path / "odd.vtt"
     export(doc, path)
     caps = webvtt.read(str(path))
-    assert caps[0].raw_text.startswith("<v A B&gt;&amp;>") and caps[0].text == "-中文\n- xy z"
+    assert caps[0].raw_text.startswith("<v A B&gt;&amp;>") and caps[0].text == "中文\nxy z"
     assert "\x00" not in path.read_text("utf-8")
     assert [c.text for c in webvtt.read(str(tmp_path / "odd.chapters.vtt"))] == ["Chapter 1"]
     with_ffmpeg(path)

@@ -76,6 +76,9 @@ def test_layout_rules():
         ("A line in English", False), ("这是中文", True), ("GPT-4", True))
     # an English line that the rest does not repeat stays English
     assert [r for _, r in assign([("中文", None), ("one two", None), ("three four", None)], True)] == [True, False, False]
+    # only a name joins the Chinese block, not an English sentence the next line happens to repeat
+    two = [("-非常感谢。", None), ("-Ilya，非常感谢。", None), ("- Thank you so much.", None), ("- Ilya, thank you so much.", None)]
+    assert [r for _, r in assign(two, True)] == [True, True, False, False]
     # hints from the file win
     assert [r for _, r in assign([("Hacker News", True), ("Hacker News", False)], True)] == [True, False]
     # English on top in most cues: the file's order

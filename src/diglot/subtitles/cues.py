@@ -88,6 +88,7 @@ class Cue:
     target_mark: str = ""
     timing: str | None = None  # the pair's timing kind: "reference", "estimated" or None (unknown)
     second_segment: str | None = None  # a two-speaker cue: the segment of its second line (see merge_speakers)
+    second_pair_index: int | None = None  # ... and the index of that sentence pair in it
 
     @property
     def duration_ms(self) -> int:
@@ -536,6 +537,7 @@ def merge_speakers(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
                     source_mark=DASH_SOURCE if a.source_lines else "",
                     target_mark=DASH_TARGET if a.target_lines else "",
                     second_segment=b.segment,
+                    second_pair_index=b.pair_index,
                 )
             )
             i += 2

@@ -19,8 +19,8 @@ So a line is judged by its place in the file's layout:
 3. In each cue the Chinese block then reaches from its end of the cue to the
    farthest line holding a CJK character; Latin-only lines inside it are
    Chinese. A Latin-only line at the boundary also joins the Chinese block
-   when the English block repeats it (a name both languages write the same,
-   as in ``Hacker News`` over ``I read it on Hacker News``).
+   when it is a name (up to three words, no sentence punctuation) that the
+   English block repeats, as ``Hacker News`` over ``I read it on Hacker News``.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+#: A name (up to three words, no sentence punctuation): what a Chinese line of Latin letters holds.
+_NAME = re.compile(r"[^\s.?!;,]+(?: [^\s.?!;,]+){0,2}")
 _MARKS = re.compile(r"^[\s\-–—‐]+|[\s:：]+$")
 
 #: One line of a cue as read: its text and, when the file says so, whether it is Chinese (target).
@@ -71,7 +73,7 @@ def assign(lines: Sequence[RawLine], chinese_on_top: bool) -> tuple[tuple[str, b
     while end < len(ordered) - 1 and ordered[end][1] is None and not has_cjk(ordered[end][0]):
         core = _core(ordered[end][0])
         rest = " ".join(_core(t) for t, _ in ordered[end + 1 :])
-        if not core or core not in rest:
+        if not _NAME.fullmatch(core) or core not in rest:
             break
         end += 1
     out = [(text, hint if hint is not None else i < end) for i, (text, hint) in enumerate(ordered)]
