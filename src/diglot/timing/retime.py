@@ -32,6 +32,9 @@ from .words import normalize_word
 MIN_MATCH = 0.25
 #: A pair whose share of matched words is below this is "low confidence".
 LOW_CONFIDENCE = 0.5
+#: The confidence at most of a pair timed inside a reference cue far longer than its
+#: words (placed at the speaking rate from the cue start: where in the cue is a guess).
+PACED_CONFIDENCE = 0.3
 #: A run of at least this many unmatched transcript words is "not covered":
 #: its times are estimated, not interpolated from the reference.
 UNCOVERED_WORDS = 25
@@ -105,6 +108,8 @@ class RetimeReport:
     #: Stretches of estimated pairs with reference-timed pairs after them
     #: (first, last, number of pairs): parts of the transcript the video lacks.
     cuts: tuple[tuple[PairNote, PairNote, int], ...] = ()
+    #: Pairs timed inside reference cues far longer than their words (see Reference.paced).
+    paced: tuple[PairNote, ...] = ()
     #: The low-confidence pairs alone, to count their subtitle cues on demand
     #: (cue building loads the Chinese word splitter: too slow to do unasked).
     low_confidence_doc: Document | None = field(default=None, repr=False, compare=False)
@@ -150,6 +155,12 @@ class RetimeReport:
             lines.append(
                 f"    {first.segment} to {last.segment} ({count} pairs) look cut from the video: "
                 f"squeezed in at {format_clock(first.start_ms)}, their subtitles only flash there"
+            )
+        if self.paced:
+            lines.append(
+                f"  {len(self.paced)} sentence pair{'s' if len(self.paced) != 1 else ''} inside reference cues far longer than "
+                f"their words (from {format_clock(self.paced[0].start_ms)}): timed at the speaking rate, the rest taken as a "
+                f"pause; confidence at most {PACED_CONFIDENCE:.0%}"
             )
         if self.gaps:
             lines.append("  largest disagreements:")
@@ -201,11 +212,13 @@ def retime(
         name = reference_name or reference.file
         ref_format = reference.format
         ref_notices = reference.notices
+        paced_spans = reference.paced
     else:
         ref_words = reference
         name = reference_name or "reference"
         ref_format = "words"
         ref_notices = ()
+        paced_spans = ()
     doc = align_document(doc)
 
     # Transcript words and their comparison keys ("tokens").
@@ -315,6 +328,7 @@ def retime(
     new_pairs: list[list[SentencePair]] = [list(seg.pairs) for seg in doc.segments]
     low: list[PairNote] = []
     estimated: list[PairNote] = []
+    paced: list[PairNote] = []
     # (start, end) of each pair with source words; pairs without (a sentence
     # the translation added) sit between their neighbours
     bounds: dict[int, tuple[int, int]] = {
@@ -333,6 +347,9 @@ def retime(
             s, e = bounds[u]
             n_keys = sum(wkeys[first:end])
             conf = round(sum(wmatch[first:end]) / n_keys, 3) if n_keys else 0.0
+            in_paced = any(a <= s < b for a, b in paced_spans)
+            if in_paced:
+                conf = min(conf, PACED_CONFIDENCE)
             all_uncovered = all(uncovered[w] or not wkeys[w] for w in range(first, end)) and n_keys > 0
             timing = TIMING_ESTIMATED if all_uncovered else TIMING_REFERENCE
             new_pairs[si][pi] = replace(
@@ -342,6 +359,8 @@ def retime(
             last_end = max(e, s)
             prev_worded = (si, pi)
             note = PairNote(doc.segments[si].id, pi, s, conf, _excerpt(word_text[first:end]))
+            if in_paced:
+                paced.append(note)
             if timing == TIMING_ESTIMATED:
                 estimated.append(note)
                 if seen_reference and (not runs or after_run):
@@ -441,6 +460,7 @@ def retime(
         estimated=tuple(estimated),
         gaps=gaps,
         cuts=cuts,
+        paced=tuple(paced),
         low_confidence_doc=replace(doc, segments=low_segments) if low_segments else None,
         forced=force and solid_share < MIN_MATCH,
         notices=tuple(ref_notices),
