@@ -37,6 +37,7 @@ segments = st.builds(
     Segment, text, opt_text, opt_text, opt_text, opt_text,
     st.none() | st.builds(Origin, text, st.integers(1, 9999), st.integers(1, 9999)),
     st.booleans(), st.lists(pairs, max_size=3).map(tuple), ms, ms,
+    sound=st.booleans(),
 )
 documents = st.builds(
     Document,
@@ -44,6 +45,8 @@ documents = st.builds(
     st.lists(st.builds(Section, text, text), max_size=2).map(tuple),
     st.lists(st.builds(Term, text, opt_text, opt_text, opt_text), max_size=2).map(tuple),
     title=opt_text,
+    appendix=st.lists(text, max_size=2).map(tuple),
+    coverage=st.none() | st.floats(0, 1),
     tags=st.lists(text, max_size=3).map(tuple),
     timing=st.none() | st.builds(Timing, st.just("reference"), opt_text, st.none() | st.floats(0, 1)),
     notices=st.lists(st.builds(Notice, text, st.none() | st.integers(1, 99), text), max_size=2).map(tuple),
@@ -55,3 +58,9 @@ documents = st.builds(
 @given(documents)
 def test_round_trip_property(doc):
     assert schema.loads(schema.dumps(doc)) == doc
+
+
+def test_schema_1_documents_still_read():
+    doc = schema.loads('{"format": "diglot", "schema": 1, "document": {"segments": [{"id": "s1", "source": "Hi.", "target": null}]}}')
+    assert doc.segments[0].untranslated and not doc.segments[0].sound
+    assert doc.appendix == () and doc.coverage is None

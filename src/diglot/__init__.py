@@ -39,19 +39,25 @@ __all__ = [
 ]
 
 
-def loads(text: str, file: str = "<text>", format: str | None = None) -> Document:
-    """Parse transcript *text*; *file* names it in messages; *format* skips sniffing."""
+def loads(text: str, file: str = "<text>", format: str | None = None, *, repair_pairing: bool = True) -> Document:
+    """Parse transcript *text*; *file* names it in messages; *format* skips sniffing.
+
+    With *repair_pairing* off, a pairing that slips by one turn is reported
+    but left as written (what a pairing audit needs to see).
+    """
     from . import readers
 
     reader = readers.get(format) if format else readers.detect(text, file)
+    if not repair_pairing and getattr(reader, "REPAIRS_PAIRING", False):
+        return reader.read(text, file, repair_pairing=False)
     return reader.read(text, file)
 
 
-def load(path: str | Path, format: str | None = None) -> Document:
+def load(path: str | Path, format: str | None = None, *, repair_pairing: bool = True) -> Document:
     """Read the transcript at *path* (any supported family, sniffed unless *format* is given).
 
     Raises :class:`InputError` with the file name and the reason when the file
-    cannot be read or is not a transcript.
+    cannot be read or is not a transcript. *repair_pairing*: see :func:`loads`.
     """
     from .textio import read_text_file
 
@@ -59,7 +65,7 @@ def load(path: str | Path, format: str | None = None) -> Document:
     name = str(path)
     text = read_text_file(path)
     try:
-        doc = loads(text, file=path.name, format=format)
+        doc = loads(text, file=path.name, format=format, repair_pairing=repair_pairing)
     except InputError as exc:
         exc.name_file(path.name, name)
         raise

@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+#: 2 added Segment.sound, Document.appendix and Document.coverage (a schema-1 file still reads)
+SCHEMA_VERSION = 2
 
 #: Values of :attr:`Timing.source` / :attr:`SentencePair.timing`.
 TIMING_ESTIMATED = "estimated"
@@ -85,7 +86,10 @@ class Segment:
     ``source`` is ``None`` only when the original is missing (broken markup);
     ``target`` is ``None`` when there is no translation. ``untranslated`` is
     true whenever either side is missing. ``repaired`` marks a segment whose
-    markup the reader had to repair (see the document's notices).
+    markup the reader had to repair (see the document's notices). ``sound``
+    marks a sound description (``[music]``, ``[笑声]``, ``(applause)``): not
+    speech and not a translation; subtitles may show it as a bracketed cue,
+    cards and glossaries skip it, and it never counts as untranslated.
     """
 
     id: str
@@ -98,10 +102,11 @@ class Segment:
     pairs: tuple[SentencePair, ...] = ()
     start_ms: int | None = None
     end_ms: int | None = None
+    sound: bool = False
 
     @property
     def untranslated(self) -> bool:
-        return self.target is None or self.source is None
+        return not self.sound and (self.target is None or self.source is None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +149,13 @@ class Document:
     reader: str | None = None
     timing: Timing | None = None
     notices: tuple[Notice, ...] = ()
+    #: material after the talk that is not part of it (an appended essay, a quoted
+    #: thread): plain-text paragraphs, never in subtitles or cards
+    appendix: tuple[str, ...] = ()
+    #: share of the input's content characters the reader placed in this model
+    #: (segments, titles, glossary, appendix, metadata); None when not measured.
+    #: Anything unplaced is quoted in a notice.
+    coverage: float | None = None
     #: metadata the model has no field for (other front-matter keys), JSON-safe values
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
     #: when the input file was last changed (Unix seconds), set by ``diglot.load``;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any
 
@@ -33,6 +34,10 @@ def summarize(doc: Document, path: str) -> dict[str, Any]:
             {"target": t.target, "source": t.source, "definition": t.definition, "segment": t.segment}
             for t in doc.terms
         ],
+        "sound_cues": sum(1 for s in doc.segments if s.sound),
+        "appendix_paragraphs": len(doc.appendix),
+        "coverage": doc.coverage,
+        "unplaced": [str(n) for n in doc.notices if n.message.startswith(("text not placed", "text placed twice"))],
         "sentence_pairs": sum(len(s.pairs) for s in doc.segments),
         "timing": doc.timing.source if doc.timing else None,
         "warnings": [str(n) for n in doc.notices],
@@ -51,6 +56,14 @@ def format_summary(info: dict[str, Any]) -> str:
         f"  segments:     {info['segments']} ({info['untranslated']} untranslated, {info['repaired']} repaired); "
         f"{info['source_words']} source words, {info['target_chars']} target characters"
     )
+    if info["coverage"] is not None:
+        lines.append(f"  content placed: {_percent(info['coverage'])}")
+        for u in info["unplaced"]:
+            lines.append(f"    ? {u}")
+    if info["sound_cues"]:
+        lines.append(f"  sound cues:   {info['sound_cues']} (not speech: no cards)")
+    if info["appendix_paragraphs"]:
+        lines.append(f"  appendix:     {info['appendix_paragraphs']} paragraph(s) after the talk (not in subtitles or cards)")
     if info["sections"]:
         lines.append(f"  sections:     {len(info['sections'])}")
         for sec in info["sections"]:
@@ -69,3 +82,10 @@ def format_summary(info: dict[str, Any]) -> str:
         for w in info["warnings"]:
             lines.append(f"    ! {w}")
     return "\n".join(lines)
+
+
+def _percent(ratio: float) -> str:
+    """``100%`` only when everything was placed; otherwise rounded down (``99.9%``)."""
+    if ratio >= 1.0:
+        return "100%"
+    return f"{math.floor(ratio * 1000) / 10:.1f}%"

@@ -1,4 +1,8 @@
-"""The pairing audit on synthetic posts of both families, each finding kind, and the seeds."""
+"""The pairing audit on synthetic posts of both families, each finding kind, and the seeds.
+
+Transcripts are read with ``repair_pairing=False``: the audit judges the
+pairing as written, before a reader re-pairs a clear slip.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ TALK = (FIXTURES / "talk.txt").read_text(encoding="utf-8")
 
 
 def audit_text(text: str, name: str = "post.md"):
-    return audit_document(diglot.loads(text, file=name))
+    return audit_document(diglot.loads(text, file=name, repair_pairing=False))
 
 
 def kinds(report) -> list[tuple[str, str]]:
@@ -35,7 +39,7 @@ def edit(text: str, old: str, new: str) -> str:
 
 @pytest.mark.parametrize("name", ["interview.md", "talk.txt"])
 def test_clean_fixtures_have_no_findings(name):
-    report = audit_document(diglot.load(FIXTURES / name))
+    report = audit_document(diglot.load(FIXTURES / name, repair_pairing=False))
     assert report.segments == 14
     assert report.findings == () and report.ok
 
@@ -43,7 +47,7 @@ def test_clean_fixtures_have_no_findings(name):
 @pytest.mark.parametrize(("name", "first_line", "last_line"), [("interview_shifted.md", 53, 101), ("talk_shifted.txt", 27, 53)])
 def test_shifted_post_is_flagged_with_its_range(name, first_line, last_line):
     # from the seventh turn on, each Chinese turn is followed by the next turn's English
-    report = audit_document(diglot.load(FIXTURES / name))
+    report = audit_document(diglot.load(FIXTURES / name, repair_pairing=False))
     errors = [f for f in report.findings if f.severity == "error"]
     assert [(f.kind, f.segment, f.last_segment) for f in errors] == [("shifted", "seg-0007", "seg-0013")]
     shifted = errors[0]
@@ -56,7 +60,7 @@ def test_shifted_post_is_flagged_with_its_range(name, first_line, last_line):
 
 
 def test_two_swapped_turns_are_reported_as_a_swap():
-    doc = diglot.loads(INTERVIEW, file="post.md")
+    doc = diglot.loads(INTERVIEW, file="post.md", repair_pairing=False)
     segs = list(doc.segments)
     # the English of turns 4 and 5 trade places (a long answer and a short question)
     segs[3], segs[4] = replace(segs[3], source=segs[4].source), replace(segs[4], source=segs[3].source)
@@ -75,7 +79,7 @@ def test_english_in_the_chinese_field_is_an_error():
 
 def test_chinese_in_the_english_field_is_an_error():
     # built on the model: the front-matter reader itself does not store Chinese as English
-    doc = diglot.loads(INTERVIEW, file="post.md")
+    doc = diglot.loads(INTERVIEW, file="post.md", repair_pairing=False)
     segs = list(doc.segments)
     segs[2] = replace(segs[2], source="你是怎么开始做天气预报的？")
     report = audit_document(replace(doc, segments=tuple(segs)))
@@ -136,7 +140,7 @@ def test_glossary_term_translated_inconsistently():
     # the post glosses 再分析 = reanalysis in turn 8; turn 10 says "reanalysis" but the Chinese calls it 训练数据
     text = edit(INTERVIEW, "四十年的再分析数据", "四十年的**再分析**（reanalysis: 用观测资料重建的历史天气数据）数据")
     text = edit(text, "is rare in the training data", "is rare in the reanalysis data")
-    doc = diglot.loads(text, file="post.md")
+    doc = diglot.loads(text, file="post.md", repair_pairing=False)
     assert [(t.target, t.source, t.segment) for t in doc.terms] == [("再分析", "reanalysis", "seg-0008")]
     report = audit_document(doc)
     assert kinds(report) == [("seg-0010", "term")]
@@ -177,7 +181,7 @@ def test_frontmatter_seed_has_no_findings(frontmatter_doc):
 
 
 def test_report_lines_and_json():
-    report = audit_document(diglot.load(FIXTURES / "talk_shifted.txt"))
+    report = audit_document(diglot.load(FIXTURES / "talk_shifted.txt", repair_pairing=False))
     lines = format_report(report, "talk_shifted.txt").splitlines()
     assert lines[0].startswith("talk_shifted.txt:27-53: error: shifted: seg-0007: pairing looks shifted")
     assert lines[-1].startswith("talk_shifted.txt: pairing audit: 13 segments, 1 errors, ")
@@ -190,7 +194,7 @@ def test_report_lines_and_json():
 
 
 def test_audit_is_deterministic():
-    doc = diglot.load(FIXTURES / "interview_shifted.md")
+    doc = diglot.load(FIXTURES / "interview_shifted.md", repair_pairing=False)
     assert audit_document(doc) == audit_document(doc)
 
 

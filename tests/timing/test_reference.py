@@ -275,3 +275,25 @@ def test_cue_level_words_leave_a_pause_after_a_sentence_end():
     assert (nice.start_ms, and_.start_ms, then.start_ms) == (10_000, 10_000 + 2000 * 10 // 19, 10_000 + 2000 * 14 // 19)
     plain = loads_reference("1\n00:00:10,000 --> 00:00:12,000\nNice and then\n", "q.srt")
     assert plain.words[1].start_ms < and_.start_ms
+
+
+def test_a_cue_spanning_a_long_silence_times_its_words_at_the_speaking_rate():
+    """A cue-level reference cue over a 3-minute sponsor break: its words are said at the file's rate, then a pause."""
+    normal = [
+        ("00:00:01,000", "00:00:04,000", "so the thing about scaling is that it works"),
+        ("00:00:04,100", "00:00:07,000", "and we kept seeing it again and again"),
+        ("00:00:07,100", "00:00:10,000", "which surprised a lot of people at the time"),
+        ("00:00:10,100", "00:03:10,000", "let's take a short break now"),
+        ("00:03:10,100", "00:03:13,000", "welcome back to the show everyone thank you"),
+    ]
+    text = "\n".join(f"{n}\n{s} --> {e}\n{t}\n" for n, (s, e, t) in enumerate(normal, 1))
+    ref = loads_reference(text, "long.srt")
+    brk = [w for w in ref.words if 10_100 <= w.start_ms < 190_000]
+    assert [w.text for w in brk] == "let's take a short break now".split()
+    assert brk[0].start_ms == 10_100
+    assert brk[-1].end_ms < 14_000  # about the time six words take at the file's rate, not three minutes
+    assert ref.words[-8].start_ms == 190_100  # the cue after the break starts on time
+    (note,) = [n for n in ref.notices if "far longer" in n]
+    assert "longest 180 s for 6 words" in note
+    # ordinary cues are spread over their whole length, as before
+    assert ref.words[8].end_ms == 4_000 and ref.words[16].end_ms == 7_000

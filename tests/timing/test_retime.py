@@ -394,7 +394,7 @@ def test_cut_in_the_middle_keeps_later_cues_in_sync_and_loses_no_text():
     assert report.cuts[0][0].segment == worded[cut.start][0] and report.cuts[0][1].segment == worded[cut.stop - 1][0]
     assert any("cut from the video" in line for line in retime_summary(report))
 
-    cues = build_cues(timed)
+    cues = build_cues(timed, speaker_mark="none")  # a two-speaker cue shows its second turn early, by design
     first_cue: dict[tuple[str, int], object] = {}
     for c in cues:
         first_cue.setdefault((c.segment, c.pair_index), c)
@@ -483,3 +483,44 @@ def test_words_shared_by_the_cut_and_the_sentence_after_it_stay_after_it(cut_tex
     assert s3[0].start_ms == t0 and s3[0].word_starts[:3] == (t0, t0 + 400, t0 + 800)
     assert {p.timing for p in s2} == {"estimated"} and {p.timing for p in s1 + s3} == {"reference"}
     assert len(report.cuts) == 1 and report.cuts[0][0].segment == "s2"
+
+
+def test_a_reference_cue_spanning_a_long_silence_does_not_stretch_its_sentence():
+    """A cue-level SRT reference whose one cue spans a 3-minute sponsor break (issue 12.7)."""
+    from diglot.timing.references import loads_reference
+
+    sentences = [
+        ("We started with a very small model.", "我们从一个很小的模型开始。"),
+        ("Then we made it much bigger.", "然后我们把它变得大得多。"),
+        ("And it kept getting better at every size.", "它在每个规模上都变得更好。"),
+        ("Let's take a short break here.", "我们在这里稍作休息。"),
+        ("Welcome back to the conversation.", "欢迎回到我们的对话。"),
+        ("So where were we with scaling?", "那么我们说到规模化的哪里了？"),
+    ]
+    doc = Document(segments=(Segment(id="s1", source=" ".join(e for e, _ in sentences), target="".join(z for _, z in sentences),
+                                     pairs=tuple(SentencePair(e, z) for e, z in sentences)),))
+    clock = lambda ms: f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"  # noqa: E731
+    cues, t = [], 1000
+    for k, (en, _) in enumerate(sentences):
+        length = 2500 if k != 3 else 183_000  # the break: the cue runs on over three silent minutes
+        words = re.sub(r"[^\w\s']", "", en.lower())
+        cues.append(f"{k + 1}\n{clock(t)} --> {clock(t + length)}\n{words}\n")
+        t += length + 100
+    ref = loads_reference("\n".join(cues), "talk.srt")
+    timed, report = retime(doc, ref)
+    pairs = pairs_of(timed)
+    brk = pairs[3]
+    assert brk.start_ms == 1000 + 3 * 2600
+    assert brk.end_ms - brk.start_ms < 6000  # five words' time, not three minutes
+    assert brk.confidence is not None and brk.confidence <= 0.3
+    assert all(p.confidence == 1.0 for k, p in enumerate(pairs) if k != 3)
+    assert pairs[4].start_ms == 1000 + 3 * 2600 + 183_100  # the talk resumes on time
+    assert [n.pair for n in report.paced] == [3] and [n.pair for n in report.low_confidence] == [3]
+    summary = "\n".join(retime_summary(report))
+    print("\n" + summary)
+    assert "1 sentence pair inside reference cues far longer than their words" in summary
+    # and the subtitles: the sentence is one short cue, not spread over the break
+    from diglot.exporters.subtitles.cues import build_cues
+
+    cue = next(c for c in build_cues(timed) if "break" in " ".join(c.source_lines))
+    assert cue.duration_ms < 7000

@@ -13,7 +13,7 @@ Rules (Netflix and BBC style guides):
   pronoun and verb, verb and auxiliary/negation, ``to`` and its verb; prefer
   a bottom-heavy pyramid when both lines are long. Words longer than a line
   (URLs) may be broken inside, preferably after ``/ . - _ ? & =``.
-* Chinese: never inside a word (jieba segmentation), never inside a run of
+* Chinese: never inside a word (jieba dictionary, via lang.words), never inside a run of
   Latin letters and digits, no line starting with closing punctuation
   (``！），．：；？］｝、。》」』】〕…`` and friends) nor ending with opening
   punctuation (``（［｛《「『【〔“‘``).
@@ -29,6 +29,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+
+from .words import segment
 
 Breaks = list[tuple[int, float]]  # (offset, cost)
 Measure = Callable[[str], float]
@@ -174,16 +176,6 @@ def english_breaks(text: str, long_word: int = 42) -> Breaks:
 # ----------------------------------------------------------------------------- Chinese
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
-
-
 def _latinish(ch: str) -> bool:
     return not ch.isspace() and unicodedata.east_asian_width(ch) not in ("W", "F") and not _is_zero(ch)
 
@@ -224,10 +216,9 @@ def chinese_breaks(text: str, long_word: int = 16) -> Breaks:
     Runs longer than *long_word* without any allowed break (a URL, a long
     Latin word) get breaks inside them at a high cost, so every text fits.
     """
-    jieba = _jieba()
     tokens: dict[int, str] = {}  # start offset -> token
     pos = 0
-    for tok in jieba.cut(text, HMM=False):
+    for tok in segment(text):
         tokens[pos] = tok
         pos += len(tok)
     ends = {start + len(tok): tok for start, tok in tokens.items()}

@@ -10,7 +10,10 @@ from ..lang.script import is_han
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
-_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+#: ``*word*``, also inside a word (``*S*atisfaction``, ``代表*准*确``), never between digits (``5*3``)
+_ITALIC = re.compile(r"(?<![A-Za-z0-9*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?!\*)")
+#: a backslash escape of Markdown punctuation (``\_``, ``\*``)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _CODE = re.compile(r"`([^`\n]+)`")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -35,6 +38,8 @@ def plain_text(text: str) -> str:
         text = _ITALIC.sub(r"\1", text)
     if "<" in text:
         text = _TAG.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     if "&" in text:
         text = html.unescape(text)
     return text

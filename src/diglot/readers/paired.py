@@ -10,14 +10,17 @@ pipeline's "no translation" sentinel.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from ..lang.script import dominant_script
 from ..model import Document, Notice, Origin, Section, Segment
+from . import coverage, pairing
 from .markup import normalize_paragraph
 
 NAME = "paired"
+#: ``read`` takes ``repair_pairing`` (see :func:`diglot.loads`)
+REPAIRS_PAIRING = True
 DESCRIPTION = "paired paragraphs: English paragraph(s), then their Chinese translation"
 
 SENTINEL = "未找到意译内容"
@@ -77,8 +80,12 @@ def monolingual_reason(text: str) -> str | None:
     return None
 
 
-def read(text: str, file: str) -> Document:
-    """Parse a paired-paragraph transcript. Raises :class:`InputError` if it has no pairs."""
+def read(text: str, file: str, repair_pairing: bool = True) -> Document:
+    """Parse a paired-paragraph transcript. Raises :class:`InputError` if it has no pairs.
+
+    A pairing that slips by one turn is re-paired when clearly better, unless
+    *repair_pairing* is off (then only reported).
+    """
     lines = text.split("\n")
     notices: list[Notice] = []
     title = date = None
@@ -149,12 +156,12 @@ def read(text: str, file: str) -> Document:
         if not en and not zh:
             continue
         if not zh:
-            notices.append(Notice(file, en[0].first, "English paragraph(s) with no translation after them"))
+            notices.append(Notice(file, en[0].first, "English paragraph(s) with no translation after them: kept each as an untranslated segment"))
             for p_en in en:
                 add([p_en], [])
             continue
         if not en:
-            notices.append(Notice(file, zh[0].first, "Chinese paragraph(s) with no English original before them"))
+            notices.append(Notice(file, zh[0].first, "Chinese paragraph(s) with no English original before them: kept each as an untranslated segment"))
             for p_zh in zh:
                 add([], [p_zh])
             continue
@@ -163,19 +170,26 @@ def read(text: str, file: str) -> Document:
                 add([a], [b])
         else:
             if any(z.lang == "none" for z in zh) and len(zh) > 1:
-                notices.append(Notice(file, zh[0].first, f"{SENTINEL!r} inside a run of translations; that part is untranslated"))
+                notices.append(Notice(file, zh[0].first, f"{SENTINEL!r} inside a run of translations: dropped the sentinel and kept the run's other translations in one segment"))
             add(en, zh)
 
     if not segments:
         raise InputError("no paragraphs found", file=file)
     if all(s.target is None for s in segments) and not any(p.lang == "none" for p in paras):
         raise InputError("no translation found: only English paragraphs (not a bilingual transcript)", file=file)
-    return Document(
+    checked = pairing.check(segments, file, repair_pairing)
+    if checked is not None:
+        notices.append(checked.notice)
+        segments = checked.segments
+    doc = Document(
         segments=tuple(segments),
         sections=tuple(sections),
         title=title,
         date=date,
         source_file=file,
         reader=NAME,
-        notices=tuple(notices),
     )
+    # the first heading's date and title are content placed in the metadata
+    sentinels = [SENTINEL] * sum(1 for p in paras if p.lang == "none")
+    ratio, lost = coverage.check(doc, text, 1, sentinels, also_placed=[title or "", date or ""])
+    return replace(doc, coverage=ratio, notices=tuple(notices + lost))

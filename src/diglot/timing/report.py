@@ -9,6 +9,9 @@ from . import clock
 
 #: A pair whose share of matched words is below this is "low confidence".
 LOW_CONFIDENCE = 0.5
+#: The confidence at most of a pair timed inside a reference cue far longer than its
+#: words (placed at the speaking rate from the cue start: where in the cue is a guess).
+PACED_CONFIDENCE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,8 @@ class RetimeReport:
     #: Stretches of estimated pairs with reference-timed pairs after them
     #: (first, last, number of pairs): parts of the transcript the video lacks.
     cuts: tuple[tuple[PairNote, PairNote, int], ...] = ()
+    #: Pairs timed inside reference cues far longer than their words (see Reference.paced).
+    paced: tuple[PairNote, ...] = ()
     #: The low-confidence pairs alone: whoever shows the report counts their
     #: subtitle cues (see ``diglot.exporters.subtitles.report``); timing builds no cues.
     low_confidence_doc: Document | None = field(default=None, repr=False, compare=False)
@@ -102,6 +107,12 @@ class RetimeReport:
             lines.append(
                 f"    {first.segment} to {last.segment} ({count} pairs) look cut from the video: "
                 f"squeezed in at {format_clock(first.start_ms)}, their subtitles only flash there"
+            )
+        if self.paced:
+            lines.append(
+                f"  {len(self.paced)} sentence pair{'s' if len(self.paced) != 1 else ''} inside reference cues far longer than "
+                f"their words (from {format_clock(self.paced[0].start_ms)}): timed at the speaking rate, the rest taken as a "
+                f"pause; confidence at most {PACED_CONFIDENCE:.0%}"
             )
         if self.gaps:
             lines.append("  largest disagreements:")

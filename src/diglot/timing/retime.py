@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import InputError, OptionError
 from ..model import TIMING_ESTIMATED, TIMING_REFERENCE, Document, Notice, Segment, SentencePair, Timing
 from .references import Reference, RefWord, load_reference
-from .report import LOW_CONFIDENCE, Gap, PairNote, RetimeReport
+from .report import LOW_CONFIDENCE, PACED_CONFIDENCE, Gap, PairNote, RetimeReport
 from .matching import match_tokens
 from .words import normalize_word
 
@@ -76,11 +76,13 @@ def retime(
         name = reference_name or reference.file
         ref_format = reference.format
         ref_notices = reference.notices
+        paced_spans = reference.paced
     else:
         ref_words = reference
         name = reference_name or "reference"
         ref_format = "words"
         ref_notices = ()
+        paced_spans = ()
     if not doc.is_aligned:
         raise OptionError("retiming needs sentence pairs: prepare the document first (diglot.prepare)", file=doc.source_file)
 
@@ -191,6 +193,7 @@ def retime(
     new_pairs: list[list[SentencePair]] = [list(seg.pairs) for seg in doc.segments]
     low: list[PairNote] = []
     estimated: list[PairNote] = []
+    paced: list[PairNote] = []
     # (start, end) of each pair with source words; pairs without (a sentence
     # the translation added) sit between their neighbours
     bounds: dict[int, tuple[int, int]] = {
@@ -209,6 +212,9 @@ def retime(
             s, e = bounds[u]
             n_keys = sum(wkeys[first:end])
             conf = round(sum(wmatch[first:end]) / n_keys, 3) if n_keys else 0.0
+            in_paced = any(a <= s < b for a, b in paced_spans)
+            if in_paced:
+                conf = min(conf, PACED_CONFIDENCE)
             all_uncovered = all(uncovered[w] or not wkeys[w] for w in range(first, end)) and n_keys > 0
             timing = TIMING_ESTIMATED if all_uncovered else TIMING_REFERENCE
             new_pairs[si][pi] = replace(
@@ -218,6 +224,8 @@ def retime(
             last_end = max(e, s)
             prev_worded = (si, pi)
             note = PairNote(doc.segments[si].id, pi, s, conf, _excerpt(word_text[first:end]))
+            if in_paced:
+                paced.append(note)
             if timing == TIMING_ESTIMATED:
                 estimated.append(note)
                 if seen_reference and (not runs or after_run):
@@ -317,6 +325,7 @@ def retime(
         estimated=tuple(estimated),
         gaps=gaps,
         cuts=cuts,
+        paced=tuple(paced),
         low_confidence_doc=replace(doc, segments=low_segments) if low_segments else None,
         forced=force and solid_share < MIN_MATCH,
         notices=tuple(ref_notices),

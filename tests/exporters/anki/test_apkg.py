@@ -133,8 +133,9 @@ def test_frontmatter_seed_imports_exactly(frontmatter_doc, tmp_path, direction):
         pairs = [p for s in align_document(frontmatter_doc).segments for p in s.pairs]
         assert all(p.source and p.target for p in pairs)
         clozes = [n for n in deck.notes if n.notetype.cloze]
-        expected_cards = per_note * (len(pairs) + 12) + sum(n.card_count for n in clozes)
-        assert col.card_count() == expected_cards and col.note_count() == len(pairs) + 12 + len(clozes)
+        # 11 term notes: the seed's 12th annotation, “那个东西”（it）, glosses a pronoun and is no term
+        expected_cards = per_note * (len(pairs) + 11) + sum(n.card_count for n in clozes)
+        assert col.card_count() == expected_cards and col.note_count() == len(pairs) + 11 + len(clozes)
         sentence_notes = [n for n in deck.notes if n.notetype is SENTENCE]
         stored = notes_by_guid(col)
         assert sum(len(stored[n.guid].cards()) for n in sentence_notes) == per_note * len(sentence_notes)
@@ -386,7 +387,7 @@ def test_default_note_time_is_the_transcript_file_time(tmp_path, monkeypatch):
         assert {col.get_note(n).mod for n in col.find_notes("")} == {1_650_000_000}
         import_apkg(col, edited)  # Anki's default: update if newer
         notes = [col.get_note(n) for n in col.find_notes("")]
-        assert len(notes) == 12
+        assert len(notes) == 11
         assert any("衡量模型的基准" in n["Definition"] for n in notes)
     finally:
         col.close()

@@ -57,6 +57,19 @@ def test_untranslated_segment_is_context_only():
     assert any("1 untranslated" in m for m in deck.messages)
 
 
+def test_sound_cue_is_never_a_card_nor_context():
+    doc = Document(
+        segments=(
+            Segment("seg-0001", "One.", "一。", pairs=(SentencePair("One.", "一。"),)),
+            Segment("seg-0002", "[laughter]", "[笑声]", sound=True),
+            Segment("seg-0003", "Three.", "三。", pairs=(SentencePair("Three.", "三。"),)),
+        )
+    )
+    deck = build_deck(doc, CardOptions(cards=("sentences",)))
+    assert [n["English"] for n in deck.notes] == ["One.", "Three."]
+    assert "laughter" not in deck.notes[0]["After"] and "笑声" not in deck.notes[1]["Before"]
+
+
 @given(st.text())
 def test_html_text_round_trips_and_never_starts_a_formula(text):
     value = html_text(text)

@@ -41,19 +41,20 @@ def with_webvtt(path: Path) -> list[tuple[int, int, str]]:
 
 
 def with_ffmpeg(path: Path) -> list[tuple[int, int, str]]:
-    """Decode the subtitle stream with FFmpeg's own decoder (srt or webvtt) through PyAV."""
+    """Decode the subtitle stream with FFmpeg's own decoder (srt, webvtt or ass) through PyAV."""
     import av
 
     out = []
     with av.open(str(path)) as container:
         stream = container.streams.subtitles[0]
-        assert stream.time_base == 1 / 1000 or float(stream.time_base) == 0.001
+        ms = stream.time_base * 1000  # 1/1000 s for SRT and WebVTT, 1/100 s for ASS
+        assert ms.denominator == 1, stream.time_base
         for packet in container.demux(stream):
             if packet.pts is None:
                 continue
             for sub in packet.decode():
                 text = ass_to_text(sub.ass.decode("utf-8"))
-                out.append((int(packet.pts), int(packet.pts + packet.duration), text))
+                out.append((int(packet.pts * ms), int((packet.pts + packet.duration) * ms), text))
     return out
 
 

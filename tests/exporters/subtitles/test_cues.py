@@ -50,15 +50,21 @@ def test_seed_cues_have_no_hard_limit_violations(name):
 @pytest.mark.parametrize("speaker", ["none", "dash", "name"])
 def test_no_text_lost_per_segment(name, speaker):
     doc, cues = seed_cues(name, "bilingual", speaker)
-    by_seg: dict[str, list[Cue]] = {}
+    by_seg: dict[str, list[tuple[str, str]]] = {}
     for cue in cues:
-        by_seg.setdefault(cue.segment, []).append(cue)
+        if cue.second_segment:  # two speakers: line 1 of each language is the first turn's, line 2 the second's
+            assert speaker == "dash" and all(line.startswith("- ") for line in cue.source_lines)
+            assert all(line.startswith("-") and not line.startswith("- ") for line in cue.target_lines)
+            for n, seg_id in enumerate((cue.segment, cue.second_segment)):
+                src = cue.source_lines[n][2:] if cue.source_lines else ""
+                by_seg.setdefault(seg_id, []).append((src, cue.target_lines[n][1:] if cue.target_lines else ""))
+            continue
+        assert not cue.source_mark.startswith("-") and not cue.target_mark.startswith("-")  # one speaker: no dash
+        by_seg.setdefault(cue.segment, []).append((strip_mark(cue.source_lines, cue.source_mark), strip_mark(cue.target_lines, cue.target_mark)))
     for seg in doc.segments:
-        mine = sorted(by_seg.get(seg.id, []), key=lambda c: (c.start_ms, c.pair_index))
-        src = "".join(strip_mark(c.source_lines, c.source_mark) for c in mine)
-        tgt = "".join(strip_mark(c.target_lines, c.target_mark) for c in mine)
-        assert squash(src) == squash(seg.source), seg.id
-        assert squash(tgt) == squash(seg.target), seg.id
+        mine = by_seg.get(seg.id, [])
+        assert squash("".join(s for s, _ in mine)) == squash(seg.source), seg.id
+        assert squash("".join(t for _, t in mine)) == squash(seg.target), seg.id
 
 
 def test_untranslated_segments_give_source_only_cues():
@@ -90,8 +96,14 @@ def test_speaker_marks_on_turn_changes_only():
     assert all(c.target_lines[0].startswith(f"{c.speaker}：") for c in turns if c.target_mark)
     assert not any(c.source_mark for c in cues if not c.speaker_change)
     _, dashed = seed_cues("frontmatter", "bilingual", "dash")
-    first = dashed[0]
-    assert first.source_lines[0].startswith("- ") and first.target_lines[0].startswith("-")
+    first = dashed[0]  # one speaker: no dash (Netflix: a dash only marks two speakers in one cue)
+    assert not first.source_lines[0].startswith("-") and not first.target_lines[0].startswith("-")
+    two = [c for c in dashed if c.second_segment]
+    assert len(two) >= 5
+    for c in two:  # one speaker per line, English "- ", Chinese "-" without a space
+        assert len(c.source_lines) == len(c.target_lines) == 2 and c.speaker is None
+        assert all(l.startswith("- ") for l in c.source_lines) and all(l.startswith("-") and l[1] != " " for l in c.target_lines)
+    assert not any(l.startswith("-") for c in dashed if not c.second_segment for l in c.source_lines + c.target_lines)
     # a document with one speaker (or none) gets no marks at all
     _, plain = seed_cues("paired", "bilingual", "dash")
     assert not any(c.source_mark or c.target_mark for c in plain)

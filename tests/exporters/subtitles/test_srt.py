@@ -77,8 +77,8 @@ def test_order_puts_chinese_on_top_by_default(tmp_path):
     bottom, _ = export(doc, tmp_path / "bottom.srt", order="source-first")
     first_top = with_pysrt(top)[0][2].split("\n")
     first_bottom = with_pysrt(bottom)[0][2].split("\n")
-    assert first_top[0].startswith("-你知道") and first_top[-1].startswith("- You know")
-    assert first_bottom[0].startswith("- You know") and first_bottom[-1].startswith("-你知道")
+    assert first_top[0].startswith("你知道") and first_top[-1].startswith("You know")
+    assert first_bottom[0].startswith("You know") and first_bottom[-1].startswith("你知道")
 
 
 def test_untranslated_segment_gives_source_only_cues(tmp_path):

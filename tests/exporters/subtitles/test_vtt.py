@@ -68,7 +68,7 @@ def test_language_spans_carry_each_language_completely(name, tmp_path):
 def test_header_note_style_and_voices(tmp_path):
     doc = seed("frontmatter")
     path = tmp_path / "talk.vtt"
-    export(doc, path)
+    export(doc, path, css=True)
     text = path.read_text("utf-8")
     head = text.split("\n\n")
     assert head[0] == "WEBVTT"
@@ -80,11 +80,13 @@ def test_header_note_style_and_voices(tmp_path):
     caps = webvtt.read(str(path))
     assert caps[0].voice == "Ilya"
     first_dwarkesh = next(c for c in caps if c.voice == "Dwarkesh")
-    assert "-什么意思？" in first_dwarkesh.raw_text and "- Meaning what?" in first_dwarkesh.raw_text
-    assert caps[0].raw_text.startswith("<v Ilya><c.target><lang zh-Hans>-你知道")
+    assert "什么意思？" not in first_dwarkesh.raw_text  # "Meaning what?" shares a cue with Ilya's line: no voice
+    exchange = next(c for c in caps if "Meaning what?" in c.raw_text)
+    assert "-什么意思？" in exchange.raw_text and "- Meaning what?" in exchange.raw_text and exchange.voice is None
+    assert caps[0].raw_text.startswith("<v Ilya><c.target><lang zh-Hans>你知道")
     assert len(caps.styles) == 1
     plain = tmp_path / "plain.vtt"
-    export(doc, plain, css=False, note=False, speaker="none", order="source-first")
+    export(doc, plain, classes=False, note=False, speaker="none", order="source-first")
     raw = plain.read_text("utf-8")
     assert "STYLE" not in raw and "NOTE" not in raw and "<v " not in raw and "<c." not in raw
     assert webvtt.read(str(plain))[0].raw_text.startswith("<lang en>You know")
@@ -171,7 +173,7 @@ def test_control_characters_odd_speakers_and_empty_documents(tmp_path):
     path = tmp_path / "odd.vtt"
     export(doc, path)
     caps = webvtt.read(str(path))
-    assert caps[0].raw_text.startswith("<v A B&gt;&amp;>") and caps[0].text == "-中文\n- xy z"
+    assert caps[0].raw_text.startswith("<v A B&gt;&amp;>") and caps[0].text == "中文\nxy z"
     assert "\x00" not in path.read_text("utf-8")
     assert [c.text for c in webvtt.read(str(tmp_path / "odd.chapters.vtt"))] == ["Chapter 1"]
     with_ffmpeg(path)

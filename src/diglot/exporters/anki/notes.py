@@ -203,6 +203,8 @@ def sentence_units(doc: Document) -> list[Unit]:
     """
     units: list[Unit] = []
     for seg in doc.segments:
+        if seg.sound:
+            continue  # [music], [笑声]: no sentence to learn, not even as context
         pairs = list(seg.pairs) or [SentencePair(seg.source, seg.target, seg.start_ms)]
         if seg.untranslated:
             for i, p in enumerate(pairs):
@@ -440,12 +442,10 @@ _CLOZE_POS = ("n", "nz", "nr", "ns", "nt", "vn", "v", "a", "an", "i", "l")
 @lru_cache(maxsize=4096)
 def _keywords(text: str) -> tuple[str, ...]:
     """The sentence's most distinctive Chinese word (jieba TF-IDF), for a cloze without glossary terms."""
-    import jieba
-    import jieba.analyse
+    from ...lang.words import keywords
 
-    jieba.setLogLevel(60)
     # content words only (nouns, verbs, adjectives, idioms): "这是" or "我们" make useless clozes
-    for word in jieba.analyse.extract_tags(text, topK=8, allowPOS=_CLOZE_POS):
+    for word in keywords(text, top_k=8, allow_pos=_CLOZE_POS):
         if len(word) >= 2 and all(is_han(ch) for ch in word) and word in text:
             return (word,)
     return ()

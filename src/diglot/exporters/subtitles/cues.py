@@ -27,7 +27,7 @@ from itertools import accumulate
 
 from ...errors import OptionError
 from ...lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap
-from ...model import TIMING_REFERENCE, Document, SentencePair
+from ...model import TIMING_REFERENCE, Document, Segment, SentencePair
 
 LAYOUTS = ("bilingual", "source", "target")
 #: A piece of text "fits" a cue only if it wraps without a poor line break
@@ -87,6 +87,8 @@ class Cue:
     source_mark: str = ""
     target_mark: str = ""
     timing: str | None = None  # the pair's timing kind: "reference", "estimated" or None (unknown)
+    second_segment: str | None = None  # a two-speaker cue: the segment of its second line (see merge_speakers)
+    second_pair_index: int | None = None  # ... and the index of that sentence pair in it
 
     @property
     def duration_ms(self) -> int:
@@ -374,9 +376,37 @@ def _render(side: _Side | None, span: tuple[int, int] | None, style: SubtitleSty
     return tuple(lines)
 
 
+_BRACKETS = {"[": "]", "(": ")", "（": "）", "【": "】", "［": "］", "♪": "♪"}
+
+
+def _in_brackets(text: str) -> bool:
+    t = text.strip()
+    return len(t) >= 2 and _BRACKETS.get(t[0]) == t[-1] and not any(ch in t[1:-1] for ch in (t[0], t[-1]) if ch != "♪")
+
+
+def is_sound(seg: Segment) -> bool:
+    """A sound description (``[music]``, ``（笑声）``): the reader's ``sound`` mark, or every text of it in brackets."""
+    if getattr(seg, "sound", False):
+        return True
+    texts = [t for t in (seg.source, seg.target) if t and t.strip()]
+    return bool(texts) and all(_in_brackets(t) for t in texts)
+
+
+def bracketed(text: str | None) -> str | None:
+    """*text* in brackets, as sound descriptions are shown (kept as it is when it has them already)."""
+    if text is None or not text.strip() or _in_brackets(text):
+        return text
+    return f"[{text.strip()}]"
+
+
+#: Netflix English: a hyphen and a space; Netflix Simplified Chinese: a hyphen, no space.
+DASH_SOURCE, DASH_TARGET = "- ", "-"
+#: Two turns this close (or closer) are a quick exchange that may share a cue.
+EXCHANGE_PAUSE_MS = 1000
+
+
 def _marks(speaker: str | None, mode: str) -> tuple[str, str]:
-    if mode == "dash":
-        return "- ", "-"
+    # a dash marks two speakers sharing a cue (merge_speakers), never a cue with one speaker
     if mode == "name" and speaker:
         return f"{speaker}: ", f"{speaker}："
     return "", ""
@@ -408,11 +438,14 @@ def build_cues(
         raise OptionError(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
     if speaker_mark not in SPEAKER_MARKS:
         raise OptionError(f"speaker mark {speaker_mark!r} is not one of {', '.join(SPEAKER_MARKS)}")
-    speakers = {normalize_space(s.speaker) for s in doc.segments if s.speaker and s.speaker.strip()}
+    speakers = {normalize_space(s.speaker) for s in doc.segments if s.speaker and s.speaker.strip() and not is_sound(s)}
     marking = speaker_mark != "none" and len(speakers) >= 2
     cues: list[Cue] = []
     prev_speaker: str | None = None
     for seg in doc.segments:
+        sound = is_sound(seg)
+        if sound:  # a sound description: no speaker, no mark, the turn goes on after it
+            seg = replace(seg, speaker=None, pairs=tuple(replace(p, source=bracketed(p.source), target=bracketed(p.target)) for p in seg.pairs))
         speaker = normalize_space(seg.speaker or "") or None
         change = marking and bool(speaker) and speaker != prev_speaker
         if speaker:
@@ -457,7 +490,63 @@ def build_cues(
                     )
                 )
             first_piece = False
+    if speaker_mark == "dash" and marking:
+        cues = merge_speakers(cues, style)
     return fix_timing(cues, style)
+
+
+def merge_speakers(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
+    """Two short turns of different speakers in a quick exchange become one cue, a dash per line.
+
+    As the Netflix guides do it: one speaker per line, each line starting with
+    a dash (English ``"- "``, Chinese ``"-"`` with no space). Only whole
+    sentences (not a piece of a split one), each one line per language that
+    still fits with its dash, a pause between them of up to a second, and a
+    cue within the longest duration. A cue with one speaker carries no dash.
+    """
+    from ..lang.linebreak import cjk_width, latin_width
+
+    def fits(a: Cue, b: Cue) -> bool:
+        if not (a.speaker and b.speaker and a.speaker != b.speaker) or a.second_segment or b.second_segment:
+            return False
+        for la, lb, width, limit, dash in (
+            (a.source_lines, b.source_lines, latin_width, style.max_chars_source, DASH_SOURCE),
+            (a.target_lines, b.target_lines, cjk_width, style.max_chars_target, DASH_TARGET),
+        ):
+            if len(la) != len(lb) or len(la) > 1 or any(width(dash + line) > limit for line in (*la, *lb)):
+                return False
+        return bool(a.source_lines or a.target_lines) and b.start_ms - a.end_ms <= max(style.close_gap_ms, EXCHANGE_PAUSE_MS) and b.end_ms - a.start_ms <= style.max_duration_ms
+
+    def whole(k: int) -> bool:  # the only cue of its sentence pair
+        key = (cues[k].segment, cues[k].pair_index)
+        return all(not 0 <= j < len(cues) or (cues[j].segment, cues[j].pair_index) != key for j in (k - 1, k + 1))
+
+    out: list[Cue] = []
+    i = 0
+    while i < len(cues):
+        a = cues[i]
+        if i + 1 < len(cues) and whole(i) and whole(i + 1) and fits(a, cues[i + 1]):
+            b = cues[i + 1]
+            out.append(
+                replace(
+                    a,
+                    end_ms=b.end_ms,
+                    source_lines=tuple(DASH_SOURCE + line for line in (*a.source_lines, *b.source_lines)),
+                    target_lines=tuple(DASH_TARGET + line for line in (*a.target_lines, *b.target_lines)),
+                    speaker=None,
+                    confidence=min((c for c in (a.confidence, b.confidence) if c is not None), default=None),
+                    speaker_change=True,
+                    source_mark=DASH_SOURCE if a.source_lines else "",
+                    target_mark=DASH_TARGET if a.target_lines else "",
+                    second_segment=b.segment,
+                    second_pair_index=b.pair_index,
+                )
+            )
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def fix_timing(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:

@@ -11,9 +11,12 @@ Rules, and whether breaking one is a hard violation (``diglot check`` exits 1):
 ``open-gap``              soft  a gap up to ``close_gap_ms`` that was not closed to the minimum
 ========================= ===== ================================================
 
-In files, a line holding Han characters or full-width punctuation (or inside
-a ``<lang>`` span of a CJK language) is measured as Chinese: full-width
-characters 1, Latin letters, digits and half-width punctuation 0.5.
+In files (SRT, WebVTT, ASS), which lines are Chinese is decided by the file's
+layout (see :mod:`diglot.exporters.subtitles.layout`): ``<lang>`` and class spans, ASS
+styles, else the block order inferred once per file, so a Chinese line of
+Latin letters ("Hacker News") is still Chinese. Chinese lines are measured
+with full-width characters 1, Latin letters, digits and half-width
+punctuation 0.5.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from ...options import from_settings, split_setting
 from ...lang.linebreak import cjk_width, is_cjk_language, latin_width
 from ...timing.clock import format_clock
 from .cues import Cue, SubtitleStyle
+from .layout import RawLine, assign_file
 
 HARD_RULES = ("line-length", "lines", "duration", "gap")
 SOFT_RULES = ("reading-speed", "open-gap")
@@ -59,6 +63,7 @@ class QcReport:
     cues: int = 0
     issues: list[Issue] = field(default_factory=list)
     kind: str = "subtitles"  # or "chapters"
+    warnings: list[str] = field(default_factory=list)  # about the file as a whole, not a cue
 
     def count(self, rule: str) -> int:
         return sum(1 for i in self.issues if i.rule == rule)
@@ -135,6 +140,7 @@ def check(cues: list[CheckedCue], style: SubtitleStyle | None = None) -> QcRepor
 _TAG = re.compile(r"</?[A-Za-z][^>\n]*>|<\d[\d:.]*>")  # real tags only: "<\u200bb>" is text
 _ASS = re.compile(r"\{\\[^}]*\}")
 _LANG_OPEN = re.compile(r"<lang\s+([^>\s]+)\s*>")
+_CLASS = re.compile(r"<c(?:\.[\w-]+)*\.(target|source)(?:\.[\w-]+)*>")
 
 
 def _is_cjk_line(text: str) -> bool:
@@ -153,15 +159,20 @@ def read_srt(text: str, file: str) -> list[CheckedCue]:
         raise InputError(f"not a valid SRT file: cannot read the cue block {near!r}" if near else "not a valid SRT file", file=file) from None
     if not len(subs) and text.strip():
         raise InputError("not a valid SRT file: no cues found", file=file)
-    out = []
-    for i, item in enumerate(subs, 1):
-        lines = []
+    times, raw_cues = [], []
+    for item in subs:
+        lines: list[RawLine] = []
         for raw in item.text.split("\n"):
             plain = _ASS.sub("", _TAG.sub("", raw))
             if plain.strip():
-                lines.append((plain.strip(), _is_cjk_line(plain)))
-        out.append(CheckedCue(i, item.start.ordinal, item.end.ordinal, tuple(lines)))
-    return out
+                lines.append((plain.strip(), None))
+        times.append((item.start.ordinal, item.end.ordinal))
+        raw_cues.append(lines)
+    return _checked(times, raw_cues)
+
+
+def _checked(times: list[tuple[int, int]], raw_cues: list[list[RawLine]]) -> list[CheckedCue]:
+    return [CheckedCue(i, s, e, lines) for i, ((s, e), lines) in enumerate(zip(times, assign_file(raw_cues)), 1)]
 
 
 def read_vtt(text: str, file: str) -> list[CheckedCue]:
@@ -173,9 +184,9 @@ def read_vtt(text: str, file: str) -> list[CheckedCue]:
         vtt = webvtt.from_string(text)
     except (MalformedFileError, ValueError) as exc:
         raise InputError(f"not a valid WebVTT file: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=file) from None
-    out = []
-    for i, cap in enumerate(vtt.captions, 1):
-        lines = []
+    times, raw_cues = [], []
+    for cap in vtt.captions:
+        lines: list[RawLine] = []
         lang: str | None = None
         for raw in cap.raw_text.split("\n"):
             m = _LANG_OPEN.search(raw)
@@ -183,16 +194,63 @@ def read_vtt(text: str, file: str) -> list[CheckedCue]:
                 lang = m.group(1)
             plain = html.unescape(_TAG.sub("", raw))
             if plain.strip():
-                cjk = is_cjk_language(lang) if lang else _is_cjk_line(plain)
-                lines.append((plain.strip(), cjk))
+                cls = _CLASS.search(raw)
+                hint = is_cjk_language(lang) if lang else (cls.group(1) == "target" if cls else None)
+                lines.append((plain.strip(), hint))
             if "</lang>" in raw:
                 lang = None
-        out.append(CheckedCue(i, cap.start_time.in_milliseconds(), cap.end_time.in_milliseconds(), tuple(lines)))
-    return out
+        times.append((cap.start_time.in_milliseconds(), cap.end_time.in_milliseconds()))
+        raw_cues.append(lines)
+    return _checked(times, raw_cues)
+
+
+_ASS_RESET = re.compile(r"\{[^}]*?\\r([^\\}]*)[^}]*\}")
+_ASS_BREAK = re.compile(r"\\[Nn]")
+
+
+def read_ass(text: str, file: str) -> list[CheckedCue]:
+    """Cues of ASS/SSA *text*: dialogue events, lines split at ``\\N``, each line's language from its style.
+
+    A style reset ``{\\rName}`` switches the style mid-event (diglot writes one
+    per cue, between the languages). A style whose lines are mostly (80 %)
+    CJK is Chinese, mostly Latin English; a mixed style leaves its lines to the
+    layout inference.
+    """
+    import pysubs2
+
+    try:
+        subs = pysubs2.SSAFile.from_string(text, format_="ass" if "[V4+ Styles]" in text or "[Events]" in text else None)
+    except Exception as exc:  # pysubs2 raises several kinds on bad input
+        raise InputError(f"not a valid ASS file: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=file) from None
+    events = [e for e in subs.events if not e.is_comment and not e.is_drawing]
+    styled: list[list[tuple[str, str]]] = []  # per event: (line, style)
+    for e in events:
+        lines: list[tuple[str, str]] = []
+        style, pos = e.style, 0
+        parts: list[tuple[str, str]] = []
+        for m in _ASS_RESET.finditer(e.text):
+            parts.append((e.text[pos : m.start()], style))
+            style, pos = (m.group(1).strip() or e.style), m.end()
+        parts.append((e.text[pos:], style))
+        for chunk, st in parts:
+            for piece in _ASS_BREAK.split(chunk):
+                plain = _ASS.sub("", piece).replace("\\h", "\u00a0").strip()
+                if plain:
+                    lines.append((plain, st))
+        styled.append(lines)
+    share: dict[str, list[int]] = {}
+    for lines in styled:
+        for plain, st in lines:
+            share.setdefault(st, [0, 0])[_is_cjk_line(plain)] += 1
+    role: dict[str, bool | None] = {}
+    for st, (latin, cjk) in share.items():
+        role[st] = True if cjk >= 0.8 * (latin + cjk) else False if latin >= 0.8 * (latin + cjk) else None
+    times = [(e.start, e.end) for e in events]
+    return _checked(times, [[(plain, role[st]) for plain, st in lines] for lines in styled])
 
 
 def read_file(path: str | Path) -> list[CheckedCue]:
-    """Cues of the SRT or WebVTT file at *path* (sniffed from the content, then the suffix).
+    """Cues of the SRT, WebVTT or ASS file at *path* (sniffed from the content, then the suffix).
 
     Accepts UTF-8 with or without BOM, UTF-16, CRLF. Raises :class:`InputError`.
     """
@@ -203,6 +261,8 @@ def read_file(path: str | Path) -> list[CheckedCue]:
     text = read_text_file(path)
     if text.lstrip().startswith("WEBVTT"):
         return read_vtt(text, name)
+    if text.lstrip().startswith("[Script Info]") or path.suffix.lower() in (".ass", ".ssa"):
+        return read_ass(text, name)
     if path.suffix.lower() == ".vtt":
         raise InputError("not a valid WebVTT file: it does not start with WEBVTT", file=name)
     return read_srt(text, name)
@@ -232,10 +292,31 @@ def check_file(path: str | Path, style: SubtitleStyle | None = None) -> QcReport
     A chapters track (``*.chapters.vtt``) is checked as chapters (titles,
     order, no overlap), not against subtitle limits.
     """
+    from ..textio import read_text_file
+
     cues = read_file(path)
-    if is_chapters_file(path):
-        return check_chapters(cues)
-    return check(cues, style)
+    report = check_chapters(cues) if is_chapters_file(path) else check(cues, style)
+    report.warnings.extend(file_warnings(read_text_file(Path(path)), len(cues)))
+    return report
+
+
+_STYLE_BLOCK = re.compile(r"(?:\A|\n[ \t]*\n)STYLE[ \t]*\n")
+
+
+def file_warnings(text: str, cues: int) -> list[str]:
+    """Warnings about a subtitle file that players read differently, not about any one cue.
+
+    A WebVTT ``STYLE`` block is valid, but FFmpeg 5.1 (Debian 12's, used by
+    mpv, Jellyfin and many converters) stops reading the file there and shows
+    none of the cues after it.
+    """
+    out = []
+    if text.lstrip("\ufeff").startswith("WEBVTT") and _STYLE_BLOCK.search(text.replace("\r\n", "\n")):
+        out.append(
+            f"STYLE block: FFmpeg 5.1 (Debian 12; mpv, Jellyfin) stops reading at it and shows none of the {cues} cues; "
+            "export without -O vtt.css=true for a file every player reads"
+        )
+    return out
 
 
 def format_issue(issue: Issue, file: str | None = None) -> str:

@@ -2,9 +2,12 @@
 
 Each cue is ``<v Speaker>`` (when the document names speakers) followed by
 one line per subtitle line, wrapped in ``<c.target>``/``<c.source>`` class
-spans and ``<lang TAG>`` spans carrying the document's languages. The STYLE
-block makes the second language slightly smaller; players that ignore styling
-still show plain, readable text. With reference timing, a cue whose timing
+spans and ``<lang TAG>`` spans carrying the document's languages. A STYLE block
+making the second language smaller is opt-in (``css=true``): FFmpeg 5.1
+(Debian 12's, under mpv, Jellyfin and many converters) stops reading a WebVTT
+file at a STYLE block and shows no subtitle at all. Without it the file is
+plain, readable text everywhere; a web page can still style the class spans
+with ``::cue(.source)``. With reference timing, a cue whose timing
 confidence is low gets a ``NOTE`` comment before it. Sections become a
 ``<stem>.chapters.vtt`` file (``<track kind="chapters">``); a document
 without sections gets none.
@@ -34,7 +37,8 @@ from .. import ExportResult
 
 @dataclass(frozen=True)
 class VttOptions(SubtitleOptions):
-    css: bool = field(default=True, metadata={"help": "add a STYLE block and class spans (.source, .target) making the second language smaller"})
+    classes: bool = field(default=True, metadata={"help": "wrap each line in a class span (<c.target>, <c.source>) that a page's ::cue() CSS can style; every player reads them"})
+    css: bool = field(default=False, metadata={"help": "add a STYLE block making the second language smaller; off by default because FFmpeg 5.1 (Debian 12; mpv, Jellyfin) stops reading at a STYLE block and shows no subtitles"})
     chapters: bool = field(default=True, metadata={"help": "write <stem>.chapters.vtt from the document's sections"})
     note: bool = field(default=True, metadata={"help": "add a NOTE header with title, source URL and how the times were obtained"})
 
@@ -51,7 +55,7 @@ def chapters_path(path: Path) -> Path:
 class VttExporter:
     name: ClassVar[str] = "vtt"
     extension: ClassVar[str] = ".vtt"
-    description: ClassVar[str] = "WebVTT subtitles: bilingual cues with <v>/<lang> spans, styling, NOTE header and a chapters file"
+    description: ClassVar[str] = "WebVTT subtitles: bilingual cues with <v>/<lang>/class spans, NOTE header and a chapters file (STYLE block opt-in: old FFmpeg stops at it)"
     Options: ClassVar[type] = VttOptions
     needs: ClassVar[frozenset[str]] = frozenset({"pairs", "times"})
 
@@ -72,7 +76,7 @@ class VttExporter:
             for line in lines:
                 text = vtt_escape(line)
                 span = f"<lang {lang}>{text}</lang>" if _LANG_TAG.fullmatch(lang or "") else text
-                out.append(f"<c.{role}>{span}</c>" if opts.css else span)
+                out.append(f"<c.{role}>{span}</c>" if opts.classes or opts.css else span)
         if cue.speaker and opts.speaker != "none":
             out[0] = f"<v {vtt_escape(cue.speaker)}>{out[0]}"
         return "\n".join(out)

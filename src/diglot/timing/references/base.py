@@ -28,6 +28,9 @@ class Reference:
     format: str
     words: tuple[RefWord, ...]
     notices: tuple[str, ...] = field(default=())
+    #: Cue-level cues far longer than their words take to say, (start, end) ms: their
+    #: words were placed at the file's speaking rate from the cue start, a guess.
+    paced: tuple[tuple[int, int], ...] = field(default=())
 
     @property
     def end_ms(self) -> int:
@@ -102,7 +105,7 @@ def spread(words: Sequence[str], start_ms: int, end_ms: int) -> list[RefWord]:
     return out
 
 
-def finish(file: str, fmt: str, words: list[RefWord], notices: list[str]) -> Reference:
+def finish(file: str, fmt: str, words: list[RefWord], notices: list[str], paced: Sequence[tuple[int, int]] = ()) -> Reference:
     """Put *words* in time order with non-overlapping times, noting what was repaired."""
     unsorted = any(b.start_ms < a.start_ms for a, b in zip(words, words[1:]))
     if unsorted:
@@ -120,4 +123,4 @@ def finish(file: str, fmt: str, words: list[RefWord], notices: list[str]) -> Ref
     if fixed and fixed[-1].end_ms > DAY_MS:
         h, rest = divmod(fixed[-1].end_ms // 1000, 3600)
         notices.append(f"reference runs past 24 hours (to {h}:{rest // 60:02d}:{rest % 60:02d}); times kept as given")
-    return Reference(file=file, format=fmt, words=tuple(fixed), notices=tuple(notices))
+    return Reference(file=file, format=fmt, words=tuple(fixed), notices=tuple(notices), paced=tuple(paced))

@@ -14,11 +14,14 @@ import re
 from dataclasses import dataclass
 
 from ...errors import InputError
-from .base import RefWord, Reference, clean_cue_text, finish, parse_clock, spread
+from .base import RefWord, Reference, _weight, clean_cue_text, finish, parse_clock, spread
 
 _INLINE = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
 _CLASS_TAGS = re.compile(r"</?c(?:\.[\w.]+)?>|</?[biu]>|</?v[^>]*>|</?lang[^>]*>|</?ruby>|</?rt>")
 HOLD_MS = 20  # YouTube's hold cues last 10 ms; no one reads a cue this short
+#: A cue lasting this many times what its words take to say at the file's rate (and 5 s more) holds a pause.
+LONG_CUE_FACTOR = 2.5
+LONG_CUE_EXCESS_MS = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +88,7 @@ def cue_level_words(cues: list[Cue], file: str, fmt: str) -> Reference:
     rolling = len(keyed) > 2 and repeats > (len(keyed) - 1) / 2
     if rolling:
         notices.append("rolling captions (each cue repeats the previous line): repeated lines skipped")
-    words: list[RefWord] = []
+    spans: list[tuple[list[str], int, int]] = []
     previous: list[str] = []
     for cue, keys in keyed:
         if rolling:
@@ -95,8 +98,32 @@ def cue_level_words(cues: list[Cue], file: str, fmt: str) -> Reference:
                 continue
         else:
             new = keys
-        words.extend(spread(" ".join(new).split(), cue.start_ms, cue.end_ms))
-    return finish(file, fmt, words, notices)
+        spans.append((" ".join(new).split(), cue.start_ms, cue.end_ms))
+    words: list[RefWord] = []
+    rate = _speaking_rate(spans)
+    long_cues: list[tuple[int, int]] = []  # (duration, words) of cues cut short
+    paced: list[tuple[int, int]] = []
+    for text, start, end in spans:
+        need = int(rate * sum(_weight(w) for w in text)) if rate and text else 0
+        if need and end - start > LONG_CUE_FACTOR * need and end - start - need > LONG_CUE_EXCESS_MS:
+            long_cues.append((end - start, len(text)))
+            paced.append((start, end))
+            end = start + need  # the words at the file's speaking rate, then a pause to the cue's end
+        words.extend(spread(text, start, end))
+    if long_cues and rate:
+        longest = max(long_cues)
+        notices.append(
+            f"{len(long_cues)} reference cue(s) far longer than their words take to say (longest {longest[0] / 1000:.0f} s for "
+            f"{longest[1]} words): their words are timed at the file's speaking rate ({rate:.0f} ms a character) from the cue "
+            "start and the rest is taken as a pause; check those stretches against the video"
+        )
+    return finish(file, fmt, words, notices, paced)
+
+
+def _speaking_rate(spans: list[tuple[list[str], int, int]]) -> float | None:
+    """The file's speaking rate, in ms per character (as :func:`spread` weighs them): the median over cues of 3+ words."""
+    rates = sorted((end - start) / sum(_weight(w) for w in text) for text, start, end in spans if len(text) >= 3 and end > start)
+    return rates[len(rates) // 2] if rates else None
 
 
 def _timed_line(line: str, start_ms: int, end_ms: int, file: str, lineno: int) -> list[RefWord]:

@@ -1,0 +1,116 @@
+"""Cut a short Han text with jieba's dictionary, reading only the entries of its characters.
+
+jieba's ``dict.txt`` (349,046 lines, 5 MB) is grouped by first character. The
+index ``data/jieba_dict_index.tsv`` (made by :func:`build_index`, checked by
+the tests against the installed file) gives each character's byte ranges, so
+the pinyin of a few glossary terms reads a few kilobytes instead of loading a
+whole segmenter. The cut is jieba's own (``HMM=False``): the directed graph of
+dictionary words and the route of highest log-frequency, so it gives the same
+words and tags as rjieba.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import os
+from functools import lru_cache
+from importlib import resources
+
+JIEBA_HAN = ("\u4e00", "\u9fd5")  # jieba's Han range (re_han_default)
+
+
+def dict_path() -> str | None:
+    """jieba's dictionary file, found without importing jieba, or None."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.origin:
+        return None
+    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
+    return path if os.path.exists(path) else None
+
+
+def build_index(path: str) -> str:
+    """The index text for the dictionary at *path*: a header, then ``char<TAB>offset<TAB>length`` lines."""
+    data = open(path, "rb").read()
+    total = 0
+    runs: list[list] = []  # [char, start, end]
+    pos = 0
+    for line in data.splitlines(keepends=True):
+        text = line.decode("utf-8")
+        total += int(text.split(" ")[1])
+        ch = text[0]
+        if runs and runs[-1][0] == ch and runs[-1][2] == pos:
+            runs[-1][2] = pos + len(line)
+        else:
+            runs.append([ch, pos, pos + len(line)])
+        pos += len(line)
+    head = f"# jieba dict.txt\tsize={len(data)}\ttotal={total}\n"
+    return head + "".join(f"{ch}\t{a}\t{b - a}\n" for ch, a, b in runs)
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[str, dict[str, list[tuple[int, int]]], float] | None:
+    """(dict path, char -> byte ranges, log of the total frequency), or None if the shipped index does not fit."""
+    path = dict_path()
+    if path is None:
+        return None
+    text = resources.files("diglot.lang").joinpath("data/jieba_dict_index.tsv").read_text(encoding="utf-8")
+    head, _, body = text.partition("\n")
+    fields = dict(f.split("=") for f in head.split("\t")[1:])
+    if int(fields["size"]) != os.path.getsize(path):
+        return None  # another jieba dictionary: the caller uses the full segmenter
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for line in body.splitlines():
+        ch, a, n = line.split("\t")
+        ranges.setdefault(ch, []).append((int(a), int(n)))
+    return path, ranges, math.log(int(fields["total"]))
+
+
+class ShortCutter:
+    """jieba's cut of Han texts from the dictionary entries of their characters only, read on demand."""
+
+    def __init__(self) -> None:
+        index = _index()
+        if index is None:
+            raise LookupError("jieba's dictionary does not match diglot's index")
+        self.path, self.ranges, self.log_total = index
+        self.entries: dict[str, tuple[int, str]] = {}  # word -> (frequency, tag)
+        self.loaded: set[str] = set()
+
+    def _load(self, chars: set[str]) -> None:
+        new = sorted(chars - self.loaded)
+        if not new:
+            return
+        with open(self.path, "rb") as f:
+            for ch in new:
+                for a, n in self.ranges.get(ch, ()):
+                    f.seek(a)
+                    for line in f.read(n).decode("utf-8").splitlines():
+                        word, freq, *tag = line.split(" ")
+                        self.entries[word] = (int(freq), tag[0] if tag else "x")
+        self.loaded.update(new)
+
+    def has_word(self, word: str) -> bool:
+        self._load({word[:1]})
+        entry = self.entries.get(word)
+        return bool(entry and entry[0])
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """*text* (Han characters of jieba's range only) cut into (word, tag) as jieba does without HMM."""
+        self._load(set(text))
+        n = len(text)
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            ends = [i for i in range(k, n) if self.entries.get(text[k : i + 1], (0, ""))[0]] or [k]
+            route[k] = max(
+                (math.log(self.entries.get(text[k : x + 1], (0, ""))[0] or 1) - self.log_total + route[x + 1][0], x)
+                for x in ends
+            )
+        out = []
+        k = 0
+        while k < n:
+            end = route[k][1] + 1
+            word = text[k:end]
+            out.append((word, self.entries.get(word, (0, "x"))[1]))
+            k = end
+        return out

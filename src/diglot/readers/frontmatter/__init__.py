@@ -1,0 +1,180 @@
+"""Reader for the front-matter Markdown family (seed 002).
+
+A blog post: YAML front matter, ``##``/``###`` section headings, and turns made
+of Chinese paragraph(s) (optionally ``**Name:**``-labelled) followed by a
+``<details>`` block holding the English original. Broken markup is repaired
+where possible; every repair becomes a notice with its line number.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import replace
+from typing import Any
+
+from ...errors import InputError
+from ...model import Document
+from .. import coverage, pairing
+from ..labels import BOLD_LABEL, plain_label_names
+from ..markup import normalize_paragraph
+from .parser import HeadingEvidence, Parser
+from .turns import Builder, Built
+
+NAME = "frontmatter"
+#: ``read`` takes ``repair_pairing`` (see :func:`diglot.loads`)
+REPAIRS_PAIRING = True
+DESCRIPTION = "front-matter Markdown: Chinese turns, English originals in <details> blocks"
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?!#)(\s+)(.*?)\s*$")
+_CONTENTS_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(.+?)\s*$")
+
+
+def sniff(text: str) -> bool:
+    if text.lstrip().startswith("{"):
+        return False
+    return bool(_FRONT.match(text)) or bool(_DETAILS_OPEN.search(text))
+
+
+def _front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text, 0
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise InputError(
+            f"invalid YAML front matter: {getattr(exc, 'problem', None) or exc}".replace("\n", " "),
+            file=file,
+            line=(line + 2) if line is not None else None,
+        ) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError("YAML front matter is not a mapping of keys to values", file=file, line=2)
+    offset = m.group(0).count("\n")
+    return data, text[m.end():], offset
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _str_list(value: Any) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+    return tuple(p.strip() for p in str(value).split(",") if p.strip())
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
+        if m:
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
+
+
+def _prescan(body: str, meta: dict[str, Any]) -> tuple[set[str], HeadingEvidence]:
+    """What the whole post says about itself before it is parsed: its labels and its headings."""
+    lines = body.split("\n")
+    starts = [re.sub(r"^\s{0,3}(?:>\s?)+(?!>)", "", line) for line in lines]
+    starts = [re.sub(r"^\s*<p\b[^>]*>", "", line) for line in starts]
+    bold = {normalize_paragraph(m.group(1)) for line in starts if (m := BOLD_LABEL.match(line))}
+    known = bold | set(_str_list(meta.get("speaker"))) | set(_str_list(meta.get("guest")))
+    names = plain_label_names(starts, known)
+    titles = [str(meta.get(k)) for k in ("summary", "title", "description") if meta.get(k)]
+    lengths: list[int] = []
+    first_heading = next((i for i, line in enumerate(lines) if line.lstrip().startswith("#")), len(lines))
+    for i, line in enumerate(lines):
+        h = _HEADING.match(line)
+        if h:
+            lengths.append(len(normalize_paragraph(h.group(2))))
+        item = _CONTENTS_ITEM.match(line)
+        if item and i < first_heading:
+            titles.append(normalize_paragraph(item.group(1)))
+    return names, HeadingEvidence(titles, lengths, names | bold)
+
+
+def _check_pairing(built: Built, file: str, repair: bool) -> None:
+    """Report a run of turns whose pairing slips by one; re-pair it when the evidence is clear (and *repair*)."""
+    result = pairing.check(built.segments, file, repair)
+    if result is None:
+        return
+    built.notices.append(result.notice)
+    if result.ids is None:
+        return
+    ids = result.ids
+    # a turn that has its English now no longer lacks one
+    built.notices = [
+        n for n in built.notices if not (n.message.startswith("turn has no English original") and n.line in result.paired_lines)
+    ]
+    built.segments = result.segments
+    built.terms = [replace(t, segment=ids.get(t.segment or "", t.segment)) for t in built.terms]
+
+
+def read(text: str, file: str, repair_pairing: bool = True) -> Document:
+    """Parse a front-matter Markdown transcript.
+
+    Raises :class:`InputError` for invalid front matter or a post without
+    English originals.
+    """
+    meta, body, offset = _front_matter(text, file)
+    names, evidence = _prescan(body, meta)
+    parser = Parser(file, evidence)
+    for no, line in enumerate(body.split("\n"), offset + 1):
+        parser.feed(line, no)
+    parser.finish()
+
+    if not any(t.en or t.details for t in parser.turns):
+        if any(t.zh for t in parser.turns):
+            raise InputError("no English originals (<details> blocks) found: a Chinese-only post, not a bilingual transcript", file=file)
+        raise InputError("no transcript turns found", file=file)
+
+    built = Builder(file, names).build(parser.turns, parser.sections)
+    if not built.segments:
+        raise InputError("no transcript turns found", file=file)
+    _check_pairing(built, file, repair_pairing)
+
+    known = {"title", "date", "source", "people", "tags", "summary"}
+    extra = {k: _json_safe(v) for k, v in meta.items() if k not in known}
+    summary = meta.get("summary")
+    title = meta.get("title")
+    source_url = meta.get("source")
+    doc = Document(
+        segments=tuple(built.segments),
+        sections=tuple(built.sections),
+        terms=tuple(built.terms),
+        title=normalize_paragraph(str(title)) if title else None,
+        date=_date(meta.get("date")),
+        source_url=str(source_url).strip() if source_url else None,
+        speakers=tuple(built.speakers),
+        people=_str_list(meta.get("people")),
+        tags=_str_list(meta.get("tags")),
+        summary=normalize_paragraph(str(summary)) if summary else None,
+        appendix=tuple(built.appendix),
+        source_file=file,
+        reader=NAME,
+        extra=extra,
+    )
+    ratio, lost = coverage.check(doc, body, offset + 1, parser.discarded + built.discarded, built.also_placed)
+    notices = sorted(parser.notices + built.notices + lost, key=lambda n: n.line or 0)
+    return replace(doc, coverage=ratio, notices=tuple(notices))

@@ -1,0 +1,94 @@
+"""Textbook pinyin (GB/T 16159-2012) measured on the gold in tests/data/pinyin_gold.tsv."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from diglot.lang.pinyin import to_pinyin
+
+from ..conftest import ROOT
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location("pinyin_accuracy", ROOT / "benchmarks" / "pinyin_accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_gold_meets_targets():
+    bench = _benchmark()
+    entries = bench.load_gold()
+    assert len(entries) >= 150
+    assert any("seed-000" in e.note for e in entries) and any("seed-002" in e.note for e in entries)
+    score, wrong = bench.score(to_pinyin, entries)
+    assert score.syllable_accuracy >= 0.98, score.line()
+    assert score.boundary_accuracy >= 0.95, score.line()
+
+
+@pytest.mark.parametrize(
+    "chinese, pinyin",
+    [
+        ("第二个", "dì-èr gè"),
+        ("西安", "Xī'ān"),
+        ("那个东西", "nàge dōngxi"),
+        ("一切", "yíqiè"),
+        ("一个", "yí gè"),
+        ("评估指标", "pínggū zhǐbiāo"),
+        ("AI 领域", "AI lǐngyù"),
+        ("论文，这真是令人愉快。", "Lùnwén, zhè zhēnshì lìngrén yúkuài."),
+        ("这是「之前」的样子。", "Zhè shì “zhīqián” de yàngzi."),
+        # Latin words and numbers as written, a Latin word starting a sentence keeps its case
+        ("o1-preview 很好。AI 也很好。", "o1-preview hěn hǎo. AI yě hěn hǎo."),
+        ("ＡＩ领域在2014年", "ＡＩ lǐngyù zài 2014 nián"),
+        ("一九八四年", "yījiǔbāsì nián"),
+    ],
+)
+def test_issue_examples(chinese, pinyin):
+    assert to_pinyin(chinese) == pinyin
+
+
+def test_dictionary_tones_option():
+    assert to_pinyin("一个") == "yí gè" and to_pinyin("一个", sandhi=False) == "yī gè"
+    assert to_pinyin("不是", sandhi=False) == "bù shì"
+    assert to_pinyin("一起", sandhi=False) == "yīqǐ"
+    # only 一 and 不 change
+    assert to_pinyin("我们一起去吧。", sandhi=False) == "Wǒmen yīqǐ qù ba."
+
+
+def test_text_without_han_is_unchanged():
+    assert to_pinyin("AGI") == "AGI"
+    assert to_pinyin("") == ""
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    return set(out.split())
+
+
+def test_import_loads_no_segmenter_or_pinyin_data():
+    mods = _modules_after("import diglot.lang.pinyin")
+    assert not mods & {"jieba", "rjieba", "pypinyin"}
+
+
+def test_pinyin_of_terms_loads_no_segmenter():
+    """A few glossary terms read their characters' dictionary entries; neither jieba nor rjieba is loaded."""
+    code = "from diglot.lang.pinyin import to_pinyin\nassert to_pinyin('评估指标') == 'pínggū zhǐbiāo'"
+    mods = _modules_after(code + "\nassert to_pinyin('事实证明') == 'shìshí zhèngmíng'")
+    assert not mods & {"jieba", "rjieba"} and "pypinyin" in mods
+
+
+def test_cli_help_loads_no_language_data():
+    mods = _modules_after(
+        "import sys\nsys.argv = ['diglot', '--help']\nfrom diglot.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    assert not mods & {"jieba", "rjieba", "pypinyin"}
