@@ -504,7 +504,7 @@ def merge_speakers(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
     still fits with its dash, a pause between them of up to a second, and a
     cue within the longest duration. A cue with one speaker carries no dash.
     """
-    from ..lang.linebreak import cjk_width, latin_width
+    from ...lang.linebreak import cjk_width, latin_width
 
     def fits(a: Cue, b: Cue) -> bool:
         if not (a.speaker and b.speaker and a.speaker != b.speaker) or a.second_segment or b.second_segment:
