@@ -65,7 +65,7 @@ def test_sound_cue_is_never_a_card_nor_context():
             Segment("seg-0003", "Three.", "三。", pairs=(SentencePair("Three.", "三。"),)),
         )
     )
-    deck = build_deck(doc, CardOptions(cards=("sentences",)))
+    deck = build_deck(align_document(doc), CardOptions(cards=("sentences",)))
     assert [n["English"] for n in deck.notes] == ["One.", "Three."]
     assert "laughter" not in deck.notes[0]["After"] and "笑声" not in deck.notes[1]["Before"]
 
