@@ -292,7 +292,7 @@ def check_file(path: str | Path, style: SubtitleStyle | None = None) -> QcReport
     A chapters track (``*.chapters.vtt``) is checked as chapters (titles,
     order, no overlap), not against subtitle limits.
     """
-    from ..textio import read_text_file
+    from ...textio import read_text_file
 
     cues = read_file(path)
     report = check_chapters(cues) if is_chapters_file(path) else check(cues, style)
