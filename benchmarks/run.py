@@ -1,0 +1,253 @@
+"""The speed suite: diglot as whole processes beside pandoc, every target of issue 13 with its figure.
+
+    python benchmarks/run.py            # full run (several minutes on 2 cores)
+    python benchmarks/run.py --quick    # smoke run: 1 repeat, a 10-document archive
+
+What is run, each as a separate process (``diglot`` next to this Python, or
+``python -m diglot``), timed with ``time.perf_counter`` around the process and
+its peak resident memory taken from ``os.wait4`` (the child's own
+``ru_maxrss``); each figure is the median of ``--repeat`` runs (peak: the max):
+
+* each seed and a 3-hour talk (seed 002's body five times in one document,
+  built at run time) through every exporter, and ``--to all``;
+* a one-segment document through the same exporters: start-up (interpreter,
+  imports, dictionaries) that the linearity target subtracts;
+* pandoc converting the same content to EPUB and DOCX (a Markdown rendering of
+  the document: title, section headings, each segment's English and Chinese
+  as paragraphs), when ``pandoc`` is on the PATH;
+* an archive of 200 documents (copies of the seeds, each with its own title and
+  a numbered first sentence in both languages) with ``--jobs 1`` and
+  ``--jobs 2`` (``--force``, so both do all the work; outputs compared byte for
+  byte), then once more unchanged (incremental: everything skipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SEED_002 = next((p for p in SEEDS if p.name.startswith("002_")), None)
+EXPORTERS = ["json", "srt", "vtt", "epub", "docx", "anki", "apkg"]
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    ok: bool
+
+
+def diglot_command() -> list[str]:
+    script = Path(sys.executable).parent / "diglot"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "diglot"]
+
+
+def run_once(cmd: list[str], cwd: Path | None = None) -> Run:
+    """One whole process: wall time and the child's own peak RSS (os.wait4)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode != 0:
+        print(f"  ! {' '.join(cmd[:6])}... exited {proc.returncode}: {err.strip().splitlines()[-1:] }", file=sys.stderr)
+    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode == 0)
+
+
+def measure(cmd: list[str], repeat: int, cwd: Path | None = None) -> Run:
+    runs = [run_once(cmd, cwd) for _ in range(repeat)]
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs), all(r.ok for r in runs))
+
+
+# --- inputs -----------------------------------------------------------------
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """(front matter with its fences, body) of a front-matter transcript; ("", text) without one."""
+    m = re.match(r"---\n.*?\n---\n", text, re.S)
+    return (m.group(0), text[m.end():]) if m else ("", text)
+
+
+def long_talk(times: int = 5) -> str:
+    """Seed 002 with its body *times* over: one document (the "3-hour talk" for 5)."""
+    assert SEED_002 is not None
+    head, body = split_front_matter(SEED_002.read_text(encoding="utf-8"))
+    return head + "\n".join([body] * times)
+
+
+def tiny_document() -> str:
+    """One segment in the paired family: what start-up alone costs."""
+    return "## Start-up\n\nThis is one short sentence.\n\n这是一个短句。\n"
+
+
+def archive_copy(seed: Path, n: int) -> str:
+    """Seed *seed* with its own title and a numbered first sentence in both languages."""
+    text = seed.read_text(encoding="utf-8")
+    head, body = split_front_matter(text)
+    if head:
+        head = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} (No. {n})", head, count=1, flags=re.M)
+        body = body.replace("**Ilya:** ", f"**Ilya:** 第{n}集。", 1)
+        body = body.replace('<p class="english-text">', f'<p class="english-text">Episode {n}. ', 1)
+        return head + body
+    lines = text.split("\n")
+    lines[0] = f"{lines[0]} (No. {n})"
+    english = next(i for i, line in enumerate(lines) if line and line[0].isascii() and i > 0)
+    chinese = next(i for i, line in enumerate(lines) if line and not line[0].isascii() and i > english)
+    lines[english] = f"Episode {n}. {lines[english]}"
+    lines[chinese] = f"第{n}集。{lines[chinese]}"
+    return "\n".join(lines)
+
+
+def markdown_for_pandoc(path: Path) -> str:
+    """The document as Markdown for pandoc: title, section headings, English then Chinese paragraphs."""
+    import diglot
+
+    doc = diglot.load(path)
+    out = [f"% {doc.title or path.stem}", ""]
+    titles = {section.id: section.title for section in doc.sections}
+    current = None
+    for seg in doc.segments:
+        if seg.section != current and titles.get(seg.section or ""):
+            out += [f"# {titles[seg.section or '']}", ""]
+        current = seg.section
+        speaker = f"**{seg.speaker}:** " if seg.speaker else ""
+        for text in (seg.source, seg.target):
+            if text:
+                out += [speaker + text.replace("\n", " "), ""]
+    return "\n".join(out)
+
+
+# --- the suite ---------------------------------------------------------------
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smoke run: 1 repeat, 10-document archive, fewer exporters")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median; default 3)")
+    parser.add_argument("--archive", type=int, default=200, help="documents in the archive (default 200)")
+    parser.add_argument("--archive-to", default="all", help="formats for the archive run (default all)")
+    args = parser.parse_args(argv)
+    repeat = 1 if args.quick else args.repeat
+    archive_size = 10 if args.quick else args.archive
+    exporters = ["epub", "srt"] if args.quick else EXPORTERS
+    diglot = diglot_command()
+    pandoc = shutil.which("pandoc")
+
+    work = Path(tempfile.mkdtemp(prefix="diglot-bench-"))
+    inputs = {p.name[:3]: p for p in SEEDS}
+    talk = work / "talk3h.txt"
+    talk.write_text(long_talk(5), encoding="utf-8")
+    inputs["3h"] = talk
+    tiny = work / "tiny.txt"
+    tiny.write_text(tiny_document(), encoding="utf-8")
+
+    print(f"diglot speed suite  ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}; median of {repeat})")
+    print(f"inputs: {', '.join(f'{k}={v.name}' for k, v in inputs.items())}; pandoc: {pandoc or 'not installed'}")
+    print()
+
+    columns = [*exporters, "all"]
+    table: dict[str, dict[str, Run]] = {}
+    for label, path in [("start-up", tiny), *inputs.items()]:
+        row: dict[str, Run] = {}
+        for fmt in columns:
+            out = work / "out" / label / fmt
+            row[fmt] = measure([*diglot, "export", str(path), "--to", fmt, "-o", str(out), "-q", "--force"], repeat)
+        table[label] = row
+        if pandoc and label != "start-up":
+            md = work / f"{label}.md"
+            md.write_text(markdown_for_pandoc(path), encoding="utf-8")
+            row["pandoc epub"] = measure([pandoc, str(md), "-o", str(work / f"{label}.epub")], repeat)
+            row["pandoc docx"] = measure([pandoc, str(md), "-o", str(work / f"{label}.docx")], repeat)
+        print(f"  measured {label}", file=sys.stderr)
+
+    heads = [*columns, *(["pandoc epub", "pandoc docx"] if pandoc else [])]
+    print("Whole process, seconds (peak MB)")
+    print("| input | " + " | ".join(heads) + " |")
+    print("|---" * (len(heads) + 1) + "|")
+    for label, row in table.items():
+        cells = [f"{row[h].seconds:.2f} ({row[h].peak_mb:.0f})" + ("" if row[h].ok else " FAILED") if h in row else "-" for h in heads]
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print()
+
+    # --- the archive ---
+    archive = work / "archive"
+    for n in range(archive_size):
+        seed = SEEDS[n % len(SEEDS)]
+        sub = archive / f"part{n // 50:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{seed.stem}-{n:03d}.txt").write_text(archive_copy(seed, n), encoding="utf-8")
+    arch: dict[str, Run] = {}
+    for jobs in (1, 2):
+        out = work / f"archive-out-{jobs}"
+        arch[f"--jobs {jobs}"] = run_once([*diglot, "export", str(archive), "--to", args.archive_to, "-o", str(out), "-q", "--force", "--jobs", str(jobs)])
+    arch["rerun, unchanged"] = run_once([*diglot, "export", str(archive), "--to", args.archive_to, "-o", str(work / "archive-out-2"), "-q", "--jobs", "2"])
+    same = _same_tree(work / "archive-out-1", work / "archive-out-2")
+    print(f"Archive: {archive_size} documents, --to {args.archive_to}")
+    for label, r in arch.items():
+        print(f"  {label:18} {fmt_s(r.seconds):>9}  ({r.seconds / archive_size * 1000:.0f} ms a document, peak {r.peak_mb:.0f} MB){'' if r.ok else '  FAILED'}")
+    print(f"  outputs of --jobs 1 and --jobs 2 byte-identical: {same}")
+    print()
+
+    # --- targets ---
+    s002, big, start = table.get("002", {}), table["3h"], table["start-up"]
+    targets: list[tuple[str, str, bool | None]] = []
+    if pandoc and "epub" in s002:
+        ratio = s002["epub"].seconds / s002["pandoc epub"].seconds
+        targets.append(("seed 002 to EPUB, whole process <= 0.5x pandoc", f"{ratio:.2f}x ({fmt_s(s002['epub'].seconds)} vs {fmt_s(s002['pandoc epub'].seconds)})", ratio <= 0.5))
+        both = big["pandoc epub"].seconds + big["pandoc docx"].seconds
+        targets.append(("3-hour talk, --to all < pandoc EPUB+DOCX", f"{fmt_s(big['all'].seconds)} vs {fmt_s(both)}", big["all"].seconds < both))
+    else:
+        targets.append(("pandoc comparisons", "pandoc not installed", None))
+    if "002" in table:
+        worst = 0.0
+        for fmt in columns:
+            one = table["002"][fmt].seconds - start[fmt].seconds
+            five = big[fmt].seconds - start[fmt].seconds
+            if one > 0.05:  # below that the ratio is noise
+                worst = max(worst, five / one)
+        targets.append(("cost linear: 5x input <= 5.5x time (start-up excluded; worst format)", f"{worst:.2f}x", worst <= 5.5))
+    peak = max(r.peak_mb for r in big.values() if r is not big.get("pandoc epub") and r is not big.get("pandoc docx"))
+    targets.append(("peak memory, 3-hour talk < 200 MB (worst exporter)", f"{peak:.0f} MB", peak < 200))
+    speedup = arch["--jobs 1"].seconds / arch["--jobs 2"].seconds
+    targets.append((f"{archive_size}-document archive, --jobs 2 >= 1.7x faster than --jobs 1", f"{speedup:.2f}x", speedup >= 1.7))
+    per_doc = arch["rerun, unchanged"].seconds / archive_size
+    targets.append(("rerun over an unchanged archive: a fraction of a second a document", f"{per_doc * 1000:.0f} ms a document", per_doc < 0.1))
+    targets.append(("outputs identical whatever --jobs", str(same), same))
+
+    print("Targets (issue 13)")
+    print("| target | measured | met |")
+    print("|---|---|---|")
+    for name, figure, met in targets:
+        print(f"| {name} | {figure} | {'n/a' if met is None else ('yes' if met else 'NO')} |")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def _same_tree(a: Path, b: Path) -> bool:
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and not p.name.startswith("."))
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return bool(files_a) and files_a == files_b and all((a / f).read_bytes() == (b / f).read_bytes() for f in files_a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
