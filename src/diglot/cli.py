@@ -15,7 +15,7 @@ import click
 
 from . import __version__, load, readers
 from .errors import DiglotError, OptionError
-from .pipeline import Preparation, prepare
+from .pipeline import prepare
 from .timing import references
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -125,79 +125,133 @@ def _split_formats(value: str) -> list[str]:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
-@click.option("--to", "to", default="json", show_default=True, help="Comma-separated formats, or 'all'. See 'diglot formats'.")
-@click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Output directory.")
-@click.option("-O", "--option", "options", multiple=True, metavar="[FORMAT.]NAME=VALUE", help="Set an exporter option, e.g. -O epub.layout=side-by-side. Unqualified names apply to every selected format that has them. Repeatable.")
+@click.argument("paths", nargs=-1, required=True, type=str)
+@click.option("--to", "to", default=None, help="Comma-separated formats, or 'all' (default: json, or export.to of the configuration). See 'diglot formats'.")
+@click.option("-o", "--output", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Output directory (default: .).")
+@click.option("-O", "--option", "options", multiple=True, metavar="[FORMAT.]NAME=VALUE", help="Set an exporter option, e.g. -O epub.layout=side-by-side. Unqualified names apply to every selected format that has them. Repeatable; wins over the configuration.")
 @click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Input format (default: sniffed).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Documents converted in parallel (default: the machine's cores).")
+@click.option("--include", multiple=True, metavar="GLOB", help="In directories, take only files matching GLOB (default: *.txt *.md *.markdown *.json). Repeatable.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="In directories, leave out files matching GLOB. Repeatable.")
+@click.option("--force", is_flag=True, help="Redo outputs that are up to date; retime even when the reference barely matches the transcript.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print unchanged outputs and each document's time.")
 @click.option("--timing-from", "timing_from", type=click.Path(dir_okay=False, path_type=str), metavar="REF", help="Retime against a timed reference of the video first (YouTube captions, Whisper JSON, SRT/VTT).")
 @click.option("--ref-format", "ref_format", type=click.Choice(REF_FORMAT_CHOICES), help="Reference format (default: sniffed).")
-@click.option("--force", is_flag=True, help="Retime even when the reference barely matches the transcript.")
 def export(
-    files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, ...], fmt: str | None, quiet: bool,
-    timing_from: str | None, ref_format: str | None, force: bool,
+    paths: tuple[str, ...], to: str | None, out_dir: Path | None, options: tuple[str, ...], fmt: str | None, jobs: int | None,
+    include: tuple[str, ...], exclude: tuple[str, ...], force: bool, quiet: bool, verbose: bool,
+    timing_from: str | None, ref_format: str | None,
 ) -> None:
-    """Write transcripts in one or more formats, to DIR/<stem>.<ext>.
+    """Write transcripts (files, directories searched recursively, - for standard input) in one or more formats.
+
+    Outputs go to DIR/<stem>.<ext>, keeping the layout of directories given.
+    Outputs whose input, options and diglot version have not changed are
+    skipped (--force redoes them). Defaults come from diglot.toml or
+    [tool.diglot] in pyproject.toml (see 'diglot config'); flags win.
 
     \b
     Examples:
       diglot export talk.txt --to srt,vtt -o subs/
       diglot export talk.txt --to epub -O epub.layout=side-by-side
-      diglot export seeds/*.txt --to all -o out/
-      diglot export talk.txt --to srt -O srt.duration=01:02:03 -O srt.order=source-first
+      diglot export archive/ --to all -o out/ --jobs 2 --exclude 'drafts/*'
+      cat talk.txt | diglot export - --to srt
       diglot export talk.txt --to srt,vtt --timing-from talk.en.json3 -o subs/
     """
-    from . import exporters
-    from .fileio import safe_stem
+    import time
 
-    if timing_from and len(files) > 1:
-        raise click.UsageError("--timing-from times one transcript: give a single FILE")
-    formats = _split_formats(to)
+    from . import batch, exporters
+    from .progress import NORMAL, QUIET, VERBOSE, Progress
+
+    start = time.perf_counter()
+    config = _config()
+    formats = _split_formats(to or ",".join(config.get("to", ["json"])))
+    out = out_dir or Path(config.get("output", "."))
     try:
-        per_format = exporters.parse_option_args(list(options), formats)
-        instances = []
-        for name in formats:
-            cls = exporters.get(name)
-            instances.append(cls(exporters.build_options(cls, per_format[name])))
+        settings = {name: config.option_strings(name) for name in formats}
+        for name, given in exporters.parse_option_args(list(options), formats).items():
+            settings[name].update(given)
+        plan = batch.Plan(
+            formats=tuple(formats), out_dir=out, settings=settings, reader=fmt or config.get("from"),
+            timing_from=timing_from, ref_format=ref_format, force_retime=force, force=force, debug=_State.debug,
+        )
+        batch.exporter_instances(plan)
     except OptionError as exc:
         _fail_usage(exc)
-    failed = False
-    stems: dict[str, str] = {}
-    for path in files:
-        doc = _attempt(path, load, path, format=fmt)
-        if doc is _FAILED:
-            failed = True
-            continue
-        if not quiet:
-            for notice in doc.notices:
-                click.echo(f"diglot: warning: {notice}", err=True)
-        prep = _attempt(path, Preparation, doc, instances, timing_from=timing_from, ref_format=ref_format, force=force)
-        if prep is _FAILED:
-            failed = True
-            continue
-        if not quiet:
-            _print_reports(prep.reports)
-        stem = safe_stem(Path(path).stem)
-        if stems.get(stem, path) != path:
-            stem = f"{stem}-{len(stems)}"  # two inputs with one stem must not overwrite each other
-        stems[stem] = path
-        for exporter in instances:
-            result = _attempt(path, _render, prep, exporter, out_dir / f"{stem}{exporter.extension}")
-            if result is _FAILED:
-                failed = True
-                continue
-            if not quiet:
-                for written in result.files:
-                    click.echo(f"wrote {written}")
-                for message in result.messages:
-                    click.echo(f"  {message}")
-    if failed:
+    sources, problems = batch.collect(paths, include or config.get("include", ()), exclude or config.get("exclude", ()), skip_dir=out)
+    if timing_from and len(sources) > 1:
+        raise click.UsageError("--timing-from times one transcript: give a single FILE")
+    verbosity = QUIET if quiet else VERBOSE if verbose else NORMAL
+    results = []
+    with Progress(len(sources), "export", verbosity) as progress:
+        for problem in problems:
+            progress.error(f"diglot: error: {problem}")
+        for result in batch.execute(sources, plan, jobs or config.get("jobs") or batch.default_jobs(), on_done=lambda r: progress.advance()):
+            results.append(result)
+            _report(progress, result, out)
+    summary = batch.Summary.of(results, time.perf_counter() - start, problems=len(problems))
+    if not quiet:
+        click.echo(f"diglot: {summary.line()}", err=True)
+    if summary.failures:
         sys.exit(1)
 
 
-def _render(prep, exporter, path: Path):
-    return exporter.write(prep.for_exporter(exporter), path)
+def _report(progress, result, out: Path) -> None:
+    """One document's lines: errors and warnings always (unless quiet), written files without a progress bar."""
+    for error in result.errors:
+        progress.error(f"diglot: error: {error}")
+    for warning in result.warnings:
+        progress.warning(f"diglot: warning: {warning}")
+    say = progress.detail if progress.bar else progress.line
+    for written in result.files:
+        say(f"wrote {written}")
+    for message in result.messages:
+        say(f"  {message}")
+    if result.unchanged and not result.files and not result.errors:
+        say(f"unchanged {result.path} (--force to redo)")
+    for output in result.unchanged:
+        progress.detail(f"  unchanged {out / output}")
+    progress.detail(f"  {result.path}: {result.seconds:.2f} s")
+
+
+def _config():
+    from .config import ConfigError, load_config
+
+    try:
+        return load_config()
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("formats", nargs=-1)
+def config(formats: tuple[str, ...]) -> None:
+    """Show the effective settings of 'diglot export' and where each comes from.
+
+    Reads diglot.toml and [tool.diglot] in pyproject.toml in the working
+    directory (diglot.toml wins; flags win over both). FORMATS limits the
+    exporter options shown (default: all exporters).
+
+    \b
+    Examples:
+      diglot config
+      diglot config srt epub
+    """
+    from . import exporters
+    from .config import effective, format_settings
+
+    cfg = _config()
+    known = exporters.available()
+    for name in formats:
+        if name not in known:
+            raise click.BadParameter(f"unknown format {name!r} (available: {', '.join(known)})", param_hint="FORMATS")
+    click.echo(f"# configuration: {', '.join(cfg.files) if cfg.files else 'none (no diglot.toml or [tool.diglot] in pyproject.toml here)'}")
+    try:
+        shown = effective(cfg, list(formats) or known)
+    except OptionError as exc:
+        _fail_usage(exc)
+    for line in format_settings(shown):
+        click.echo(line)
 
 
 def _print_reports(reports) -> None:

@@ -1,0 +1,406 @@
+"""Batch conversion: many transcripts in one run, in parallel, each failure reported and the rest completed.
+
+::
+
+    sources, problems = collect(["archive/", "extra.txt", "-"], include=["*.txt"])
+    plan = Plan(formats=("srt", "epub"), settings={"epub": {"layout": "side-by-side"}}, out_dir=Path("out"))
+    for result in run(sources, plan, jobs=2):
+        ...                                  # DocumentResult, in input order
+    summary = Summary.of(results, seconds)
+
+Outputs go to ``OUT/<stem><ext>`` for files named on the command line and to
+``OUT/<path inside the directory><ext>`` for files found in a directory, so an
+archive keeps its layout. Names are decided before any work starts and each
+document is rendered the same way in whichever process, so the bytes written do
+not depend on ``jobs``. Unchanged documents are skipped (see :mod:`diglot.cache`).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from .errors import DiglotError
+
+if TYPE_CHECKING:
+    from .cache import Manifest
+
+STDIN = "-"
+#: Files taken from a directory when no ``--include`` is given: what the readers read.
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.json")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document to convert: where it comes from and where its outputs go (without extension)."""
+
+    path: str  # as given or found; "-" for standard input
+    out_stem: str  # POSIX path relative to the output directory, e.g. "2024/talk"
+    text: str | None = None  # the content of standard input
+
+
+@dataclass
+class Plan:
+    """What to do with every document: the same for all of them, and picklable for worker processes."""
+
+    formats: tuple[str, ...]
+    out_dir: Path
+    settings: dict[str, dict[str, str]] = field(default_factory=dict)  # format -> option -> command-line string
+    reader: str | None = None
+    timing_from: str | None = None
+    ref_format: str | None = None
+    force_retime: bool = False
+    force: bool = False  # redo documents whose outputs are up to date
+    debug: bool = False  # failures carry their traceback
+
+
+@dataclass
+class DocumentResult:
+    """What happened to one document."""
+
+    path: str
+    files: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # exporters' notes (QC summary, timing)
+    warnings: list[str] = field(default_factory=list)  # the document's own notices
+    errors: list[str] = field(default_factory=list)  # one line each
+    unchanged: list[str] = field(default_factory=list)  # outputs skipped as up to date
+    records: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # main output -> (key, files) for the cache
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    outputs: int = 0
+    unchanged: int = 0
+    warnings: int = 0
+    failures: int = 0
+    seconds: float = 0.0
+
+    @classmethod
+    def of(cls, results: Iterable[DocumentResult], seconds: float, problems: int = 0) -> Summary:
+        s = cls(seconds=seconds, failures=problems)
+        for r in results:
+            s.documents += 1
+            s.outputs += len(r.files)
+            s.unchanged += len(r.unchanged)
+            s.warnings += len(r.warnings)
+            s.failures += 1 if r.failed else 0
+        return s
+
+    def line(self) -> str:
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        parts = [n(self.documents, "document"), f"{n(self.outputs, 'output')} written"]
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
+        parts += [n(self.warnings, "warning"), f"{self.failures} failed", f"{self.seconds:.1f} s"]
+        return ", ".join(parts)
+
+
+# --- finding the documents ---------------------------------------------------
+
+
+def _matches(rel: str, patterns: Sequence[str]) -> bool:
+    """Whether POSIX path *rel* (or its file name) matches one of the globs."""
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) or PurePosixPath(rel).match(p) for p in patterns)
+
+
+def _walk(root: Path, problems: list[str], skip: Path | None) -> Iterator[Path]:
+    """Files under *root*, sorted, depth first; unreadable directories reported in *problems*."""
+
+    def on_error(exc: OSError) -> None:
+        problems.append(f"{exc.filename}: cannot read directory ({exc.strerror or exc})")
+
+    for top, dirs, files in os.walk(root, onerror=on_error):
+        here = Path(top)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (skip is None or (here / d).resolve() != skip))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield here / name
+
+
+def collect(
+    paths: Sequence[str],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    skip_dir: Path | None = None,
+    stdin: Callable[[], str] | None = None,
+) -> tuple[list[Source], list[str]]:
+    """The documents *paths* name, and one-line problems (missing file, unreadable directory, nothing matched).
+
+    Files are taken as given; directories are searched recursively for files
+    matching *include* (default :data:`DEFAULT_INCLUDE`) and not *exclude*
+    (globs on the path inside the directory or on the file name); ``-`` reads
+    standard input (*stdin*). *skip_dir* (the output directory) is never searched.
+    """
+    from .fileio import safe_stem
+
+    sources: list[Source] = []
+    problems: list[str] = []
+    seen: set[Path] = set()
+    taken: set[str] = set()
+    skip = skip_dir.resolve() if skip_dir is not None else None
+    patterns = tuple(include) or DEFAULT_INCLUDE
+
+    def add(path: str, out_stem: str, text: str | None = None) -> None:
+        stem, n = out_stem, 1
+        while stem in taken:  # two inputs with one name must not overwrite each other
+            stem, n = f"{out_stem}-{n}", n + 1
+        taken.add(stem)
+        sources.append(Source(path, stem, text))
+
+    for raw in paths:
+        if raw == STDIN:
+            if any(s.path == STDIN for s in sources):
+                continue
+            read = stdin or (lambda: sys.stdin.read())
+            add(STDIN, "stdin", read())
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = 0
+            for file in _walk(path, problems, skip):
+                rel = file.relative_to(path).as_posix()
+                if not _matches(rel, patterns) or _matches(rel, exclude):
+                    continue
+                found += 1
+                key = file.resolve()
+                if key in seen:
+                    continue
+                seen.add(key)
+                parts = PurePosixPath(rel).with_suffix("").parts
+                add(str(file), "/".join(safe_stem(p) for p in parts))
+            if not found:
+                problems.append(f"{raw}: no file matches {', '.join(patterns)}" + (f" (excluding {', '.join(exclude)})" if exclude else ""))
+            continue
+        if not path.exists():
+            problems.append(f"{raw}: no such file or directory")
+            continue
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            add(raw, safe_stem(path.stem))
+    return sources, problems
+
+
+# --- converting --------------------------------------------------------------
+
+_instances_cache: dict[str, list[Any]] = {}
+
+
+def exporter_instances(plan: Plan) -> list[Any]:
+    """The plan's exporters, built once per process. Raises :class:`OptionError` for a bad option."""
+    key = repr((plan.formats, sorted((k, sorted(v.items())) for k, v in plan.settings.items())))
+    if key not in _instances_cache:
+        from . import exporters
+
+        built = []
+        for name in plan.formats:
+            cls = exporters.get(name)
+            built.append(cls(exporters.build_options(cls, plan.settings.get(name, {}))))
+        _instances_cache[key] = built
+    return _instances_cache[key]
+
+
+def convert(source: Source, plan: Plan, todo: Sequence[int] | None = None) -> DocumentResult:
+    """Load, prepare and render one document with the plan's exporters (those at indexes *todo*; all when None).
+
+    Never raises: a failure becomes a one-line entry in ``errors`` naming the file.
+    """
+    from . import load, loads
+
+    start = time.perf_counter()
+    result = DocumentResult(source.path)
+    try:
+        instances = exporter_instances(plan)
+        chosen = [instances[i] for i in (range(len(instances)) if todo is None else todo)]
+        if source.text is not None:
+            doc = loads(source.text, file="<stdin>", format=plan.reader)
+        else:
+            doc = load(source.path, format=plan.reader)
+        result.warnings = [str(n) for n in doc.notices]
+        prepared = _prepare(doc, plan, result)
+        for exporter in chosen:
+            target = plan.out_dir / f"{source.out_stem}{exporter.extension}"
+            try:
+                written = exporter.write(prepared(exporter), target)
+            except DiglotError as exc:
+                result.errors.append(str(exc))
+                continue
+            result.files += [str(p) for p in written.files]
+            result.messages += written.messages
+            result.records[f"{source.out_stem}{exporter.extension}"] = ("", [_relative(p, plan.out_dir) for p in written.files])
+    except DiglotError as exc:
+        result.errors.append(str(exc) if exc.file else f"{source.path}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        message = f"{source.path}: internal error ({type(exc).__name__}: {exc}); rerun with --debug"
+        if plan.debug:
+            import traceback
+
+            message += "\n" + traceback.format_exc()
+        result.errors.append(message)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _prepare(doc: Any, plan: Plan, result: DocumentResult) -> Callable[[Any], Any]:
+    """The document prepared once for all exporters (the pipeline): a function exporter -> its document."""
+    from .pipeline import Preparation
+
+    prep = Preparation(doc, exporter_instances(plan), timing_from=plan.timing_from, ref_format=plan.ref_format, force=plan.force_retime)
+    if prep.reports:
+        from .exporters.subtitles.report import retime_summary
+
+        for report in prep.reports:
+            result.messages += retime_summary(report)
+    return prep.for_exporter
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document of a run: the exporters (indexes into the plan's) still to render, and the cache keys."""
+
+    source: Source
+    todo: tuple[int, ...]
+    keys: dict[str, str]  # main output (relative) -> cache key
+    unchanged: tuple[str, ...] = ()  # main outputs that are up to date
+
+
+def schedule(sources: Sequence[Source], plan: Plan, manifest: Manifest | None) -> list[Job]:
+    """A job per source; with a *manifest* (and without ``plan.force``) up-to-date outputs are left out.
+
+    Raises :class:`OptionError` for a bad exporter option (before any work starts).
+    """
+    from .cache import fingerprint_file, fingerprint_text, output_key
+
+    instances = exporter_instances(plan)
+    context = [f"reader={plan.reader}", f"retime={plan.ref_format}:{plan.force_retime}"]
+    if plan.timing_from:
+        try:
+            context.append(fingerprint_file(plan.timing_from))
+        except OSError:
+            context.append(f"unreadable {plan.timing_from}")
+    jobs = []
+    for source in sources:
+        try:
+            printed = fingerprint_text(source.text) if source.text is not None else fingerprint_file(source.path)
+        except OSError:
+            printed = ""  # unreadable: converting it reports why
+        keys: dict[str, str] = {}
+        todo: list[int] = []
+        unchanged: list[str] = []
+        for i, exporter in enumerate(instances):
+            output = f"{source.out_stem}{exporter.extension}"
+            keys[output] = output_key(printed, exporter, context) if printed else ""
+            if manifest is not None and not plan.force and printed and manifest.fresh(output, keys[output]):
+                unchanged.append(output)
+            else:
+                todo.append(i)
+        jobs.append(Job(source, tuple(todo), keys, tuple(unchanged)))
+    return jobs
+
+
+def execute(sources: Sequence[Source], plan: Plan, jobs: int = 1, on_done: Callable[[DocumentResult], None] | None = None) -> Iterator[DocumentResult]:
+    """Convert *sources* (skipping what is up to date in the output directory's manifest); results in input order.
+
+    Raises :class:`OptionError` for a bad exporter option before any work starts.
+    """
+    from .cache import Manifest
+
+    manifest = Manifest(plan.out_dir)
+    work = schedule(sources, plan, manifest)
+    try:
+        for job, result in zip(work, run(work, plan, jobs, on_done)):
+            for output in job.keys:
+                if output in result.records and job.keys[output]:
+                    manifest.record(output, job.keys[output], result.records[output][1])
+                elif output not in job.unchanged:
+                    manifest.forget(output)
+            yield result
+    finally:
+        manifest.save()
+
+
+def _pool(jobs: int) -> Any:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers start with the parent's imports instead of importing everything again
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
+
+
+def run(work: Sequence[Job], plan: Plan, jobs: int = 1, on_done: Callable[[DocumentResult], None] | None = None) -> Iterator[DocumentResult]:
+    """Convert each job of *work*; results in input order.
+
+    *jobs* > 1 converts in that many worker processes; *on_done* is called as
+    each document finishes (completion order, for progress).
+    """
+
+    def finished(job: Job, result: DocumentResult) -> DocumentResult:
+        result.unchanged = list(job.unchanged)
+        if on_done:
+            on_done(result)
+        return result
+
+    busy = [job for job in work if job.todo]
+    if jobs <= 1 or len(busy) <= 1:
+        for job in work:
+            result = convert(job.source, plan, job.todo) if job.todo else DocumentResult(job.source.path)
+            yield finished(job, result)
+        return
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    with _pool(min(jobs, len(busy))) as pool:
+        done: dict[int, DocumentResult] = {}
+        futures = {}
+        for i, job in enumerate(work):
+            if job.todo:
+                futures[pool.submit(convert, job.source, plan, job.todo)] = i
+            else:
+                done[i] = finished(job, DocumentResult(job.source.path))
+        pending = set(futures)
+        next_out = 0
+        while True:
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+            if not pending:
+                break
+            ready, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for f in ready:
+                job = work[futures[f]]
+                try:
+                    result = f.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
+                    result = DocumentResult(job.source.path, errors=[f"{job.source.path}: worker failed ({type(exc).__name__}: {exc})"])
+                done[futures[f]] = finished(job, result)
+
+
+def default_jobs() -> int:
+    """The machine's cores (the ones this process may use)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
