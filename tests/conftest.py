@@ -27,3 +27,9 @@ def frontmatter_doc():
 @pytest.fixture(scope="session", params=["paired", "frontmatter"])
 def seed_doc(request, paired_doc, frontmatter_doc):
     return paired_doc if request.param == "paired" else frontmatter_doc
+
+
+@pytest.fixture(autouse=True)
+def _session_cache_dir(tmp_path_factory, monkeypatch):
+    """Incremental-run manifests go to a directory of the test session, not the user's cache."""
+    monkeypatch.setenv("DIGLOT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "diglot-cache"))

@@ -214,13 +214,19 @@ def _report(progress, result, out: Path) -> None:
     progress.detail(f"  {result.path}: {result.seconds:.2f} s")
 
 
+class _ConfigProblem(click.ClickException):
+    """A broken configuration file: one line naming the file and line, exit code 2 like other usage errors."""
+
+    exit_code = 2
+
+
 def _config():
     from .config import ConfigError, load_config
 
     try:
         return load_config()
     except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise _ConfigProblem(str(exc)) from None
 
 
 @cli.command(context_settings=CONTEXT)
