@@ -132,6 +132,8 @@ def test_unchanged_outputs_are_skipped_until_input_or_options_change(tmp_path):
 
     forced = export(str(src), "--to", "json,srt", "-o", str(out), "--jobs", "1", "--force", "-O", "srt.order=source-first")
     assert "2 documents, 4 outputs written, 0 warnings" in forced.output
+    after_force = export(str(src), "--to", "json,srt", "-o", str(out), "--jobs", "1", "-O", "srt.order=source-first")
+    assert "0 outputs written, 4 unchanged" in after_force.output  # --force is not part of the key
 
 
 def test_results_come_in_input_order_whatever_finishes_first(tmp_path):

@@ -294,8 +294,9 @@ def schedule(sources: Sequence[Source], plan: Plan, manifest: Manifest | None) -
     from .cache import fingerprint_file, fingerprint_text, output_key
 
     instances = exporter_instances(plan)
-    context = [f"reader={plan.reader}", f"retime={plan.ref_format}:{plan.force_retime}"]
+    context = [f"reader={plan.reader}"]
     if plan.timing_from:
+        context.append(f"retime={plan.ref_format}:{plan.force_retime}")
         try:
             context.append(fingerprint_file(plan.timing_from))
         except OSError:
