@@ -29,6 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 from .words import segment
 
@@ -287,15 +288,22 @@ def wrap(
         return [text]
     if max_lines < 2 or total > width * max_lines:
         return None
-    best: tuple[float, list[str]] | None = None
+    best: tuple[float, list[int]] | None = None
     inner = [(p, c) for p, c in breaks if 0 < p < len(text) and (max_cost is None or c <= max_cost)]
+    span = _span_measure(text, measure)
 
     def lines_at(cuts: list[int]) -> list[str]:
         edges = [0, *cuts, len(text)]
         return [text[a:b].strip() for a, b in zip(edges, edges[1:])]
 
-    def score(lines: list[str], cost: float) -> float:
-        widths = [measure(line) for line in lines]
+    def score(edges: list[int], cost: float) -> float | None:
+        """The cost of lines cut at *edges*, or None when a line would be blank."""
+        widths = []
+        for a, b in zip(edges, edges[1:]):
+            w = span(a, b)
+            if w is None:
+                return None
+            widths.append(w)
         shape = 0.0
         for w1, w2 in zip(widths, widths[1:]):
             shape += (w1 - w2) / width * 3.0 if w1 > w2 else (w2 - w1) / width * 1.5
@@ -304,24 +312,44 @@ def wrap(
 
     def search(start: int, k: int, cuts: list[int], cost: float) -> None:
         nonlocal best
-        rest = text[start:].strip()
-        if measure(rest) <= width:
-            lines = lines_at(cuts)
-            if all(lines):
-                s = score(lines, cost)
-                if best is None or s < best[0]:
-                    best = (s, lines)
+        if (span(start, len(text)) or 0.0) <= width:
+            s = score([0, *cuts, len(text)], cost)
+            if s is not None and (best is None or s < best[0]):
+                best = (s, cuts)
         if k == 1:
             return
         for p, c in inner:
             if p <= start:
                 continue
-            head = text[start:p].strip()
-            if not head:
+            head = span(start, p)
+            if head is None:
                 continue
-            if measure(head) > width:
+            if head > width:
                 break
             search(p, k - 1, [*cuts, p], cost + c)
 
     search(0, max_lines, [], 0.0)
-    return best[1] if best else None
+    return lines_at(best[1]) if best else None
+
+
+def _span_measure(text: str, measure: Measure) -> Callable[[int, int], float | None]:
+    """``span(a, b)``: the width of ``text[a:b].strip()``, or None when that is empty.
+
+    For the built-in measures the widths come from prefix sums (character widths
+    are 0, 0.5 or 1, so the sums are exact and equal to measuring the string).
+    """
+    char = {latin_width: latin_char_width, cjk_width: cjk_char_width}.get(measure)
+    prefix = [0.0, *accumulate(map(char, text))] if char is not None else None
+
+    def span(a: int, b: int) -> float | None:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            return None
+        if prefix is None:
+            return measure(text[a:b])
+        return prefix[b] - prefix[a]
+
+    return span

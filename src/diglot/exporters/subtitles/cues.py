@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
 from ...errors import OptionError
@@ -111,6 +111,7 @@ class _Side:
     min_offset: int  # no break before this offset (inside the speaker mark)
     prefix: list[float]  # width of text[:i] at index i
     offsets: list[int]  # the offsets of *breaks*, for binary search
+    wrapped: dict[tuple[int, int, int, float | None], list[str] | None] = field(default_factory=dict)  # lines() memo
 
     def w(self, a: int, b: int) -> float:
         return self.prefix[b] - self.prefix[a]
@@ -122,8 +123,12 @@ class _Side:
     def lines(self, a: int, b: int, max_lines: int, max_cost: float | None = GOOD_BREAK) -> list[str] | None:
         if self.w(a, b) > self.width * max_lines + 2:  # cheap early out (+2: edge spaces)
             return None
-        local = [(p - a, c) for p, c in self._between(a, b)]
-        return wrap(self.text[a:b], local, self.measure, self.width, max_lines, max_cost)
+        key = (a, b, max_lines, max_cost)
+        if key not in self.wrapped:  # the split search asks for the same spans again and again
+            local = [(p - a, c) for p, c in self._between(a, b)]
+            self.wrapped[key] = wrap(self.text[a:b], local, self.measure, self.width, max_lines, max_cost)
+        found = self.wrapped[key]
+        return None if found is None else list(found)
 
     def inner(self, a: int, b: int) -> Breaks:
         lo = max(a, self.min_offset)
@@ -571,12 +576,13 @@ def fix_timing(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
     ends = [c.end_ms for c in out]
     pinned = [c.pinned for c in out]
     n = len(out)
+    next_pinned = [n] * (n + 1)  # the first pinned cue at or after each index (n: none)
+    for k in range(n - 1, -1, -1):
+        next_pinned[k] = k if pinned[k] else next_pinned[k + 1]
     i = 0
     while i < n:
         if not pinned[i]:
-            j = i
-            while j < n and not pinned[j]:
-                j += 1
+            j = next_pinned[i]  # scanning for it from every cue was quadratic in a long talk
             if j < n:  # unpinned cues i..j-1, then a pinned one: try the plain pass on a copy
                 o = max(i - 1, 0)
                 s2, e2 = starts[o : j + 1], ends[o : j + 1]
