@@ -338,7 +338,8 @@ def _span_measure(text: str, measure: Measure) -> Callable[[int, int], float | N
     For the built-in measures the widths come from prefix sums (character widths
     are 0, 0.5 or 1, so the sums are exact and equal to measuring the string).
     """
-    char = {latin_width: latin_char_width, cjk_width: cjk_char_width}.get(measure)
+    known: dict[Measure, Callable[[str], float]] = {latin_width: latin_char_width, cjk_width: cjk_char_width}
+    char = known.get(measure)
     prefix = [0.0, *accumulate(map(char, text))] if char is not None else None
 
     def span(a: int, b: int) -> float | None:
