@@ -474,7 +474,14 @@ def build_deck(document: Document, options: CardOptions) -> Deck:
     Untranslated segments get no sentence card (there is nothing to learn
     from a sentence without its translation); their text still appears as
     the context of the neighbouring cards, and a message counts them.
+    Built once per document and options: the CSV and ``.apkg`` of one run share it.
     """
+    from ...memo import per_document
+
+    return per_document(document, ("deck", options), lambda: _build_deck(document, options))
+
+
+def _build_deck(document: Document, options: CardOptions) -> Deck:
     cards = parse_cards(options.cards)
     check_direction(options.direction)
     if ("sentences" in cards or options.cloze or document.terms) and not document.is_aligned:

@@ -116,8 +116,20 @@ def make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], 
     """The cues of *document*, prepared with ``options.timing()`` (see :func:`diglot.prepare`).
 
     Returns the cues, the document and notes for the user. Raises
-    :class:`OptionError` when the document has untimed sentence pairs.
+    :class:`OptionError` when the document has untimed sentence pairs. Built
+    once per document and cue options (every option but ``order``): the SRT,
+    WebVTT and ASS files of one run share them.
     """
+    from dataclasses import fields
+
+    from ...memo import per_document
+
+    key = ("cues", *(getattr(options, f.name) for f in fields(SubtitleOptions) if f.name != "order"))
+    cues, doc, notes = per_document(document, key, lambda: _make_cues(document, options))
+    return list(cues), doc, list(notes)
+
+
+def _make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], Document, list[str]]:
     style = options.style()
     notes = [*options.warnings, *timing_notes(document, options.duration_ms)]
     layout = "bilingual" if options.layout in ("parallel", "interleaved") else options.layout  # the cue builder's word
