@@ -169,10 +169,10 @@ def formats_markdown() -> str:
 
     from diglot.cli import cli
 
-    result = CliRunner().invoke(cli, ["formats"], prog_name="diglot", terminal_width=WIDTH)
+    result = CliRunner().invoke(cli, ["formats", "--options"], prog_name="diglot", terminal_width=WIDTH)
     if result.exit_code != 0:
         raise RuntimeError(f"docs/hooks.py: 'diglot formats' failed: {result.output}")
-    return "```text\n$ diglot formats\n" + result.output.rstrip() + "\n```\n"
+    return "```text\n$ diglot formats --options\n" + result.output.rstrip() + "\n```\n"
 
 
 # ----------------------------------------------------------------------------- nav

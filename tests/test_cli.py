@@ -74,7 +74,23 @@ def test_formats_lists_readers_and_exporters():
     assert result.exit_code == 0
     for name in ("paired", "frontmatter", "json"):
         assert name in result.output
-    assert "-O json.pairs=True" in result.output
+    assert "SubRip subtitles" in result.output and "-O json.pairs" not in result.output
+    assert "-O json.pairs=True" in run("formats", "--options").output
+    only = run("formats", "json").output
+    assert "-O json.pairs=True" in only and "SubRip subtitles" not in only
+
+
+def test_formats_imports_no_exporter():
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from diglot.cli import cli\n"
+        "out = CliRunner().invoke(cli, ['formats']).output\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('diglot.exporters.') or m in ('ebooklib', 'docx', 'genanki', 'pysrt'))\n"
+        "print(loaded, 'EPUB' in out)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[] True"
 
 
 def test_python_dash_m():

@@ -404,26 +404,44 @@ def check(files: tuple[str, ...], limits: tuple[str, ...], summary_only: bool, f
 
 
 @cli.command(context_settings=CONTEXT)
-def formats() -> None:
-    """List input formats (readers) and output formats (exporters) with their options.
+@click.argument("names", nargs=-1)
+@click.option("--options", "show_options", is_flag=True, help="List every exporter's options too (loads the exporters).")
+def formats(names: tuple[str, ...], show_options: bool) -> None:
+    """List input formats (readers), output formats (exporters) and timed reference formats.
+
+    Exporters are listed from their entry points without being loaded; their
+    options are listed for the NAMES given, or for all with --options.
 
     \b
-    Example:
+    Examples:
       diglot formats
+      diglot formats srt epub      # with their options
+      diglot formats --options
     """
     from . import exporters
 
     click.echo("Input formats (sniffed; --from NAME to force):")
     for name in readers.available():
         click.echo(f"  {name:12} {readers.get(name).DESCRIPTION}")
-    click.echo("\nOutput formats (--to NAME[,NAME...]; options as -O NAME.OPTION=VALUE):")
-    for name in exporters.available():
+    known = exporters.available()
+    for name in names:
+        if name not in known:
+            raise click.BadParameter(f"unknown format {name!r} (available: {', '.join(known)})", param_hint="NAMES")
+    click.echo("\nOutput formats (--to NAME[,NAME...]; options as -O NAME.OPTION=VALUE; 'diglot formats NAME' lists them):")
+    for name in names or known:
         try:
-            cls = exporters.get(name)
+            description = exporters.describe(name)
         except OptionError as exc:
             click.echo(f"  {name:12} (unavailable: {exc.reason})")
             continue
-        click.echo(f"  {name:12} {cls.description}")
+        click.echo(f"  {name:12} {description}")
+        if not (show_options or names):
+            continue
+        try:
+            cls = exporters.get(name)
+        except OptionError as exc:
+            click.echo(f"      (unavailable: {exc.reason})")
+            continue
         for f in exporters.option_fields(cls):
             click.echo(f"      -O {name}.{exporters.describe_option(f)}")
     click.echo("\nTimed references (export --timing-from REF, or diglot retime; sniffed; --ref-format NAME to force):")

@@ -68,7 +68,7 @@ def test_third_party_plugin_is_discovered(tmp_path):
         check=True,
     )
     env = dict(os.environ, PYTHONPATH=str(target))
-    listing = subprocess.run([sys.executable, "-m", "diglot", "formats"], env=env, capture_output=True, text=True, check=True)
+    listing = subprocess.run([sys.executable, "-m", "diglot", "formats", "--options"], env=env, capture_output=True, text=True, check=True)
     assert "markdown" in listing.stdout and "-O markdown.order=source-first" in listing.stdout
     out = tmp_path / "out"
     subprocess.run(

@@ -23,6 +23,7 @@ exporter in use is loaded, and a broken third-party plug-in becomes a warning.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -56,7 +57,9 @@ class Exporter(Protocol):
     def write(self, document: Document, path: Path) -> ExportResult: ...
 
 
+@functools.lru_cache(maxsize=1)
 def _entry_points() -> dict[str, EntryPoint]:
+    """The group's entry points, read once per process (scanning every installed package takes a while)."""
     found: dict[str, EntryPoint] = {}
     for ep in entry_points(group=GROUP):
         found.setdefault(ep.name, ep)
@@ -86,6 +89,46 @@ def get(name: str) -> type[Exporter]:
     except Exception as exc:  # a broken plug-in must not crash the tool
         raise ExporterLoadError(f"export format {name!r} failed to load: {type(exc).__name__}: {exc}") from None
     return cls
+
+
+def target(name: str) -> str:
+    """Where exporter *name* lives (``module:Class``), from its entry point; nothing is imported."""
+    return _entry_points()[name].value
+
+
+def describe(name: str) -> str:
+    """The one-line description of exporter *name*, read from its source without importing it.
+
+    The class's ``description = "..."`` is found with :mod:`ast`; when the
+    source is not there or the description is not a literal, the exporter is
+    loaded after all. Raises :class:`ExporterLoadError` when its module is
+    missing (a broken plug-in) and :class:`OptionError` for an unknown name.
+    """
+    import ast
+    import importlib.util
+
+    eps = _entry_points()
+    if name not in eps:
+        raise OptionError(f"unknown export format {name!r} (available: {', '.join(sorted(eps))})")
+    module, _, attr = eps[name].value.partition(":")
+    try:
+        spec = importlib.util.find_spec(module.strip())
+    except (ImportError, ValueError) as exc:
+        raise ExporterLoadError(f"export format {name!r} failed to load: {type(exc).__name__}: {exc}") from None
+    if spec is None:
+        raise ExporterLoadError(f"export format {name!r} failed to load: no module named {module.strip()!r}")
+    try:
+        tree = ast.parse(Path(spec.origin or "").read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        tree = None
+    for node in tree.body if tree is not None else []:
+        if isinstance(node, ast.ClassDef) and node.name == attr.strip():
+            for item in node.body:
+                targets = item.targets if isinstance(item, ast.Assign) else [item.target] if isinstance(item, ast.AnnAssign) else []
+                value = getattr(item, "value", None)
+                if any(isinstance(t, ast.Name) and t.id == "description" for t in targets) and isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    return value.value
+    return str(get(name).description)
 
 
 def option_fields(cls: type[Exporter]) -> list[dataclasses.Field]:
