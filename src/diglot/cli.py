@@ -179,7 +179,7 @@ def export(
     except OptionError as exc:
         _fail_usage(exc)
     sources, problems = batch.collect(paths, include or config.get("include", ()), exclude or config.get("exclude", ()), skip_dir=out)
-    if timing_from and len(sources) > 1:
+    if timing_from and (len(paths) > 1 or len(sources) > 1):
         raise click.UsageError("--timing-from times one transcript: give a single FILE")
     verbosity = QUIET if quiet else VERBOSE if verbose else NORMAL
     results = []
