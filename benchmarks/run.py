@@ -39,7 +39,6 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SEED_002 = next((p for p in SEEDS if p.name.startswith("002_")), None)
-EXPORTERS = ["json", "srt", "vtt", "epub", "docx", "anki", "apkg"]
 
 
 class Run(NamedTuple):
@@ -150,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     repeat = 1 if args.quick else args.repeat
     archive_size = 4 if args.quick else args.archive
-    exporters = ["json"] if args.quick else EXPORTERS
+    from diglot import exporters as registry
+
+    exporters = ["json"] if args.quick else registry.available()
     archive_to = "json" if args.quick else args.archive_to
     diglot = diglot_command()
     pandoc = shutil.which("pandoc")
