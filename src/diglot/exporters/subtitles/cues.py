@@ -275,9 +275,10 @@ def _split(
             reach = sec.width * (style.max_lines + 2)
             lo = bisect_left(sec_widths, want - reach)
             hi = bisect_right(sec_widths, want + reach)
-            window = sec_cands[lo:hi] or sec_cands
-            for q, qc in window:
-                qcost = qc + 3.0 * abs(sec.w(sa, q) - want) / sec.width
+            if lo >= hi:
+                lo, hi = 0, len(sec_cands)
+            for (q, qc), qw in zip(sec_cands[lo:hi], sec_widths[lo:hi]):  # qw == sec.w(sa, q), computed once
+                qcost = qc + 3.0 * abs(qw - want) / sec.width
                 if shared:
                     qcost += 1.5 * _anchor_misses(shared, p, q)
                 if qcost < qcost_best:
