@@ -86,7 +86,9 @@ def test_formats_imports_no_exporter():
         "from click.testing import CliRunner\n"
         "from diglot.cli import cli\n"
         "out = CliRunner().invoke(cli, ['formats']).output\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith('diglot.exporters.') or m in ('ebooklib', 'docx', 'genanki', 'pysrt'))\n"
+        "from importlib.metadata import entry_points\n"
+        "modules = {ep.value.split(':')[0] for ep in entry_points(group='diglot.exporters')}\n"
+        "loaded = sorted(m for m in sys.modules if m in modules or m in ('ebooklib', 'docx', 'genanki', 'pysrt', 'pysubs2'))\n"
         "print(loaded, 'EPUB' in out)\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

@@ -1,30 +1,41 @@
-"""The per-document memo: cues once for SRT and WebVTT, the deck once for CSV and .apkg."""
+"""The per-document memo: cues once for the subtitle formats, the deck once for CSV and .apkg (one pipeline run)."""
 
 from __future__ import annotations
 
-import diglot
-from diglot import memo
+from diglot import exporters, memo
 from diglot.exporters.anki import notes as flashcards
 from diglot.exporters.subtitles import writing
+from diglot.pipeline import Preparation
 
 
-def test_cues_built_once_for_srt_and_vtt(tmp_path, paired_doc, monkeypatch):
+def instance(name: str, **settings: str):
+    cls = exporters.get(name)
+    return cls(exporters.build_options(cls, settings))
+
+
+def render_all(doc, instances, out):
+    """What the batch does for one document: prepare once, render with each exporter."""
+    prep = Preparation(doc, instances)
+    return [e.write(prep.for_exporter(e), out / f"{n}{e.extension}") for n, e in enumerate(instances)]
+
+
+def test_cues_built_once_for_the_subtitle_formats(tmp_path, paired_doc, monkeypatch):
     calls = []
     real = writing.build_cues
     monkeypatch.setattr(writing, "build_cues", lambda *a, **k: calls.append(1) or real(*a, **k))
     memo.clear()
-    doc = diglot.align_document(paired_doc)
-    diglot.export(doc, "srt", tmp_path / "a.srt")
-    diglot.export(doc, "vtt", tmp_path / "a.vtt")
-    assert len(calls) == 1
-    diglot.export(doc, "srt", tmp_path / "b.srt", order="source-first")  # the order only changes rendering
-    assert len(calls) == 1
-    diglot.export(doc, "vtt", tmp_path / "c.vtt", max_lines=1)  # other cues
+    render_all(paired_doc, [instance("srt"), instance("vtt"), instance("srt", order="source-first")], tmp_path)
+    assert len(calls) == 1  # the order only changes rendering
+    render_all(paired_doc, [instance("vtt", max_lines="1")], tmp_path)  # other cues
     assert len(calls) == 2
+    render_all(paired_doc, [instance("ass"), instance("ass", order="source-first")], tmp_path)  # centisecond limits: its own cues, once
+    assert len(calls) == 3
+
     memo.clear()
-    fresh = tmp_path / "fresh.srt"
-    diglot.export(doc, "srt", fresh)
-    assert fresh.read_bytes() == (tmp_path / "a.srt").read_bytes()
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    render_all(paired_doc, [instance("srt")], fresh)
+    assert (fresh / "0.srt").read_bytes() == (tmp_path / "0.srt").read_bytes()
 
 
 def test_deck_built_once_for_csv_and_apkg(tmp_path, frontmatter_doc, monkeypatch):
@@ -32,11 +43,9 @@ def test_deck_built_once_for_csv_and_apkg(tmp_path, frontmatter_doc, monkeypatch
     real = flashcards._build_deck
     monkeypatch.setattr(flashcards, "_build_deck", lambda *a: calls.append(1) or real(*a))
     memo.clear()
-    doc = diglot.align_document(frontmatter_doc)
-    diglot.export(doc, "anki", tmp_path / "a.csv")
-    diglot.export(doc, "apkg", tmp_path / "a.apkg")
+    render_all(frontmatter_doc, [instance("anki"), instance("apkg")], tmp_path)
     assert len(calls) == 1
-    diglot.export(doc, "anki", tmp_path / "b.csv", cloze=True)
+    render_all(frontmatter_doc, [instance("anki", cloze="true")], tmp_path)
     assert len(calls) == 2
 
 
