@@ -70,6 +70,11 @@ def speak_sentences(
     voice: str = "en-us", wpm: int = 165,
 ) -> Spoken:
     """Speak each sentence, join them with silence (*pauses_ms[i]* before sentence i+1) into *wav*."""
+    return join([speak(s, voice=voice, wpm=wpm) for s in sentences], wav, pauses_ms=pauses_ms, lead_ms=lead_ms)
+
+
+def join(pcms: list[bytes], wav: Path, *, pauses_ms: list[int] | None = None, lead_ms: int = 500) -> Spoken:
+    """Write the spoken sentences *pcms* into *wav* with known silences between them."""
     starts: list[int] = []
     ends: list[int] = []
     with wave.open(str(wav), "wb") as w:
@@ -85,10 +90,9 @@ def speak_sentences(
             pos += n
 
         silence(lead_ms)
-        for i, sentence in enumerate(sentences):
+        for i, pcm in enumerate(pcms):
             if i:
                 silence(pauses_ms[i - 1] if pauses_ms else 400)
-            pcm = speak(sentence, voice=voice, wpm=wpm)
             starts.append(pos * 1000 // RATE)
             w.writeframes(pcm)
             pos += len(pcm) // 2

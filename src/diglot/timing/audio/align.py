@@ -30,7 +30,8 @@ from ...errors import InputError
 from ...model import TIMING_AUDIO, TIMING_ESTIMATED, TIMING_REFERENCE, Document, Segment, Timing
 from ..references import RefWord
 from ..words import normalize_word
-from .decode import PcmWindow, pcm_chunks, probe, require_av
+from .decode import INSTALL_HINT, RATE, PcmWindow, pcm_chunks, probe, require_av
+from .recognizer import SILENT_PEAK, SentenceAligner
 
 #: Below this share of sentences found, the audio is taken to be of another talk.
 MIN_FOUND = 0.3
@@ -40,10 +41,13 @@ LOW_CONFIDENCE = 0.5
 ACCEPT = 0.2
 #: In a window much longer than the sentence a chance match is likelier: ask more.
 ACCEPT_WIDE = 0.5
-MAX_WINDOW_MS = 90_000
+MAX_WINDOW_MS = 25_000  # plus twice the sentence's expected length
+SHORT_KEYS = 4  # sentences with fewer words are not searched for in wide windows
+SHORT_REACH_MS = 4000  # and must start this close to where the window does
 MAX_GAP_MS = 10 * 60_000  # the second pass looks inside gaps up to this long
 CONTEXT_WORDS = 40  # words of earlier unfound text the grammar may match at a window's start
-SILENT_PEAK = 64  # int16 peak below which the whole file counts as silence
+LOST_AFTER = 3  # after this many sentences not found in a row, no wider retries (the second pass looks)
+GIVE_UP_AFTER = 12  # nothing of the first sentences in the audio: another talk, stop looking
 
 
 @dataclass
@@ -80,6 +84,8 @@ class AudioReport:
     cuts: tuple[str, ...] = ()
     ended_early: int = 0  # sentences after the end of the audio
     cpu_s: float = 0.0
+    #: the longest stretch of decoded audio held in memory at once (ms)
+    peak_buffer_ms: int = 0
     forced: bool = False
     #: with a timed reference too: (pairs whose audio times were kept, pairs kept from the reference,
     #: median |audio - reference| start difference in ms)
@@ -134,19 +140,16 @@ def align_to_media(doc: Document, media: str | Path, *, force: bool = False) -> 
     transcript (another talk; unless *force*), and when ``diglot[audio]`` is
     not installed.
     """
-    require_av()
-    try:
-        from .recognizer import SentenceAligner
-    except ImportError:
-        from .decode import INSTALL_HINT
-
-        raise InputError(INSTALL_HINT) from None
     name = str(media)
+    require_av(name)
     info = probe(media)
     cpu0 = time.process_time()
     anchored = doc.has_real_timing
     first = align_document(doc) if anchored else _estimate(doc)
-    aligner = SentenceAligner()
+    try:
+        aligner = SentenceAligner()
+    except ImportError:
+        raise InputError(INSTALL_HINT, file=name) from None
     units = _units(first, aligner)
     if not units:
         raise InputError("transcript has no English words to align to the audio", file=doc.source_file)
@@ -167,8 +170,11 @@ def align_to_media(doc: Document, media: str | Path, *, force: bool = False) -> 
             file=name,
         )
     second = _second_pass(units, name, aligner, length[0] or window.decoded_ms)
-    return _timed_model(doc, first, units, aligner, name, length[0] or window.decoded_ms, ended, second,
-                        time.process_time() - cpu0, force and found < MIN_FOUND * len(units), anchored)
+    timed, report = _timed_model(
+        doc, first, units, aligner, name, length[0] or window.decoded_ms, ended, second,
+        time.process_time() - cpu0, force and found < MIN_FOUND * len(units), anchored,
+    )
+    return timed, replace(report, peak_buffer_ms=window.peak_samples * 1000 // RATE)
 
 
 def _estimate(doc: Document) -> Document:
@@ -209,8 +215,15 @@ def _units(doc: Document, aligner) -> list[_Unit]:
     return units
 
 
-def _accept(unit: _Unit, found, wide: bool) -> bool:
-    return found is not None and found.confidence >= (ACCEPT_WIDE if wide else ACCEPT)
+def _accept(unit: _Unit, found, window_start: int, wide: bool) -> bool:
+    """Whether *found* is believable: confident enough, and a short sentence near the window's start.
+
+    A sentence of a word or two ("Thank you.") fits somewhere in any long
+    stretch of speech; found far into its window it is more likely a chance match.
+    """
+    if found is None or found.confidence < (ACCEPT_WIDE if wide else ACCEPT):
+        return False
+    return len(unit.keys) >= SHORT_KEYS or found.start_ms - window_start <= SHORT_REACH_MS
 
 
 def _store(unit: _Unit, found) -> None:
@@ -239,32 +252,37 @@ def _first_pass(units: list[_Unit], window: PcmWindow, aligner, anchored: bool, 
     last = -1  # index of the last found unit
     ratio = 1.0  # real / estimated duration, learnt from the found sentences
     for k, unit in enumerate(units):
-        if window.exhausted and cursor >= window.decoded_ms - 200:
+        if window.exhausted and cursor >= window.decoded_ms - 500:  # no sentence fits in what is left
             return len(units) - k
         est_gap = unit.est_start - (units[last].est_end if last >= 0 else 0)
         r = 1.0 if anchored else ratio
         pred = (cursor + est_gap * r) if last >= 0 or not anchored else unit.est_start
-        dur = (unit.est_end - unit.est_start) * r
-        unc = 2000 + 0.25 * abs(est_gap * r)
+        dur = max(unit.est_end - unit.est_start, 500) * r
+        unc = 1500 + 0.25 * abs(est_gap * r)
         a = max(0, cursor - 100 if last >= 0 else 0)
         if anchored:
             a = max(a, int(pred - unc))
-        b = int(min(max(pred, a) + dur * 1.5 + unc + 500, a + MAX_WINDOW_MS))
+        most = 2 * dur + MAX_WINDOW_MS  # however lost the estimate, a window stays this short
+        b = int(a + min(max(pred - a, 0) + dur * 1.3 + unc, most / 2))
         before, after = _context(units, k, last)
         found = aligner.find(window.read(a, b), a, unit.keys, before, after)
         wide = False
-        if not _accept(unit, found, False) and not (window.exhausted and b >= window.decoded_ms):
-            b2 = int(min(a + (b - a) * 2.5 + 5000, a + MAX_WINDOW_MS))
+        lost = k - last > LOST_AFTER
+        if (
+            not _accept(unit, found, a, False) and len(unit.keys) >= SHORT_KEYS and not lost
+            and not (window.exhausted and b >= window.decoded_ms)
+        ):
+            b2 = int(a + min((b - a) * 2 + 3000, most))
             found, wide = aligner.find(window.read(a, b2), a, unit.keys, before, after), True
-        if _accept(unit, found, wide) and found is not None:
+        if _accept(unit, found, a, wide) and found is not None:
             _store(unit, found)
             if not anchored and unit.est_end > unit.est_start and last >= 0:
                 seen = (found.end_ms - found.start_ms) / (unit.est_end - unit.est_start)
                 ratio = min(2.0, max(0.5, 0.8 * ratio + 0.2 * seen))
             cursor, last = found.end_ms, k
         window.forget(cursor - 5000)
-        if not force and k == 40 and last < 0:
-            break  # nothing of the first 40 sentences is in the audio: another talk (refused by the caller)
+        if not force and k + 1 >= GIVE_UP_AFTER and last < 0:
+            break  # nothing of the first sentences is in the audio: another talk (refused by the caller)
     return 0
 
 
@@ -297,9 +315,9 @@ def _realign(run: list[_Unit], media: str, aligner, lo: int, hi: int, after_run:
     for i, unit in enumerate(run):
         after = run[i + 1].keys[:6] if i + 1 < len(run) else after_run
         dur = max(unit.est_end - unit.est_start, 1000)
-        b = int(min(hi, cursor + 4 * dur + 15_000))
+        b = int(min(hi, cursor + 2 * dur + MAX_WINDOW_MS))
         found = aligner.find(window.read(cursor - lo, b - lo), cursor, unit.keys, pending[-CONTEXT_WORDS:], after)
-        if found is not None and found.confidence >= ACCEPT_WIDE and found.confidence > unit.confidence:
+        if _accept(unit, found, cursor, True) and found is not None and found.confidence > unit.confidence:
             if not unit.found:
                 found_now += 1
             _store(unit, found)
@@ -339,9 +357,13 @@ def _timed_model(
                 if s >= prev_end - 50 and w < len(unit.words):
                     words.append(RefWord(unit.words[w], s, max(e, s)))
                     prev_end = max(e, s)
-    if not words:
+    if not words and not forced:
         raise InputError("no sentence of the transcript was found in the audio", file=media)
-    timed, rt = retime(first, words, force=True, reference_name=media)
+    if words:
+        timed, rt = retime(first, words, force=True, reference_name=media)
+        coverage, rt_cuts = rt.coverage, rt.cuts
+    else:  # forced, and nothing found: the estimate stays
+        timed, coverage, rt_cuts = first, 0.0, ()
 
     segments: list[Segment] = []
     interpolated = estimated = kept_ref = 0
@@ -373,12 +395,12 @@ def _timed_model(
     new_doc = replace(
         timed,
         segments=tuple(segments),
-        timing=Timing(source=TIMING_AUDIO, reference=media, coverage=rt.coverage),
+        timing=Timing(source=TIMING_AUDIO, reference=media, coverage=coverage) if words else timed.timing,
         notices=tuple(notices),
     )
     cuts = tuple(
         f"{a.segment} to {b.segment} ({n} pairs) are not in the audio: squeezed in at {_clock(a.start_ms)}"
-        for a, b, n in rt.cuts
+        for a, b, n in rt_cuts
     )
     shifts.sort()
     report = AudioReport(

@@ -21,12 +21,12 @@ BYTES_PER_SAMPLE = 2
 INSTALL_HINT = "audio support is not installed: pip install 'diglot[audio]'"
 
 
-def require_av():
-    """The ``av`` module, or :class:`InputError` saying how to install it."""
+def require_av(file: str | None = None):
+    """The ``av`` module, or :class:`InputError` (naming *file*) saying how to install it."""
     try:
         import av
     except ImportError:
-        raise InputError(INSTALL_HINT) from None
+        raise InputError(INSTALL_HINT, file=file) from None
     return av
 
 
@@ -46,8 +46,8 @@ def probe(path: str | Path) -> MediaInfo:
     Raises :class:`InputError` naming the file when it does not exist, does not
     decode or has no audio stream.
     """
-    av = require_av()
     name = str(path)
+    av = require_av(name)
     if not Path(path).is_file():
         raise InputError("media file not found", file=name)
     try:
@@ -79,8 +79,8 @@ def pcm_chunks(path: str | Path, *, start_ms: int = 0) -> Iterator[bytes]:
     and drops the samples before it, so the first byte is at *start_ms*.
     Raises :class:`InputError` naming the file when it cannot be decoded.
     """
-    av = require_av()
     name = str(path)
+    av = require_av(name)
     try:
         container = av.open(name)
     except Exception as exc:  # noqa: BLE001
@@ -90,16 +90,15 @@ def pcm_chunks(path: str | Path, *, start_ms: int = 0) -> Iterator[bytes]:
             raise InputError("media file has no audio stream", file=name)
         stream = container.streams.audio[0]
         stream.thread_type = "AUTO"
-        skip = 0  # samples still to drop before start_ms
         if start_ms > 0:
             try:
                 container.seek(int(start_ms * 1000), any_frame=False)  # in av.time_base (µs)
             except Exception:  # noqa: BLE001 - not seekable: decode from the start
-                container = _reopen(container, av, name)
+                container.close()
+                container = av.open(name)
                 stream = container.streams.audio[0]
-            first = True
         resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
-        emitted = 0
+        skip = 0  # samples still to drop before start_ms
         first = start_ms > 0
         for frame in container.decode(stream):
             if first:
@@ -110,20 +109,11 @@ def pcm_chunks(path: str | Path, *, start_ms: int = 0) -> Iterator[bytes]:
                     at_ms = 0.0
                 skip = max(0, int(round((start_ms - at_ms) * RATE / 1000)))
             for out in resampler.resample(frame):
-                data = _bytes(out)
-                if skip:
-                    cut = min(skip, len(data) // BYTES_PER_SAMPLE)
-                    skip -= cut
-                    data = data[cut * BYTES_PER_SAMPLE :]
+                data, skip = _skip(_bytes(out), skip)
                 if data:
-                    emitted += len(data)
                     yield data
         for out in resampler.resample(None):
-            data = _bytes(out)
-            if skip:
-                cut = min(skip, len(data) // BYTES_PER_SAMPLE)
-                skip -= cut
-                data = data[cut * BYTES_PER_SAMPLE :]
+            data, skip = _skip(_bytes(out), skip)
             if data:
                 yield data
     except InputError:
@@ -134,9 +124,12 @@ def pcm_chunks(path: str | Path, *, start_ms: int = 0) -> Iterator[bytes]:
         container.close()
 
 
-def _reopen(container, av, name: str):
-    container.close()
-    return av.open(name)
+def _skip(data: bytes, skip: int) -> tuple[bytes, int]:
+    """*data* without its first *skip* samples (as far as it has them), and how many are still to skip."""
+    if not skip:
+        return data, 0
+    cut = min(skip, len(data) // BYTES_PER_SAMPLE)
+    return data[cut * BYTES_PER_SAMPLE :], skip - cut
 
 
 def _bytes(frame) -> bytes:

@@ -27,8 +27,10 @@ from .lts import pronounce
 SCORE_GOOD = -0.0040
 SCORE_BAD = -0.0060
 FRAME_MS = 10
-#: Wide beams: the default ones prune the right path of long sentences.
-_BEAMS = {"beam": 1e-200, "pbeam": 1e-200, "wbeam": 1e-150}
+#: Wide beams (the default ones prune the right path of long sentences), and a cap on
+#: the paths kept per frame instead, which bounds the cost where nothing matches well.
+_BEAMS = {"beam": 1e-200, "pbeam": 1e-200, "wbeam": 1e-150, "maxhmmpf": 3000}
+SILENT_PEAK = 64  # int16 peak below which a window holds no speech
 _TOKEN = re.compile(r"^[a-z][a-z']*$")
 
 
@@ -103,7 +105,7 @@ class SentenceAligner:
         optionally matched at the window's edges. Returns None when the
         decoder finds no path through the sentence in this window.
         """
-        if not keys or len(pcm) < RATE // 10:
+        if not keys or len(pcm) < RATE // 10 or _peak(pcm) < SILENT_PEAK:
             return None
         d = self._decoder
         d.add_jsgf_string("sentence", _grammar(keys, before, after))
@@ -126,6 +128,13 @@ class SentenceAligner:
             for i, (_, s) in enumerate(mine)
         )
         return Found(words, confidence_of(score), score)
+
+
+def _peak(pcm: bytes) -> int:
+    import array
+
+    samples = array.array("h", pcm)
+    return max(max(samples), -min(samples))
 
 
 def _grammar(keys: list[str], before: list[str], after: list[str]) -> str:
