@@ -169,7 +169,8 @@ def align_to_media(doc: Document, media: str | Path, *, force: bool = False) -> 
             "is it of another talk? Use --force (force=True) to align anyway",
             file=name,
         )
-    second = _second_pass(units, name, aligner, length[0] or window.decoded_ms)
+    # with nothing found there is no gap to look inside, only the whole file again
+    second = _second_pass(units, name, aligner, length[0] or window.decoded_ms) if found else 0
     timed, report = _timed_model(
         doc, first, units, aligner, name, length[0] or window.decoded_ms, ended, second,
         time.process_time() - cpu0, force and found < MIN_FOUND * len(units), anchored,

@@ -72,8 +72,8 @@ def _reason(exc: BaseException) -> str:
     return text.split("\n", 1)[0].replace(" '" + str(getattr(exc, "filename", "")) + "'", "")
 
 
-def pcm_chunks(path: str | Path, *, start_ms: int = 0) -> Iterator[bytes]:
-    """Yield the first audio stream of *path* as 16 kHz mono int16 PCM, chunk by chunk.
+def pcm_chunks(path: str | Path, *, start_ms: int = 0, rate: int = RATE) -> Iterator[bytes]:
+    """Yield the first audio stream of *path* as mono int16 PCM at *rate* (16 kHz), chunk by chunk.
 
     With *start_ms* decoding seeks there first (to the key frame before it)
     and drops the samples before it, so the first byte is at *start_ms*.
@@ -97,7 +97,7 @@ def pcm_chunks(path: str | Path, *, start_ms: int = 0) -> Iterator[bytes]:
                 container.close()
                 container = av.open(name)
                 stream = container.streams.audio[0]
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
         skip = 0  # samples still to drop before start_ms
         first = start_ms > 0
         for frame in container.decode(stream):
@@ -107,7 +107,7 @@ def pcm_chunks(path: str | Path, *, start_ms: int = 0) -> Iterator[bytes]:
                     at_ms = float(frame.pts * frame.time_base) * 1000
                 else:
                     at_ms = 0.0
-                skip = max(0, int(round((start_ms - at_ms) * RATE / 1000)))
+                skip = max(0, int(round((start_ms - at_ms) * rate / 1000)))
             for out in resampler.resample(frame):
                 data, skip = _skip(_bytes(out), skip)
                 if data:
@@ -146,8 +146,9 @@ class PcmWindow:
     raises ``ValueError`` (a bug, not bad input).
     """
 
-    def __init__(self, chunks: Iterator[bytes]):
+    def __init__(self, chunks: Iterator[bytes], rate: int = RATE):
         self._chunks = chunks
+        self.rate = rate
         self._buf = bytearray()
         self._base = 0  # sample index of _buf[0]
         self._done = False
@@ -157,7 +158,7 @@ class PcmWindow:
     @property
     def decoded_ms(self) -> int:
         """How far the stream has been decoded so far."""
-        return (self._base + len(self._buf) // BYTES_PER_SAMPLE) * 1000 // RATE
+        return (self._base + len(self._buf) // BYTES_PER_SAMPLE) * 1000 // self.rate
 
     @property
     def exhausted(self) -> bool:
@@ -174,8 +175,8 @@ class PcmWindow:
 
     def read(self, start_ms: int, end_ms: int) -> bytes:
         """PCM from *start_ms* to *end_ms* (shorter at the end of the stream)."""
-        a = max(0, start_ms) * RATE // 1000
-        b = max(a, end_ms * RATE // 1000)
+        a = max(0, start_ms) * self.rate // 1000
+        b = max(a, end_ms * self.rate // 1000)
         if a < self._base:
             raise ValueError(f"window at {start_ms} ms was already forgotten")
         self._fill(b)
@@ -190,7 +191,7 @@ class PcmWindow:
 
     def forget(self, before_ms: int) -> None:
         """Drop the samples before *before_ms*: no later read goes there."""
-        cut = max(0, before_ms) * RATE // 1000 - self._base
+        cut = max(0, before_ms) * self.rate // 1000 - self._base
         if cut > 0:
             cut = min(cut, len(self._buf) // BYTES_PER_SAMPLE)
             del self._buf[: cut * BYTES_PER_SAMPLE]
