@@ -133,8 +133,11 @@ def run(doc, media: Path, truth: list[int | None], label: str, extra: str = "") 
     with tempfile.NamedTemporaryFile(suffix=".pickle", delete=False) as f:
         pickle.dump(doc, f)
     try:
-        out = subprocess.run([sys.executable, __file__, "--child", "--doc", f.name, "--media", str(media)],
-                             capture_output=True, text=True, check=True).stdout
+        proc = subprocess.run([sys.executable, __file__, "--child", "--doc", f.name, "--media", str(media)],
+                              capture_output=True, text=True)
+        if proc.returncode:
+            sys.exit(f"audio_alignment: aligning {media} failed:\n{proc.stderr}")
+        out = proc.stdout
     finally:
         os.unlink(f.name)
     res = json.loads(out.strip().splitlines()[-1])
@@ -156,6 +159,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sentences", type=int, default=None, help="first N sentences only (default: the whole seed)")
     ap.add_argument("--long", action="store_true", help="also align both seeds spoken one after the other")
+    ap.add_argument("--runs", default="clean,cut,noise", help="which recordings to align (default: clean,cut,noise)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "diglot-audio-bench")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--doc", help=argparse.SUPPRESS)
@@ -175,22 +179,17 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"seed {SEEDS[0].name}: {len(sentences)} sentences spoken by espeak-ng; aligned from the transcript alone")
 
+    runs = set(args.runs.split(","))
     clean = speech.join(pcms, args.work / "clean.wav", pauses_ms=pauses)
-    run(doc, clean.wav, clean.starts_ms, "clean")
+    if "clean" in runs:
+        run(doc, clean.wav, clean.starts_ms, "clean")
 
-    # a stretch of about 8% of the sentences (at least 5) removed from the audio, a third of the way in
-    a = len(sentences) // 3
-    b = a + max(5, len(sentences) // 12)
-    kept = [i for i in range(len(sentences)) if not a <= i < b]
-    cut = speech.join([pcms[i] for i in kept], args.work / "cut.wav", pauses_ms=[pauses[i] for i in kept[1:]])
-    truth: list[int | None] = [None] * len(sentences)
-    for i, t in zip(kept, cut.starts_ms):
-        truth[i] = t
-    run(doc, cut.wav, truth, "cut", f"  (sentences {a + 1}-{b} removed)")
-
-    noisy = args.work / "noise.wav"
-    snr = add_noise(clean.wav, noisy, clean.duration_ms / 1000, 0.08)
-    run(doc, noisy, clean.starts_ms, "noise", f"  (pink noise, SNR {snr:.1f} dB)")
+    if "cut" in runs:
+        run_cut(doc, sentences, pcms, pauses, args.work)
+    if "noise" in runs:
+        noisy = args.work / "noise.wav"
+        snr = add_noise(clean.wav, noisy, clean.duration_ms / 1000, 0.08)
+        run(doc, noisy, clean.starts_ms, "noise", f"  (pink noise, SNR {snr:.1f} dB)")
 
     if args.long:
         doc2, sentences2 = load_sentences(SEEDS, None)
@@ -198,6 +197,19 @@ def main() -> None:
         pauses2 = [rnd.randint(150, 900) for _ in sentences2]
         both = speech.join(pcms2, args.work / "long.wav", pauses_ms=pauses2)
         run(doc2, both.wav, both.starts_ms, "long", "  (seeds 000 and 002)")
+
+
+def run_cut(doc, sentences: list[str], pcms: list[bytes], pauses: list[int], work: Path) -> None:
+    """A stretch of about 8% of the sentences (at least 5), a third of the way in, removed from the audio."""
+    speech = _speech()
+    a = len(sentences) // 3
+    b = a + max(5, len(sentences) // 12)
+    kept = [i for i in range(len(sentences)) if not a <= i < b]
+    cut = speech.join([pcms[i] for i in kept], work / "cut.wav", pauses_ms=[pauses[i] for i in kept[1:]])
+    truth: list[int | None] = [None] * len(sentences)
+    for i, t in zip(kept, cut.starts_ms):
+        truth[i] = t
+    run(doc, cut.wav, truth, "cut", f"  (sentences {a + 1}-{b} removed)")
 
 
 if __name__ == "__main__":
