@@ -123,7 +123,7 @@ def test_reference_anchors_and_audio_refines(spoken, tmp_path):
         parts = sentence.split()
         step = (end - start) // len(parts)
         words += [RefWord(w, start + 1500 + i * step, start + 1500 + (i + 1) * step) for i, w in enumerate(parts)]
-    ref_doc, _ = retime(diglot.load(SHORT), words)
+    ref_doc, _ = retime(align_document(diglot.load(SHORT)), words)
     assert all(abs(got - want - 1500) <= 50 for got, want in zip(_starts(ref_doc), spoken.starts_ms))
     doc, report = align_to_media(ref_doc, spoken.wav)
     for got, want in zip(_starts(doc), spoken.starts_ms):

@@ -145,7 +145,8 @@ def align_to_media(doc: Document, media: str | Path, *, force: bool = False) -> 
     info = probe(media)
     cpu0 = time.process_time()
     anchored = doc.has_real_timing
-    first = align_document(doc) if anchored else _estimate(doc)
+    doc = doc if doc.is_aligned else align_document(doc)
+    first = doc if anchored else _estimate(doc)
     try:
         aligner = SentenceAligner()
     except ImportError:
