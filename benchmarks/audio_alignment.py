@@ -23,7 +23,7 @@ word times as the sentence's.
 
 Run:  .venv/bin/python benchmarks/audio_alignment.py [--sentences N] [--long]
 ``--sentences N`` uses the first N sentences (default: all of seed 000, about
-24 minutes of speech); ``--long`` also aligns seeds 000 and 002 spoken one
+21 minutes of espeak-ng speech); ``--long`` also aligns seeds 000 and 002 spoken one
 after the other, to show memory does not grow with length. Synthesised speech
 is cached in ``--work`` (default /tmp/diglot-audio-bench). Needs espeak-ng and sox.
 """
