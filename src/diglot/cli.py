@@ -15,7 +15,7 @@ import click
 
 from . import __version__, load, readers
 from .errors import DiglotError, OptionError
-from .pipeline import Preparation, prepare
+from .pipeline import TIMES, Preparation, needs_of, prepare
 from .timing import references
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -133,10 +133,11 @@ def _split_formats(value: str) -> list[str]:
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--timing-from", "timing_from", type=click.Path(dir_okay=False, path_type=str), metavar="REF", help="Retime against a timed reference of the video first (YouTube captions, Whisper JSON, SRT/VTT).")
 @click.option("--ref-format", "ref_format", type=click.Choice(REF_FORMAT_CHOICES), help="Reference format (default: sniffed).")
-@click.option("--force", is_flag=True, help="Retime even when the reference barely matches the transcript.")
+@click.option("--force", is_flag=True, help="Retime even when the reference (or the audio) barely matches the transcript.")
+@click.option("--media", "media", type=click.Path(dir_okay=False, path_type=str), metavar="FILE", help="Align to the talk's audio or video file itself (wav, flac, mp3, m4a, opus, webm, mp4, mkv; needs diglot[audio]).")
 def export(
     files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, ...], fmt: str | None, quiet: bool,
-    timing_from: str | None, ref_format: str | None, force: bool,
+    timing_from: str | None, ref_format: str | None, force: bool, media: str | None,
 ) -> None:
     """Write transcripts in one or more formats, to DIR/<stem>.<ext>.
 
@@ -147,12 +148,15 @@ def export(
       diglot export seeds/*.txt --to all -o out/
       diglot export talk.txt --to srt -O srt.duration=01:02:03 -O srt.order=source-first
       diglot export talk.txt --to srt,vtt --timing-from talk.en.json3 -o subs/
+      diglot export talk.txt --to srt,apkg --media talk.mp4 -o out/
     """
     from . import exporters
     from .fileio import safe_stem
 
     if timing_from and len(files) > 1:
         raise click.UsageError("--timing-from times one transcript: give a single FILE")
+    if media and len(files) > 1:
+        raise click.UsageError("--media times one transcript: give a single FILE")
     formats = _split_formats(to)
     try:
         per_format = exporters.parse_option_args(list(options), formats)
@@ -176,6 +180,12 @@ def export(
         if prep is _FAILED:
             failed = True
             continue
+        skip: set[str] = set()
+        if media and _attempt(media, prep.align_media, media, force) is _FAILED:
+            failed = True  # still write what does not need the audio's times
+            skip = {e.name for e in instances if TIMES in needs_of(e)}
+            if skip and not quiet:
+                click.echo(f"  not written without the audio's times: {', '.join(sorted(skip))}")
         if not quiet:
             _print_reports(prep.reports)
         stem = safe_stem(Path(path).stem)
@@ -183,6 +193,8 @@ def export(
             stem = f"{stem}-{len(stems)}"  # two inputs with one stem must not overwrite each other
         stems[stem] = path
         for exporter in instances:
+            if exporter.name in skip:
+                continue
             result = _attempt(path, _render, prep, exporter, out_dir / f"{stem}{exporter.extension}")
             if result is _FAILED:
                 failed = True
@@ -204,20 +216,23 @@ def _print_reports(reports) -> None:
     from .exporters.subtitles.report import retime_summary
 
     for report in reports:
-        for line in retime_summary(report):
+        lines = report.summary_lines() if hasattr(report, "media") else retime_summary(report)
+        for line in lines:
             click.echo(line)
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("transcript", type=click.Path(dir_okay=False, path_type=str))
-@click.argument("reference", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("reference", required=False, type=click.Path(dir_okay=False, path_type=str))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help="Timed model to write (diglot JSON; default: <stem>.retimed.json).")
 @click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Transcript format (default: sniffed).")
 @click.option("--ref-format", "ref_format", type=click.Choice(REF_FORMAT_CHOICES), help="Reference format (default: sniffed).")
-@click.option("--force", is_flag=True, help="Retime even when the reference barely matches the transcript.")
+@click.option("--force", is_flag=True, help="Retime even when the reference (or the audio) barely matches the transcript.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def retime(transcript: str, reference: str, output: Path | None, fmt: str | None, ref_format: str | None, force: bool, quiet: bool) -> None:
-    """Time TRANSCRIPT from REFERENCE (automatic captions or speech recogniser output of the video).
+@click.option("--media", "media", type=click.Path(dir_okay=False, path_type=str), metavar="FILE", help="Align to the talk's audio or video file (with REFERENCE too: the reference anchors, the audio refines).")
+def retime(transcript: str, reference: str | None, output: Path | None, fmt: str | None, ref_format: str | None, force: bool, quiet: bool, media: str | None) -> None:
+    """Time TRANSCRIPT from REFERENCE (automatic captions or speech recogniser output of the video),
+    from the video's own audio (--media FILE), or both.
 
     Writes the timed model as diglot JSON, which every command reads back, and
     prints how much matched and where transcript and video disagree.
@@ -226,16 +241,22 @@ def retime(transcript: str, reference: str, output: Path | None, fmt: str | None
     Examples:
       yt-dlp --write-auto-subs --sub-format json3 --skip-download URL
       diglot retime talk.txt talk.en.json3 -o talk.json
+      diglot retime talk.txt --media talk.mp4 -o talk.json
       diglot export talk.json --to srt,vtt -o subs/
     """
     from . import schema
     from .fileio import safe_stem, write_text
 
+    if reference is None and media is None:
+        raise click.UsageError("give a REFERENCE, --media FILE or both")
     target = output or Path(f"{safe_stem(Path(transcript).stem)}.retimed.json")
 
     def run() -> None:
         reports: list = []
-        doc = prepare(load(transcript, format=fmt), ("pairs",), timing_from=reference, ref_format=ref_format, force=force, reports=reports)
+        doc = prepare(
+            load(transcript, format=fmt), ("pairs",), timing_from=reference, ref_format=ref_format, force=force,
+            reports=reports, media=media,
+        )
         if not quiet:
             _print_reports(reports)
         write_text(target, schema.dumps(doc))

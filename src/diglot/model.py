@@ -24,6 +24,8 @@ SCHEMA_VERSION = 2
 #: Values of :attr:`Timing.source` / :attr:`SentencePair.timing`.
 TIMING_ESTIMATED = "estimated"
 TIMING_REFERENCE = "reference"
+#: Times found in the talk's own audio by forced alignment (``diglot.timing.audio``).
+TIMING_AUDIO = "audio"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +126,8 @@ class Term:
 class Timing:
     """How the document's times were obtained, when they were."""
 
-    source: str  # TIMING_ESTIMATED or TIMING_REFERENCE
-    reference: str | None = None  # file name of the timed reference
+    source: str  # TIMING_ESTIMATED, TIMING_REFERENCE or TIMING_AUDIO
+    reference: str | None = None  # file name of the timed reference (or the media file)
     coverage: float | None = None  # share of source words matched to it
 
 
@@ -180,8 +182,8 @@ class Document:
 
     @property
     def has_real_timing(self) -> bool:
-        """True when times come from a timed reference of the video, not from an estimate."""
-        return self.timing is not None and self.timing.source == TIMING_REFERENCE
+        """True when times come from a timed reference or the audio of the video, not from an estimate."""
+        return self.timing is not None and self.timing.source in (TIMING_REFERENCE, TIMING_AUDIO)
 
     @property
     def untranslated_count(self) -> int:

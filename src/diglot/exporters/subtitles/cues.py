@@ -27,7 +27,7 @@ from itertools import accumulate
 
 from ...errors import OptionError
 from ...lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap
-from ...model import TIMING_REFERENCE, Document, Segment, SentencePair
+from ...model import TIMING_AUDIO, TIMING_REFERENCE, Document, Segment, SentencePair
 
 LAYOUTS = ("bilingual", "source", "target")
 #: A piece of text "fits" a cue only if it wraps without a poor line break
@@ -97,7 +97,7 @@ class Cue:
     @property
     def pinned(self) -> bool:
         """Whether the start is a real time (from a reference, some words matched), not a guess."""
-        return self.timing == TIMING_REFERENCE and (self.confidence is None or self.confidence > 0)
+        return self.timing in (TIMING_REFERENCE, TIMING_AUDIO) and (self.confidence is None or self.confidence > 0)
 
 
 @dataclass
@@ -468,7 +468,7 @@ def build_cues(
                 continue
             wt = _word_times(src, pair) if src else None
             kind = pair.timing or (doc.timing.source if doc.timing else None)
-            estimated = kind != TIMING_REFERENCE
+            estimated = kind not in (TIMING_REFERENCE, TIMING_AUDIO)
             pieces = _split_pair(src, tgt, pair.start_ms, pair.end_ms, wt, style, estimated)
             for n, piece in enumerate(pieces):
                 first_here = first_piece and n == 0
