@@ -1,0 +1,177 @@
+"""The text of one subtitle cue: markup stripped, sound descriptions set apart, languages told apart.
+
+A cue of a bilingual subtitle holds an English block and a Chinese block, in
+either order, one or several lines each. This module turns the raw lines of
+a cue (SRT, WebVTT or ASS) into :class:`CueText`: the English text, the
+Chinese text and the sound descriptions (``[Music]``, ``♪ … ♪``,
+``(laughs)``, ``[笑声]``) it held, which are not speech and must not become
+sentences or cards.
+
+Markup removed: HTML-like tags (``<i>``, ``<font color=…>``, ``<b>``), WebVTT
+class, voice and language spans, ASS override blocks (``{\\an8}``,
+``{\\fs12\\c&H…&}``), ASS escapes (``\\N``, ``\\n``, ``\\h``), entities and
+leading dialogue dashes (``- ``) or ``>>`` speaker marks. A WebVTT span that
+names its language (``<c.zh>``, ``<c.en>``, ``<lang zh-Hans>``) decides the
+language of its text; otherwise each line's script decides.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ..lang.script import dominant_script, han_count, latin_count
+
+_ASS_BLOCK = re.compile(r"\{\\[^{}]*\}|\{\*?\\[^}]*\}")
+_ASS_BREAK = re.compile(r"\\[Nn]")
+_ASS_HARD_SPACE = re.compile(r"\\h")
+_LANG_SPAN = re.compile(r"<(?:c\.(?P<cls>[\w.-]+)|lang\s+(?P<tag>[\w-]+))>(?P<body>.*?)</(?:c|lang)>", re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d{1,2}:\d{2}[:.\d]*>")
+_DASH = re.compile(r"^\s*(?:[-‐–—]\s+|-(?=[A-Z])|>>\s*)")
+_MUSIC = re.compile(r"[♪♫]")
+#: sound descriptions in brackets anywhere: [Music], [笑声], 【音乐】, ［掌声］
+_BRACKETED = re.compile(r"\[[^\[\]\n]{1,60}\]|［[^［］\n]{1,30}］|【[^【】\n]{1,30}】")
+#: a parenthesised description alone on a line, or 1-3 words at its start: (laughs), (APPLAUSE), （笑）
+_PAREN_LINE = re.compile(r"^\s*(?:\([^()\n]{1,60}\)|（[^（）\n]{1,30}）)\s*$")
+_PAREN_LEAD = re.compile(r"^\s*(\((?:[A-Za-z'’-]+\s?){1,3}\)|（[^（）\n]{1,8}）)\s*")
+
+_ZH_CLASSES = ("zh", "chs", "cht", "chi", "cn", "chinese", "sc", "tc")
+_EN_CLASSES = ("en", "eng", "english")
+
+
+@dataclass(frozen=True, slots=True)
+class CueText:
+    """What one cue says: English text, Chinese text, and sound descriptions."""
+
+    source: str = ""
+    target: str = ""
+    sounds: tuple[str, ...] = ()
+    #: the cue began with a dialogue dash or ``>>``: a new speaker starts here
+    speaker_change: bool = False
+    #: lines whose language could not be told (no letters): kept with their neighbours
+    unknown: tuple[str, ...] = ()
+
+
+def ass_to_lines(text: str) -> list[str]:
+    """ASS event text as lines: override blocks dropped, ``\\N`` breaks split, ``\\h`` a space."""
+    text = _ASS_BLOCK.sub("", text)
+    text = _ASS_HARD_SPACE.sub(" ", text)
+    return _ASS_BREAK.split(text)
+
+
+def _language_of_span(cls: str | None, tag: str | None) -> str | None:
+    name = (tag or cls or "").lower()
+    for part in re.split(r"[.\-_]", name):
+        if part in _ZH_CLASSES:
+            return "zh"
+        if part in _EN_CLASSES:
+            return "en"
+    return None
+
+
+def _plain(line: str) -> str:
+    line = _ASS_BLOCK.sub("", line)
+    line = _TAG.sub("", line)
+    return html.unescape(line).replace("\u200b", "").replace("\xa0", " ")
+
+
+def _sounds_of(line: str, sounds: list[str]) -> str:
+    """*line* without its sound descriptions, which are appended to *sounds*."""
+    stripped = line.strip()
+    if not stripped:
+        return ""
+    if _MUSIC.search(stripped):
+        sounds.append(stripped)  # lyrics and music notes: not speech
+        return ""
+    if _PAREN_LINE.match(stripped):
+        sounds.append(stripped)
+        return ""
+    for m in _BRACKETED.finditer(stripped):
+        sounds.append(m.group(0))
+    stripped = _BRACKETED.sub(" ", stripped).strip()
+    lead = _PAREN_LEAD.match(stripped)
+    if lead and _looks_like_description(lead.group(1)):
+        sounds.append(lead.group(1))
+        stripped = stripped[lead.end():]
+    return " ".join(stripped.split())
+
+
+def _looks_like_description(paren: str) -> bool:
+    """``(laughs)``, ``(APPLAUSE)``, ``（笑）``: lowercase or capitals, no sentence inside."""
+    inner = paren.strip("()（）").strip()
+    if not inner:
+        return False
+    if dominant_script(inner) == "han":
+        return True
+    return inner.islower() or inner.isupper()
+
+
+def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
+    """The English text, Chinese text and sound descriptions of a cue's raw *lines*."""
+    tagged: list[tuple[str | None, str]] = []  # (language from a span or None, plain line)
+    for raw in lines:
+        spans = list(_LANG_SPAN.finditer(raw))
+        if spans:
+            rest = _LANG_SPAN.sub("\n", raw)
+            for m in spans:
+                tagged.append((_language_of_span(m.group("cls"), m.group("tag")), _plain(m.group("body"))))
+            tagged.extend((None, _plain(part)) for part in rest.split("\n"))
+        else:
+            tagged.append((None, _plain(raw)))
+    sounds: list[str] = []
+    speaker_change = False
+    items: list[tuple[str | None, str]] = []
+    for lang, line in tagged:
+        if _DASH.match(line) and line.strip() not in ("-", "--"):
+            speaker_change = speaker_change or not items
+            line = _DASH.sub("", line)
+        text = _sounds_of(line, sounds)
+        if text:
+            items.append((lang, text))
+    en: list[str] = []
+    zh: list[str] = []
+    unknown: list[str] = []
+    last: str | None = None
+    pending: list[str] = []  # lines without letters, waiting for a neighbour's language
+    # a line with Han characters is the Chinese side (which keeps names such as
+    # "Oriel Vinyals 和 Kwok Lee"), unless it is mostly Latin and another line is mostly Han
+    has_han_line = any(dominant_script(text) == "han" for lang, text in items if lang is None)
+    for lang, text in items:
+        if lang is None:
+            script = dominant_script(text)
+            if han_count(text) and (script == "han" or not has_han_line):
+                lang = "zh"
+            else:
+                lang = "en" if latin_count(text) else None
+        if lang is None:
+            pending.append(text)
+            continue
+        side = zh if lang == "zh" else en
+        if pending:
+            (zh if (last or lang) == "zh" else en).extend(pending)
+            unknown.extend(pending)
+            pending = []
+        side.append(text)
+        last = lang
+    if pending:
+        # a cue of digits or punctuation only: English side, unless the cue is Chinese
+        (zh if last == "zh" else en).extend(pending)
+        unknown.extend(pending)
+    return CueText(
+        source=" ".join(en),
+        target=join_chinese(zh),
+        sounds=tuple(sounds),
+        speaker_change=speaker_change,
+        unknown=tuple(unknown),
+    )
+
+
+def join_chinese(parts: list[str]) -> str:
+    """Chinese lines joined with nothing, except a space between two pieces of Latin text."""
+    out = ""
+    for p in parts:
+        if out and out[-1].isascii() and out[-1].isalnum() and p[:1].isascii() and p[:1].isalnum():
+            out += " "
+        out += p
+    return out

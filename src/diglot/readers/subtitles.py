@@ -1,0 +1,138 @@
+"""Reader for one bilingual subtitle file (SRT, WebVTT or ASS/SSA): both languages in every cue.
+
+Each cue's lines are told apart by language (:mod:`.subtitle_text`), the two
+languages become timed sentence streams, and :mod:`.subtitle_merge` pairs,
+segments and chapters them. The document has real times
+(``timing.source == "subtitles"``); every segment's origin names the file, its
+lines and its cue numbers. The cues as written (both languages merged cue by
+cue) are kept in ``extra["subtitle_cues"]`` for ``-O keep-cues=true``, and
+sound descriptions (``[Music]``, ``(laughs)``) in ``extra["sound_cues"]``:
+they are not speech, so they never become sentences or cards.
+
+A subtitle file in one language only is an error that says how to give its
+counterpart (see :mod:`.subtitle_pair`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Any
+
+from ..errors import InputError
+from ..model import TIMING_SUBTITLES, Document, Notice, Timing
+from .subtitle_files import CueFile, RawCue, read_cues, sniff_format
+from .subtitle_merge import Piece, Sentence, chapters, pair_up, segments_of, sentences
+from .subtitle_text import CueText, ass_to_lines, split_cue
+
+NAME = "subtitles"
+DESCRIPTION = "one bilingual subtitle file (SRT, WebVTT or ASS/SSA) with both languages in each cue"
+
+#: language tags in file names (talk.en.srt, talk.zh-Hans.vtt, talk.chs.ass)
+EN_TAGS = {"en", "eng", "english", "en-us", "en-gb"}
+ZH_TAGS = {"zh", "zho", "chi", "chs", "cht", "cn", "sc", "tc", "chinese", "zh-cn", "zh-hans", "zh-hant", "zh-tw", "zh-hk", "zh-sg"}
+_TAG_RE = re.compile(r"^(?P<stem>.+?)[._ -](?P<tag>[A-Za-z]{2,7}(?:-[A-Za-z]{2,4})?)$")
+
+
+def sniff(text: str) -> bool:
+    return sniff_format(text) is not None
+
+
+def title_and_tag(file: str) -> tuple[str, str | None]:
+    """The file's stem without a language tag, and the tag (``en``/``zh``) when it has one."""
+    stem = PurePath(file).stem
+    m = _TAG_RE.match(stem)
+    if m:
+        tag = m.group("tag").lower()
+        if tag in EN_TAGS:
+            return m.group("stem"), "en"
+        if tag in ZH_TAGS:
+            return m.group("stem"), "zh"
+    return stem, None
+
+
+def cue_texts(cf: CueFile) -> list[tuple[RawCue, CueText]]:
+    return [(c, split_cue(ass_to_lines(c.lines[0]) if c.ass else list(c.lines))) for c in cf.cues]
+
+
+def pieces(texts: Sequence[tuple[RawCue, CueText]], file: str, side: str) -> list[Piece]:
+    out = []
+    for cue, ct in texts:
+        text = ct.source if side == "en" else ct.target
+        if text:
+            out.append(Piece(text, cue.start_ms, cue.end_ms, file, cue.number, cue.line, ct.speaker_change))
+    return out
+
+
+def sound_cues(texts: Sequence[tuple[RawCue, CueText]], file: str) -> list[dict[str, Any]]:
+    return [
+        {"start_ms": c.start_ms, "end_ms": c.end_ms, "text": " ".join(ct.sounds), "file": file, "cue": c.number}
+        for c, ct in texts
+        if ct.sounds
+    ]
+
+
+def build_document(
+    en: list[Piece],
+    zh: list[Piece],
+    *,
+    file: str,
+    title: str,
+    reader: str,
+    notices: list[Notice],
+    extra: dict[str, Any],
+    en_sentences: list[Sentence] | None = None,
+    zh_sentences: list[Sentence] | None = None,
+) -> Document:
+    """The document of two timed streams (or their sentences): pairs, segments, chapters, real timing."""
+    en_s = en_sentences if en_sentences is not None else sentences(en, "en")
+    zh_s = zh_sentences if zh_sentences is not None else sentences(zh, "zh")
+    pairs, _groups = pair_up(en_s, zh_s)
+    segs, sections = chapters(segments_of(pairs))
+    sounds = extra.get("sound_cues") or []
+    if sounds:
+        notices.append(
+            Notice(file, None, f"{len(sounds)} sound description(s) such as {sounds[0]['text']!r} kept out of the text (kept with -O keep-cues=true)")
+        )
+    one_sided = sum(1 for s in segs for p in s.pairs if p.source is None or p.target is None)
+    if one_sided:
+        notices.append(Notice(file, None, f"{one_sided} sentence(s) have no counterpart in the other language; kept one-sided"))
+    return Document(
+        segments=tuple(segs),
+        sections=tuple(sections),
+        title=title,
+        source_file=file,
+        reader=reader,
+        timing=Timing(source=TIMING_SUBTITLES, reference=file),
+        notices=tuple(notices),
+        extra=extra,
+    )
+
+
+def kept_cue(cue: RawCue, ct: CueText) -> dict[str, Any]:
+    return {"start_ms": cue.start_ms, "end_ms": cue.end_ms, "source": ct.source, "target": ct.target, "sounds": " ".join(ct.sounds)}
+
+
+def read(text: str, file: str) -> Document:
+    """Raises :class:`InputError` for a malformed file, or one holding a single language."""
+    cf = read_cues(text, file)
+    texts = cue_texts(cf)
+    en = pieces(texts, file, "en")
+    zh = pieces(texts, file, "zh")
+    if not en or not zh:
+        lang, other = ("Chinese", "English") if zh else ("English", "Chinese")
+        if not en and not zh:
+            raise InputError("subtitle file holds only sound descriptions, no speech", file=file)
+        raise InputError(
+            f"subtitle file holds {lang} only: give the {other} subtitles of the same video with it "
+            f"(diglot export talk.en.srt talk.zh.srt, or --source FILE --target FILE)",
+            file=file,
+        )
+    notices = [Notice(file, line, msg) for line, msg in cf.notices]
+    extra: dict[str, Any] = {
+        "subtitle_cues": [kept_cue(c, ct) for c, ct in texts if ct.source or ct.target or ct.sounds],
+        "sound_cues": sound_cues(texts, file),
+    }
+    title, _tag = title_and_tag(file)
+    return build_document(en, zh, file=file, title=title, reader=NAME, notices=notices, extra=extra)
