@@ -67,11 +67,22 @@ def coverage(doc, seed: Path) -> tuple[bool, bool]:
     return got_en == en, got_zh == zh
 
 
-def _decorate(path: Path, lang: str) -> None:
-    """Add sound cues and styling to an SRT written by diglot, the way real files have them."""
+def _decorate(path: Path, lang: str, untranslated: tuple[str, ...] = ()) -> None:
+    """Add sound cues and styling to an SRT written by diglot, the way real files have them.
+
+    The Chinese file loses the English that diglot's one-language layout shows
+    where a sentence has no translation (*untranslated*): a real Chinese track has none.
+    """
     import pysrt
 
     subs = pysrt.open(str(path), encoding="utf-8")
+    if lang == "zh":
+
+        def fallback(text: str) -> bool:  # English shown for a sentence without translation
+            flat = squash(re.sub(r"^- ", "", text))
+            return not re.search(r"[\u4e00-\u9fff]", text) and any(flat in u for u in untranslated)
+
+        subs = pysrt.SubRipFile([item for item in subs if not fallback(item.text)])
     music = "[Music]" if lang == "en" else "♪ 音乐 ♪"
     subs.insert(0, pysrt.SubRipItem(0, start=pysrt.SubRipTime.from_ordinal(200), end=pysrt.SubRipTime.from_ordinal(1700), text=music))
     for n, item in enumerate(subs):
@@ -105,7 +116,8 @@ def make_fixtures(seed: Path, out: Path) -> dict[str, Path]:
     diglot.export(doc, "srt", en, layout="source", max_chars_source=37, offset=str(LEAD_MS / 1000))
     diglot.export(doc, "srt", zh, layout="target", max_chars_target=14, offset=str((LEAD_MS + SHIFT_MS) / 1000))
     _decorate(en, "en")
-    _decorate(zh, "zh")
+    aligned = diglot.align_document(doc)
+    _decorate(zh, "zh", tuple(squash(p.source) for s in aligned.segments for p in s.pairs if p.source and not p.target))
     both = out / f"bilingual{stem}.srt"
     diglot.export(doc, "srt", both, order="source-first")
     vtt = out / f"bilingual{stem}.vtt"

@@ -149,10 +149,10 @@ def read_pair(source_text: str, source_file: str, target_text: str, target_file:
     (en_file, en_words, en_texts, en_notes, rolling, _), (zh_file, _w, zh_texts, zh_notes, zh_rolling, _) = sides
     if zh_rolling:
         raise InputError("YouTube rolling captions are read as the English side only", file=zh_file)
-    # a file's own text in the other language (a bilingual file given as one side) is kept on its side
-    zh = pieces(zh_texts, zh_file, "zh") + pieces(zh_texts, zh_file, "en")
-    zh = sorted(zh, key=lambda p: (p.start_ms, p.cue))
-    en = en_words if rolling else sorted(pieces(en_texts, en_file, "en") + pieces(en_texts, en_file, "zh"), key=lambda p: (p.start_ms, p.cue))
+    # each file is one language: all its speech lines go to that side, in file order
+    # (a Chinese file keeps its Latin-only lines, "OK", "GPT-4", where they are)
+    zh = whole_pieces(zh_texts, zh_file, "zh")
+    en = en_words if rolling else whole_pieces(en_texts, en_file, "en")
     if not en or not zh:
         empty = en_file if not en else zh_file
         raise InputError("subtitle file has no speech (only sound descriptions)", file=empty)
@@ -171,6 +171,18 @@ def read_pair(source_text: str, source_file: str, target_text: str, target_file:
     title, _tag = title_and_tag(Path(en_file).name)
     doc: Document = build_document(en, zh, file=en_file, title=title, reader=NAME, notices=notices, extra=extra, en_sentences=en_s, zh_sentences=zh_s)
     return doc
+
+
+def whole_pieces(texts: list[tuple[RawCue, CueText]], file: str, lang: str) -> list[Piece]:
+    """One piece per cue with all its speech lines (a one-language file), in time order."""
+    from .subtitle_text import join_chinese
+
+    out = []
+    for cue, ct in texts:
+        text = " ".join(ct.lines) if lang == "en" else join_chinese(list(ct.lines))
+        if text:
+            out.append(Piece(text, cue.start_ms, cue.end_ms, file, cue.number, cue.line, ct.speaker_change))
+    return out
 
 
 def cut_words(words: list[Piece], zh: list[Sentence]) -> list[Sentence]:

@@ -28,14 +28,17 @@ _ASS_BREAK = re.compile(r"\\[Nn]")
 _ASS_HARD_SPACE = re.compile(r"\\h")
 _LANG_SPAN = re.compile(r"<(?:c\.(?P<cls>[\w.-]+)|lang\s+(?P<tag>[\w-]+))>(?P<body>.*?)</(?:c|lang)>", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d{1,2}:\d{2}[:.\d]*>")
-_DASH = re.compile(r"^\s*(?:[-‐–—]\s+|-(?=[A-Z])|>>\s*)")
+_DASH = re.compile(r"^\s*(?:[-‐–—]\s+|-(?=[^\s\da-z.,-])|>>\s*)")
 _MUSIC = re.compile(r"[♪♫]")
 #: sound descriptions in brackets anywhere: [Music], [笑声], 【音乐】, ［掌声］
 _BRACKETED = re.compile(r"\[[^\[\]\n]{1,60}\]|［[^［］\n]{1,30}］|【[^【】\n]{1,30}】")
 #: a parenthesised description alone on a line, or 1-3 words at its start: (laughs), (APPLAUSE), （笑）
 _PAREN_LINE = re.compile(r"^\s*(?:\([^()\n]{1,60}\)|（[^（）\n]{1,30}）)\s*$")
 _PAREN_LEAD = re.compile(r"^\s*(\((?:[A-Za-z'’-]+\s?){1,3}\)|（[^（）\n]{1,8}）)\s*")
+#: Chinese sound descriptions: a parenthesis in Chinese text is usually a gloss, "（规模化）"
+_ZH_SOUND = re.compile(r"笑|掌声|鼓掌|音乐|歌声|叹气|咳|欢呼|喝彩|沉默|停顿|噪音|铃声|喘气|哭")
 
+_FULLWIDTH = re.compile(r"[，。！？、；：（）「」『』“”《》]")
 _ZH_CLASSES = ("zh", "chs", "cht", "chi", "cn", "chinese", "sc", "tc")
 _EN_CLASSES = ("en", "eng", "english")
 
@@ -51,6 +54,8 @@ class CueText:
     speaker_change: bool = False
     #: lines whose language could not be told (no letters): kept with their neighbours
     unknown: tuple[str, ...] = ()
+    #: every speech line in file order, whatever its language (for a one-language file)
+    lines: tuple[str, ...] = ()
 
 
 def ass_to_lines(text: str) -> list[str]:
@@ -84,7 +89,7 @@ def _sounds_of(line: str, sounds: list[str]) -> str:
     if _MUSIC.search(stripped):
         sounds.append(stripped)  # lyrics and music notes: not speech
         return ""
-    if _PAREN_LINE.match(stripped):
+    if _PAREN_LINE.match(stripped) and _looks_like_description(stripped):
         sounds.append(stripped)
         return ""
     for m in _BRACKETED.finditer(stripped):
@@ -102,9 +107,9 @@ def _looks_like_description(paren: str) -> bool:
     inner = paren.strip("()（）").strip()
     if not inner:
         return False
-    if dominant_script(inner) == "han":
-        return True
-    return inner.islower() or inner.isupper()
+    if han_count(inner):
+        return bool(_ZH_SOUND.search(inner)) and len(inner) <= 8
+    return (inner.islower() or inner.isupper()) and len(inner.split()) <= 6
 
 
 def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
@@ -127,6 +132,9 @@ def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
             speaker_change = speaker_change or not items
             line = _DASH.sub("", line)
         text = _sounds_of(line, sounds)
+        if _DASH.match(text) and text.strip() not in ("-", "--"):  # "(laughs) - Right."
+            speaker_change = speaker_change or not items
+            text = _DASH.sub("", text)
         if text:
             items.append((lang, text))
     en: list[str] = []
@@ -135,13 +143,16 @@ def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
     last: str | None = None
     pending: list[str] = []  # lines without letters, waiting for a neighbour's language
     # a line with Han characters is the Chinese side (which keeps names such as
-    # "Oriel Vinyals 和 Kwok Lee"), unless it is mostly Latin and another line is mostly Han
+    # "Oriel Vinyals 和 Kwok Lee，"), unless it is mostly Latin with a stray Han
+    # character or two and another line of the cue is plainly Chinese
     has_han_line = any(dominant_script(text) == "han" for lang, text in items if lang is None)
     for lang, text in items:
         if lang is None:
-            script = dominant_script(text)
-            if han_count(text) and (script == "han" or not has_han_line):
+            han = han_count(text)
+            if han and (dominant_script(text) == "han" or not has_han_line or han >= 2 or _FULLWIDTH.search(text)):
                 lang = "zh"
+            elif not han and _FULLWIDTH.search(text):
+                lang = "zh"  # "SSI（Safe Superintelligence Inc.）" wrapped onto a line of its own
             else:
                 lang = "en" if latin_count(text) else None
         if lang is None:
@@ -164,6 +175,7 @@ def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
         sounds=tuple(sounds),
         speaker_change=speaker_change,
         unknown=tuple(unknown),
+        lines=tuple(text for _, text in items),
     )
 
 
