@@ -89,13 +89,15 @@ def inspect(files: tuple[str, ...], fmt: str | None, as_json: bool) -> None:
     Examples:
       diglot inspect seeds/000_f186dd285a4328be.txt
       diglot inspect --json seeds/*.txt | jq '.[].segments'
+      diglot inspect talk.en.srt talk.zh.srt
     """
     from .summary import summarize, format_summary
 
     failed = False
     results = []
-    for path in files:
-        doc = _attempt(path, load, path, format=fmt)
+    for group in _inputs(files, None, None):
+        path = " + ".join(group)
+        doc = _attempt(path, _load_input, group, fmt, False)
         if doc is _FAILED:
             failed = True
             continue
@@ -124,8 +126,35 @@ def _split_formats(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _source_target_options(fn):
+    """``--source FILE --target FILE``: an English and a Chinese subtitle file of one video, merged."""
+    fn = click.option("--target", "target_file", type=click.Path(dir_okay=False, path_type=str), help="Target-language (Chinese) subtitle file of the video given with --source.")(fn)
+    return click.option("--source", "source_file", type=click.Path(dir_okay=False, path_type=str), help="Source-language (English) subtitle file; merged with --target into one bilingual document.")(fn)
+
+
+def _inputs(files: tuple[str, ...], source_file: str | None, target_file: str | None) -> list[tuple[str, ...]]:
+    """Input documents: single files, and pairs of subtitle files (talk.en.srt talk.zh.srt, or --source/--target)."""
+    from .readers.subtitle_pair import group_files
+
+    if bool(source_file) != bool(target_file):
+        raise click.UsageError("--source and --target go together: give both subtitle files")
+    groups = group_files(list(files))
+    if source_file and target_file:
+        groups.append((source_file, target_file))
+    if not groups:
+        raise click.UsageError("give at least one FILE (or --source FILE --target FILE)")
+    return groups
+
+
+def _load_input(group: tuple[str, ...], fmt: str | None, force: bool):
+    from . import load_pair
+
+    return load(group[0], format=fmt) if len(group) == 1 else load_pair(group[0], group[1], force=force)
+
+
 @cli.command(context_settings=CONTEXT)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=str))
+@_source_target_options
 @click.option("--to", "to", default="json", show_default=True, help="Comma-separated formats, or 'all'. See 'diglot formats'.")
 @click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Output directory.")
 @click.option("-O", "--option", "options", multiple=True, metavar="[FORMAT.]NAME=VALUE", help="Set an exporter option, e.g. -O epub.layout=side-by-side. Unqualified names apply to every selected format that has them. Repeatable.")
@@ -133,10 +162,10 @@ def _split_formats(value: str) -> list[str]:
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--timing-from", "timing_from", type=click.Path(dir_okay=False, path_type=str), metavar="REF", help="Retime against a timed reference of the video first (YouTube captions, Whisper JSON, SRT/VTT).")
 @click.option("--ref-format", "ref_format", type=click.Choice(REF_FORMAT_CHOICES), help="Reference format (default: sniffed).")
-@click.option("--force", is_flag=True, help="Retime even when the reference barely matches the transcript.")
+@click.option("--force", is_flag=True, help="Retime even when the reference barely matches the transcript; merge two subtitle files even when they look like different videos.")
 def export(
     files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, ...], fmt: str | None, quiet: bool,
-    timing_from: str | None, ref_format: str | None, force: bool,
+    timing_from: str | None, ref_format: str | None, force: bool, source_file: str | None = None, target_file: str | None = None,
 ) -> None:
     """Write transcripts in one or more formats, to DIR/<stem>.<ext>.
 
@@ -147,11 +176,14 @@ def export(
       diglot export seeds/*.txt --to all -o out/
       diglot export talk.txt --to srt -O srt.duration=01:02:03 -O srt.order=source-first
       diglot export talk.txt --to srt,vtt --timing-from talk.en.json3 -o subs/
+      diglot export talk.en.srt talk.zh.srt --to all -o out/
+      diglot export --source talk.en.vtt --target talk.chs.ass --to srt -O srt.keep-cues=true
     """
     from . import exporters
     from .fileio import safe_stem
 
-    if timing_from and len(files) > 1:
+    groups = _inputs(files, source_file, target_file)
+    if timing_from and len(groups) > 1:
         raise click.UsageError("--timing-from times one transcript: give a single FILE")
     formats = _split_formats(to)
     try:
@@ -164,8 +196,9 @@ def export(
         _fail_usage(exc)
     failed = False
     stems: dict[str, str] = {}
-    for path in files:
-        doc = _attempt(path, load, path, format=fmt)
+    for group in groups:
+        path = " + ".join(group)
+        doc = _attempt(path, _load_input, group, fmt, force)
         if doc is _FAILED:
             failed = True
             continue
@@ -178,7 +211,7 @@ def export(
             continue
         if not quiet:
             _print_reports(prep.reports)
-        stem = safe_stem(Path(path).stem)
+        stem = safe_stem(Path(group[0]).stem if len(group) == 1 else doc.title or Path(group[0]).stem)
         if stems.get(stem, path) != path:
             stem = f"{stem}-{len(stems)}"  # two inputs with one stem must not overwrite each other
         stems[stem] = path
