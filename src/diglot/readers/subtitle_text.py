@@ -115,7 +115,8 @@ def _looks_like_description(paren: str) -> bool:
 def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
     """The English text, Chinese text and sound descriptions of a cue's raw *lines*."""
     tagged: list[tuple[str | None, str]] = []  # (language from a span or None, plain line)
-    for raw in lines:
+    # "\N" breaks lines in SRT converted from ASS too
+    for raw in (part for line in lines for part in _ASS_BREAK.split(line)):
         spans = list(_LANG_SPAN.finditer(raw))
         if spans:
             rest = _LANG_SPAN.sub("\n", raw)
