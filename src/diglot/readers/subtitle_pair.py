@@ -28,7 +28,7 @@ from ..model import Notice
 from .subtitle_files import RawCue, is_youtube_rolling, read_cues, sniff_format
 from .subtitle_merge import Piece, Sentence, anchor_agreement, link_groups, sentences
 from .subtitle_text import CueText
-from .subtitles import build_document, cue_texts, kept_cue, pieces, sound_cues, title_and_tag
+from .subtitles import build_document, cue_texts, kept_cue, sound_cues, title_and_tag
 
 NAME = "subtitle-pair"
 DESCRIPTION = "two subtitle files of one video, one per language (talk.en.srt talk.zh.srt, or --source/--target)"
@@ -237,14 +237,20 @@ def merge_cues(en: list[tuple[RawCue, CueText]], zh: list[tuple[RawCue, CueText]
     """
     from .subtitle_text import join_chinese
 
+    def one_language(c: RawCue, ct: CueText, lang: str) -> dict[str, Any]:
+        text = " ".join(ct.lines) if lang == "en" else join_chinese(list(ct.lines))
+        cue = kept_cue(c, ct)
+        cue["source"], cue["target"] = (text, "") if lang == "en" else ("", text)
+        return cue
+
     if words is not None:
-        return [kept_cue(c, ct) for c, ct in zh if ct.source or ct.target or ct.sounds]
-    base = [dict(kept_cue(c, ct)) for c, ct in en if ct.source or ct.target or ct.sounds]
+        return [one_language(c, ct, "zh") for c, ct in zh if ct.lines or ct.sounds]
+    base = [one_language(c, ct, "en") for c, ct in en if ct.lines or ct.sounds]
     extra_parts: list[list[str]] = [[] for _ in base]
     alone: list[dict[str, Any]] = []
     k0 = 0
     for c, ct in zh:
-        if not (ct.target or ct.source or ct.sounds):
+        if not (ct.lines or ct.sounds):
             continue
         while k0 < len(base) and base[k0]["end_ms"] <= c.start_ms:
             k0 += 1
@@ -256,9 +262,9 @@ def merge_cues(en: list[tuple[RawCue, CueText]], zh: list[tuple[RawCue, CueText]
                 best, best_ov = k, ov
             k += 1
         if best is None:
-            alone.append(kept_cue(c, ct))
+            alone.append(one_language(c, ct, "zh"))
         else:
-            extra_parts[best].append(ct.target or ct.source)
+            extra_parts[best].append(join_chinese(list(ct.lines)))
             if ct.sounds:
                 sounds = " ".join(ct.sounds)
                 if sounds not in base[best]["sounds"]:
