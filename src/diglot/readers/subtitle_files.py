@@ -2,9 +2,10 @@
 
 SRT and WebVTT are read by a line scanner that keeps every line number, so
 each message names the file, the line and the cue; ASS/SSA is read with
-pysubs2 (see ``benchmarks/subtitle_parsers.py`` for why: it is the only one
-of the three libraries that reads ASS at all, while for SRT and WebVTT each
-of them skips or truncates text of malformed cues without saying so).
+pysubs2. Why (measured in ``benchmarks/subtitle_parsers.py``): pysrt loses
+the text after a blank line inside a cue; pysubs2 and webvtt-py keep the text
+but accept impossible times silently and know no line numbers; pysubs2 is the
+only one of the three that reads ASS.
 
 Never silently lost: text after a blank line inside a cue is kept with that
 cue (and reported); a cue with a time that cannot be read is an error naming
