@@ -100,10 +100,11 @@ def _decorate(path: Path, lang: str, untranslated: tuple[str, ...] = ()) -> None
     subs.save(str(path), encoding="utf-8")
 
 
-def make_fixtures(seed: Path, out: Path) -> dict[str, Path]:
+def make_fixtures(seed: Path, out: Path, bilingual: bool = True) -> dict[str, Path]:
     """Subtitle files made from *seed* with diglot's exporters (see the module docstring).
 
-    Returns ``{"en": .en.srt, "zh": .zh.srt, "srt": bilingual .srt, "vtt": bilingual .vtt, "ass": bilingual .ass}``.
+    Returns ``{"en": .en.srt, "zh": .zh.srt}`` and, with *bilingual*,
+    ``{"srt": bilingual .srt, "vtt": bilingual .vtt, "ass": bilingual .ass}``.
     """
     import diglot
     import pysubs2
@@ -118,6 +119,8 @@ def make_fixtures(seed: Path, out: Path) -> dict[str, Path]:
     _decorate(en, "en")
     aligned = diglot.align_document(doc)
     _decorate(zh, "zh", tuple(squash(p.source) for s in aligned.segments for p in s.pairs if p.source and not p.target))
+    if not bilingual:
+        return {"en": en, "zh": zh}
     both = out / f"bilingual{stem}.srt"
     diglot.export(doc, "srt", both, order="source-first")
     vtt = out / f"bilingual{stem}.vtt"

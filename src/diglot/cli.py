@@ -127,7 +127,8 @@ def _split_formats(value: str) -> list[str]:
 
 
 def _source_target_options(fn):
-    """``--source FILE --target FILE``: an English and a Chinese subtitle file of one video, merged."""
+    """``--source FILE --target FILE``: an English and a Chinese subtitle file of one video, merged; ``--lang``."""
+    fn = click.option("--lang", "langs", metavar="SOURCE,TARGET", help="Language tags of the input, e.g. en,zh-Hant (default: from the file names' tags, else en,zh-Hans).")(fn)
     fn = click.option("--target", "target_file", type=click.Path(dir_okay=False, path_type=str), help="Target-language (Chinese) subtitle file of the video given with --source.")(fn)
     return click.option("--source", "source_file", type=click.Path(dir_okay=False, path_type=str), help="Source-language (English) subtitle file; merged with --target into one bilingual document.")(fn)
 
@@ -146,10 +147,23 @@ def _inputs(files: tuple[str, ...], source_file: str | None, target_file: str | 
     return groups
 
 
-def _load_input(group: tuple[str, ...], fmt: str | None, force: bool):
+def _load_input(group: tuple[str, ...], fmt: str | None, force: bool, langs: str | None = None):
+    from dataclasses import replace
+
     from . import load_pair
 
-    return load(group[0], format=fmt) if len(group) == 1 else load_pair(group[0], group[1], force=force)
+    doc = load(group[0], format=fmt) if len(group) == 1 else load_pair(group[0], group[1], force=force)
+    if langs:
+        source, target = _lang_pair(langs)
+        doc = replace(doc, source_lang=source, target_lang=target)
+    return doc
+
+
+def _lang_pair(value: str) -> tuple[str, str]:
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) != 2 or not all(re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", p) for p in parts):
+        raise click.BadParameter(f"{value!r}: expected SOURCE,TARGET language tags such as en,zh-Hant", param_hint="--lang")
+    return parts[0], parts[1]
 
 
 @cli.command(context_settings=CONTEXT)
@@ -166,6 +180,7 @@ def _load_input(group: tuple[str, ...], fmt: str | None, force: bool):
 def export(
     files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, ...], fmt: str | None, quiet: bool,
     timing_from: str | None, ref_format: str | None, force: bool, source_file: str | None = None, target_file: str | None = None,
+    langs: str | None = None,
 ) -> None:
     """Write transcripts in one or more formats, to DIR/<stem>.<ext>.
 
@@ -183,6 +198,8 @@ def export(
     from .fileio import safe_stem
 
     groups = _inputs(files, source_file, target_file)
+    if langs:
+        _lang_pair(langs)  # a usage error before any file is read
     if timing_from and len(groups) > 1:
         raise click.UsageError("--timing-from times one transcript: give a single FILE")
     formats = _split_formats(to)
@@ -198,7 +215,7 @@ def export(
     stems: dict[str, str] = {}
     for group in groups:
         path = " + ".join(group)
-        doc = _attempt(path, _load_input, group, fmt, force)
+        doc = _attempt(path, _load_input, group, fmt, force, langs)
         if doc is _FAILED:
             failed = True
             continue

@@ -37,7 +37,7 @@ def fx000(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def fx002(tmp_path_factory):
-    return bench.make_fixtures(SEED_002, tmp_path_factory.mktemp("sub002"))
+    return bench.make_fixtures(SEED_002, tmp_path_factory.mktemp("sub002"), bilingual=False)
 
 
 @pytest.fixture(scope="module")
@@ -256,3 +256,15 @@ def test_file_names_that_differ_by_a_language_tag_are_grouped():
 def test_formats_lists_the_subtitle_readers():
     out = CliRunner().invoke(cli, ["formats"]).output
     assert "subtitles" in out and "subtitle-pair" in out and "keep-cues" in out
+
+
+def test_languages_from_file_name_tags_and_lang_option(fx000, tmp_path):
+    cht = _write(tmp_path, "talk.cht.srt", fx000["zh"].read_text(encoding="utf-8"))
+    assert diglot.load_pair(fx000["en"], cht).target_lang == "zh-Hant"
+    out = tmp_path / "o"
+    result = CliRunner().invoke(cli, ["export", str(fx000["en"]), str(fx000["zh"]), "--lang", "en-GB,zh-Hant", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads((out / "talk000.json").read_text(encoding="utf-8"))["document"]
+    assert (doc["source_lang"], doc["target_lang"]) == ("en-GB", "zh-Hant")
+    bad = CliRunner().invoke(cli, ["export", str(fx000["en"]), "--lang", "en", "-o", str(out)])
+    assert bad.exit_code == 2 and "SOURCE,TARGET" in bad.output

@@ -28,7 +28,7 @@ from ..model import Notice
 from .subtitle_files import RawCue, is_youtube_rolling, read_cues, sniff_format
 from .subtitle_merge import Piece, Sentence, anchor_agreement, link_groups, sentences
 from .subtitle_text import CueText
-from .subtitles import build_document, cue_texts, kept_cue, sound_cues, title_and_tag
+from .subtitles import build_document, chinese_tag, cue_texts, kept_cue, sound_cues, title_and_tag
 
 NAME = "subtitle-pair"
 DESCRIPTION = "two subtitle files of one video, one per language (talk.en.srt talk.zh.srt, or --source/--target)"
@@ -169,7 +169,7 @@ def read_pair(source_text: str, source_file: str, target_text: str, target_file:
         "subtitle_files": [en_file, zh_file],
     }
     title, _tag = title_and_tag(Path(en_file).name)
-    doc: Document = build_document(en, zh, file=en_file, title=title, reader=NAME, notices=notices, extra=extra, en_sentences=en_s, zh_sentences=zh_s)
+    doc: Document = build_document(en, zh, file=en_file, title=title, reader=NAME, notices=notices, extra=extra, en_sentences=en_s, zh_sentences=zh_s, target_lang=chinese_tag(zh_file))
     return doc
 
 

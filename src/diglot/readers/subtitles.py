@@ -32,6 +32,8 @@ DESCRIPTION = "one bilingual subtitle file (SRT, WebVTT or ASS/SSA) with both la
 #: language tags in file names (talk.en.srt, talk.zh-Hans.vtt, talk.chs.ass)
 EN_TAGS = {"en", "eng", "english", "en-us", "en-gb"}
 ZH_TAGS = {"zh", "zho", "chi", "chs", "cht", "cn", "sc", "tc", "chinese", "zh-cn", "zh-hans", "zh-hant", "zh-tw", "zh-hk", "zh-sg"}
+#: tags that mean Traditional Chinese: the document's target language becomes zh-Hant
+HANT_TAGS = {"cht", "tc", "zh-hant", "zh-tw", "zh-hk"}
 _TAG_RE = re.compile(r"^(?P<stem>.+?)[._ -](?P<tag>[A-Za-z]{2,7}(?:-[A-Za-z]{2,4})?)$")
 
 
@@ -50,6 +52,12 @@ def title_and_tag(file: str) -> tuple[str, str | None]:
         if tag in ZH_TAGS:
             return m.group("stem"), "zh"
     return stem, None
+
+
+def chinese_tag(file: str) -> str:
+    """``zh-Hant`` when the file name's tag says Traditional Chinese, else ``zh-Hans``."""
+    m = _TAG_RE.match(PurePath(file).stem)
+    return "zh-Hant" if m and m.group("tag").lower() in HANT_TAGS else "zh-Hans"
 
 
 def cue_texts(cf: CueFile) -> list[tuple[RawCue, CueText]]:
@@ -84,6 +92,7 @@ def build_document(
     extra: dict[str, Any],
     en_sentences: list[Sentence] | None = None,
     zh_sentences: list[Sentence] | None = None,
+    target_lang: str = "zh-Hans",
 ) -> Document:
     """The document of two timed streams (or their sentences): pairs, segments, chapters, real timing."""
     en_s = en_sentences if en_sentences is not None else sentences(en, "en")
@@ -107,6 +116,7 @@ def build_document(
         timing=Timing(source=TIMING_SUBTITLES, reference=file),
         notices=tuple(notices),
         extra=extra,
+        target_lang=target_lang,
     )
 
 
@@ -135,4 +145,4 @@ def read(text: str, file: str) -> Document:
         "sound_cues": sound_cues(texts, file),
     }
     title, _tag = title_and_tag(file)
-    return build_document(en, zh, file=file, title=title, reader=NAME, notices=notices, extra=extra)
+    return build_document(en, zh, file=file, title=title, reader=NAME, notices=notices, extra=extra, target_lang=chinese_tag(file))
