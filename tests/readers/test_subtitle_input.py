@@ -215,8 +215,16 @@ def test_two_files_in_one_language_are_refused(fx000, tmp_path):
 
 
 def test_two_files_of_different_videos_are_refused_unless_forced(fx000, fx002, tmp_path):
-    with pytest.raises(InputError, match="different videos"):
+    with pytest.raises(InputError, match="the English runs .* different videos"):
         diglot.load_pair(fx000["en"], fx002["zh"])
+    # the same length of video: the names and numbers tell
+    import pysrt
+
+    end = pysrt.open(str(fx000["en"]), encoding="utf-8")[-1].end.ordinal
+    cut = pysrt.SubRipFile([c for c in pysrt.open(str(fx002["zh"]), encoding="utf-8") if c.end.ordinal <= end])
+    cut.save(str(tmp_path / "cut.zh.srt"), encoding="utf-8")
+    with pytest.raises(InputError, match="names and numbers in the Chinese .* different videos"):
+        diglot.load_pair(fx000["en"], tmp_path / "cut.zh.srt")
     forced = diglot.load_pair(fx000["en"], fx002["zh"], force=True)
     assert forced.segments
     result = CliRunner().invoke(cli, ["export", "--source", str(fx000["en"]), "--target", str(fx002["zh"]), "-o", str(tmp_path / "o")])
@@ -268,3 +276,22 @@ def test_languages_from_file_name_tags_and_lang_option(fx000, tmp_path):
     assert (doc["source_lang"], doc["target_lang"]) == ("en-GB", "zh-Hant")
     bad = CliRunner().invoke(cli, ["export", str(fx000["en"]), "--lang", "en", "-o", str(out)])
     assert bad.exit_code == 2 and "SOURCE,TARGET" in bad.output
+
+
+def test_zero_length_cues_keep_their_pairs(tmp_path):
+    text = _srt(("00:00:01,000", "00:00:01,000", "Hello there.\n你好。"), ("00:00:02,000", "00:00:04,000", "Bye.\n再见。"))
+    doc = diglot.load(_write(tmp_path, "z.srt", text))
+    assert [(p.source, p.target) for s in doc.segments for p in s.pairs] == [("Hello there.", "你好。"), ("Bye.", "再见。")]
+
+
+def test_keep_cues_from_one_bilingual_file_to_webvtt(tmp_path):
+    import webvtt
+
+    doc = diglot.load(_write(tmp_path, "a.srt", BILINGUAL))
+    out = tmp_path / "a.vtt"
+    diglot.export(doc, "vtt", out, keep_cues=True)
+    caps = webvtt.read(str(out))
+    assert [(c.start_time.in_milliseconds(), c.end_time.in_milliseconds()) for c in caps] == [(1000, 3000), (3100, 5000), (5100, 6000), (6100, 8000)]
+    assert "[Applause]" in caps[2].text and "你好。" in caps[0].text and "Hello there." in caps[0].text
+    with pytest.raises(diglot.OptionError, match="not read from subtitle files"):
+        diglot.export(diglot.load(SEED_000), "srt", tmp_path / "b.srt", keep_cues=True)

@@ -129,7 +129,8 @@ def _time_at(piece: Piece, offset: int, text: str, pos: int, run: list[Piece], k
 
 
 def _overlap(a: Sentence, b: Sentence) -> int:
-    return min(a.end_ms, b.end_ms) - max(a.start_ms, b.start_ms)
+    # a zero-length cue still overlaps a cue at the same time (by a millisecond)
+    return min(max(a.end_ms, a.start_ms + 1), max(b.end_ms, b.start_ms + 1)) - max(a.start_ms, b.start_ms)
 
 
 def _links(xs: list[Sentence], ys: list[Sentence]) -> list[list[int]]:
@@ -142,12 +143,12 @@ def _links(xs: list[Sentence], ys: list[Sentence]) -> list[list[int]]:
     out: list[list[int]] = []
     j0 = 0
     for x in xs:
-        while j0 < len(ys) and ys[j0].end_ms <= x.start_ms:
+        while j0 < len(ys) and max(ys[j0].end_ms, ys[j0].start_ms + 1) <= x.start_ms:
             j0 += 1
         found: list[int] = []
         best, best_ov = None, 0
         j = j0
-        while j < len(ys) and ys[j].start_ms < x.end_ms:
+        while j < len(ys) and ys[j].start_ms < max(x.end_ms, x.start_ms + 1):
             ov = _overlap(x, ys[j])
             shorter = max(1, min(x.end_ms - x.start_ms, ys[j].end_ms - ys[j].start_ms))
             if ov > best_ov:
