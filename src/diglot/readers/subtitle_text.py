@@ -39,6 +39,12 @@ _PAREN_LEAD = re.compile(r"^\s*(\((?:[A-Za-z'’-]+\s?){1,3}\)|（[^（）\n]{1,
 _ZH_SOUND = re.compile(r"笑|掌声|鼓掌|音乐|歌声|叹气|咳|欢呼|喝彩|沉默|停顿|噪音|铃声|喘气|哭")
 
 _FULLWIDTH = re.compile(r"[，。！？、；：（）「」『』“”《》]")
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’)]*$")
+_ZH_SENTENCE_END = re.compile(r"[。？！…][”’」』）]*$")
+_ASIDE_WORDS = frozenset(
+    "which that and or but so as who whom whose where when if of in on for to from with by is are was it its "
+    "this these those we you i he she they the a an not no i.e. e.g. etc or".split()
+)
 _ZH_CLASSES = ("zh", "chs", "cht", "chi", "cn", "chinese", "sc", "tc")
 _EN_CLASSES = ("en", "eng", "english")
 
@@ -109,7 +115,11 @@ def _looks_like_description(paren: str) -> bool:
         return False
     if han_count(inner):
         return bool(_ZH_SOUND.search(inner)) and len(inner) <= 8
-    return (inner.islower() or inner.isupper()) and len(inner.split()) <= 6
+    words = inner.split()
+    if inner.isupper():
+        return len(words) <= 6  # (APPLAUSE), (SPEAKING FRENCH)
+    # (laughs), (door closes); not an aside in speech: (which is true), (i.e. the model)
+    return inner.islower() and len(words) <= 3 and words[0].strip("'’") not in _ASIDE_WORDS
 
 
 def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
@@ -143,19 +153,8 @@ def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
     unknown: list[str] = []
     last: str | None = None
     pending: list[str] = []  # lines without letters, waiting for a neighbour's language
-    # a line with Han characters is the Chinese side (which keeps names such as
-    # "Oriel Vinyals 和 Kwok Lee，"), unless it is mostly Latin with a stray Han
-    # character or two and another line of the cue is plainly Chinese
-    has_han_line = any(dominant_script(text) == "han" for lang, text in items if lang is None)
-    for lang, text in items:
-        if lang is None:
-            han = han_count(text)
-            if han and (dominant_script(text) == "han" or not has_han_line or han >= 2 or _FULLWIDTH.search(text)):
-                lang = "zh"
-            elif not han and _FULLWIDTH.search(text):
-                lang = "zh"  # "SSI（Safe Superintelligence Inc.）" wrapped onto a line of its own
-            else:
-                lang = "en" if latin_count(text) else None
+    labels = _languages(items)
+    for (_, text), lang in zip(items, labels):
         if lang is None:
             pending.append(text)
             continue
@@ -178,6 +177,41 @@ def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
         unknown=tuple(unknown),
         lines=tuple(text for _, text in items),
     )
+
+
+def _languages(items: list[tuple[str | None, str]]) -> list[str | None]:
+    """The language of each line: a span's, else its script's, else its neighbours' (None: no letters).
+
+    A line with Han characters is the Chinese side (which keeps names such as
+    "Oriel Vinyals 和 Kwok Lee，"), unless it is mostly Latin with a stray Han
+    character and another line of the cue is plainly Chinese. A short Latin
+    line where the two blocks meet ("SSI" wrapped off "SSI（Safe …）") goes with
+    the Chinese block when the English block before it has ended its sentence,
+    or the Chinese block before it has not.
+    """
+    has_han_line = any(dominant_script(text) == "han" for lang, text in items if lang is None)
+    labels: list[str | None] = []
+    for lang, text in items:
+        if lang is None:
+            han = han_count(text)
+            if han and (dominant_script(text) == "han" or not has_han_line or han >= 2 or _FULLWIDTH.search(text)):
+                lang = "zh"
+            elif not han and _FULLWIDTH.search(text):
+                lang = "zh"  # "SSI（Safe Superintelligence Inc.）" wrapped onto a line of its own
+            else:
+                lang = "en" if latin_count(text) else None
+        labels.append(lang)
+    for i in range(1, len(items) - 1):
+        text = items[i][1]
+        if items[i][0] is not None or labels[i] != "en" or len(text.split()) > 3 or _SENTENCE_END.search(text):
+            continue
+        before, after = labels[i - 1], labels[i + 1]
+        prev_text = items[i - 1][1]
+        if (before == "en" and after == "zh" and _SENTENCE_END.search(prev_text) and labels.count("en") > 1) or (
+            before == "zh" and after == "en" and not _ZH_SENTENCE_END.search(prev_text)
+        ):
+            labels[i] = "zh"
+    return labels
 
 
 def join_chinese(parts: list[str]) -> str:
