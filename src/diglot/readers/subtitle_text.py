@@ -40,7 +40,6 @@ _ZH_SOUND = re.compile(r"笑|掌声|鼓掌|音乐|歌声|叹气|咳|欢呼|喝�
 
 _FULLWIDTH = re.compile(r"[，。！？、；：（）「」『』“”《》]")
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’)]*$")
-_ZH_SENTENCE_END = re.compile(r"[。？！…][”’」』）]*$")
 _ASIDE_WORDS = frozenset(
     "which that and or but so as who whom whose where when if of in on for to from with by is are was it its "
     "this these those we you i he she they the a an not no i.e. e.g. etc or".split()
@@ -184,10 +183,9 @@ def _languages(items: list[tuple[str | None, str]]) -> list[str | None]:
 
     A line with Han characters is the Chinese side (which keeps names such as
     "Oriel Vinyals 和 Kwok Lee，"), unless it is mostly Latin with a stray Han
-    character and another line of the cue is plainly Chinese. A short Latin
-    line where the two blocks meet ("SSI" wrapped off "SSI（Safe …）") goes with
-    the Chinese block when the English block before it has ended its sentence,
-    or the Chinese block before it has not.
+    character and another line of the cue is plainly Chinese. An acronym on
+    a line of its own where the English block ends with a full sentence and the
+    Chinese block begins ("SSI" wrapped off "SSI（Safe …）") starts the Chinese.
     """
     has_han_line = any(dominant_script(text) == "han" for lang, text in items if lang is None)
     labels: list[str | None] = []
@@ -207,9 +205,7 @@ def _languages(items: list[tuple[str | None, str]]) -> list[str | None]:
             continue
         before, after = labels[i - 1], labels[i + 1]
         prev_text = items[i - 1][1]
-        if (before == "en" and after == "zh" and _SENTENCE_END.search(prev_text) and labels.count("en") > 1) or (
-            before == "zh" and after == "en" and not _ZH_SENTENCE_END.search(prev_text)
-        ):
+        if before == "en" and after == "zh" and _SENTENCE_END.search(prev_text) and not any(c.islower() for c in text):
             labels[i] = "zh"
     return labels
 
