@@ -128,6 +128,7 @@ def _split_formats(value: str) -> list[str]:
 
 def _source_target_options(fn):
     """``--source FILE --target FILE``: an English and a Chinese subtitle file of one video, merged; ``--lang``."""
+    fn = click.option("--url", "video_url", metavar="URL", help="The video's web address (timestamp links in books, handouts and cards), for inputs that do not name it, such as subtitle files.")(fn)
     fn = click.option("--lang", "langs", metavar="SOURCE,TARGET", help="Language tags of the input, e.g. en,zh-Hant (default: from the file names' tags, else en,zh-Hans).")(fn)
     fn = click.option("--target", "target_file", type=click.Path(dir_okay=False, path_type=str), help="Target-language (Chinese) subtitle file of the video given with --source.")(fn)
     return click.option("--source", "source_file", type=click.Path(dir_okay=False, path_type=str), help="Source-language (English) subtitle file; merged with --target into one bilingual document.")(fn)
@@ -147,7 +148,7 @@ def _inputs(files: tuple[str, ...], source_file: str | None, target_file: str | 
     return groups
 
 
-def _load_input(group: tuple[str, ...], fmt: str | None, force: bool, langs: str | None = None):
+def _load_input(group: tuple[str, ...], fmt: str | None, force: bool, langs: str | None = None, url: str | None = None):
     from dataclasses import replace
 
     from . import load_pair
@@ -156,6 +157,8 @@ def _load_input(group: tuple[str, ...], fmt: str | None, force: bool, langs: str
     if langs:
         source, target = _lang_pair(langs)
         doc = replace(doc, source_lang=source, target_lang=target)
+    if url:
+        doc = replace(doc, source_url=url)
     return doc
 
 
@@ -180,7 +183,7 @@ def _lang_pair(value: str) -> tuple[str, str]:
 def export(
     files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, ...], fmt: str | None, quiet: bool,
     timing_from: str | None, ref_format: str | None, force: bool, source_file: str | None = None, target_file: str | None = None,
-    langs: str | None = None,
+    langs: str | None = None, video_url: str | None = None,
 ) -> None:
     """Write transcripts in one or more formats, to DIR/<stem>.<ext>.
 
@@ -200,6 +203,11 @@ def export(
     groups = _inputs(files, source_file, target_file)
     if langs:
         _lang_pair(langs)  # a usage error before any file is read
+    if video_url:
+        from .links import http_url
+
+        if http_url(video_url) is None:
+            raise click.BadParameter(f"{video_url!r} is not an http(s) address", param_hint="--url")
     if timing_from and len(groups) > 1:
         raise click.UsageError("--timing-from times one transcript: give a single FILE")
     formats = _split_formats(to)
@@ -215,7 +223,7 @@ def export(
     stems: dict[str, str] = {}
     for group in groups:
         path = " + ".join(group)
-        doc = _attempt(path, _load_input, group, fmt, force, langs)
+        doc = _attempt(path, _load_input, group, fmt, force, langs, video_url)
         if doc is _FAILED:
             failed = True
             continue

@@ -295,3 +295,26 @@ def test_keep_cues_from_one_bilingual_file_to_webvtt(tmp_path):
     assert "[Applause]" in caps[2].text and "你好。" in caps[0].text and "Hello there." in caps[0].text
     with pytest.raises(diglot.OptionError, match="not read from subtitle files"):
         diglot.export(diglot.load(SEED_000), "srt", tmp_path / "b.srt", keep_cues=True)
+
+
+def test_cards_from_two_files_have_times_and_links_in_a_real_anki_collection(fx000, tmp_path):
+    from anki import import_export_pb2 as pb
+    from anki.collection import Collection, ImportAnkiPackageRequest
+
+    out = tmp_path / "o"
+    url = "https://www.youtube.com/watch?v=abc123"
+    result = CliRunner().invoke(cli, ["export", str(fx000["en"]), str(fx000["zh"]), "--url", url, "--to", "apkg", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(out / "talk000.apkg"), options=pb.ImportAnkiPackageOptions()))
+        notes = [col.get_note(n) for n in col.find_notes("")]
+        first = next(n for n in notes if "I want to thank the organizers" in n.fields[0])
+        fields = dict(first.items())
+        assert "0:02" in fields.values()  # the subtitle's own time (2 s after the [Music] cue)
+        assert any("watch?v=abc123&amp;t=2s" in v or "watch?v=abc123&t=2s" in v for v in fields.values())
+        assert not any("[Music]" in n.fields[0] or "(laughs)" in n.fields[0] for n in notes)
+    finally:
+        col.close()
+    bad = CliRunner().invoke(cli, ["export", str(fx000["en"]), "--url", "javascript:alert(1)", "-o", str(out)])
+    assert bad.exit_code == 2 and "--url" in bad.output
