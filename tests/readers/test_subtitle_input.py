@@ -125,8 +125,12 @@ def test_keep_cues_merges_the_two_files_cue_by_cue(fx000, tmp_path):
     import pysrt
 
     out = tmp_path / "kept"
-    result = CliRunner().invoke(cli, ["export", "--source", str(fx000["en"]), "--target", str(fx000["zh"]), "--to", "srt", "-O", "keep-cues=true", "-o", str(out)])
+    result = CliRunner().invoke(cli, ["export", "--source", str(fx000["en"]), "--target", str(fx000["zh"]), "--to", "srt,vtt", "-O", "keep-cues=true", "-o", str(out)])
     assert result.exit_code == 0, result.output
+    import webvtt
+
+    chapters = webvtt.read(str(out / "talk000.chapters.vtt"))
+    assert [c.text for c in chapters][:2] == ["0:02–5:08", "5:09–10:22"]  # the reader's chapters by time
     merged = pysrt.open(str(out / "talk000.srt"), encoding="utf-8", error_handling=pysrt.ERROR_RAISE)
     english = pysrt.open(str(fx000["en"]), encoding="utf-8")
     # the English file's timing, cue for cue (plus any Chinese cue overlapping no English one)

@@ -9,6 +9,7 @@ re-segmenting the sentence pairs. Times are kept as they were (shifted by
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from ...errors import OptionError
@@ -26,6 +27,9 @@ def kept_cues(document: Document, *, layout: str = "bilingual", offset_ms: int =
     raw: Any = document.extra.get("subtitle_cues")
     if not isinstance(raw, list) or not raw:
         raise OptionError("keep-cues: the document was not read from subtitle files, so it has no cues to keep", file=document.source_file)
+    # each cue belongs to the section (chapter) of the last segment starting at or before it
+    timed = sorted((s.start_ms, s.section) for s in document.segments if s.start_ms is not None)
+    starts = [t for t, _ in timed]
     cues: list[Cue] = []
     for item in raw:
         start, end = int(item["start_ms"]) + offset_ms, int(item["end_ms"]) + offset_ms
@@ -46,6 +50,7 @@ def kept_cues(document: Document, *, layout: str = "bilingual", offset_ms: int =
                 source_lines=(source,) if source else (),
                 target_lines=(target,) if target else (),
                 timing="subtitles",
+                section=timed[max(0, bisect_right(starts, int(item["start_ms"])) - 1)][1] if timed else None,
             )
         )
     return cues, [f"kept the {len(cues)} cues of the subtitle file(s), both languages merged cue by cue"]
