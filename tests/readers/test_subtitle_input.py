@@ -322,3 +322,10 @@ def test_cards_from_two_files_have_times_and_links_in_a_real_anki_collection(fx0
         col.close()
     bad = CliRunner().invoke(cli, ["export", str(fx000["en"]), "--url", "javascript:alert(1)", "-o", str(out)])
     assert bad.exit_code == 2 and "--url" in bad.output
+
+
+def test_a_mislabelled_file_is_read_by_its_text(fx000, tmp_path):
+    wrong = _write(tmp_path, "talk.en.srt", fx000["zh"].read_text(encoding="utf-8"))  # Chinese, named English
+    doc = diglot.load_pair(fx000["en"], wrong)
+    assert any("file name says English but the text is Chinese" in n.message for n in doc.notices)
+    assert bench.coverage(doc, SEED_000) == (True, True)

@@ -53,10 +53,10 @@ def read(text: str, file: str) -> None:
     )
 
 
-def language_of(text_sample: str, file: str) -> str:
-    """``en`` or ``zh`` from the file name's tag, else from the script of *text_sample*."""
+def language_of(text_sample: str, file: str, *, by_name: bool = True) -> str:
+    """``en`` or ``zh`` from the file name's tag (with *by_name*), else from the script of *text_sample*."""
     _title, tag = title_and_tag(file)
-    if tag:
+    if tag and by_name:
         return tag
     han, lat = han_count(text_sample), latin_count(text_sample)
     if not han and not lat:
@@ -138,9 +138,19 @@ def read_pair(source_text: str, source_file: str, target_text: str, target_file:
     from ..model import Document
 
     sides = []
+    samples = []
     for text, file in ((source_text, source_file), (target_text, target_file)):
         words, texts, notes, rolling, sample = _side_pieces(text, file)
         sides.append((file, words, texts, notes, rolling, language_of(sample, file)))
+        samples.append(sample)
+    if sides[0][5] == sides[1][5]:
+        # the names say one language: does the text say otherwise (a mislabelled file)?
+        by_text = [language_of(sample, side[0], by_name=False) for sample, side in zip(samples, sides)]
+        if by_text[0] != by_text[1]:
+            wrong = next(k for k in (0, 1) if by_text[k] != sides[k][5])
+            name = {"en": "English", "zh": "Chinese"}
+            sides[wrong][3].append(Notice(sides[wrong][0], None, f"the file name says {name[sides[wrong][5]]} but the text is {name[by_text[wrong]]}; read as {name[by_text[wrong]]}"))
+            sides = [(f, w, t, n, r, lang) for (f, w, t, n, r, _), lang in zip(sides, by_text)]
     if sides[0][5] == sides[1][5]:
         lang = "English" if sides[0][5] == "en" else "Chinese"
         raise InputError(f"both subtitle files are in {lang} ({sides[0][0]}, {sides[1][0]}); give one English and one Chinese file", file=sides[1][0])
