@@ -93,8 +93,7 @@ def group_files(paths: list[str]) -> list[tuple[str, ...]]:
             out.append((en, zh))
             done.update((p, q))
         else:
-            out.append((p,))
-            done.add(p)
+            out.append((p,))  # a file given twice is exported twice, as before
     return out
 
 
