@@ -19,6 +19,7 @@ cut at the longest pause every few minutes, since subtitles have no headings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,12 @@ CHAPTER_MAX_MS = 7 * 60_000
 #: overlap needed to link two sentences: this share of the shorter one, and this long
 LINK_SHARE = 0.3
 LINK_MIN_MS = 500
+
+
+#: pieces (cues) per run handed to the sentence splitter at once, at least
+RUN_PIECES = 12
+_EN_END = re.compile(r"[.?!…][\"'”’)\]]*$")
+_ZH_END = re.compile(r"[。？！…][”’」』）]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +75,11 @@ def sentences(pieces: Sequence[Piece], lang: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     run: list[Piece] = []
+    ends = _EN_END if lang == "en" else _ZH_END
     for p in pieces:
-        if p.speaker_change and run:
+        # a long run is cut after a cue that ends a sentence: the splitters are not
+        # linear in the length of one paragraph, and an hour of cues is one paragraph
+        if run and (p.speaker_change or (len(run) >= RUN_PIECES and ends.search(run[-1].text))):
             out.extend(_split_run(run, lang))
             run = []
         run.append(p)
@@ -113,13 +123,8 @@ def _find(text: str, part: str, cursor: int) -> int:
 
 
 def _piece_at(offsets: list[int], pos: int) -> int:
-    lo = 0
-    for k, off in enumerate(offsets):
-        if off <= pos:
-            lo = k
-        else:
-            break
-    return lo
+    """Index of the piece holding offset *pos* (offsets ascending, the first 0)."""
+    return max(0, bisect_right(offsets, pos) - 1)
 
 
 def _time_at(piece: Piece, offset: int, text: str, pos: int, run: list[Piece], k: int) -> int:
@@ -311,7 +316,6 @@ def chapters(segments: list[Segment]) -> tuple[list[Segment], list[Section]]:
     if not segments:
         return segments, []
     cuts: list[int] = [0]  # index of each chapter's first segment
-    k = 0
     while True:
         t0 = segments[cuts[-1]].start_ms or 0
         window = [
@@ -328,7 +332,6 @@ def chapters(segments: list[Segment]) -> tuple[list[Segment], list[Section]]:
         if (segments[-1].end_ms or 0) - (segments[best].start_ms or 0) < CHAPTER_MIN_MS / 2:
             break
         cuts.append(best)
-        k += 1
     sections: list[Section] = []
     out: list[Segment] = []
     bounds = cuts + [len(segments)]
