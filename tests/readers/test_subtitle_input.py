@@ -88,7 +88,8 @@ def test_json_round_trip(pair000, tmp_path):
 
 def test_export_all_from_two_files_validated_by_consumers(fx000, tmp_path):
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["export", str(fx000["en"]), str(fx000["zh"]), "--to", "all", "-o", str(out)])
+    url = "https://www.youtube.com/watch?v=abc123"
+    result = CliRunner().invoke(cli, ["export", str(fx000["en"]), str(fx000["zh"]), "--url", url, "--to", "all", "-o", str(out)])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(f"talk000{ext}" for ext in (".apkg", ".chapters.vtt", ".csv", ".docx", ".epub", ".json", ".srt", ".vtt"))
@@ -119,6 +120,25 @@ def test_export_all_from_two_files_validated_by_consumers(fx000, tmp_path):
     assert data["document"]["timing"]["source"] == TIMING_SUBTITLES
     csv = (out / "talk000.csv").read_text(encoding="utf-8")
     assert "0:02" in csv and "[Music]" not in csv and "(laughs)" not in csv
+    _check_cards_in_anki(out / "talk000.apkg", tmp_path / "c.anki2")
+
+
+def _check_cards_in_anki(apkg: Path, collection: Path) -> None:
+    """Sentence cards in a fresh collection of the real Anki: the subtitle's own time and a link to that moment."""
+    from anki import import_export_pb2 as pb
+    from anki.collection import Collection, ImportAnkiPackageRequest
+
+    col = Collection(str(collection))
+    try:
+        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(apkg), options=pb.ImportAnkiPackageOptions()))
+        notes = [col.get_note(n) for n in col.find_notes("")]
+        first = next(n for n in notes if "I want to thank the organizers" in n.fields[0])
+        fields = dict(first.items())
+        assert "0:02" in fields.values()  # the subtitle's own time (2 s after the [Music] cue)
+        assert any("watch?v=abc123&amp;t=2s" in v or "watch?v=abc123&t=2s" in v for v in fields.values())
+        assert not any("[Music]" in n.fields[0] or "(laughs)" in n.fields[0] for n in notes)
+    finally:
+        col.close()
 
 
 def test_keep_cues_merges_the_two_files_cue_by_cue(fx000, tmp_path):
@@ -302,25 +322,8 @@ def test_keep_cues_from_one_bilingual_file_to_webvtt(tmp_path):
         diglot.export(diglot.load(SEED_000), "srt", tmp_path / "b.srt", keep_cues=True)
 
 
-def test_cards_from_two_files_have_times_and_links_in_a_real_anki_collection(fx000, tmp_path):
-    from anki import import_export_pb2 as pb
-    from anki.collection import Collection, ImportAnkiPackageRequest
-
+def test_bad_url_is_a_usage_error(fx000, tmp_path):
     out = tmp_path / "o"
-    url = "https://www.youtube.com/watch?v=abc123"
-    result = CliRunner().invoke(cli, ["export", str(fx000["en"]), str(fx000["zh"]), "--url", url, "--to", "apkg", "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    col = Collection(str(tmp_path / "c.anki2"))
-    try:
-        col.import_anki_package(ImportAnkiPackageRequest(package_path=str(out / "talk000.apkg"), options=pb.ImportAnkiPackageOptions()))
-        notes = [col.get_note(n) for n in col.find_notes("")]
-        first = next(n for n in notes if "I want to thank the organizers" in n.fields[0])
-        fields = dict(first.items())
-        assert "0:02" in fields.values()  # the subtitle's own time (2 s after the [Music] cue)
-        assert any("watch?v=abc123&amp;t=2s" in v or "watch?v=abc123&t=2s" in v for v in fields.values())
-        assert not any("[Music]" in n.fields[0] or "(laughs)" in n.fields[0] for n in notes)
-    finally:
-        col.close()
     bad = CliRunner().invoke(cli, ["export", str(fx000["en"]), "--url", "javascript:alert(1)", "-o", str(out)])
     assert bad.exit_code == 2 and "--url" in bad.output
 
