@@ -92,7 +92,7 @@ def test_export_all_from_two_files_validated_by_consumers(fx000, tmp_path):
     result = CliRunner().invoke(cli, ["export", str(fx000["en"]), str(fx000["zh"]), "--url", url, "--to", "all", "-o", str(out)])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(f"talk000{ext}" for ext in (".apkg", ".chapters.vtt", ".csv", ".docx", ".epub", ".json", ".srt", ".vtt"))
+    assert names == sorted(f"talk000{ext}" for ext in (".apkg", ".ass", ".chapters.vtt", ".csv", ".docx", ".epub", ".json", ".srt", ".vtt"))
     import pysrt
     import webvtt
 
@@ -103,6 +103,12 @@ def test_export_all_from_two_files_validated_by_consumers(fx000, tmp_path):
     back = tmp_path / "ffmpeg.srt"  # the system FFmpeg decodes every cue
     run = subprocess.run(["/usr/bin/ffmpeg", "-v", "error", "-i", str(out / "talk000.srt"), str(back)], capture_output=True, text=True, check=True)
     assert run.stderr == "" and back.read_text(encoding="utf-8").count(" --> ") == len(srt)
+    import pysubs2
+
+    events = [e for e in pysubs2.load(str(out / "talk000.ass")).events if not e.is_comment]
+    back_ass = tmp_path / "ffmpeg-ass.srt"
+    subprocess.run(["/usr/bin/ffmpeg", "-v", "error", "-i", str(out / "talk000.ass"), str(back_ass)], capture_output=True, text=True, check=True)
+    assert events and back_ass.read_text(encoding="utf-8").count(" --> ") == len(events)
     from ..exporters.subtitle_readback import with_ffmpeg
 
     assert len(with_ffmpeg(out / "talk000.vtt")) == len(srt)  # FFmpeg's WebVTT decoder, through PyAV
