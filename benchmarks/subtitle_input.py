@@ -47,7 +47,8 @@ def seed_pairs(seed: Path) -> Counter[tuple[str, str]]:
 
 
 def doc_pairs(doc) -> Counter[tuple[str, str]]:
-    return Counter((squash(p.source), squash(p.target)) for s in doc.segments for p in s.pairs)
+    """The speech's sentence pairs (sound cues such as [Music] aside)."""
+    return Counter((squash(p.source), squash(p.target)) for s in doc.segments if not s.sound for p in s.pairs)
 
 
 def pairing_f1(found: Counter, gold: Counter) -> tuple[float, float, float]:
@@ -65,8 +66,8 @@ def coverage(doc, seed: Path) -> tuple[bool, bool]:
     gold = diglot.load(seed)
     en = "".join(squash(s.source) for s in gold.segments)
     zh = "".join(squash(s.target) for s in gold.segments)
-    got_en = "".join(squash(p.source) for s in doc.segments for p in s.pairs)
-    got_zh = "".join(squash(p.target) for s in doc.segments for p in s.pairs)
+    got_en = "".join(squash(p.source) for s in doc.segments if not s.sound for p in s.pairs)
+    got_zh = "".join(squash(p.target) for s in doc.segments if not s.sound for p in s.pairs)
     return got_en == en, got_zh == zh
 
 

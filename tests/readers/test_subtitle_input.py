@@ -69,14 +69,18 @@ def test_documents_have_real_times_origins_chapters_and_no_sound_text(pair000, f
     assert doc.timing.source == TIMING_SUBTITLES and doc.has_real_timing
     assert len(doc.sections) >= 4 and all(s.section for s in doc.segments)
     starts = [p.start_ms for s in doc.segments for p in s.pairs]
-    assert starts == sorted(starts) and starts[0] >= bench.LEAD_MS
-    o = doc.segments[0].origin
-    assert o.file == str(fx000["en"]) and o.first_cue == 2  # cue 1 is "[Music]"
+    assert starts == sorted(starts) and starts[0] == 200 and starts[1] >= bench.LEAD_MS
+    # cue 1 of both files is a sound cue: one segment marked sound, both languages
+    music = doc.segments[0]
+    assert music.sound and (music.source, music.target) == ("[Music]", "♪ 音乐 ♪") and music.start_ms == 200
+    speech = [s for s in doc.segments if not s.sound]
+    o = speech[0].origin
+    assert o.file == str(fx000["en"]) and o.first_cue == 2
     assert o.target_file == str(fx000["zh"]) and o.target_first_cue == 2
-    text = " ".join((p.source or "") + (p.target or "") for s in doc.segments for p in s.pairs)
+    text = " ".join((p.source or "") + (p.target or "") for s in speech for p in s.pairs)
     for sound in ("[Music]", "♪", "(laughs)", "[笑声]", "<i>", "{\\an8}"):
         assert sound not in text
-    sounds = doc.extra["sound_cues"]
+    sounds = doc.extra["sound_cues"]  # every description, inline ones too
     assert {"[Music]", "♪ 音乐 ♪"} <= {s["text"] for s in sounds} and any("(laughs)" in s["text"] for s in sounds)
 
 
@@ -97,7 +101,8 @@ def test_export_all_from_two_files_validated_by_consumers(fx000, tmp_path):
     import webvtt
 
     srt = pysrt.open(str(out / "talk000.srt"), encoding="utf-8", error_handling=pysrt.ERROR_RAISE)
-    assert len(srt) > 300 and srt[0].start.ordinal >= bench.LEAD_MS
+    assert len(srt) > 300 and "[Music]" in srt[0].text and "♪ 音乐 ♪" in srt[0].text  # the sound cue, both languages
+    assert srt[1].start.ordinal >= bench.LEAD_MS
     assert all(a.end.ordinal <= b.start.ordinal for a, b in zip(srt, srt[1:]))
     assert len(webvtt.read(str(out / "talk000.vtt"))) == len(srt)
     back = tmp_path / "ffmpeg.srt"  # the system FFmpeg decodes every cue
@@ -156,7 +161,7 @@ def test_keep_cues_merges_the_two_files_cue_by_cue(fx000, tmp_path):
     import webvtt
 
     chapters = webvtt.read(str(out / "talk000.chapters.vtt"))
-    assert [c.text for c in chapters][:2] == ["0:02–5:08", "5:09–10:22"]  # the reader's chapters by time
+    assert [c.text for c in chapters][:2] == ["0:00–5:08", "5:09–10:22"]  # the reader's chapters by time
     merged = pysrt.open(str(out / "talk000.srt"), encoding="utf-8", error_handling=pysrt.ERROR_RAISE)
     english = pysrt.open(str(fx000["en"]), encoding="utf-8")
     # the English file's timing, cue for cue (plus any Chinese cue overlapping no English one)
@@ -191,7 +196,8 @@ BILINGUAL = _srt(
 def test_bilingual_cue_text_either_order_tags_and_sounds(tmp_path):
     doc = diglot.load(_write(tmp_path, "a.srt", BILINGUAL))
     pairs = [(p.source, p.target) for s in doc.segments for p in s.pairs]
-    assert pairs == [("Hello there.", "你好。"), ("Let's begin.", "我们开始吧。"), ("GPT-4 is big.", "GPT-4 很大。")]
+    assert pairs == [("Hello there.", "你好。"), ("Let's begin.", "我们开始吧。"), ("[Applause]", None), ("GPT-4 is big.", "GPT-4 很大。")]
+    assert [s.sound for s in doc.segments] == [False, True, False]  # a cue of sound only is a sound segment
     assert [s["text"] for s in doc.extra["sound_cues"]] == ["[Applause]", "(laughs)"]
 
 

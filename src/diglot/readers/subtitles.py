@@ -21,7 +21,10 @@ from pathlib import PurePath
 from typing import Any
 
 from ..errors import InputError
-from ..model import TIMING_SUBTITLES, Document, Notice, Timing
+from dataclasses import replace
+
+from ..lang.script import han_count
+from ..model import TIMING_REFERENCE, TIMING_SUBTITLES, Document, Notice, Origin, Segment, SentencePair, Timing
 from .subtitle_files import CueFile, RawCue, read_cues, sniff_format
 from .subtitle_merge import Piece, Sentence, chapters, pair_up, segments_of, sentences
 from .subtitle_text import CueText, ass_to_lines, split_cue
@@ -75,10 +78,35 @@ def pieces(texts: Sequence[tuple[RawCue, CueText]], file: str, side: str) -> lis
 
 def sound_cues(texts: Sequence[tuple[RawCue, CueText]], file: str) -> list[dict[str, Any]]:
     return [
-        {"start_ms": c.start_ms, "end_ms": c.end_ms, "text": " ".join(ct.sounds), "file": file, "cue": c.number}
+        {"start_ms": c.start_ms, "end_ms": c.end_ms, "text": " ".join(ct.sounds), "file": file, "cue": c.number, "line": c.line, "alone": not ct.lines}
         for c, ct in texts
         if ct.sounds
     ]
+
+
+def sound_segments(sounds: list[dict[str, Any]]) -> list[Segment]:
+    """Segments marked ``sound`` for the cues that hold nothing but sound descriptions.
+
+    An English and a Chinese description at the same time (``[Music]`` and
+    ``♪ 音乐 ♪``) are one segment. A description inside a cue with speech
+    (``(laughs) Yes.``) stays in ``extra["sound_cues"]`` only: as a cue of its
+    own it would overlap the speech.
+    """
+    out: list[Segment] = []
+    for snd in sorted((x for x in sounds if x.get("alone")), key=lambda x: (x["start_ms"], x["file"])):
+        zh = han_count(snd["text"]) > 0
+        prev = out[-1] if out else None
+        if prev and prev.start_ms is not None and prev.end_ms is not None and snd["start_ms"] < prev.end_ms and (prev.target is None) == zh:
+            start, end = prev.start_ms, max(prev.end_ms, snd["end_ms"])
+            source, target = (prev.source, snd["text"]) if zh else (snd["text"], prev.target)
+            pair = SentencePair(source, target, start, end, timing=TIMING_REFERENCE)
+            out[-1] = replace(prev, source=source, target=target, end_ms=end, pairs=(pair,))
+            continue
+        source, target = (None, snd["text"]) if zh else (snd["text"], None)
+        origin = Origin(snd["file"], snd["line"], snd["line"], first_cue=snd["cue"], last_cue=snd["cue"])
+        pair = SentencePair(source, target, snd["start_ms"], snd["end_ms"], timing=TIMING_REFERENCE)
+        out.append(Segment(id="", source=source, target=target, origin=origin, pairs=(pair,), start_ms=snd["start_ms"], end_ms=snd["end_ms"], sound=True))
+    return out
 
 
 def build_document(
@@ -98,13 +126,21 @@ def build_document(
     en_s = en_sentences if en_sentences is not None else sentences(en, "en")
     zh_s = zh_sentences if zh_sentences is not None else sentences(zh, "zh")
     pairs, _groups = pair_up(en_s, zh_s)
-    segs, sections = chapters(segments_of(pairs))
     sounds = extra.get("sound_cues") or []
+    speech = segments_of(pairs)
+    alone = sound_segments(sounds)
+    # sound cues between the speech, in time order (a speech segment first at the same time)
+    merged = sorted([*((s, 0) for s in speech), *((s, 1) for s in alone)], key=lambda x: (x[0].start_ms or 0, x[1]))
+    segs, sections = chapters([replace(s, id=f"s{n}") for n, (s, _) in enumerate(merged, 1)])
     if sounds:
         notices.append(
-            Notice(file, None, f"{len(sounds)} sound description(s) such as {sounds[0]['text']!r} kept out of the text (kept with -O keep-cues=true)")
+            Notice(
+                file, None,
+                f"{len(sounds)} sound description(s) such as {sounds[0]['text']!r}: {len(alone)} cue(s) of sound only kept as sound "
+                f"cues (no cards), the rest taken out of the speech around them (all kept with -O keep-cues=true)",
+            )
         )
-    one_sided = sum(1 for s in segs for p in s.pairs if p.source is None or p.target is None)
+    one_sided = sum(1 for s in segs if not s.sound for p in s.pairs if p.source is None or p.target is None)
     if one_sided:
         notices.append(Notice(file, None, f"{one_sided} sentence(s) have no counterpart in the other language; kept one-sided"))
     return Document(
