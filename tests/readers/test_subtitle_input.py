@@ -114,7 +114,7 @@ def test_export_all_from_two_files_validated_by_consumers(fx000, tmp_path):
     back_ass = tmp_path / "ffmpeg-ass.srt"
     subprocess.run(["/usr/bin/ffmpeg", "-v", "error", "-i", str(out / "talk000.ass"), str(back_ass)], capture_output=True, text=True, check=True)
     assert events and back_ass.read_text(encoding="utf-8").count(" --> ") == len(events)
-    from ..exporters.subtitle_readback import with_ffmpeg
+    from ..exporters.subtitles.subtitle_readback import with_ffmpeg
 
     assert len(with_ffmpeg(out / "talk000.vtt")) == len(srt)  # FFmpeg's WebVTT decoder, through PyAV
     import docx

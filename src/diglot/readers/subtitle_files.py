@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import InputError
-from ..timing.references import parse_clock
+from ..timing.references.base import parse_clock
 
 SRT, VTT, ASS = "srt", "vtt", "ass"
 
