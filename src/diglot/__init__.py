@@ -31,6 +31,7 @@ __all__ = [
     "OptionError",
     "OutputError",
     "load",
+    "load_pair",
     "loads",
     "prepare",
     "export",
@@ -86,6 +87,20 @@ def prepare(document: Document, needs: Iterable[str] = ("pairs",), **options: An
     from .pipeline import prepare as _prepare
 
     return _prepare(document, needs, **options)
+
+
+def load_pair(source: str | Path, target: str | Path, *, force: bool = False) -> Document:
+    """Merge an English and a Chinese subtitle file of one video into one bilingual document.
+
+    The files may come in either order (languages from the file names' tags or
+    the text's script). Raises :class:`InputError` naming the files when either
+    cannot be read, both are in one language, or (unless *force*) they look
+    like subtitles of different videos.
+    """
+    from .readers.subtitle_pair import load_pair as _load_pair
+
+    doc: Document = _load_pair(source, target, force=force)
+    return doc
 
 
 def align_document(document: Document) -> Document:

@@ -89,13 +89,15 @@ def inspect(files: tuple[str, ...], fmt: str | None, as_json: bool) -> None:
     Examples:
       diglot inspect seeds/000_f186dd285a4328be.txt
       diglot inspect --json seeds/*.txt | jq '.[].segments'
+      diglot inspect talk.en.srt talk.zh.srt
     """
     from .summary import summarize, format_summary
 
     failed = False
     results = []
-    for path in files:
-        doc = _attempt(path, load, path, format=fmt)
+    for group in _inputs(files, None, None):
+        path = " + ".join(group)
+        doc = _attempt(path, _load_input, group, fmt, False)
         if doc is _FAILED:
             failed = True
             continue
@@ -124,8 +126,52 @@ def _split_formats(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _source_target_options(fn):
+    """``--source FILE --target FILE``: an English and a Chinese subtitle file of one video, merged; ``--lang``."""
+    fn = click.option("--url", "video_url", metavar="URL", help="The video's web address (timestamp links in books, handouts and cards), for inputs that do not name it, such as subtitle files.")(fn)
+    fn = click.option("--lang", "langs", metavar="SOURCE,TARGET", help="Language tags of the input, e.g. en,zh-Hant (default: from the file names' tags, else en,zh-Hans).")(fn)
+    fn = click.option("--target", "target_file", type=click.Path(dir_okay=False, path_type=str), help="Target-language (Chinese) subtitle file of the video given with --source.")(fn)
+    return click.option("--source", "source_file", type=click.Path(dir_okay=False, path_type=str), help="Source-language (English) subtitle file; merged with --target into one bilingual document.")(fn)
+
+
+def _inputs(files: tuple[str, ...], source_file: str | None, target_file: str | None) -> list[tuple[str, ...]]:
+    """Input documents: single files, and pairs of subtitle files (talk.en.srt talk.zh.srt, or --source/--target)."""
+    from .readers.subtitle_pair import group_files
+
+    if bool(source_file) != bool(target_file):
+        raise click.UsageError("--source and --target go together: give both subtitle files")
+    groups = group_files(list(files))
+    if source_file and target_file:
+        groups.append((source_file, target_file))
+    if not groups:
+        raise click.UsageError("give at least one FILE (or --source FILE --target FILE)")
+    return groups
+
+
+def _load_input(group: tuple[str, ...], fmt: str | None, force: bool, langs: str | None = None, url: str | None = None):
+    from dataclasses import replace
+
+    from . import load_pair
+
+    doc = load(group[0], format=fmt) if len(group) == 1 else load_pair(group[0], group[1], force=force)
+    if langs:
+        source, target = _lang_pair(langs)
+        doc = replace(doc, source_lang=source, target_lang=target)
+    if url:
+        doc = replace(doc, source_url=url)
+    return doc
+
+
+def _lang_pair(value: str) -> tuple[str, str]:
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) != 2 or not all(re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", p) for p in parts):
+        raise click.BadParameter(f"{value!r}: expected SOURCE,TARGET language tags such as en,zh-Hant", param_hint="--lang")
+    return parts[0], parts[1]
+
+
 @cli.command(context_settings=CONTEXT)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=str))
+@_source_target_options
 @click.option("--to", "to", default="json", show_default=True, help="Comma-separated formats, or 'all'. See 'diglot formats'.")
 @click.option("-o", "--output", "out_dir", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Output directory.")
 @click.option("-O", "--option", "options", multiple=True, metavar="[FORMAT.]NAME=VALUE", help="Set an exporter option, e.g. -O epub.layout=side-by-side. Unqualified names apply to every selected format that has them. Repeatable.")
@@ -133,11 +179,12 @@ def _split_formats(value: str) -> list[str]:
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--timing-from", "timing_from", type=click.Path(dir_okay=False, path_type=str), metavar="REF", help="Retime against a timed reference of the video first (YouTube captions, Whisper JSON, SRT/VTT).")
 @click.option("--ref-format", "ref_format", type=click.Choice(REF_FORMAT_CHOICES), help="Reference format (default: sniffed).")
-@click.option("--force", is_flag=True, help="Retime even when the reference (or the audio) barely matches the transcript.")
+@click.option("--force", is_flag=True, help="Retime even when the reference (or the audio) barely matches the transcript; merge two subtitle files even when they look like different videos.")
 @click.option("--media", "media", type=click.Path(dir_okay=False, path_type=str), metavar="FILE", help="Align to the talk's audio or video file itself (wav, flac, mp3, m4a, opus, webm, mp4, mkv; needs diglot[audio]).")
 def export(
     files: tuple[str, ...], to: str, out_dir: Path, options: tuple[str, ...], fmt: str | None, quiet: bool,
-    timing_from: str | None, ref_format: str | None, force: bool, media: str | None,
+    timing_from: str | None, ref_format: str | None, force: bool, media: str | None = None, source_file: str | None = None,
+    target_file: str | None = None, langs: str | None = None, video_url: str | None = None,
 ) -> None:
     """Write transcripts in one or more formats, to DIR/<stem>.<ext>.
 
@@ -149,13 +196,23 @@ def export(
       diglot export talk.txt --to srt -O srt.duration=01:02:03 -O srt.order=source-first
       diglot export talk.txt --to srt,vtt --timing-from talk.en.json3 -o subs/
       diglot export talk.txt --to srt,apkg --media talk.mp4 -o out/
+      diglot export talk.en.srt talk.zh.srt --to all -o out/
+      diglot export --source talk.en.vtt --target talk.chs.ass --to srt -O srt.keep-cues=true
     """
     from . import exporters
     from .fileio import safe_stem
 
-    if timing_from and len(files) > 1:
+    groups = _inputs(files, source_file, target_file)
+    if langs:
+        _lang_pair(langs)  # a usage error before any file is read
+    if video_url:
+        from .links import http_url
+
+        if http_url(video_url) is None:
+            raise click.BadParameter(f"{video_url!r} is not an http(s) address", param_hint="--url")
+    if timing_from and len(groups) > 1:
         raise click.UsageError("--timing-from times one transcript: give a single FILE")
-    if media and len(files) > 1:
+    if media and len(groups) > 1:
         raise click.UsageError("--media times one transcript: give a single FILE")
     formats = _split_formats(to)
     try:
@@ -168,8 +225,9 @@ def export(
         _fail_usage(exc)
     failed = False
     stems: dict[str, str] = {}
-    for path in files:
-        doc = _attempt(path, load, path, format=fmt)
+    for group in groups:
+        path = " + ".join(group)
+        doc = _attempt(path, _load_input, group, fmt, force, langs, video_url)
         if doc is _FAILED:
             failed = True
             continue
@@ -188,7 +246,7 @@ def export(
                 click.echo(f"  not written without the audio's times: {', '.join(sorted(skip))}")
         if not quiet:
             _print_reports(prep.reports)
-        stem = safe_stem(Path(path).stem)
+        stem = safe_stem(Path(group[0]).stem if len(group) == 1 else doc.title or Path(group[0]).stem)
         if stems.get(stem, path) != path:
             stem = f"{stem}-{len(stems)}"  # two inputs with one stem must not overwrite each other
         stems[stem] = path
