@@ -276,7 +276,7 @@ def _split(
         q_best: int | None = None
         crossed = 0.0
         if sec_cands:
-            assert sec is not None  # candidates exist only for a second side
+            assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
             q_best, qcost, crossed = _secondary_split(prim is src, scorer, p, sec, sspan, sec_cands, sec_widths, r * stotal, style)
             cost += qcost
         # fewer, fuller cues: a split whose halves need more cues in all than the whole is penalised
