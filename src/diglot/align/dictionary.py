@@ -22,7 +22,8 @@ STOP = frozenset(
     is are was were be been being am do does did have has had having will would can could shall should may might
     must not no yes i me my we us our you your he him his she her they them their there s t don't can't it's i'm
     we're you're they're that's there's kind sort lot bit really actually well okay oh like going get got gets
-    getting make makes made let cl sb sth used abbr etc fig lit variant old name surname see also""".split()
+    getting make makes made let about out up down off over into onto through upon away back around cl sb sth
+    used abbr etc fig lit variant old name surname see also""".split()
 )
 
 
@@ -52,6 +53,8 @@ def stem(word: str) -> str:
     if len(w) > 5 and w.endswith("ing"):
         w = w[:-3]
         return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
+    if len(w) > 4 and w.endswith("ied"):
+        return w[:-3] + "y"  # studied -> study
     if len(w) > 4 and w.endswith("ed"):
         w = w[:-2] if not w.endswith("eed") else w[:-1]
         return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w

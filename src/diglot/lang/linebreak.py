@@ -134,8 +134,8 @@ def english_break_cost(left: str, right: str) -> float:
         cost -= 1.5
     elif rk in _PREPOSITIONS:
         cost -= 1.0
-    if lk in _ARTICLES or lk in _DETERMINERS:
-        cost += 4.0
+    if lk in _ARTICLES or lk in _DETERMINERS and rk not in _CONJUNCTIONS | _PREPOSITIONS:
+        cost += 4.0  # "this | because": a determiner before a conjunction stands alone (a pronoun)
     elif lk in _CONJUNCTIONS or lk in _PREPOSITIONS and rk not in _CONJUNCTIONS:
         cost += 2.0  # a stranded preposition before a new clause ("reason about | because") is fine
     if lk in _SUBJECT_PRONOUNS:

@@ -341,8 +341,12 @@ def _split(
 
 
 def _need(side: _Side, span: tuple[int, int], dur: float, style: SubtitleStyle) -> int:
-    """About how many cues the text of *span* (lasting *dur* ms) needs: by width, lines filled to 90%, and duration."""
-    return max(1, math.ceil(side.w(*span) / (side.width * style.max_lines * 0.9)), math.ceil(dur / style.max_duration_ms))
+    """About how many cues the text of *span* (lasting *dur* ms) needs: one if it wraps well, else by
+    width (lines filled to 90%), and by duration."""
+    by_time = math.ceil(dur / style.max_duration_ms)
+    if side.w(*span) <= side.width * style.max_lines and side.lines(*span, style.max_lines) is not None:
+        return max(1, by_time)
+    return max(2, math.ceil(side.w(*span) / (side.width * style.max_lines * 0.9)), by_time)
 
 
 def _scorer(src: _Side | None, tgt: _Side | None, piece: _Piece) -> SplitScorer | None:
