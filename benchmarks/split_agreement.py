@@ -6,7 +6,7 @@ so that both halves say the same thing (``zh_gold``), or null where the
 Chinese reorders so that no cut makes the halves agree.
 
 For each positioned item the splitter is asked for the Chinese offset given
-the English split (``diglot.subtitles.cues.target_split``, the choice the cue
+the English split (``diglot.exporters.subtitles.cues.target_split``, the choice the cue
 builder makes) and a hit is an offset within two characters of the gold. The
 "before" column is the choice of the base commit b2d610c (proportional
 position nudged to punctuation, word boundaries and shared names/numbers),
@@ -34,10 +34,8 @@ _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*[A-Za-z0-9]|\d[\d,.]*\d|\d")
 
 
 def _cues_module():
-    try:
-        from diglot.exporters.subtitles import cues  # after the refactor's move
-    except ImportError:
-        from diglot.subtitles import cues  # type: ignore[no-redef]
+    from diglot.exporters.subtitles import cues
+
     return cues
 
 
