@@ -31,6 +31,7 @@ __all__ = [
     "OptionError",
     "OutputError",
     "load",
+    "load_pair",
     "loads",
     "prepare",
     "export",
@@ -80,11 +81,26 @@ def prepare(document: Document, needs: Iterable[str] = ("pairs",), **options: An
     Keyword options: ``timing`` (a :class:`~diglot.timing.params.TimingParams`:
     duration, offset, speaking rate of estimated times), ``timing_from`` (a
     timed reference of the video to retime against), ``ref_format``,
-    ``force``. See :func:`diglot.pipeline.prepare`.
+    ``force``, ``media`` (the talk's audio or video file, to align to; needs
+    ``diglot[audio]``). See :func:`diglot.pipeline.prepare`.
     """
     from .pipeline import prepare as _prepare
 
     return _prepare(document, needs, **options)
+
+
+def load_pair(source: str | Path, target: str | Path, *, force: bool = False) -> Document:
+    """Merge an English and a Chinese subtitle file of one video into one bilingual document.
+
+    The files may come in either order (languages from the file names' tags or
+    the text's script). Raises :class:`InputError` naming the files when either
+    cannot be read, both are in one language, or (unless *force*) they look
+    like subtitles of different videos.
+    """
+    from .readers.subtitle_pair import load_pair as _load_pair
+
+    doc: Document = _load_pair(source, target, force=force)
+    return doc
 
 
 def align_document(document: Document) -> Document:
@@ -94,15 +110,28 @@ def align_document(document: Document) -> Document:
     return _align(document)
 
 
-def retime(document: Document, reference: str | Path, ref_format: str | None = None, force: bool = False) -> Document:
-    """*document* timed from a timed reference of the video (YouTube captions, Whisper JSON, SRT/VTT).
+def retime(
+    document: Document,
+    reference: str | Path | None = None,
+    ref_format: str | None = None,
+    force: bool = False,
+    media: str | Path | None = None,
+) -> Document:
+    """*document* timed from a timed reference of the video (YouTube captions, Whisper JSON, SRT/VTT),
+    from the talk's audio or video file itself (*media*, forced alignment; needs ``diglot[audio]``), or both
+    (the reference gives the anchors, the audio refines them).
 
-    Raises :class:`InputError` when the reference cannot be read or barely
+    Raises :class:`InputError` when the reference or media cannot be read or barely
     matches the transcript (unless *force*).
     """
+    if reference is None and media is None:
+        raise OptionError("retime needs a timed reference, a media file or both")
     from .pipeline import prepare as _prepare
 
-    return _prepare(document, ("pairs",), timing_from=str(reference), ref_format=ref_format, force=force)
+    return _prepare(
+        document, ("pairs",), timing_from=None if reference is None else str(reference), ref_format=ref_format,
+        force=force, media=None if media is None else str(media),
+    )
 
 
 def export(document: Document, to: str, path: str | Path, **options: Any) -> list[Path]:

@@ -22,7 +22,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,7 @@ class Source:
     path: str  # as given or found; "-" for standard input
     out_stem: str  # POSIX path relative to the output directory, e.g. "2024/talk"
     text: str | None = None  # the content of standard input
+    pair: tuple[str, str] | None = None  # two subtitle files of one video, merged (see diglot.load_pair)
 
 
 @dataclass
@@ -55,7 +56,10 @@ class Plan:
     reader: str | None = None
     timing_from: str | None = None
     ref_format: str | None = None
-    force_retime: bool = False
+    force_retime: bool = False  # also: merge two subtitle files that look like different videos, align to poor audio
+    langs: str | None = None  # "SOURCE,TARGET" language tags of the input
+    video_url: str | None = None  # the video's web address, for inputs that do not name it
+    media: str | None = None  # audio or video file to align to
     force: bool = False  # redo documents whose outputs are up to date
     debug: bool = False  # failures carry their traceback
 
@@ -138,6 +142,7 @@ def collect(
     exclude: Sequence[str] = (),
     skip_dir: Path | None = None,
     stdin: Callable[[], str] | None = None,
+    pairs: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[Source], list[str]]:
     """The documents *paths* name, and one-line problems (missing file, unreadable directory, nothing matched).
 
@@ -145,8 +150,12 @@ def collect(
     matching *include* (default :data:`DEFAULT_INCLUDE`) and not *exclude*
     (globs on the path inside the directory or on the file name); ``-`` reads
     standard input (*stdin*). *skip_dir* (the output directory) is never searched.
+    Two subtitle files named on the command line whose names differ only by a
+    language tag (talk.en.srt talk.zh.srt), and each of *pairs*, are one document.
     """
     from .fileio import safe_stem
+    from .readers.subtitle_pair import group_files
+    from .readers.subtitles import title_and_tag
 
     sources: list[Source] = []
     problems: list[str] = []
@@ -162,7 +171,19 @@ def collect(
         taken.add(stem)
         sources.append(Source(path, stem, text))
 
-    for raw in paths:
+    def add_pair(pair: tuple[str, str]) -> None:
+        missing = [p for p in pair if not Path(p).exists()]
+        for p in missing:
+            problems.append(f"{p}: no such file or directory")
+        if not missing:
+            add(" + ".join(pair), safe_stem(title_and_tag(Path(pair[0]).name)[0]))
+            sources[-1] = replace(sources[-1], pair=pair)
+
+    for group in [*group_files(list(paths)), *pairs]:
+        if len(group) == 2:
+            add_pair((group[0], group[1]))
+            continue
+        raw = group[0]
         if raw == STDIN:
             if any(s.path == STDIN for s in sources):
                 continue
@@ -220,20 +241,25 @@ def convert(source: Source, plan: Plan, todo: Sequence[int] | None = None) -> Do
 
     Never raises: a failure becomes a one-line entry in ``errors`` naming the file.
     """
-    from . import load, loads
+    from . import load, load_pair, loads
 
     start = time.perf_counter()
     result = DocumentResult(source.path)
     try:
         instances = exporter_instances(plan)
         chosen = [instances[i] for i in (range(len(instances)) if todo is None else todo)]
-        if source.text is not None:
+        if source.pair is not None:
+            doc = load_pair(*source.pair, force=plan.force_retime)
+        elif source.text is not None:
             doc = loads(source.text, file="<stdin>", format=plan.reader)
         else:
             doc = load(source.path, format=plan.reader)
+        doc = _relabel(doc, plan)
         result.warnings = [str(n) for n in doc.notices]
-        prepared = _prepare(doc, plan, result)
+        prepared, skip = _prepare(doc, plan, result)
         for exporter in chosen:
+            if exporter.name in skip:
+                continue
             target = plan.out_dir / f"{source.out_stem}{exporter.extension}"
             try:
                 written = exporter.write(prepared(exporter), target)
@@ -263,17 +289,41 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _prepare(doc: Any, plan: Plan, result: DocumentResult) -> Callable[[Any], Any]:
-    """The document prepared once for all exporters (the pipeline): a function exporter -> its document."""
-    from .pipeline import Preparation
+def _relabel(doc: Any, plan: Plan) -> Any:
+    """*doc* with the plan's language tags and video address (``--lang``, ``--url``)."""
+    if plan.langs:
+        source, target = (p.strip() for p in plan.langs.split(","))
+        doc = replace(doc, source_lang=source, target_lang=target)
+    if plan.video_url:
+        doc = replace(doc, source_url=plan.video_url)
+    return doc
 
-    prep = Preparation(doc, exporter_instances(plan), timing_from=plan.timing_from, ref_format=plan.ref_format, force=plan.force_retime)
+
+def _prepare(doc: Any, plan: Plan, result: DocumentResult) -> tuple[Callable[[Any], Any], set[str]]:
+    """The document prepared once for all exporters (the pipeline): a function exporter -> its document,
+    and the exporters not to write (they need the audio's times and aligning to ``plan.media`` failed)."""
+    from .pipeline import TIMES, Preparation, needs_of
+
+    instances = exporter_instances(plan)
+    prep = Preparation(doc, instances, timing_from=plan.timing_from, ref_format=plan.ref_format, force=plan.force_retime)
+    skip: set[str] = set()
+    if plan.media:
+        try:
+            prep.align_media(plan.media, plan.force_retime)
+        except Exception as exc:  # noqa: BLE001 - still write what does not need the audio's times
+            if isinstance(exc, DiglotError):
+                result.errors.append(str(exc) if exc.file else f"{plan.media}: {exc}")
+            else:
+                result.errors.append(f"{plan.media}: internal error ({type(exc).__name__}: {exc}); rerun with --debug")
+            skip = {e.name for e in instances if TIMES in needs_of(e)}
+            if skip:
+                result.messages.append(f"not written without the audio's times: {', '.join(sorted(skip))}")
     if prep.reports:
         from .exporters.subtitles.report import retime_summary
 
         for report in prep.reports:
-            result.messages += retime_summary(report)
-    return prep.for_exporter
+            result.messages += report.summary_lines() if hasattr(report, "media") else retime_summary(report)
+    return prep.for_exporter, skip
 
 
 @dataclass(frozen=True)
@@ -294,7 +344,12 @@ def schedule(sources: Sequence[Source], plan: Plan, manifest: Manifest | None) -
     from .cache import fingerprint_file, fingerprint_text, output_key
 
     instances = exporter_instances(plan)
-    context = [f"reader={plan.reader}"]
+    context = [f"reader={plan.reader}", f"langs={plan.langs}", f"url={plan.video_url}"]
+    if plan.media:
+        try:
+            context.append(f"media={Path(plan.media).resolve()}:{Path(plan.media).stat().st_mtime_ns}:{plan.force_retime}")
+        except OSError:
+            context.append(f"unreadable media {plan.media}")
     if plan.timing_from:
         context.append(f"retime={plan.ref_format}:{plan.force_retime}")
         try:
@@ -304,7 +359,10 @@ def schedule(sources: Sequence[Source], plan: Plan, manifest: Manifest | None) -
     jobs = []
     for source in sources:
         try:
-            printed = fingerprint_text(source.text) if source.text is not None else fingerprint_file(source.path)
+            if source.pair is not None:
+                printed = fingerprint_text("\0".join([*(fingerprint_file(p) for p in source.pair), f"force={plan.force_retime}"]))
+            else:
+                printed = fingerprint_text(source.text) if source.text is not None else fingerprint_file(source.path)
         except OSError:
             printed = ""  # unreadable: converting it reports why
         keys: dict[str, str] = {}

@@ -89,13 +89,15 @@ def inspect(files: tuple[str, ...], fmt: str | None, as_json: bool) -> None:
     Examples:
       diglot inspect seeds/000_f186dd285a4328be.txt
       diglot inspect --json seeds/*.txt | jq '.[].segments'
+      diglot inspect talk.en.srt talk.zh.srt
     """
     from .summary import summarize, format_summary
 
     failed = False
     results = []
-    for path in files:
-        doc = _attempt(path, load, path, format=fmt)
+    for group in _inputs(files, None, None):
+        path = " + ".join(group)
+        doc = _attempt(path, _load_input, group, fmt, False)
         if doc is _FAILED:
             failed = True
             continue
@@ -124,8 +126,52 @@ def _split_formats(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _source_target_options(fn):
+    """``--source FILE --target FILE``: an English and a Chinese subtitle file of one video, merged; ``--lang``."""
+    fn = click.option("--url", "video_url", metavar="URL", help="The video's web address (timestamp links in books, handouts and cards), for inputs that do not name it, such as subtitle files.")(fn)
+    fn = click.option("--lang", "langs", metavar="SOURCE,TARGET", help="Language tags of the input, e.g. en,zh-Hant (default: from the file names' tags, else en,zh-Hans).")(fn)
+    fn = click.option("--target", "target_file", type=click.Path(dir_okay=False, path_type=str), help="Target-language (Chinese) subtitle file of the video given with --source.")(fn)
+    return click.option("--source", "source_file", type=click.Path(dir_okay=False, path_type=str), help="Source-language (English) subtitle file; merged with --target into one bilingual document.")(fn)
+
+
+def _inputs(files: tuple[str, ...], source_file: str | None, target_file: str | None) -> list[tuple[str, ...]]:
+    """Input documents: single files, and pairs of subtitle files (talk.en.srt talk.zh.srt, or --source/--target)."""
+    from .readers.subtitle_pair import group_files
+
+    if bool(source_file) != bool(target_file):
+        raise click.UsageError("--source and --target go together: give both subtitle files")
+    groups = group_files(list(files))
+    if source_file and target_file:
+        groups.append((source_file, target_file))
+    if not groups:
+        raise click.UsageError("give at least one FILE (or --source FILE --target FILE)")
+    return groups
+
+
+def _load_input(group: tuple[str, ...], fmt: str | None, force: bool, langs: str | None = None, url: str | None = None):
+    from dataclasses import replace
+
+    from . import load_pair
+
+    doc = load(group[0], format=fmt) if len(group) == 1 else load_pair(group[0], group[1], force=force)
+    if langs:
+        source, target = _lang_pair(langs)
+        doc = replace(doc, source_lang=source, target_lang=target)
+    if url:
+        doc = replace(doc, source_url=url)
+    return doc
+
+
+def _lang_pair(value: str) -> tuple[str, str]:
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) != 2 or not all(re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", p) for p in parts):
+        raise click.BadParameter(f"{value!r}: expected SOURCE,TARGET language tags such as en,zh-Hant", param_hint="--lang")
+    return parts[0], parts[1]
+
+
 @cli.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=str)
+@click.argument("paths", nargs=-1, type=str)
+@_source_target_options
 @click.option("--to", "to", default=None, help="Comma-separated formats, or 'all' (default: json, or export.to of the configuration). See 'diglot formats'.")
 @click.option("-o", "--output", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Output directory (default: .).")
 @click.option("-O", "--option", "options", multiple=True, metavar="[FORMAT.]NAME=VALUE", help="Set an exporter option, e.g. -O epub.layout=side-by-side. Unqualified names apply to every selected format that has them. Repeatable; wins over the configuration.")
@@ -133,15 +179,17 @@ def _split_formats(value: str) -> list[str]:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Documents converted in parallel (default: the machine's cores).")
 @click.option("--include", multiple=True, metavar="GLOB", help="In directories, take only files matching GLOB (default: *.txt *.md *.markdown *.json). Repeatable.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In directories, leave out files matching GLOB. Repeatable.")
-@click.option("--force", is_flag=True, help="Redo outputs that are up to date; retime even when the reference barely matches the transcript.")
+@click.option("--force", is_flag=True, help="Redo outputs that are up to date; retime even when the reference (or the audio) barely matches the transcript; merge two subtitle files even when they look like different videos.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print unchanged outputs and each document's time.")
 @click.option("--timing-from", "timing_from", type=click.Path(dir_okay=False, path_type=str), metavar="REF", help="Retime against a timed reference of the video first (YouTube captions, Whisper JSON, SRT/VTT).")
 @click.option("--ref-format", "ref_format", type=click.Choice(REF_FORMAT_CHOICES), help="Reference format (default: sniffed).")
+@click.option("--media", "media", type=click.Path(dir_okay=False, path_type=str), metavar="FILE", help="Align to the talk's audio or video file itself (wav, flac, mp3, m4a, opus, webm, mp4, mkv; needs diglot[audio]).")
 def export(
     paths: tuple[str, ...], to: str | None, out_dir: Path | None, options: tuple[str, ...], fmt: str | None, jobs: int | None,
     include: tuple[str, ...], exclude: tuple[str, ...], force: bool, quiet: bool, verbose: bool,
-    timing_from: str | None, ref_format: str | None,
+    timing_from: str | None, ref_format: str | None, media: str | None = None, source_file: str | None = None,
+    target_file: str | None = None, langs: str | None = None, video_url: str | None = None,
 ) -> None:
     """Write transcripts (files, directories searched recursively, - for standard input) in one or more formats.
 
@@ -157,6 +205,9 @@ def export(
       diglot export archive/ --to all -o out/ --jobs 2 --exclude 'drafts/*'
       cat talk.txt | diglot export - --to srt
       diglot export talk.txt --to srt,vtt --timing-from talk.en.json3 -o subs/
+      diglot export talk.txt --to srt,apkg --media talk.mp4 -o out/
+      diglot export talk.en.srt talk.zh.srt --to all -o out/
+      diglot export --source talk.en.vtt --target talk.chs.ass --to srt -O srt.keep-cues=true
     """
     import time
 
@@ -164,6 +215,17 @@ def export(
     from .progress import NORMAL, QUIET, VERBOSE, Progress
 
     start = time.perf_counter()
+    if bool(source_file) != bool(target_file):
+        raise click.UsageError("--source and --target go together: give both subtitle files")
+    if not paths and not source_file:
+        raise click.UsageError("give at least one FILE (or --source FILE --target FILE)")
+    if langs:
+        _lang_pair(langs)  # a usage error before any file is read
+    if video_url:
+        from .links import http_url
+
+        if http_url(video_url) is None:
+            raise click.BadParameter(f"{video_url!r} is not an http(s) address", param_hint="--url")
     config = _config()
     formats = _split_formats(to or ",".join(config.get("to", ["json"])))
     out = out_dir or Path(config.get("output", "."))
@@ -174,13 +236,20 @@ def export(
         plan = batch.Plan(
             formats=tuple(formats), out_dir=out, settings=settings, reader=fmt or config.get("from"),
             timing_from=timing_from, ref_format=ref_format, force_retime=force, force=force, debug=_State.debug,
+            langs=langs, video_url=video_url, media=media,
         )
         batch.exporter_instances(plan)
     except OptionError as exc:
         _fail_usage(exc)
-    sources, problems = batch.collect(paths, include or config.get("include", ()), exclude or config.get("exclude", ()), skip_dir=out)
-    if timing_from and (len(paths) > 1 or len(sources) > 1):
+    sources, problems = batch.collect(
+        paths, include or config.get("include", ()), exclude or config.get("exclude", ()), skip_dir=out,
+        pairs=[(source_file, target_file)] if source_file and target_file else [],
+    )
+    several = len(sources) + len(problems) > 1
+    if timing_from and several:
         raise click.UsageError("--timing-from times one transcript: give a single FILE")
+    if media and several:
+        raise click.UsageError("--media times one transcript: give a single FILE")
     verbosity = QUIET if quiet else VERBOSE if verbose else NORMAL
     results = []
     with Progress(len(sources), "export", verbosity) as progress:
@@ -264,20 +333,23 @@ def _print_reports(reports) -> None:
     from .exporters.subtitles.report import retime_summary
 
     for report in reports:
-        for line in retime_summary(report):
+        lines = report.summary_lines() if hasattr(report, "media") else retime_summary(report)
+        for line in lines:
             click.echo(line)
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("transcript", type=click.Path(dir_okay=False, path_type=str))
-@click.argument("reference", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("reference", required=False, type=click.Path(dir_okay=False, path_type=str))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help="Timed model to write (diglot JSON; default: <stem>.retimed.json).")
 @click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Transcript format (default: sniffed).")
 @click.option("--ref-format", "ref_format", type=click.Choice(REF_FORMAT_CHOICES), help="Reference format (default: sniffed).")
-@click.option("--force", is_flag=True, help="Retime even when the reference barely matches the transcript.")
+@click.option("--force", is_flag=True, help="Retime even when the reference (or the audio) barely matches the transcript.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def retime(transcript: str, reference: str, output: Path | None, fmt: str | None, ref_format: str | None, force: bool, quiet: bool) -> None:
-    """Time TRANSCRIPT from REFERENCE (automatic captions or speech recogniser output of the video).
+@click.option("--media", "media", type=click.Path(dir_okay=False, path_type=str), metavar="FILE", help="Align to the talk's audio or video file (with REFERENCE too: the reference anchors, the audio refines).")
+def retime(transcript: str, reference: str | None, output: Path | None, fmt: str | None, ref_format: str | None, force: bool, quiet: bool, media: str | None) -> None:
+    """Time TRANSCRIPT from REFERENCE (automatic captions or speech recogniser output of the video),
+    from the video's own audio (--media FILE), or both.
 
     Writes the timed model as diglot JSON, which every command reads back, and
     prints how much matched and where transcript and video disagree.
@@ -286,16 +358,22 @@ def retime(transcript: str, reference: str, output: Path | None, fmt: str | None
     Examples:
       yt-dlp --write-auto-subs --sub-format json3 --skip-download URL
       diglot retime talk.txt talk.en.json3 -o talk.json
+      diglot retime talk.txt --media talk.mp4 -o talk.json
       diglot export talk.json --to srt,vtt -o subs/
     """
     from . import schema
     from .fileio import safe_stem, write_text
 
+    if reference is None and media is None:
+        raise click.UsageError("give a REFERENCE, --media FILE or both")
     target = output or Path(f"{safe_stem(Path(transcript).stem)}.retimed.json")
 
     def run() -> None:
         reports: list = []
-        doc = prepare(load(transcript, format=fmt), ("pairs",), timing_from=reference, ref_format=ref_format, force=force, reports=reports)
+        doc = prepare(
+            load(transcript, format=fmt), ("pairs",), timing_from=reference, ref_format=ref_format, force=force,
+            reports=reports, media=media,
+        )
         if not quiet:
             _print_reports(reports)
         write_text(target, schema.dumps(doc))

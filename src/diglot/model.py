@@ -24,15 +24,28 @@ SCHEMA_VERSION = 2
 #: Values of :attr:`Timing.source` / :attr:`SentencePair.timing`.
 TIMING_ESTIMATED = "estimated"
 TIMING_REFERENCE = "reference"
+#: Times found in the talk's own audio by forced alignment (``diglot.timing.audio``).
+TIMING_AUDIO = "audio"
+#: :attr:`Timing.source` of a document read from subtitle files: real times from the cues
+TIMING_SUBTITLES = "subtitles"
 
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a piece of the model came from: file name and 1-based line span."""
+    """Where a piece of the model came from: file name and 1-based line span.
+
+    Read from subtitles, also the 1-based cue numbers; a segment merged from
+    two files (one per language) names the target-language file and its cues too.
+    """
 
     file: str
     first_line: int
     last_line: int
+    first_cue: int | None = None
+    last_cue: int | None = None
+    target_file: str | None = None
+    target_first_cue: int | None = None
+    target_last_cue: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +137,8 @@ class Term:
 class Timing:
     """How the document's times were obtained, when they were."""
 
-    source: str  # TIMING_ESTIMATED or TIMING_REFERENCE
-    reference: str | None = None  # file name of the timed reference
+    source: str  # TIMING_ESTIMATED, TIMING_REFERENCE, TIMING_AUDIO or TIMING_SUBTITLES
+    reference: str | None = None  # file name of the timed reference (or the media file)
     coverage: float | None = None  # share of source words matched to it
 
 
@@ -180,8 +193,8 @@ class Document:
 
     @property
     def has_real_timing(self) -> bool:
-        """True when times come from a timed reference of the video, not from an estimate."""
-        return self.timing is not None and self.timing.source == TIMING_REFERENCE
+        """True when times come from the video (a timed reference, its audio, or subtitle cues), not from an estimate."""
+        return self.timing is not None and self.timing.source in (TIMING_REFERENCE, TIMING_AUDIO, TIMING_SUBTITLES)
 
     @property
     def untranslated_count(self) -> int:

@@ -59,6 +59,7 @@ def prepare(
     ref_format: str | None = None,
     force: bool = False,
     reports: list[Any] | None = None,
+    media: str | None = None,
 ) -> Document:
     """*doc* with what *needs* asks for: ``"pairs"`` (sentence alignment) and ``"times"``.
 
@@ -66,7 +67,10 @@ def prepare(
     :class:`~diglot.timing.retime.RetimeReport` is appended to *reports* when
     given). Times come from the reference, shifted by ``timing.offset_ms``, or
     are estimated with *timing* (defaults when ``None``); giving *timing* asks
-    for times. Every transform is idempotent: preparing a prepared document
+    for times. With *media* (an audio or video file of the talk) the
+    document is then aligned to the audio itself
+    (:func:`~diglot.timing.audio.align.align_to_media`; its report goes to
+    *reports* too). Every transform is idempotent: preparing a prepared document
     again changes nothing but a repeated offset.
 
     Raises :class:`InputError` for an unreadable or unmatched reference and
@@ -78,7 +82,7 @@ def prepare(
         raise OptionError(f"unknown need {', '.join(sorted(unknown))} (the pipeline provides {', '.join(sorted(NEEDS))})")
     if timing is not None:
         wanted |= {TIMES}
-    if TIMES in wanted or timing_from:
+    if TIMES in wanted or timing_from or media:
         wanted |= {PAIRS}
     if PAIRS in wanted and not doc.is_aligned:  # a document's own pairs are used as they are
         from .align.sentences import align_document
@@ -90,10 +94,21 @@ def prepare(
         doc, report = retime_from_file(doc, timing_from, ref_format=ref_format, force=force)
         if reports is not None:
             reports.append(report)
+    if media:
+        doc = _align_media(doc, media, force, reports)
     if TIMES in wanted:
         from .timing.apply import apply_timing
 
         doc = apply_timing(doc, timing)
+    return doc
+
+
+def _align_media(doc: Document, media: str, force: bool, reports: list[Any] | None) -> Document:
+    from .timing.audio.align import align_to_media
+
+    doc, report = align_to_media(doc, media, force=force)
+    if reports is not None:
+        reports.append(report)
     return doc
 
 
@@ -114,11 +129,20 @@ class Preparation:
         timing_from: str | None = None,
         ref_format: str | None = None,
         force: bool = False,
+        media: str | None = None,
     ) -> None:
         shared = frozenset().union(*(needs_of(e) for e in exporters)) - {TIMES}
         self.reports: list[Any] = []
-        self.document = prepare(doc, shared, timing_from=timing_from, ref_format=ref_format, force=force, reports=self.reports)
+        self.document = prepare(
+            doc, shared, timing_from=timing_from, ref_format=ref_format, force=force, reports=self.reports, media=media
+        )
         self._timed: dict[TimingParams, Document] = {}
+
+    def align_media(self, media: str, force: bool = False) -> None:
+        """Align the shared document to the audio of *media* (after making it, so a bad media file
+        fails only this step and exporters that need no times can still be served)."""
+        self.document = _align_media(self.document, media, force, self.reports)
+        self._timed.clear()
 
     def for_exporter(self, exporter: Any) -> Document:
         """The document prepared with what *exporter* needs."""
@@ -137,9 +161,10 @@ def prepare_for(
     timing_from: str | None = None,
     ref_format: str | None = None,
     force: bool = False,
+    media: str | None = None,
 ) -> list[Document]:
     """One prepared document per exporter in *exporters* (see :class:`Preparation`)."""
-    prep = Preparation(doc, exporters, timing_from=timing_from, ref_format=ref_format, force=force)
+    prep = Preparation(doc, exporters, timing_from=timing_from, ref_format=ref_format, force=force, media=media)
     return [prep.for_exporter(e) for e in exporters]
 
 

@@ -89,3 +89,24 @@ def test_adjective_noun_break_costs_more_than_a_clause_break():
     text = "thank my incredible co-authors and collaborators"
     costs = {text[:p].split()[-1]: c for p, c in english_breaks(text)}
     assert costs["incredible"] > costs["co-authors"]
+
+
+def test_chinese_never_breaks_inside_a_word_the_dictionary_cuts():
+    """jieba cuts 预|训练, 自|回归, 数据|集: bound prefixes and suffixes stay with their word."""
+    from diglot.lang.linebreak import chinese_words
+
+    text = "然而，传统意义上的预训练无疑将会结束"
+    assert text.index("训练") not in {p for p, _ in chinese_breaks(text)}
+    for width in range(9, 14):
+        lines = zh(text, width)
+        assert lines is not None and not any(line.endswith("预") for line in lines), lines
+    assert chinese_words("自回归模型和数据集") == ["自回归", "模型", "和", "数据集"]
+
+
+def test_wrap_keeps_break_offsets_when_the_text_starts_with_a_space():
+    """A cue piece can start with the space after a Latin word: breaks must stay on their characters."""
+    body = "出现之前，深度学习研究人员曾经使用的一种方法。"
+    breaks = [(p + 1, c) for p, c in chinese_breaks(body)]
+    lines = wrap(" " + body, breaks, cjk_width, 16, 2)
+    assert lines is not None and "".join(lines) == body
+    assert not lines[1].startswith("员")  # was 研究人 / 员

@@ -135,8 +135,8 @@ def english_break_cost(left: str, right: str) -> float:
         cost -= 1.5
     elif rk in _PREPOSITIONS:
         cost -= 1.0
-    if lk in _ARTICLES or lk in _DETERMINERS:
-        cost += 4.0
+    if lk in _ARTICLES or lk in _DETERMINERS and rk not in _CONJUNCTIONS | _PREPOSITIONS:
+        cost += 4.0  # "this | because": a determiner before a conjunction stands alone (a pronoun)
     elif lk in _CONJUNCTIONS or lk in _PREPOSITIONS and rk not in _CONJUNCTIONS:
         cost += 2.0  # a stranded preposition before a new clause ("reason about | because") is fine
     if lk in _SUBJECT_PRONOUNS:
@@ -211,6 +211,30 @@ def chinese_break_cost(text: str, p: int) -> float | None:
     return cost
 
 
+#: One-character prefixes and suffixes that jieba's dictionary leaves alone but that belong to the
+#: next / previous word: 预|训练, 自|回归, 伪|代码; 数据|集, 智能|体, 积分|器.
+_ZH_BOUND_PREFIXES = set("预自半伪超逆亚准副")
+_ZH_BOUND_SUFFIXES = set("集体性化率器")
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def chinese_words(text: str) -> list[str]:
+    """The words of Chinese *text* (they concatenate back to it), bound prefixes and suffixes joined.
+
+    Lines and cues break only between these words.
+    """
+    out: list[str] = []
+    glue = False  # the previous token is a bound prefix waiting for its word
+    for tok in segment(text):
+        han = bool(_HAN_CHAR.match(tok))
+        if out and han and (glue or (tok in _ZH_BOUND_SUFFIXES and len(out[-1]) >= 2 and _HAN_CHAR.match(out[-1][-1]))):
+            out[-1] += tok
+        else:
+            out.append(tok)
+        glue = tok in _ZH_BOUND_PREFIXES
+    return out
+
+
 def chinese_breaks(text: str, long_word: int = 16) -> Breaks:
     """Break offsets in normalised Chinese *text*: word boundaries allowed by the punctuation rules.
 
@@ -219,7 +243,7 @@ def chinese_breaks(text: str, long_word: int = 16) -> Breaks:
     """
     tokens: dict[int, str] = {}  # start offset -> token
     pos = 0
-    for tok in segment(text):
+    for tok in chinese_words(text):
         tokens[pos] = tok
         pos += len(tok)
     ends = {start + len(tok): tok for start, tok in tokens.items()}
@@ -280,9 +304,12 @@ def wrap(
     *breaks*, plus a shape term that prefers balanced lines and, when they
     differ, a longer bottom line (the "pyramid").
     """
+    lead = len(text) - len(text.lstrip())
     text = text.strip()
     if not text:
         return []
+    if lead:  # break offsets are into the text before stripping: keep them on the same characters
+        breaks = [(p - lead, c) for p, c in breaks]
     total = measure(text)
     if total <= width:
         return [text]

@@ -18,6 +18,8 @@ _MODULES = {
     "json": "diglot.readers.json",
     "paired": "diglot.readers.paired",
     "frontmatter": "diglot.readers.frontmatter",
+    "subtitles": "diglot.readers.subtitles",
+    "subtitle-pair": "diglot.readers.subtitle_pair",
 }
 
 

@@ -63,6 +63,10 @@ def sniff(text: str) -> bool:
     head = text.lstrip()[:1]
     if head == "{" or text.startswith("---\n") or "<details" in text:
         return False
+    from .subtitle_files import sniff_format
+
+    if sniff_format(text):
+        return False  # cues with timing lines: the subtitles reader's
     langs = {_language(p) for p, _, _ in _paragraphs(text.split("\n")[:400])}
     return "en" in langs and bool(langs & {"zh", "none"})
 

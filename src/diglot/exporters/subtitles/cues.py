@@ -1,10 +1,15 @@
 """Cue building: from timed sentence pairs to subtitle cues that obey broadcast style limits.
 
 A sentence pair that is too long for one cue (more than two lines in either
-language, or on screen longer than the maximum) is split at clause
-boundaries. The English split drives; the Chinese half follows it to the
-proportional position, moved to nearby Chinese punctuation or at least a word
-boundary, and to the side of names and numbers both languages share. Each
+language, or on screen longer than the maximum) is split on both sides
+together: each English break (clause boundaries are cheap) is paired with the
+Chinese word boundary whose halves correspond best, judged by word links
+(dictionary, shared names and numbers, connectives, punctuation; see
+:mod:`diglot.align.correspond`), and the pair of breaks with the lowest
+joint cost wins. Where no break pair lets both halves say the same thing, a
+less balanced split whose halves still fit is preferred (fewer, fuller cues);
+failing that the best split is taken and the cue is flagged
+(:attr:`Cue.split_mismatch`, counted in the QC summary). Each
 piece is timed from the pair's ``word_starts`` when a retiming transform set
 them; with estimated times, by what each piece takes to read; otherwise in
 proportion to its length. A final pass fixes
@@ -25,9 +30,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
+from ...align.correspond import W_BREAK, SplitScorer, correspondence
 from ...errors import OptionError
 from ...lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap
-from ...model import TIMING_REFERENCE, Document, Segment, SentencePair
+from ...model import TIMING_AUDIO, TIMING_REFERENCE, Document, Segment, SentencePair
 
 LAYOUTS = ("bilingual", "source", "target")
 #: A piece of text "fits" a cue only if it wraps without a poor line break
@@ -35,6 +41,8 @@ LAYOUTS = ("bilingual", "source", "target")
 GOOD_BREAK = 3.5
 #: Split candidates examined per split (the ones nearest the ideal position).
 _MAX_CANDIDATES = 80
+#: Crossed link weight (see diglot.align.correspond) from which a split counts as not matching.
+MISMATCH = 1.5
 SPEAKER_MARKS = ("dash", "name", "none")
 
 
@@ -89,6 +97,7 @@ class Cue:
     timing: str | None = None  # the pair's timing kind: "reference", "estimated" or None (unknown)
     second_segment: str | None = None  # a two-speaker cue: the segment of its second line (see merge_speakers)
     second_pair_index: int | None = None  # ... and the index of that sentence pair in it
+    split_mismatch: bool = False  # first cue of a pair whose split has no matching point in both languages
 
     @property
     def duration_ms(self) -> int:
@@ -97,7 +106,7 @@ class Cue:
     @property
     def pinned(self) -> bool:
         """Whether the start is a real time (from a reference, some words matched), not a guess."""
-        return self.timing == TIMING_REFERENCE and (self.confidence is None or self.confidence > 0)
+        return self.timing in (TIMING_REFERENCE, TIMING_AUDIO) and (self.confidence is None or self.confidence > 0)
 
 
 @dataclass
@@ -146,6 +155,7 @@ class _Piece:
     t: tuple[int, int] | None
     start: float
     end: float
+    mismatch: bool = False  # split from a larger piece at a point where the languages do not match
 
 
 def _side(text: str | None, lang: str, width: int, mark: str) -> _Side | None:
@@ -187,12 +197,13 @@ def _split_pair(
     return out
 
 
-def _fits(piece: _Piece, src: _Side | None, tgt: _Side | None, style: SubtitleStyle) -> bool:
+def _fits(piece: _Piece, src: _Side | None, tgt: _Side | None, style: SubtitleStyle, max_cost: float | None = GOOD_BREAK) -> bool:
+    """Whether *piece* makes one cue: within the duration and, wrapped with breaks up to *max_cost*, the lines."""
     if piece.end - piece.start > style.max_duration_ms:
         return False
-    if src and piece.s and src.lines(*piece.s, style.max_lines) is None:
+    if src and piece.s and src.lines(*piece.s, style.max_lines, max_cost) is None:
         return False
-    if tgt and piece.t and tgt.lines(*piece.t, style.max_lines) is None:
+    if tgt and piece.t and tgt.lines(*piece.t, style.max_lines, max_cost) is None:
         return False
     return True
 
@@ -245,6 +256,7 @@ def _split(
         if side and span:
             k = max(k, math.ceil(side.w(*span) / (side.width * style.max_lines * 0.85)))
     k = max(k, math.ceil(dur / style.max_duration_ms))
+    least = max(2, max(_need(side, span, dur, style) for side, span in ((src, piece.s), (tgt, piece.t)) if side and span))
     ideal = (k // 2) / k
     pa, pb = pspan
     ptotal = prim.w(pa, pb) or 1.0
@@ -255,60 +267,55 @@ def _split(
         stotal = sec.w(sa, sb)
         sec_cands = [(sa, 4.0), *sec.inner(sa, sb), (sb, 4.0)]
         sec_widths = [sec.w(sa, q) for q, _ in sec_cands]
-    shared = _shared_anchors(prim, pspan, sec, sspan) if sec and sspan else []
+    scorer = _scorer(src, tgt, piece)
     if len(prim_cands) > _MAX_CANDIDATES:  # a very long sentence: look only near the ideal split
         prim_cands = sorted(prim_cands, key=lambda pc: (abs(prim.w(pa, pc[0]) / ptotal - ideal), pc[0]))[:_MAX_CANDIDATES]
-    scored: list[tuple[float, int, int | None]] = []
+    scored: list[tuple[float, int, int | None, float]] = []  # cost, primary split, secondary split, crossed links
     for p, c in prim_cands:
         r = prim.w(pa, p) / ptotal
-        cost = c + 6.0 * abs(r - ideal)
+        cost = c + 4.0 * abs(r - ideal)
         if prim.w(pa, p) < prim.width * 0.25 or prim.w(p, pb) < prim.width * 0.25:
             cost += 2.0
         if dur * r < style.min_duration_ms or dur * (1 - r) < style.min_duration_ms:
             cost += 3.0
         q_best: int | None = None
+        crossed = 0.0
         if sec_cands:
-            assert sec is not None  # candidates exist only for a second side
-            want = r * stotal
-            qcost_best = math.inf
-            # only breaks within a few lines of the proportional position can win
-            reach = sec.width * (style.max_lines + 2)
-            lo = bisect_left(sec_widths, want - reach)
-            hi = bisect_right(sec_widths, want + reach)
-            if lo >= hi:
-                lo, hi = 0, len(sec_cands)
-            for (q, qc), qw in zip(sec_cands[lo:hi], sec_widths[lo:hi]):  # qw == sec.w(sa, q), computed once
-                qcost = qc + 3.0 * abs(qw - want) / sec.width
-                if shared:
-                    qcost += 1.5 * _anchor_misses(shared, p, q)
-                if qcost < qcost_best:
-                    qcost_best, q_best = qcost, q
-            cost += qcost_best
-        scored.append((cost, p, q_best))
+            assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
+            q_best, qcost, crossed = _secondary_split(prim is src, scorer, p, sec, sspan, sec_cands, sec_widths, r * stotal, style)
+            cost += qcost
+        # fewer, fuller cues: a split whose halves need more cues in all than the whole is penalised
+        halves = _need(prim, (pa, p), dur * r, style), _need(prim, (p, pb), dur * (1 - r), style)
+        if sec and sspan and q_best is not None:
+            halves = (max(halves[0], _need(sec, (sspan[0], q_best), 0, style)), max(halves[1], _need(sec, (q_best, sspan[1]), 0, style)))
+        cost += 3.0 * max(0, sum(halves) - least)
+        scored.append((cost, p, q_best, crossed))
     scored.sort(key=lambda x: (x[0], x[1]))
+
+    def text_fits(side: _Side | None, span: tuple[int, int] | None) -> bool:
+        return side is None or span is None or not side.text[span[0]:span[1]].strip() or side.lines(*span, style.max_lines) is not None
+
+    def misses(p: int, q_opt: int | None) -> int:
+        s_l = s_r = None
+        if sspan is not None and q_opt is not None:
+            s_l, s_r = (sspan[0], q_opt), (q_opt, sspan[1])
+        return sum(not ok for ok in (text_fits(prim, (pa, p)), text_fits(prim, (p, pb)), text_fits(sec, s_l), text_fits(sec, s_r)))
+
     if k == 2:
         # Two pieces should do: among the best few splits, prefer one whose halves both fit.
-        def text_fits(side: _Side | None, span: tuple[int, int] | None) -> bool:
-            return side is None or span is None or not side.text[span[0]:span[1]].strip() or side.lines(*span, style.max_lines) is not None
-
-        rescored = []
-        for cost, p, q_opt in scored[:8]:
-            s_l: tuple[int, int] | None = None
-            s_r: tuple[int, int] | None = None
-            if sspan is not None and q_opt is not None:
-                s_l, s_r = (sspan[0], q_opt), (q_opt, sspan[1])
-            misses = sum(
-                not ok
-                for ok in (
-                    text_fits(prim, (pa, p)),
-                    text_fits(prim, (p, pb)),
-                    text_fits(sec, s_l),
-                    text_fits(sec, s_r),
-                )
-            )
-            rescored.append((cost + 2.5 * misses, p, q_opt))
+        rescored = [(cost + 2.5 * misses(p, q_opt), p, q_opt, x) for cost, p, q_opt, x in scored[:8]]
         scored = sorted(rescored, key=lambda x: (x[0], x[1])) + scored[8:]
-    _, p, q_split = scored[0]
+    def matched(x: tuple[float, int, int | None, float]) -> bool:
+        """Both halves of both languages have text, and the split crosses few word links."""
+        return x[2] is None or (x[3] < MISMATCH and sspan is not None and sspan[0] < x[2] < sspan[1])
+
+    mismatch = bool(sec_cands) and not matched(scored[0])
+    if mismatch and _fits(piece, src, tgt, style, None):
+        # No split matches in both languages, but the whole fits the limits with a poorer line
+        # break: one fuller cue beats two whose halves disagree.
+        out.append(piece)
+        return
+    _, p, q_split, _ = scored[0]
     left_p, right_p = (pa, p), (p, pb)
     left_s: tuple[int, int] | None = None
     right_s: tuple[int, int] | None = None
@@ -327,40 +334,85 @@ def _split(
         left_s = None
     if sec and right_s and not sec.text[right_s[0]:right_s[1]].strip():
         right_s = None
+    flag = piece.mismatch or mismatch
     if prim is src:
-        left = _Piece(left_p, left_s, piece.start, t_split)
-        right = _Piece(right_p, right_s, t_split, piece.end)
+        left = _Piece(left_p, left_s, piece.start, t_split, flag)
+        right = _Piece(right_p, right_s, t_split, piece.end, flag)
     else:
-        left = _Piece(left_s, left_p, piece.start, t_split)
-        right = _Piece(right_s, right_p, t_split, piece.end)
+        left = _Piece(left_s, left_p, piece.start, t_split, flag)
+        right = _Piece(right_s, right_p, t_split, piece.end, flag)
     _split(left, src, tgt, word_times, style, out, depth + 1, reading_split)
     _split(right, src, tgt, word_times, style, out, depth + 1, reading_split)
 
 
-_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*[A-Za-z0-9]|\d[\d,.]*\d|\d")
+def _need(side: _Side, span: tuple[int, int], dur: float, style: SubtitleStyle) -> int:
+    """About how many cues the text of *span* (lasting *dur* ms) needs: one if it wraps well, else by
+    width (lines filled to 90%), and by duration."""
+    by_time = math.ceil(dur / style.max_duration_ms)
+    if side.w(*span) <= side.width * style.max_lines and side.lines(*span, style.max_lines) is not None:
+        return max(1, by_time)
+    return max(2, math.ceil(side.w(*span) / (side.width * style.max_lines * 0.9)), by_time)
 
 
-def _shared_anchors(
-    a: _Side, aspan: tuple[int, int], b: _Side, bspan: tuple[int, int]
-) -> list[tuple[list[int], list[int]]]:
-    """Names and numbers written the same in both languages ("GPT-2", "2014"): their offsets on each side.
+def _scorer(src: _Side | None, tgt: _Side | None, piece: _Piece) -> SplitScorer | None:
+    """Word correspondence of the piece's two sides (None when it has only one language)."""
+    if not (src and tgt and piece.s and piece.t):
+        return None
+    return correspondence(src.text, tgt.text).scorer(piece.s, piece.t)
 
-    Only anchors occurring exactly once on each side are kept; they tell the
-    split which half of the translation a name belongs to.
+
+def _secondary_split(
+    src_drives: bool,
+    scorer: SplitScorer | None,
+    p: int,
+    sec: _Side,
+    span: tuple[int, int],
+    cands: Breaks,
+    widths: list[float],
+    want: float,
+    style: SubtitleStyle,
+) -> tuple[int, float, float]:
+    """The break of the second language that best matches a split at *p* of the first.
+
+    Returns the offset, its cost (line-break cost plus correspondence cost)
+    and the weight of the word links the pair of splits crosses.
     """
-    def found(side: _Side, span: tuple[int, int]) -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
-        for m in _ANCHOR.finditer(side.text, span[0], span[1]):
-            out.setdefault(m.group().lower(), []).append(m.start())
-        return out
+    if len(cands) > 60:  # a long sentence: only breaks within a few lines of the proportional position
+        reach = sec.width * (style.max_lines + 2)
+        lo, hi = bisect_left(widths, want - reach), bisect_right(widths, want + reach)
+        cands = cands[lo:hi] or cands
+    best: tuple[float, int, float] | None = None
+    sa, sb = span
+    for q, qc in cands:
+        if sa < q < sb and (sec.w(sa, q) < sec.width * 0.25 or sec.w(q, sb) < sec.width * 0.25):
+            qc += 2.0  # a scrap of a line: "是，" alone in a cue
+        if scorer is None:
+            cost, crossed = qc + 3.0 * abs(sec.w(sa, q) - want) / sec.width, 0.0
+        else:
+            e, z = (p, q) if src_drives else (q, p)
+            cost, crossed = W_BREAK * qc + scorer.cost(e, z), scorer.crossing(e, z)
+        if best is None or cost < best[0]:
+            best = (cost, q, crossed)
+    assert best is not None
+    return best[1], best[0], best[2]
 
-    left, right = found(a, aspan), found(b, bspan)
-    return [(left[k], right[k]) for k in left.keys() & right.keys() if len(left[k]) == 1 and len(right[k]) == 1]
 
+def target_split(source: str, target: str, p: int, source_lang: str = "en", target_lang: str = "zh") -> int:
+    """Where the splitter cuts *target* when the (whitespace-normalised) *source* is cut at offset *p*.
 
-def _anchor_misses(shared: list[tuple[list[int], list[int]]], p: int, q: int) -> int:
-    """How many shared anchors a split at *p* (primary side) and *q* (secondary side) puts in different halves."""
-    return sum((pa[0] < p) != (pb[0] < q) for pa, pb in shared)
+    The same choice :func:`build_cues` makes for one split of a whole pair;
+    used by the split-agreement benchmark and tests.
+    """
+    style = SubtitleStyle()
+    src = _side(source, source_lang, style.max_chars_source, "")
+    tgt = _side(target, target_lang, style.max_chars_target, "")
+    if src is None or tgt is None:
+        raise ValueError("both texts must be non-empty")
+    whole = _Piece((0, len(src.text)), (0, len(tgt.text)), 0.0, 0.0)
+    cands = [(0, 4.0), *tgt.inner(0, len(tgt.text)), (len(tgt.text), 4.0)]
+    widths = [tgt.w(0, q) for q, _ in cands]
+    want = src.w(0, p) / (src.w(0, len(src.text)) or 1.0) * tgt.w(0, len(tgt.text))
+    return _secondary_split(True, _scorer(src, tgt, whole), p, tgt, (0, len(tgt.text)), cands, widths, want, style)[0]
 
 
 def _word_times(src: _Side, pair: SentencePair) -> list[tuple[int, int]] | None:
@@ -474,8 +526,9 @@ def build_cues(
                 continue
             wt = _word_times(src, pair) if src else None
             kind = pair.timing or (doc.timing.source if doc.timing else None)
-            estimated = kind != TIMING_REFERENCE
+            estimated = kind not in (TIMING_REFERENCE, TIMING_AUDIO)
             pieces = _split_pair(src, tgt, pair.start_ms, pair.end_ms, wt, style, estimated)
+            mismatched = any(pc.mismatch for pc in pieces)
             for n, piece in enumerate(pieces):
                 first_here = first_piece and n == 0
                 cues.append(
@@ -493,6 +546,7 @@ def build_cues(
                         source_mark=(src.text[: src.min_offset] if src and first_here and piece.s and piece.s[0] == 0 else ""),
                         target_mark=(tgt.text[: tgt.min_offset] if tgt and first_here and piece.t and piece.t[0] == 0 else ""),
                         timing=kind,
+                        split_mismatch=mismatched and n == 0,
                     )
                 )
             first_piece = False

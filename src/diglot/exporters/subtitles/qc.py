@@ -48,6 +48,8 @@ class CheckedCue:
     start_ms: int
     end_ms: int
     lines: tuple[tuple[str, bool], ...]
+    #: built cues only (None when read from a file): first cue of a pair split where the languages do not match
+    split_mismatch: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,8 @@ class QcReport:
     issues: list[Issue] = field(default_factory=list)
     kind: str = "subtitles"  # or "chapters"
     warnings: list[str] = field(default_factory=list)  # about the file as a whole, not a cue
+    #: sentences split over cues at a point where the two languages do not match (built cues only)
+    split_mismatches: int | None = None
 
     def count(self, rule: str) -> int:
         return sum(1 for i in self.issues if i.rule == rule)
@@ -83,7 +87,8 @@ class QcReport:
         verdict = "ok" if not self.hard_violations else f"{self.hard_violations} hard-limit violations"
         if self.kind == "chapters":
             return f"QC (chapters track): {self.cues} chapters, {verdict}"
-        return f"QC: {self.cues} cues, {verdict}; hard limits: {hard}; advisory: {soft}"
+        tail = f"; sentences split without a matching point: {self.split_mismatches}" if self.split_mismatches is not None else ""
+        return f"QC: {self.cues} cues, {verdict}; hard limits: {hard}; advisory: {soft}{tail}"
 
 
 def from_cues(cues: list[Cue]) -> list[CheckedCue]:
@@ -93,6 +98,7 @@ def from_cues(cues: list[Cue]) -> list[CheckedCue]:
             c.start_ms,
             c.end_ms,
             tuple((line, False) for line in c.source_lines) + tuple((line, True) for line in c.target_lines),
+            c.split_mismatch,
         )
         for i, c in enumerate(cues, 1)
     ]
@@ -102,6 +108,8 @@ def check(cues: list[CheckedCue], style: SubtitleStyle | None = None) -> QcRepor
     """Check *cues* (in file order) against *style*."""
     style = style or SubtitleStyle()
     report = QcReport(cues=len(cues))
+    if any(c.split_mismatch is not None for c in cues):
+        report.split_mismatches = sum(bool(c.split_mismatch) for c in cues)
     add = report.issues.append
     for n, cue in enumerate(cues):
         for cjk in (False, True):

@@ -57,6 +57,7 @@ class SubtitleOptions:
     cps_target: float = field(default=9.0, metadata={"help": "reading speed limit, target characters per second, Latin counting half (QC report; estimated timing leaves time to read)"})
     #: old option spellings normalised in __post_init__ (see exporters.layout), reported with the export
     warnings: ClassVar[tuple[str, ...]] = ()
+    keep_cues: bool = field(default=False, metadata={"help": "input read from subtitle files: keep their cues and timing, the two languages merged cue by cue, instead of re-segmenting"})
 
     def __post_init__(self) -> None:
         normalize_layout(self, "subtitle", ("bilingual",))
@@ -130,6 +131,12 @@ def make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], 
 
 
 def _make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], Document, list[str]]:
+    if options.keep_cues:
+        from .kept import kept_cues
+
+        layout = "bilingual" if options.layout in ("parallel", "interleaved") else options.layout
+        kept, notes = kept_cues(document, layout=layout, offset_ms=options.offset_ms)
+        return kept, document, [*options.warnings, *notes]
     style = options.style()
     notes = [*options.warnings, *timing_notes(document, options.duration_ms)]
     layout = "bilingual" if options.layout in ("parallel", "interleaved") else options.layout  # the cue builder's word

@@ -1,0 +1,216 @@
+"""Forced alignment to audio: accuracy, speed and memory (a benchmark, not a test).
+
+Speech with known sentence times: every English sentence of a seed transcript
+is spoken by espeak-ng on its own (en-us voice, 165 words a minute), decoded
+to 16 kHz mono and joined with silences of seeded random length (150-900 ms),
+so the true start of each sentence is known to the sample. Three recordings
+are aligned with ``diglot.timing.audio.align_to_media`` from the transcript
+alone (no timed reference; the first estimate is the speaking-rate one):
+
+* ``clean``: every sentence, silence between them;
+* ``cut``: the same with a stretch of sentences removed from the audio (the
+  transcript keeps them: they should come out as not in the audio);
+* ``noise``: ``clean`` mixed with pink noise by sox (signal-to-noise ratio printed).
+
+For each we print the share of sentence-pair starts within 100 and 250 ms of
+the truth (over the sentences the audio has), the real-time factor (CPU
+seconds of the whole alignment, estimate included, over the audio's length,
+in a child process pinned to one core), the child's peak resident memory
+(whole process, interpreter and imports included) and the longest stretch of
+audio the aligner held at once. Cue starts are not scored separately: espeak
+gives no word times, and cue starts inside a sentence come from the same
+word times as the sentence's.
+
+Run:  .venv/bin/python benchmarks/audio_alignment.py [--sentences N] [--long]
+``--sentences N`` uses the first N sentences (default: all of seed 000, about
+21 minutes of espeak-ng speech); ``--long`` also aligns seeds 000 and 002 spoken one
+after the other, to show memory does not grow with length. Synthesised speech
+is cached in ``--work`` (default /tmp/diglot-audio-bench). Needs espeak-ng and sox.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = [ROOT / "seeds" / "000_f186dd285a4328be.txt", ROOT / "seeds" / "002_497afb8ee9508095.txt"]
+
+
+def _speech():
+    sys.path.insert(0, str(ROOT / "tests" / "timing" / "audio"))
+    import speech
+
+    return speech
+
+
+def load_sentences(paths: list[Path], limit: int | None):
+    """The transcript (as one Document) and its English sentences in order, cut to *limit* sentences."""
+    import diglot
+    from diglot.align.sentences import align_document
+
+    segments = []
+    for n, path in enumerate(paths):
+        doc = align_document(diglot.load(path))
+        segments += [replace(s, id=f"{n}-{s.id}", section=None) for s in doc.segments]
+    base = replace(align_document(diglot.load(paths[0])), segments=tuple(segments), sections=())
+    kept, count = [], 0
+    for seg in base.segments:
+        pairs = []
+        for p in seg.pairs:
+            if p.source and limit is not None and count >= limit:
+                break
+            count += bool(p.source)
+            pairs.append(p)
+        if pairs:
+            kept.append(replace(seg, pairs=tuple(pairs), source=" ".join(p.source or "" for p in pairs)))
+        if limit is not None and count >= limit:
+            break
+    doc = replace(base, segments=tuple(kept))
+    return doc, [p.source for s in doc.segments for p in s.pairs if p.source]
+
+
+def spoken(sentences: list[str], work: Path) -> list[bytes]:
+    speech = _speech()
+    work.mkdir(parents=True, exist_ok=True)
+    out = []
+    for text in sentences:
+        f = work / (hashlib.sha1(text.encode()).hexdigest()[:16] + ".raw")
+        if not f.exists():
+            f.write_bytes(speech.speak(text))
+        out.append(f.read_bytes())
+    return out
+
+
+def add_noise(wav: Path, out: Path, duration_s: float, volume: float) -> float:
+    """Mix pink noise into *wav*; returns the signal-to-noise ratio in dB (speech RMS over noise RMS)."""
+    noise = out.with_suffix(".noise.wav")
+    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", str(noise), "synth", f"{duration_s:.3f}",
+                    "pinknoise", "vol", str(volume)], check=True)
+    subprocess.run(["sox", "-m", "-v", "1", str(wav), "-v", "1", str(noise), str(out)], check=True)
+
+    def rms_db(path: Path) -> float:
+        r = subprocess.run(["sox", str(path), "-n", "stats"], capture_output=True, text=True, check=True)
+        line = next(x for x in r.stderr.splitlines() if x.startswith("RMS lev dB"))
+        return float(line.split()[3])
+
+    snr = rms_db(wav) - rms_db(noise)
+    noise.unlink()
+    return snr
+
+
+def child(args: argparse.Namespace) -> None:
+    """Align in this process (pinned to one core) and print one JSON line."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    import pickle
+
+    from diglot.timing.audio.align import align_to_media
+
+    doc = pickle.loads(Path(args.doc).read_bytes())
+    timed, report = align_to_media(doc, args.media, force=True)
+    starts = [(p.start_ms, p.timing) for s in timed.segments for p in s.pairs if p.source]
+    print(json.dumps({
+        "starts": starts, "cpu_s": report.cpu_s, "duration_ms": report.duration_ms,
+        "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "buffer_s": report.peak_buffer_ms / 1000, "summary": report.summary_lines(),
+    }))
+
+
+def run(doc, media: Path, truth: list[int | None], label: str, extra: str = "") -> dict:
+    import pickle
+
+    with tempfile.NamedTemporaryFile(suffix=".pickle", delete=False) as f:
+        pickle.dump(doc, f)
+    try:
+        proc = subprocess.run([sys.executable, __file__, "--child", "--doc", f.name, "--media", str(media)],
+                              capture_output=True, text=True)
+        if proc.returncode:
+            sys.exit(f"audio_alignment: aligning {media} failed:\n{proc.stderr}")
+        out = proc.stdout
+    finally:
+        os.unlink(f.name)
+    res = json.loads(out.strip().splitlines()[-1])
+    errs = [abs(s - t) for (s, _), t in zip(res["starts"], truth) if t is not None]
+    absent = [timing for (_, timing), t in zip(res["starts"], truth) if t is None]
+    rtf = res["cpu_s"] / (res["duration_ms"] / 1000)
+    line = (
+        f"{label:6} {res['duration_ms'] / 60000:6.1f} min  {len(errs):4d} sentences  "
+        f"within 100 ms {sum(e <= 100 for e in errs) / len(errs):6.1%}  within 250 ms {sum(e <= 250 for e in errs) / len(errs):6.1%}  "
+        f"RTF {rtf:.3f}  peak RSS {res['maxrss_mb']:.0f} MB  audio held {res['buffer_s']:.0f} s"
+    )
+    if absent:
+        line += f"  cut sentences not timed from audio: {sum(t != 'audio' for t in absent)}/{len(absent)}"
+    print(line + extra, flush=True)
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sentences", type=int, default=None, help="first N sentences only (default: the whole seed)")
+    ap.add_argument("--long", action="store_true", help="also align both seeds spoken one after the other")
+    ap.add_argument("--runs", default="clean,cut,noise", help="which recordings to align (default: clean,cut,noise)")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "diglot-audio-bench")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--doc", help=argparse.SUPPRESS)
+    ap.add_argument("--media", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args)
+        return
+    for tool in ("espeak-ng", "sox"):
+        if shutil.which(tool) is None:
+            sys.exit(f"audio_alignment: {tool} is not installed")
+    speech = _speech()
+    rnd = random.Random(15)
+    doc, sentences = load_sentences(SEEDS[:1], args.sentences)
+    pcms = spoken(sentences, args.work / "speech")
+    pauses = [rnd.randint(150, 900) for _ in sentences]
+    args.work.mkdir(parents=True, exist_ok=True)
+    print(f"seed {SEEDS[0].name}: {len(sentences)} sentences spoken by espeak-ng; aligned from the transcript alone")
+
+    runs = set(args.runs.split(","))
+    clean = speech.join(pcms, args.work / "clean.wav", pauses_ms=pauses)
+    if "clean" in runs:
+        run(doc, clean.wav, clean.starts_ms, "clean")
+
+    if "cut" in runs:
+        run_cut(doc, sentences, pcms, pauses, args.work)
+    if "noise" in runs:
+        noisy = args.work / "noise.wav"
+        snr = add_noise(clean.wav, noisy, clean.duration_ms / 1000, 0.08)
+        run(doc, noisy, clean.starts_ms, "noise", f"  (pink noise, SNR {snr:.1f} dB)")
+
+    if args.long:
+        doc2, sentences2 = load_sentences(SEEDS, None)
+        pcms2 = spoken(sentences2, args.work / "speech")
+        pauses2 = [rnd.randint(150, 900) for _ in sentences2]
+        both = speech.join(pcms2, args.work / "long.wav", pauses_ms=pauses2)
+        run(doc2, both.wav, both.starts_ms, "long", "  (seeds 000 and 002)")
+
+
+def run_cut(doc, sentences: list[str], pcms: list[bytes], pauses: list[int], work: Path) -> None:
+    """A stretch of about 8% of the sentences (at least 5), a third of the way in, removed from the audio."""
+    speech = _speech()
+    a = len(sentences) // 3
+    b = a + max(5, len(sentences) // 12)
+    kept = [i for i in range(len(sentences)) if not a <= i < b]
+    cut = speech.join([pcms[i] for i in kept], work / "cut.wav", pauses_ms=[pauses[i] for i in kept[1:]])
+    truth: list[int | None] = [None] * len(sentences)
+    for i, t in zip(kept, cut.starts_ms):
+        truth[i] = t
+    run(doc, cut.wav, truth, "cut", f"  (sentences {a + 1}-{b} removed)")
+
+
+if __name__ == "__main__":
+    main()

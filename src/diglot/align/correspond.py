@@ -1,0 +1,265 @@
+"""Word correspondence between an English sentence and its Chinese translation.
+
+Used to split a long sentence pair over several subtitles so that both halves
+of every cue say the same thing. Words are linked across the languages by:
+
+* names, numbers and Latin words written the same on both sides ("GPT-2",
+  "2014", "AI"), and English number words to Chinese numerals ("ten" - 十);
+* a bilingual dictionary (CC-CEDICT, :mod:`diglot.align.dictionary`): a
+  Chinese word (jieba) is linked to the English words its glosses contain;
+  a word the dictionary lacks (预训练) is looked up by its longest known parts
+  (预 + 训练).
+
+A word repeated on both sides the same number of times is linked in order;
+otherwise every pairing shares one unit of weight. A split at English offset
+*p* and Chinese offset *q* is judged by the links it *crosses* (one end in the
+left halves, the other in the right), by whether the right halves open with
+corresponding connectives ("because" - 因为, "but" - 但/然而...), by whether
+both sides break at punctuation, and by how far the two halves' proportions
+differ (clause order). :meth:`Correspondence.cost` gives that cost,
+:meth:`Correspondence.crossing` the crossed weight alone.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .dictionary import STOP, glosses, known, stem
+
+_EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d(?:[\d,.]*\d)?")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NUMBER_WORDS = {
+    "1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight",
+    "9": "nine", "10": "ten", "100": "hundred", "1000": "thousand", "1,000": "thousand",
+}
+#: English words that open a clause, and how a Chinese clause opening the same way begins.
+CONNECTIVES: dict[str, tuple[str, ...]] = {
+    "because": ("因为", "由于", "因"),
+    "since": ("因为", "由于", "自从"),
+    "but": ("但", "然而", "不过", "可是", "而", "却"),
+    "however": ("但", "然而", "不过"),
+    "yet": ("但", "然而", "却"),
+    "whereas": ("而", "然而"),
+    "while": ("而", "当", "同时"),
+    "so": ("所以", "因此", "因而", "于是", "这样", "以便"),
+    "therefore": ("因此", "所以", "因而"),
+    "and": ("并", "而且", "以及", "同时", "还", "和", "也", "又", "然后"),
+    "or": ("或", "还是"),
+    "if": ("如果", "假如", "要是", "若", "假设"),
+    "then": ("那么", "然后", "那", "就", "接着"),
+    "when": ("当", "每当"),
+    "whenever": ("每当", "无论何时"),
+    "although": ("虽然", "尽管"),
+    "though": ("虽然", "尽管"),
+    "even": ("即使", "即便", "甚至", "哪怕"),
+    "like": ("比如", "例如", "像", "就像", "类似"),
+    "such": ("比如", "例如", "像"),
+    "maybe": ("也许", "或许", "可能"),
+    "perhaps": ("也许", "或许", "可能"),
+    "whether": ("是否",),
+    "which": ("这", "因此"),
+    "who": ("他们", "他", "她", "它"),
+    "until": ("直到",),
+    "unless": ("除非",),
+    "to": ("来", "以", "去", "为了"),
+    "in": ("在",),
+    "with": ("用", "通过", "在"),
+}
+_PUNCT_EN = ",;:.?!—–\"”'’)"
+_PUNCT_EN_STRONG = ".?!"
+_PUNCT_ZH = "，、；：。？！…—”’」』）)》,;:.?!"
+_PUNCT_ZH_STRONG = "。？！…"
+#: Cost weights: per unit of crossed link weight, per unit of proportion difference, the bonuses
+#: for punctuation on both sides (same strength / different) and for matching connectives, and the
+#: weight of the Chinese line-breaking cost. Chosen on the split gold set (tests/data/split_gold.json,
+#: see benchmarks/split_agreement.py; tuned on one seed, the other scores within 2 points).
+W_CROSS, W_PROPORTION, B_PUNCT_SAME, B_PUNCT_OTHER, B_CONNECTIVE, W_BREAK = 2.0, 4.0, 1.5, 1.0, 1.5, 1.0
+
+
+@dataclass
+class Correspondence:
+    """Links between the words of *en* and *zh*: ``(English offset, Chinese offset, weight)``."""
+
+    en: str
+    zh: str
+    links: list[tuple[int, int, float]] = field(default_factory=list)
+
+    def _inside(self, espan: tuple[int, int], zspan: tuple[int, int]) -> list[tuple[int, int, float]]:
+        return [lk for lk in self.links if espan[0] <= lk[0] < espan[1] and zspan[0] <= lk[1] < zspan[1]]
+
+    def crossing(self, p: int, q: int, espan: tuple[int, int] | None = None, zspan: tuple[int, int] | None = None) -> float:
+        """Weight of the links that a split at *p* (English) and *q* (Chinese) puts in different halves."""
+        es, zs = espan or (0, len(self.en)), zspan or (0, len(self.zh))
+        return sum(w for e, z, w in self._inside(es, zs) if (e < p) != (z < q))
+
+    def scorer(self, espan: tuple[int, int], zspan: tuple[int, int]) -> SplitScorer:
+        """Costs of splits inside the spans *espan* (English) and *zspan* (Chinese)."""
+        return SplitScorer(self, espan, zspan, self._inside(espan, zspan))
+
+
+class SplitScorer:
+    """Scores Chinese split offsets for English split offsets inside one pair of spans."""
+
+    def __init__(self, corr: Correspondence, espan: tuple[int, int], zspan: tuple[int, int], links: list[tuple[int, int, float]]) -> None:
+        self.corr, self.espan, self.zspan = corr, espan, zspan
+        self.total = sum(w for _, _, w in links)
+        self._links = links
+        self._p: int | None = None
+        self._left: tuple[list[int], list[float]] = ([], [])
+        self._right: tuple[list[int], list[float]] = ([], [])
+
+    def _prepare(self, p: int) -> None:
+        if self._p == p:
+            return
+        self._p = p
+
+        def sums(side: list[tuple[int, float]]) -> tuple[list[int], list[float]]:
+            side.sort()
+            acc, cum = 0.0, [0.0]
+            for _, w in side:
+                acc += w
+                cum.append(acc)
+            return [z for z, _ in side], cum
+
+        self._left = sums([(z, w) for e, z, w in self._links if e < p])
+        self._right = sums([(z, w) for e, z, w in self._links if e >= p])
+
+    def crossing(self, p: int, q: int) -> float:
+        self._prepare(p)
+        lz, lc = self._left
+        rz, rc = self._right
+        left_after = lc[-1] - lc[bisect_left(lz, q)]  # English left, Chinese right
+        right_before = rc[bisect_left(rz, q)]  # English right, Chinese left
+        return left_after + right_before
+
+    def cost(self, p: int, q: int) -> float:
+        """Lower is better: crossed links, connectives and punctuation at the split, proportions."""
+        en, zh = self.corr.en, self.corr.zh
+        (ea, eb), (za, zb) = self.espan, self.zspan
+        cost = W_CROSS * self.crossing(p, q)
+        fe = (p - ea) / ((eb - ea) or 1)
+        fz = (q - za) / ((zb - za) or 1)
+        cost += W_PROPORTION * abs(fe - fz)
+        left_en = en[ea:p].rstrip()
+        left_zh = zh[za:q].rstrip()
+        en_punct = bool(left_en) and left_en[-1] in _PUNCT_EN
+        zh_punct = bool(left_zh) and left_zh[-1] in _PUNCT_ZH
+        if en_punct and zh_punct:
+            cost -= B_PUNCT_SAME if (left_en[-1] in _PUNCT_EN_STRONG) == (left_zh[-1] in _PUNCT_ZH_STRONG) else B_PUNCT_OTHER
+        elif en_punct and left_en[-1] in _PUNCT_EN_STRONG:
+            cost += 0.5
+        opener = _opens(en, p, eb)
+        if opener:
+            right_zh = zh[q:zb].lstrip(" ，、：；“‘「")
+            if right_zh.startswith(CONNECTIVES.get(opener, ())):
+                cost -= B_CONNECTIVE
+        return cost
+
+
+def _opens(en: str, p: int, end: int) -> str | None:
+    """The first word of the English right half, lower-cased ("And so" -> "so" when "and" has no match)."""
+    m = _EN_TOKEN.search(en, p, end)
+    if not m or en[p:m.start()].strip(" \"“'‘("):
+        return None
+    word = m.group().lower()
+    if word == "and":
+        nxt = _EN_TOKEN.search(en, m.end(), end)
+        if nxt and nxt.group().lower() in CONNECTIVES and not en[m.end():nxt.start()].strip(" ,"):
+            return nxt.group().lower()
+    return word
+
+
+def _segment(text: str) -> list[str]:
+    """Chinese words of *text*: the words lines break between (the one place that names the segmenter)."""
+    from ..lang.linebreak import chinese_words
+
+    return chinese_words(text)
+
+
+def _zh_units(zh: str) -> list[tuple[int, str]]:
+    """(offset, word) for the Chinese words to look up: jieba words, unknown ones cut into known parts."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for tok in _segment(zh):
+        start, pos = pos, pos + len(tok)
+        if not _HAN.search(tok):
+            continue
+        if len(tok) == 1 or known(tok):
+            out.append((start, tok))
+            continue
+        i = 0
+        while i < len(tok):  # longest known part first
+            for j in range(len(tok), i, -1):
+                if j - i == 1 or known(tok[i:j]):
+                    out.append((start + i, tok[i:j]))
+                    i = j
+                    break
+    return out
+
+
+def _link(
+    pairs: dict[str, tuple[list[int], list[int]]], weight: dict[str, float], en_len: int, zh_len: int
+) -> list[tuple[int, int, float]]:
+    links: list[tuple[int, int, float]] = []
+    for key, (es, zs) in pairs.items():
+        if not es or not zs:
+            continue
+        w = weight.get(key, 1.0)
+        if len(es) == len(zs):
+            links.extend((e, z, w) for e, z in zip(es, zs))
+            continue
+        # unequal counts: each occurrence links to the one at the nearest relative position
+        re_, rz = [e / en_len for e in es], [z / zh_len for z in zs]
+        pairs_ = {(e, min(zs, key=lambda z: (abs(z / zh_len - x), z))) for e, x in zip(es, re_)}
+        pairs_ |= {(min(es, key=lambda e: (abs(e / en_len - x), e)), z) for z, x in zip(zs, rz)}
+        share = w * min(len(es), len(zs)) / len(pairs_)
+        links.extend((e, z, share) for e, z in sorted(pairs_))
+    return links
+
+
+@lru_cache(maxsize=512)
+def correspondence(en: str, zh: str) -> Correspondence:
+    """The word links between the English sentence *en* and its Chinese translation *zh*."""
+    en_tokens = [(m.start(), m.group()) for m in _EN_TOKEN.finditer(en)]
+    zh_latin = [(m.start(), m.group()) for m in _EN_TOKEN.finditer(zh)]
+    # 1. the same Latin word or number on both sides: a strong link
+    anchors: dict[str, tuple[list[int], list[int]]] = {}
+    for off, tok in en_tokens:
+        anchors.setdefault(tok.lower(), ([], []))[0].append(off)
+    for off, tok in zh_latin:
+        if tok.lower() in anchors:
+            anchors[tok.lower()][1].append(off)
+    links = _link(anchors, {k: 2.0 for k in anchors}, len(en) or 1, len(zh) or 1)
+    # 2. the dictionary: English content words found in the glosses of Chinese words
+    stems: dict[str, list[int]] = {}
+    for off, tok in en_tokens:
+        if tok.lower() in anchors and anchors[tok.lower()][1]:
+            continue  # already linked as written
+        s = _NUMBER_WORDS.get(tok, stem(tok))
+        if len(s) > 1 and s not in STOP and tok.lower() not in STOP:
+            stems.setdefault(s, []).append(off)
+    matches: dict[str, tuple[list[int], list[int]]] = {}
+    weight: dict[str, float] = {}
+    for off, word in _zh_units(zh):
+        for s in glosses(word) & stems.keys():
+            matches.setdefault(s, (stems[s], []))[1].append(off)
+            weight[s] = min(weight.get(s, 1.0), 1.0 if len(word) > 1 else 0.5)
+    links += _link(matches, weight, len(en) or 1, len(zh) or 1)
+    return Correspondence(en, zh, sorted(links))
+
+
+def chinese_split(en: str, zh: str, p: int, candidates: list[tuple[int, float]] | None = None) -> tuple[int, float]:
+    """The Chinese offset that best matches an English split at *p*, and its crossed link weight.
+
+    *candidates* are allowed Chinese breaks with their line-breaking costs
+    (default: :func:`diglot.lang.linebreak.chinese_breaks`).
+    """
+    from ..lang.linebreak import chinese_breaks
+
+    cands = candidates if candidates is not None else chinese_breaks(zh)
+    scorer = correspondence(en, zh).scorer((0, len(en)), (0, len(zh)))
+    best = min(cands, key=lambda qc: (W_BREAK * qc[1] + scorer.cost(p, qc[0]), qc[0]))
+    return best[0], scorer.crossing(p, best[0])

