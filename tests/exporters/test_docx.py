@@ -77,7 +77,7 @@ def parts(doc: Document) -> list[tuple[str, tuple[Segment, ...]]]:
     """The handout's headed groups: the sections, or for a talk without sections the EPUB's parts."""
     if doc.sections:
         return [(s.title, doc.segments_in(s.id)) for s in doc.sections]
-    from diglot.exporters.epub import EpubExporter, EpubOptions
+    from diglot.exporters.epub.book import EpubExporter, EpubOptions
 
     return EpubExporter(EpubOptions()).plan(doc)
 

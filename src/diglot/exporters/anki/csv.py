@@ -20,7 +20,7 @@ Two layouts (``notetypes`` option):
 
 Every cell is quoted, so no row can start with an unquoted ``#`` (Anki
 would drop it as a comment). GUIDs are stable (see
-:func:`diglot.flashcards.sentence_keys`), so a re-import updates.
+:func:`diglot.exporters.anki.notes.sentence_keys`), so a re-import updates.
 """
 
 from __future__ import annotations

@@ -483,7 +483,7 @@ def hsk_level(word: str) -> int | None:
         return levels[word]
     if not any(is_han(ch) for ch in word):
         return None
-    from .lang.words import segment
+    from ...lang.words import segment
 
     parts = [p for p in segment(word) if p.strip()]
     if len(parts) > 1 and all(p in levels for p in parts):

@@ -946,7 +946,7 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     ]
     terms = [t for t in doc.terms if _text(t.target).strip()] if options.vocabulary else []
     if terms:
-        from ..lang.pinyin import sort_key
+        from ...lang.pinyin import sort_key
 
         # pinyin order, as the EPUB glossary (first use breaks ties)
         terms.sort(key=lambda t: sort_key(_text(t.target).strip()))
