@@ -29,6 +29,11 @@ TIMING_AUDIO = "audio"
 #: :attr:`Timing.source` of a document read from subtitle files: real times from the cues
 TIMING_SUBTITLES = "subtitles"
 
+#: Sentence pairs aligned below this confidence make no card, key sentence or
+#: sentence-level book pair (on the alignment gold no right bead is below
+#: 0.066; the lowest true seed pair is 0.0023: benchmarks/align_confidence.py).
+MIN_ALIGN_CONFIDENCE = 0.001
+
 
 @dataclass(frozen=True, slots=True)
 class Origin:
@@ -78,7 +83,9 @@ class SentencePair:
     translation dropped or added). ``start_ms``/``end_ms`` are set by timing
     transforms; ``timing`` says how they were obtained (``estimated`` or
     ``reference``) and ``confidence`` (0..1) how much of it was matched
-    against a timed reference.
+    against a timed reference. ``align_confidence`` (0..1) is the sentence
+    aligner's, a different thing: how plausible it is that the two sides
+    translate each other (``None`` for a one-sided bead or an unaligned pair).
     """
 
     source: str | None
@@ -90,6 +97,19 @@ class SentencePair:
     #: Start times (ms) of each whitespace-separated source word, when a
     #: timing transform knows them; lets cue building split a pair precisely.
     word_starts: tuple[int, ...] | None = None
+    #: The aligner's confidence that source and target translate each other
+    #: (a score about the pair, not part of what the pair is: not compared).
+    align_confidence: float | None = field(default=None, compare=False)
+
+    @property
+    def complete(self) -> bool:
+        """True when both sides are present (not a 1-0 or 0-1 bead)."""
+        return bool(self.source) and bool(self.target)
+
+    @property
+    def trusted(self) -> bool:
+        """A true pair: both sides, and no aligner confidence below :data:`MIN_ALIGN_CONFIDENCE`."""
+        return self.complete and (self.align_confidence is None or self.align_confidence >= MIN_ALIGN_CONFIDENCE)
 
 
 @dataclass(frozen=True, slots=True)

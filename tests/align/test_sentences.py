@@ -272,3 +272,44 @@ def test_align_segment_never_loses_text(source, target):
     assert _squash("".join(p.source or "" for p in pairs)) == _squash(source)
     assert _squash("".join(p.target or "" for p in pairs)) == _squash(target)
     assert all(p.source or p.target for p in pairs)
+
+
+def test_repaired_fragment_pairs_with_the_english_it_translates(frontmatter_doc):
+    """Seed 002, line 244: the repaired turn kept only the end of its translation."""
+    doc = align_document(frontmatter_doc)
+    seg = next(s for s in doc.segments if s.target and s.target.startswith("所有不同的算法"))
+    assert seg.repaired
+    pairs = {p.target: p for p in seg.pairs if p.target}
+    fragment = pairs["所有不同的算法和证明技巧都信手拈来。"]
+    # its own sentence, never "Now you've got this great competitive programmer. …"
+    assert fragment.source is not None and "right at its fingertips" in fragment.source
+    assert "competitive programmer" not in fragment.source
+    # the sentences whose translation was lost are 1-0 beads, not glued to a neighbour
+    lost = [p.source for p in seg.pairs if not p.target]
+    assert lost == ["Now you've got this great competitive programmer.", "With this analogy, I think it's more intuitive."]
+    assert all(p.align_confidence is None for p in seg.pairs if not p.complete)
+    assert all(0 < (p.align_confidence or 0) <= 1 for p in seg.pairs if p.complete)
+
+
+def test_partial_segment_found_by_its_length_ratio(paired_doc):
+    """A segment whose translation covers only its first sentence: the rest are 1-0 beads."""
+    partial = Segment(
+        "seg-9999",
+        "Training took three weeks. Then we evaluated the model on every single benchmark we had collected. "
+        "The results surprised everybody in the lab, including me, and we started to look for the bug.",
+        "训练用了三周。",
+    )
+    doc = align_document(replace(paired_doc, segments=(*paired_doc.segments, partial)))
+    seg = doc.segments[-1]
+    assert (seg.pairs[0].source, seg.pairs[0].target) == ("Training took three weeks.", "训练用了三周。")
+    assert [p.target for p in seg.pairs[1:]] == [None, None]
+    # the other segments align as before
+    assert doc.segments[:-1] == align_document(paired_doc).segments
+    # the old behaviour: one sentence on a side swallowed all three English sentences
+    assert len(align_sentences(*_split(partial))) == 1
+
+
+def _split(seg: Segment) -> tuple[list[str], list[str]]:
+    from diglot.lang.sentences import split_chinese, split_english
+
+    return split_english(seg.source or ""), split_chinese(seg.target or "")

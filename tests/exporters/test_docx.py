@@ -73,6 +73,15 @@ def cell_text(cell) -> str:
     return "\n\n".join(p.text for p in cell.paragraphs)
 
 
+def parts(doc: Document) -> list[tuple[str, tuple[Segment, ...]]]:
+    """The handout's headed groups: the sections, or for a talk without sections the EPUB's parts."""
+    if doc.sections:
+        return [(s.title, doc.segments_in(s.id)) for s in doc.sections]
+    from diglot.exporters.epub.book import EpubExporter, EpubOptions
+
+    return EpubExporter(EpubOptions()).plan(doc)
+
+
 def strip_speaker(text: str, speaker: str | None) -> str:
     return text[len(speaker) + 2 :] if speaker and text.startswith(f"{speaker}: ") else text
 
@@ -89,10 +98,12 @@ def test_headings_are_built_in_heading_styles_in_section_order(built, frontmatte
     assert h1.find(f"{W}pPr/{W}outlineLvl").get(qn("w:val")) == "0"
 
 
-def test_paired_seed_has_no_headings_and_no_toc(built):
-    assert headings(built["paired"]) == []
+def test_talk_without_sections_gets_the_books_parts_as_headings_and_contents(built, paired_doc):
+    plan = parts(paired_doc)
+    assert len(plan) == 4 and plan[0][0].startswith("Part 1 · I want to thank the organizers")
+    assert headings(built["paired"]) == [title for title, _ in plan]
     xml = zipfile.ZipFile(built["paired"]).read("word/document.xml").decode()
-    assert " TOC " not in xml
+    assert " TOC " in xml
 
 
 def test_toc_field_and_update_fields_setting(built, frontmatter_doc):
@@ -116,8 +127,9 @@ def test_toc_field_and_update_fields_setting(built, frontmatter_doc):
 def test_tables_one_row_per_segment_fixed_layout_every_width_set(built, frontmatter_doc, paired_doc):
     for key, doc in (("paired", paired_doc), ("frontmatter", frontmatter_doc)):
         d = docx.Document(built[key])
-        tables = d.tables[: len(doc.sections) or 1]
-        expected = [len(doc.segments_in(s.id)) for s in doc.sections] or [len(doc.segments)]
+        groups = parts(doc)
+        tables = d.tables[: len(groups)]
+        expected = [len(segs) for _, segs in groups]
         assert [len(t.rows) - 1 for t in tables] == expected
         for table in d.tables:
             tbl = table._tbl
@@ -137,7 +149,7 @@ def test_tables_one_row_per_segment_fixed_layout_every_width_set(built, frontmat
 def test_every_segment_text_is_present_in_its_row(built, frontmatter_doc, paired_doc):
     for key, doc in (("paired", paired_doc), ("frontmatter", frontmatter_doc)):
         d = docx.Document(built[key])
-        rows = [row for table in d.tables[: len(doc.sections) or 1] for row in table.rows[1:]]
+        rows = [row for table in d.tables[: len(parts(doc))] for row in table.rows[1:]]
         assert len(rows) == len(doc.segments)
         for seg, row in zip(doc.segments, rows):
             src, tgt = (cell_text(c) for c in row.cells)
@@ -158,7 +170,7 @@ def test_speaker_labels_are_bold(built, frontmatter_doc):
 
 def test_untranslated_segments_get_a_marked_shaded_cell(built, paired_doc):
     d = docx.Document(built["paired"])
-    rows = d.tables[0].rows[1:]
+    rows = [row for table in d.tables[: len(parts(paired_doc))] for row in table.rows[1:]]
     marked = []
     for seg, row in zip(paired_doc.segments, rows):
         tc = row.cells[1]._tc
@@ -170,7 +182,8 @@ def test_untranslated_segments_get_a_marked_shaded_cell(built, paired_doc):
         else:
             assert shd is None
     assert len(marked) == paired_doc.untranslated_count == 6
-    assert "74 passages, 6 not translated (marked)" in body_text(built["paired"])
+    assert "Passages: 74, of which 6 not translated" in body_text(built["paired"])
+    assert "(marked)" not in body_text(built["paired"])
 
 
 def test_title_block(built, frontmatter_doc):
@@ -291,12 +304,16 @@ def test_vocabulary_table_from_glossary(built, frontmatter_doc):
     assert [c.text for c in table.rows[0].cells] == ["词语 Term", "Pinyin 拼音", "English", "Definition 释义"]
     rows = table.rows[1:]
     assert len(rows) == len(frontmatter_doc.terms) == 11
-    for term, row in zip(frontmatter_doc.terms, rows):
+    from diglot.lang.pinyin import sort_key
+
+    in_order = sorted(frontmatter_doc.terms, key=lambda t: sort_key(t.target))  # as the EPUB glossary
+    assert [t.target for t in in_order] != [t.target for t in frontmatter_doc.terms]  # not first-use order
+    for term, row in zip(in_order, rows):
         cells = [c.text for c in row.cells]
         pinyin = to_pinyin(term.target) if HAN.search(term.target) else ""  # no pinyin for "AGI"
         assert cells == [term.target, pinyin, term.source or "", term.definition or ""]
     first = [c.text for c in rows[0].cells]
-    assert first[:3] == ["评估指标", "pínggū zhǐbiāo", "evals"]
+    assert first[:3] == [in_order[0].target, to_pinyin(in_order[0].target) if HAN.search(in_order[0].target) else "", in_order[0].source or ""]
 
 
 def test_study_key_sentences(built, frontmatter_doc):
@@ -409,7 +426,8 @@ def test_flow_layouts_keep_every_text(tmp_path, paired_doc, layout):
         if layout != "source" and seg.target is not None:
             assert seg.target.replace("\n\n", "\n") in text
     if layout == "source":
-        assert not HAN.search(text.split("passages")[1])  # no Chinese after the title block
+        after_title = text.split("not translated", 1)[1].split("\n", 1)[1]
+        assert not HAN.search(after_title.replace("Contents 目录", ""))  # no Chinese after the title block  # no Chinese after the title block
     if layout == "target":
         assert text.count("(not translated; original shown)") == 6
 
@@ -647,3 +665,57 @@ def test_libreoffice_renders_chinese_with_a_cjk_font(pdfs, frontmatter_doc):
     fonts = {str(f.get_object().get("/BaseFont")) for f in page["/Resources"]["/Font"].values()}
     if Path("/usr/share/fonts/opentype/noto").exists():
         assert any("CJK" in f for f in fonts), fonts
+
+
+def test_key_sentences_are_true_pairs_only(frontmatter_doc):
+    """The seed-002 fragment is never a key sentence with another sentence's English; doubtful pairs are left out."""
+    from diglot.align.sentences import align_document
+
+    aligned = align_document(frontmatter_doc)
+    picked = key_sentence_pairs(aligned, 10_000)
+    assert picked and all(p.trusted for p, _ in picked)
+    for pair, _ in picked:
+        if pair.target == "所有不同的算法和证明技巧都信手拈来。":
+            assert pair.source is not None and "fingertips" in pair.source
+        assert "Now you've got this great competitive programmer." not in (pair.source or "")
+    doubtful = Document(
+        segments=(
+            Segment(
+                "seg-0001",
+                "This sentence has twelve words in it, more or less, for the test.",
+                "测试。",
+                pairs=(
+                    SentencePair(
+                        "This sentence has twelve words in it, more or less, for the test.", "测试。", align_confidence=0.0002
+                    ),
+                ),
+            ),
+        )
+    )
+    assert key_sentence_pairs(doubtful, 5) == []
+
+
+def _latin_words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z]+", text)
+
+
+def test_libreoffice_breaks_no_english_word(pdfs, paired_doc, frontmatter_doc):
+    """Every English word of the model (in either language's text) is whole in LibreOffice's PDF.
+
+    Latin letters inside Chinese runs once got Chinese line breaking ("Ily / a",
+    "Transfor / mer"): the runs are now tagged w:val English, w:eastAsia Chinese.
+    """
+    from collections import Counter
+
+    for name, doc in (("paired", paired_doc), ("frontmatter", frontmatter_doc), ("paired-letter", paired_doc)):
+        printed = Counter(_latin_words("\n".join(page.extract_text() for page in pdfs[name].pages)))
+        wanted = Counter(w for s in doc.segments for text in (s.source, s.target) if text for w in _latin_words(text))
+        broken = {w: (n, printed[w]) for w, n in wanted.items() if printed[w] < n}
+        assert not broken, f"{name}: words printed fewer times than the model has them (broken across lines?): {broken}"
+
+
+def test_chinese_runs_tag_latin_letters_as_english(built):
+    xml = zipfile.ZipFile(built["frontmatter"]).read("word/document.xml").decode()
+    styles = zipfile.ZipFile(built["frontmatter"]).read("word/styles.xml").decode()
+    assert 'w:val="zh-CN"' not in xml + styles
+    assert '<w:lang w:val="en-US" w:eastAsia="zh-CN"/>' in xml + styles

@@ -319,7 +319,7 @@ def test_frontmatter_book_has_a_chapter_per_section_nav_ncx_and_metadata(read, d
 def test_title_page_shows_title_speakers_date_source_and_summary(read, docs):
     doc = docs["frontmatter"]
     book = read("frontmatter-interleaved")
-    assert book.spine[0] == "titlepage.xhtml"
+    assert book.spine[:2] == ["cover.xhtml", "titlepage.xhtml"]
     page = book.trees["titlepage.xhtml"]
     text = "".join(page.find(f".//{X}section").itertext())
     for piece in (doc.title, "Ilya Sutskever · Dwarkesh Patel", "25 November 2025", doc.source_url, doc.summary[:40]):
@@ -342,6 +342,8 @@ def test_sectionless_talk_is_split_at_the_qa_and_in_chunks(read, docs):
     assert sizes == [18, 17, 17, 22] and sum(sizes) == len(doc.segments)
     titles = [t for t, _ in book.nav_entries()]
     assert titles[0].startswith("Part 1 · I want to thank the organizers")
+    # each chapter's heading is its contents entry
+    assert ["".join(book.trees[n].find(f".//{X}h1").itertext()) for n in book.chapters] == titles
     assert titles[-1] == "Questions and answers"
     zh_titles = [t for t, _ in read("paired-target").nav_entries()]
     assert zh_titles[0].startswith("第 1 部分 · 我要感谢组织者") and zh_titles[-1] == "问答"
@@ -721,3 +723,45 @@ def test_any_text_gives_well_formed_pages_that_keep_the_text(rows, title, layout
             text = _norm(clean(getattr(seg, side)))
             if text and (layout not in ("source", "target") or side == layout):
                 assert text in _norm(shown)
+
+
+def test_sentence_book_shows_a_doubtful_pair_as_its_paragraph(tmp_path):
+    pair = SentencePair("A long English sentence about something else entirely.", "短。", align_confidence=0.0001)
+    doc = Document(
+        segments=(
+            Segment("seg-0001", pair.source, pair.target, pairs=(pair,)),
+            Segment("seg-0002", "Fine. Good.", "好。很好。", pairs=(SentencePair("Fine.", "好。"), SentencePair("Good.", "很好。"))),
+        ),
+        title="doubt",
+    )
+    result = EpubExporter(EpubOptions(granularity="sentence")).write(doc, tmp_path / "d.epub")
+    assert any("below confidence" in m and m.startswith("1 segment") for m in result.messages)
+
+
+
+@pytest.mark.parametrize("name", ["frontmatter-interleaved", "paired-target"])
+def test_generated_cover(name, read, docs):
+    """An SVG cover with the title, speakers and languages as text, first in the spine (EPUBCheck runs on these books)."""
+    book = read(name)
+    opf = book.zip.read("EPUB/content.opf").decode()
+    assert re.search(r'<item href="cover.svg" id="cover-img" media-type="image/svg\+xml" properties="cover-image"/>', opf)
+    assert book.spine[0] == "cover.xhtml"
+    img = book.trees["cover.xhtml"].find(f".//{X}img")
+    assert img.get("src") == "cover.svg" and img.get("alt")
+    svg = etree.fromstring(book.zip.read("EPUB/cover.svg"))
+    texts = ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    doc = docs["frontmatter" if name.startswith("frontmatter") else "paired"]
+    title = " ".join(doc.title.split())
+    assert _norm("".join(texts)).startswith(_norm(title))  # wrapped, nothing lost
+    if doc.speakers:
+        assert any("Ilya Sutskever" in t for t in texts)
+    assert texts[-1] in ("English · 中文", "英文 · 中文")
+    assert all("serif" in t.get("font-family") for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+
+
+def test_no_synthetic_italics_on_chinese(read):
+    css = read("paired-interleaved").css()
+    note = re.search(r"p\.note \{([^}]*)\}", css).group(1)
+    assert "italic" not in note  # the Chinese note is marked by its size and its brackets
+    assert re.search(r"p\.note:lang\(en\) \{ font-style: italic; \}", css)
+    assert not re.search(r":lang\(zh(?:-Hans)?\)[^{]*\{[^}]*italic", css)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..lang.sentences import split_chinese, split_english, split_paragraphs
-from ..model import Document, Segment, SentencePair
+from ..model import MIN_ALIGN_CONFIDENCE, Document, Segment, SentencePair
 
 __all__ = [
     "Bead",
@@ -37,6 +37,9 @@ __all__ = [
     "segment_ratio",
     "align_segment",
     "align_document",
+    "document_ratio",
+    "is_partial",
+    "MIN_ALIGN_CONFIDENCE",
     "join_source",
     "join_target",
 ]
@@ -78,6 +81,11 @@ class AlignParams:
 DEFAULT_PARAMS = AlignParams()
 
 _RARE_SHAPE = 0.0005
+#: cost (nats) of each sentence a partial segment's fragment is taken not to translate
+_UNMATCHED_COST = -math.log(0.15)
+#: a segment whose length ratio is this far off the document's (either way)
+#: holds only part of its translation: it is aligned as partial
+PARTIAL_RATIO = 0.6
 #: above this many cells, the table is searched in a band around the diagonal
 _FULL_TABLE = 40 * 40
 _MIN_BAND = 10
@@ -169,22 +177,31 @@ def align_sentences(
     source_sents: Sequence[str],
     target_sents: Sequence[str],
     params: AlignParams = DEFAULT_PARAMS,
+    *,
+    ratio: float | None = None,
+    partial: str | None = None,
 ) -> list[Bead]:
     """Align English *source_sents* with Chinese *target_sents*.
 
     Returns beads in order; together they cover every index of both lists
     exactly once, each bead's lists ascending and contiguous. Deterministic.
     Either list may be empty (every sentence of the other becomes a 1-0 or
-    0-1 bead).
+    0-1 bead). *ratio* overrides the length ratio measured on the lists.
+    *partial* says one side may hold only part of the other's translation:
+    ``"any"`` (a run at the start or end of either side may have no
+    counterpart) or ``"tail"`` (the target is the end of the translation, its
+    beginning lost); see :func:`_align_partial`.
     """
     n, m = len(source_sents), len(target_sents)
     if n == 0 or m == 0:
         return [([i], []) for i in range(n)] + [([], [j]) for j in range(m)]
+    if partial:
+        return _align_partial(source_sents, target_sents, params, ratio, tail=partial == "tail")
     if n == 1 or m == 1:
         # one sentence on a side: everything on the other side translates it
         return [(list(range(n)), list(range(m)))]
 
-    bead_cost = bead_scorer(source_sents, target_sents, params)
+    bead_cost = bead_scorer(source_sents, target_sents, params, ratio)
 
     shapes = [(a, b, -math.log(p)) for a, b, p in params.priors]
     longest = max(a for a, _, _ in shapes)
@@ -237,6 +254,47 @@ def align_sentences(
         i, j = i - a, j - b
     beads.reverse()
     return beads
+
+
+def _align_partial(
+    source_sents: Sequence[str], target_sents: Sequence[str], params: AlignParams, ratio: float | None, tail: bool
+) -> list[Bead]:
+    """Beads for a segment one side of which translates only a contiguous part of the other.
+
+    A repaired or truncated turn loses the beginning or the end of one side.
+    Every way of dropping a run of sentences at the start or the end of one
+    side is tried (the rest aligned as usual, at *ratio*); the cheapest wins,
+    each dropped sentence costing :data:`_UNMATCHED_COST`. With *tail*, the
+    target is known to be the end of the translation: only a run at the start
+    of the source may go unmatched (length alone cannot tell which end a
+    fragment translates; the reader can). Dropped sentences
+    become 1-0 / 0-1 beads: never forced onto a neighbour's translation.
+    """
+    n, m = len(source_sents), len(target_sents)
+    ratio = ratio if ratio is not None else params.default_ratio
+    cost = bead_scorer(source_sents, target_sents, params, ratio)
+    priors = {(a, b): -math.log(p) for a, b, p in params.priors}
+    best: tuple[float, list[Bead]] | None = None
+    # (source kept [i0, i1), target kept [j0, j1))
+    spans = [((0, n), (0, m))]
+    spans += [((k, n), (0, m)) for k in range(1, n)]
+    if not tail:
+        spans += [((0, n - k), (0, m)) for k in range(1, n)]
+        spans += [((0, n), (k, m)) for k in range(1, m)] + [((0, n), (0, m - k)) for k in range(1, m)]
+    for (i0, i1), (j0, j1) in spans:
+        inner = align_sentences(source_sents[i0:i1], target_sents[j0:j1], params, ratio=ratio)
+        total = _UNMATCHED_COST * ((n - (i1 - i0)) + (m - (j1 - j0)))
+        beads: list[Bead] = [([i], []) for i in range(i0)] + [([], [j]) for j in range(j0)]
+        for src, tgt in inner:
+            src, tgt = [i + i0 for i in src], [j + j0 for j in tgt]
+            total += priors.get((len(src), len(tgt)), -math.log(_RARE_SHAPE))
+            total += cost(src[0], src[-1] + 1, tgt[0], tgt[-1] + 1) if src and tgt else 0.0
+            beads.append((src, tgt))
+        beads += [([i], []) for i in range(i1, n)] + [([], [j]) for j in range(j1, m)]
+        if best is None or total < best[0] - 1e-9:
+            best = (total, beads)
+    assert best is not None
+    return best[1]
 
 
 def segment_ratio(source_sents: Sequence[str], target_sents: Sequence[str], params: AlignParams = DEFAULT_PARAMS) -> float:
@@ -363,12 +421,20 @@ def _latin_edge(ch: str) -> bool:
     return ch.isascii() and not ch.isspace()
 
 
-def align_segment(segment: Segment, params: AlignParams = DEFAULT_PARAMS) -> tuple[SentencePair, ...]:
+def align_segment(
+    segment: Segment, params: AlignParams = DEFAULT_PARAMS, doc_ratio: float | None = None
+) -> tuple[SentencePair, ...]:
     """Sentence pairs of *segment*: source-only or target-only when a side is missing.
 
     When both sides have the same number of paragraphs (blank-line separated),
     paragraphs are aligned one to one and sentences inside each pair of them.
+    Given the document's length ratio *doc_ratio*, a partial segment (see
+    :func:`is_partial`) is aligned at that ratio, so its fragment pairs with
+    the sentences it translates and the rest become 1-0 / 0-1 beads.
     """
+    partial = is_partial(segment, doc_ratio) if doc_ratio is not None else None
+    if partial:
+        return _pairs(segment.source, segment.target, params, ratio=doc_ratio, partial=partial)
     en_paras = split_paragraphs(segment.source) if segment.source else []
     zh_paras = split_paragraphs(segment.target) if segment.target else []
     if len(en_paras) > 1 and len(en_paras) == len(zh_paras):
@@ -376,18 +442,58 @@ def align_segment(segment: Segment, params: AlignParams = DEFAULT_PARAMS) -> tup
     return _pairs(segment.source, segment.target, params)
 
 
-def _pairs(source: str | None, target: str | None, params: AlignParams) -> tuple[SentencePair, ...]:
+def _pairs(
+    source: str | None,
+    target: str | None,
+    params: AlignParams,
+    ratio: float | None = None,
+    partial: str | None = None,
+) -> tuple[SentencePair, ...]:
     en = split_english(source) if source else []
     zh = split_chinese(target) if target else []
     pairs = []
-    for src_idx, tgt_idx in align_sentences(en, zh, params):
+    cost = bead_scorer(en, zh, params, ratio) if en and zh else None
+    for src_idx, tgt_idx in align_sentences(en, zh, params, ratio=ratio, partial=partial):
+        confidence = None
+        if cost is not None and src_idx and tgt_idx:
+            # the probability of a length (and anchor) disagreement at least this large
+            # between true translations: exp(-cost), cost in nats
+            confidence = round(math.exp(-cost(src_idx[0], src_idx[-1] + 1, tgt_idx[0], tgt_idx[-1] + 1)), 4)
         pairs.append(
             SentencePair(
                 source=join_source([en[i] for i in src_idx]) if src_idx else None,
                 target=join_target([zh[j] for j in tgt_idx]) if tgt_idx else None,
+                align_confidence=confidence,
             )
         )
     return tuple(pairs)
+
+
+def document_ratio(doc: Document, params: AlignParams = DEFAULT_PARAMS) -> float:
+    """Chinese characters per English character over the document's translated segments."""
+    en = sum(len(s.source or "") for s in doc.segments if not s.untranslated)
+    zh = sum(target_length(s.target or "") for s in doc.segments if not s.untranslated)
+    ratio = zh / en if en and zh else params.default_ratio
+    return min(max(ratio, params.default_ratio / 4), params.default_ratio * 4)
+
+
+def is_partial(segment: Segment, doc_ratio: float) -> str | None:
+    """How *segment* holds only part of its translation (or of its original), if it does.
+
+    ``"tail"`` for a segment the reader repaired (its translation is what
+    followed a broken tag: the beginning was lost), ``"any"`` for one whose
+    length ratio is more than :data:`PARTIAL_RATIO` off the document's,
+    either way; else ``None``.
+    """
+    if segment.untranslated:
+        return None
+    if segment.repaired:
+        return "tail"
+    en, zh = len(segment.source or ""), target_length(segment.target or "")
+    if not en or not zh:
+        return None
+    r = (zh / en) / doc_ratio
+    return "any" if r < PARTIAL_RATIO or r > 1 / PARTIAL_RATIO else None
 
 
 def align_document(doc: Document, params: AlignParams = DEFAULT_PARAMS) -> Document:
@@ -398,5 +504,6 @@ def align_document(doc: Document, params: AlignParams = DEFAULT_PARAMS) -> Docum
     segments get source-only pairs, segments without a source target-only
     pairs. Never raises on odd text.
     """
-    segments = tuple(seg if seg.pairs else replace(seg, pairs=align_segment(seg, params)) for seg in doc.segments)
+    ratio = document_ratio(doc, params)
+    segments = tuple(seg if seg.pairs else replace(seg, pairs=align_segment(seg, params, ratio)) for seg in doc.segments)
     return replace(doc, segments=segments)

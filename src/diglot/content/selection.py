@@ -59,7 +59,7 @@ def key_sentence_pairs(doc: Document, limit: int) -> list[tuple[SentencePair, st
     flat: list[tuple[int, str, SentencePair]] = []
     for seg in doc.segments:
         for pair in seg.pairs:
-            if pair.source and pair.target:
+            if pair.trusted and not seg.untranslated:  # only true pairs: a pair the aligner doubts is left out
                 flat.append((len(flat), seg.id, pair))
     ratios = sorted(_length_ratio(p) for _, _, p in flat)
     median = ratios[len(ratios) // 2] if ratios else 1.0

@@ -366,3 +366,15 @@ def to_pinyin(text: str, *, sandhi: bool = True) -> str:
         return text
     sentences = any(ch in _SENTENCE_END for ch in text)
     return _render(_tokens(text, sandhi), sentences)
+
+
+def sort_key(text: str) -> str:
+    """The order of glossaries and vocabulary lists: toneless pinyin of Chinese, Latin text as it is.
+
+    Case and tone marks are ignored (``Ā`` sorts as ``a``), so every output
+    that lists terms lists them in one order.
+    """
+    if any(is_han(ch) for ch in text):
+        text = to_pinyin(text)
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

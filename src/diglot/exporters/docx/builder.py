@@ -206,6 +206,9 @@ class _Builder:
         self.source_cjk = _is_chinese_tag(doc.source_lang)
         # the East Asian language of the handout, for w:lang and the theme
         self.east_asia = _word_lang(doc.target_lang) if self.target_cjk else "zh-CN"
+        # w:lang/@w:val is the language of Latin letters even inside Chinese runs: English,
+        # so LibreOffice and Word break "Transformer" as an English word, not between letters
+        self.latin_lang = _word_lang(doc.source_lang) if not self.source_cjk else "en-US"
         # only web addresses become links (never javascript:, file: or a bare path)
         self.url = http_url(_text(doc.source_url or ""))
         self.links = bool(
@@ -286,7 +289,7 @@ class _Builder:
             srpr = st.element.get_or_add_rPr()
             _set_fonts(srpr, latin, cjk, hint=chinese)
             if chinese:
-                _set_lang(srpr, "zh-CN", "zh-CN")
+                _set_lang(srpr, self.latin_lang, self.east_asia)
             return st
 
         src = add_par("Source Text", self.source_cjk)
@@ -295,7 +298,7 @@ class _Builder:
         tgt.paragraph_format.space_after = self.Pt(3)
         if self.target_cjk:
             tgt.element.get_or_add_rPr()
-            _set_lang(tgt.element.rPr, _word_lang(self.doc.target_lang), _word_lang(self.doc.target_lang))
+            _set_lang(tgt.element.rPr, self.latin_lang, _word_lang(self.doc.target_lang))
         meta = add_par("Handout Meta", False)
         meta.font.color.rgb = RGBColor.from_string(_GRAY)
         meta.paragraph_format.space_after = self.Pt(2)
@@ -433,7 +436,7 @@ class _Builder:
         mostly_han = is_mostly_han(text)
         _set_fonts(rpr, self.o.font_latin, self.o.font_cjk, hint=mostly_han)
         if mostly_han:
-            _set_lang(rpr, self.east_asia, self.east_asia)
+            _set_lang(rpr, self.latin_lang, self.east_asia)
 
     def _hyperlink(self, paragraph: Any, url: str, text: str) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -524,11 +527,11 @@ class _Builder:
             meta.append(("Speakers: ", " · ".join(xml_text(n) for n in speaker_names(doc))))
         if doc.date:
             meta.append(("Date: ", _text(doc.date)))
-        langs = f"{_lang_name(doc.source_lang)} | {_lang_name(doc.target_lang)}"
-        counts = f"{len(doc.segments)} passages"
+        meta.append(("Languages: ", f"{_lang_name(doc.source_lang)} and {_lang_name(doc.target_lang)}"))
+        counts = f"{len(doc.segments)}"
         if doc.untranslated_count:
-            counts += f", {doc.untranslated_count} not translated (marked)"
-        meta.append(("Languages: ", f"{langs}  ({counts})"))
+            counts += f", of which {doc.untranslated_count} not translated"
+        meta.append(("Passages: ", counts))
         for label, value in meta:
             par = self.word.add_paragraph(style="Handout Meta")
             self._runs(par, label, bold=True)
@@ -910,6 +913,19 @@ def clean_document(doc: Document) -> tuple[Document, int]:
     return cleaned, removed
 
 
+def _book_parts(doc: Document) -> list[tuple[Section | None, list[Segment]]]:
+    """A talk without sections divided as its EPUB is: the book's parts, same segments and titles.
+
+    Empty when the book has a single part (no headings are worth adding).
+    """
+    from ..epub.book import EpubExporter, EpubOptions
+
+    plan = EpubExporter(EpubOptions()).plan(doc)
+    if len(plan) < 2:
+        return []
+    return [(Section(f"part-{n}", title), list(segs)) for n, (title, segs) in enumerate(plan, 1)]
+
+
 def build_docx(doc: Document, options: DocxOptions | None = None, messages: list[str] | None = None) -> bytes:
     """The handout for *doc* as DOCX bytes (deterministic for the same input and options)."""
     options = options or DocxOptions()
@@ -921,15 +937,30 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     b.setup()
     b.title_block()
     groups = section_groups(doc)
+    if not doc.sections:
+        groups = _book_parts(doc) or groups
     headings = [
         (_anchor(sec.id, n), " ".join(_text(sec.title).split()) or f"Section {n + 1}")
         for n, (sec, _) in enumerate(groups)
         if sec is not None
     ]
     terms = [t for t in doc.terms if _text(t.target).strip()] if options.vocabulary else []
+    if terms:
+        from ...lang.pinyin import sort_key
+
+        # pinyin order, as the EPUB glossary (first use breaks ties)
+        terms.sort(key=lambda t: sort_key(_text(t.target).strip()))
     keys: list[tuple[SentencePair, str | None]] = []
     if options.study:
         keys = key_sentence_pairs(doc, int(options.key_sentences))
+        pairs = [p for seg in doc.segments if not seg.untranslated for p in seg.pairs]
+        one_sided = sum(1 for p in pairs if not (p.source and p.target))
+        doubtful = sum(1 for p in pairs if p.complete and not p.trusted)
+        if one_sided or doubtful:
+            messages.append(
+                f"key sentences: left out {one_sided} sentence(s) without counterpart and "
+                f"{doubtful} pair(s) aligned below confidence threshold"
+            )
     if headings:
         if terms:
             headings.append(("_diglot_vocabulary", "Vocabulary 词汇表"))

@@ -24,7 +24,6 @@ import datetime as _dt
 import io
 import json
 import re
-import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 from html import escape
@@ -324,7 +323,8 @@ class _Book:
                 else:  # an untitled section: numbered like a part, with its opening words in the TOC
                     label = self.L["part"].format(n=len(chapters) + 1)
                     opening = self._opening_of(segs)
-                    chapters.append(_Chapter(label, f"{label} · {opening}" if opening else label, tuple(segs)))
+                    label = f"{label} · {opening}" if opening else label
+                    chapters.append(_Chapter(label, label, tuple(segs)))  # heading = contents entry
                 continue
             seq = tuple(segs)
             qa = find_qa_start(seq) if self.opts.split_qa else None
@@ -332,7 +332,8 @@ class _Book:
             for chunk in chunks(talk, self.opts.chapter_size):
                 label = self.L["part"].format(n=len(chapters) + 1)
                 opening = self._opening_of(chunk)
-                chapters.append(_Chapter(label, f"{label} · {opening}" if opening else label, chunk))
+                label = f"{label} · {opening}" if opening else label
+                chapters.append(_Chapter(label, label, chunk))  # heading = contents entry
             for j, chunk in enumerate(chunks(answers, self.opts.chapter_size)):
                 label = self.L["qa"] if j == 0 else f"{self.L['qa']} ({j + 1})"
                 chapters.append(_Chapter(label, label, chunk))
@@ -484,7 +485,7 @@ class _Book:
 
     def _units(self, seg: Segment) -> list[tuple[str | None, str | None, int | None]]:
         """(source, target, start_ms) units of a segment: one per sentence pair, or the whole segment."""
-        if self.opts.granularity == "sentence" and seg.pairs:
+        if self.opts.granularity == "sentence" and seg.pairs and _pairs_trusted(seg):
             units = [(p.source, p.target, p.start_ms) for p in seg.pairs]
             if units[0][2] is None and seg.start_ms is not None:
                 units[0] = (units[0][0], units[0][1], seg.start_ms)
@@ -653,7 +654,9 @@ class _Book:
                 from ...lang.pinyin import to_pinyin
 
                 pinyin = " ".join(xml_text(to_pinyin(target)).split())
-            key = _sort_key(pinyin or target or source)
+            from ...lang.pinyin import sort_key
+
+            key = sort_key(target or source)  # the one order of every term list (DOCX vocabulary too)
             entries.append((key, k, term, target, source, pinyin))
         entries.sort(key=lambda e: (e[0], e[1]))
         for _, k, term, target, source, pinyin in entries:
@@ -755,11 +758,6 @@ def _find(text: str, needles: tuple[str, ...]) -> tuple[int, int] | None:
     return None
 
 
-def _sort_key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _valid_date(value: str | None) -> str | None:
     if not value:
         return None
@@ -810,6 +808,11 @@ def _identity_options(opts: EpubOptions) -> dict[str, Any]:
     return values
 
 
+def _pairs_trusted(seg: Segment) -> bool:
+    """True unless a two-sided pair of *seg* is aligned below the confidence threshold."""
+    return all(p.trusted for p in seg.pairs if p.complete)
+
+
 class EpubExporter:
     name: ClassVar[str] = "epub"
     extension: ClassVar[str] = ".epub"
@@ -832,6 +835,13 @@ class EpubExporter:
         data = self.build(doc)
         if self.options.granularity == "sentence" and not doc.has_pairs:
             messages.append("no sentence pairs could be aligned: paragraphs interleaved instead")
+        elif self.options.granularity == "sentence":
+            doubtful = [s for s in doc.segments if s.pairs and not _pairs_trusted(s)]
+            if doubtful:
+                messages.append(
+                    f"{len(doubtful)} segment(s) with a sentence pair aligned below confidence "
+                    "threshold: shown as whole paragraphs"
+                )
         try:
             written = write_bytes(path, data)
         except OSError as exc:
@@ -912,6 +922,15 @@ class EpubExporter:
         chapters = book_data.chapters()
         terms = book_data.plan_glossary(chapters)
 
+        from .cover import cover_svg
+
+        names = [book_data.L["lang_zh" if x.lower().startswith("zh") else "lang_en"] for x in (doc.source_lang, doc.target_lang)]
+        svg = cover_svg(title, creators, " · ".join(dict.fromkeys(names)), doc.target_lang)
+        book.set_cover("cover.svg", svg, create_page=False)
+        cover_item = Page(uid="cover", file_name="cover.xhtml", title=title, lang=book_data.lang)
+        cover_item.content = book_data.page(
+            title, f'<section epub:type="cover" class="cover"><img src="cover.svg" alt="{_attr(title)}"/></section>\n'
+        )
         title_item = Page(uid="titlepage", file_name="titlepage.xhtml", title=title, lang=book_data.lang)
         title_item.content = book_data.title_page(title, creators)
         chapter_items = []
@@ -927,7 +946,7 @@ class EpubExporter:
         nav_item.properties.append("nav")
         nav_item.content = book_data.nav_page(chapters, glossary_item is not None)
 
-        pages = [title_item, nav_item, *chapter_items] + ([glossary_item] if glossary_item else [])
+        pages = [cover_item, title_item, nav_item, *chapter_items] + ([glossary_item] if glossary_item else [])
         for item in pages:
             book.add_item(item)
         book.add_item(epub.EpubNcx())
@@ -936,6 +955,7 @@ class EpubExporter:
         if glossary_item is not None:
             book.toc.append(epub.Link("glossary.xhtml", book_data.L["glossary"], "glossary"))
         book.guide = [
+            {"type": "cover", "href": "cover.xhtml", "title": title},
             {"type": "title-page", "href": "titlepage.xhtml", "title": book_data.L["title_page"]},
             {"type": "toc", "href": "nav.xhtml", "title": book_data.L["contents"]},
             {"type": "text", "href": chapters[0].file, "title": book_data.L["start"]},
