@@ -394,7 +394,16 @@ def _fill_unanchored(
         if p is not None and q is not None:
             hi = int(ws[q] or 0)
             lo = min(int(we[p] or 0), hi)
-            _layout(a, b, dur, lo, hi, pause_before, ws, we)
+            # A cut (a long unmatched run squeezed into little time) ends with the first
+            # words of the sentence the next match belongs to: those are spoken, at their
+            # natural length just before it; only the rest of the run is squeezed.
+            tail = next((k for k in range(b - 1, a, -1) if is_start[k]), None) if uncovered[a] and not is_start[q] else None
+            if tail is not None and sum(dur[tail - a :]) < hi - lo:
+                start = int(hi - sum(dur[tail - a :]))
+                _layout(a, tail, dur[: tail - a], lo, start, pause_before, ws, we)
+                _layout(tail, b, dur[tail - a :], start, hi, pause_before, ws, we)
+            else:
+                _layout(a, b, dur, lo, hi, pause_before, ws, we)
         elif q is not None:  # before the first match: backwards from it
             hi = int(ws[q] or 0)
             need = sum(dur) + PAUSE_MS * sum(1 for k in range(a + 1, b + 1) if is_start[k])
