@@ -37,6 +37,7 @@ from ...credits import speaker_names
 from ...errors import OptionError, OutputError
 from ...fileio import ZIP_EPOCH, repack_zip, source_date_epoch, write_bytes
 from ...lang.script import han_count, is_mostly_han
+from ...lang.tags import is_language_tag
 from ...links import http_url
 from ...links import video_link as _video_link
 from ...model import Document, Segment, Term
@@ -700,13 +701,10 @@ class _Book:
         return self.page(L["contents"], "".join(out))
 
 
-_LANG_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
-
-
 def _with_valid_langs(doc: Document) -> Document:
     """*doc* with language tags a reader can use (``und`` for a malformed one)."""
-    src = doc.source_lang if _LANG_TAG.fullmatch(doc.source_lang or "") else "und"
-    tgt = doc.target_lang if _LANG_TAG.fullmatch(doc.target_lang or "") else "und"
+    src = doc.source_lang if is_language_tag(doc.source_lang) else "und"
+    tgt = doc.target_lang if is_language_tag(doc.target_lang) else "und"
     if (src, tgt) == (doc.source_lang, doc.target_lang):
         return doc
     return replace(doc, source_lang=src, target_lang=tgt)
