@@ -7,6 +7,7 @@ raises on the forbidden ones, and an EPUB holding them is not well-formed.
 
 from __future__ import annotations
 
+import html
 import re
 
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -31,3 +32,12 @@ def xml_text_count(text: str | None) -> tuple[str, int]:
 def xml_text(text: str | None) -> str:
     """:func:`xml_text_count` without the count."""
     return xml_text_count(text)[0]
+
+
+def xml_escape(text: str, *, quote: bool = False) -> str:
+    """*text* escaped for XML character data (``&``, ``<``, ``>``), and with *quote* for an attribute value (``"``, ``'``).
+
+    The one XML escaper of the XML-writing exporters (EPUB's XHTML, DOCX's parts).
+    It does not remove illegal characters: pass the text through :func:`xml_text` first.
+    """
+    return html.escape(text, quote=quote)

@@ -42,7 +42,7 @@ from .. import ExportResult
 from ...content.selection import section_groups, term_keys, key_sentence_pairs
 from .ooxml import _RPR_SEQ, _PPR_SEQ, _TBLPR_SEQ, _TRPR_SEQ, _TCPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _shade, _field_start, _field_end, _field
 from ..layout import LAYOUTS, normalize_layout
-from ...content.xmltext import ILLEGAL, xml_text, xml_text_count
+from ...content.xmltext import ILLEGAL, xml_escape, xml_text, xml_text_count
 
 PAPERS = ("a4", "letter")
 
@@ -342,9 +342,9 @@ class _Builder:
             name = str(part.partname)
             if name == "/word/theme/theme1.xml":
                 xml = part.blob.decode("utf-8")
-                xml = re.sub(r'<a:latin typeface="[^"]*"', f'<a:latin typeface="{_xml_attr(latin)}"', xml)
-                xml = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{_xml_attr(cjk)}"', xml)
-                hans = f'<a:font script="Hans" typeface="{_xml_attr(cjk)}"'
+                xml = re.sub(r'<a:latin typeface="[^"]*"', f'<a:latin typeface="{xml_escape(latin, quote=True)}"', xml)
+                xml = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{xml_escape(cjk, quote=True)}"', xml)
+                hans = f'<a:font script="Hans" typeface="{xml_escape(cjk, quote=True)}"'
                 xml = re.sub(r'<a:font script="Hans" typeface="[^"]*"', hans, xml)
                 part._blob = xml.encode("utf-8")
             elif name == "/word/fontTable.xml":
@@ -352,15 +352,15 @@ class _Builder:
                 # drop the Japanese fonts the template declares (MS Mincho, MS Gothic)
                 xml = re.sub(r'\s*<w:font w:name="ＭＳ [^"]*">.*?</w:font>', "", xml, flags=re.S)
                 entries = ""
-                if f'w:name="{_xml_attr(latin)}"' not in xml:
+                if f'w:name="{xml_escape(latin, quote=True)}"' not in xml:
                     entries += (
-                        f'<w:font w:name="{_xml_attr(latin)}"><w:charset w:val="00"/>'
+                        f'<w:font w:name="{xml_escape(latin, quote=True)}"><w:charset w:val="00"/>'
                         '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
                     )
-                if f'w:name="{_xml_attr(cjk)}"' not in xml:
+                if f'w:name="{xml_escape(cjk, quote=True)}"' not in xml:
                     # charset 86 (GB2312) tells Word and LibreOffice this font is for Simplified Chinese
                     entries += (
-                        f'<w:font w:name="{_xml_attr(cjk)}"><w:charset w:val="86"/>'
+                        f'<w:font w:name="{xml_escape(cjk, quote=True)}"><w:charset w:val="86"/>'
                         '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
                     )
                 xml = xml.replace("</w:fonts>", entries + "</w:fonts>")
@@ -830,10 +830,6 @@ class _Builder:
         buffer = io.BytesIO()
         self.word.save(buffer)
         return _normalize_zip(buffer.getvalue(), when)
-
-
-def _xml_attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _anchor(section_id: str, n: int) -> str:

@@ -27,7 +27,6 @@ import re
 import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, field, replace
-from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
@@ -44,7 +43,7 @@ from ...model import Document, Segment, Term
 from ...timing.clock import short_clock
 from .. import ExportResult
 from ...content.chapters import chunks, find_qa_start, opening_words
-from ...content.xmltext import xml_text
+from ...content.xmltext import xml_escape, xml_text
 from ..layout import LAYOUTS, ORDERS, normalize_layout
 
 GRANULARITIES = ("paragraph", "sentence")
@@ -114,16 +113,16 @@ def _inline(text: str) -> str:
             out.append("<br/>")
         pos = 0
         for m in _LONG_RUN.finditer(line):
-            out.append(escape(line[pos : m.start()], quote=False))
+            out.append(xml_escape(line[pos : m.start()]))
             run = m.group()
-            out.append("<wbr/>".join(escape(run[j : j + _WBR_EVERY], quote=False) for j in range(0, len(run), _WBR_EVERY)))
+            out.append("<wbr/>".join(xml_escape(run[j : j + _WBR_EVERY]) for j in range(0, len(run), _WBR_EVERY)))
             pos = m.end()
-        out.append(escape(line[pos:], quote=False))
+        out.append(xml_escape(line[pos:]))
     return "".join(out)
 
 
 def _attr(value: str) -> str:
-    return escape(xml_text(value), quote=True)
+    return xml_escape(xml_text(value), quote=True)
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -404,7 +403,7 @@ class _Book:
         text = (
             '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
             f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" {self.la(lang)}>\n'
-            f"<head>\n<title>{escape(' '.join(xml_text(title).split()), quote=False)}</title>\n"
+            f"<head>\n<title>{xml_escape(' '.join(xml_text(title).split()))}</title>\n"
             '<link rel="stylesheet" type="text/css" href="style.css"/>\n</head>\n'
             f"<body>\n{body}</body>\n</html>\n"
         )
