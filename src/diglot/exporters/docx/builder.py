@@ -35,6 +35,7 @@ from ...credits import speaker_names
 from ...errors import OptionError, OutputError
 from ...fileio import ZIP_EPOCH, repack_zip, source_date_epoch, write_bytes
 from ...lang.script import han_count, is_mostly_han
+from ...lang.sentences import split_paragraphs
 from ...links import http_url, video_link
 from ...model import Document, Section, Segment, SentencePair, Term
 from ...timing.clock import short_clock
@@ -138,9 +139,8 @@ def _text(value: str | None) -> str:
 
 
 def _paragraphs(text: str) -> list[str]:
-    """Split plain text at blank lines; single newlines stay (as line breaks)."""
-    parts = [p.strip("\n") for p in re.split(r"\n\s*\n", text)]
-    return [p for p in parts if p.strip()] or ([""] if not text.strip() else [text.strip()])
+    """Paragraphs of plain text (:func:`split_paragraphs`: single newlines stay, as line breaks); ``[""]`` for none."""
+    return split_paragraphs(text) or [""]
 
 
 def _word_lang(tag: str) -> str:

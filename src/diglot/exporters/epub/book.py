@@ -36,6 +36,7 @@ from ...credits import speaker_names
 from ...errors import OptionError, OutputError
 from ...fileio import ZIP_EPOCH, repack_zip, source_date_epoch, write_bytes
 from ...lang.script import han_count, is_mostly_han
+from ...lang.sentences import split_paragraphs
 from ...lang.tags import is_language_tag
 from ...links import http_url
 from ...links import video_link as _video_link
@@ -126,7 +127,7 @@ def _attr(value: str) -> str:
 
 
 def _paragraphs(text: str | None) -> list[str]:
-    return [p.strip() for p in xml_text(text).split("\n\n") if p.strip()]
+    return split_paragraphs(xml_text(text))
 
 
 def _anchor(raw: str, used: set[str]) -> str:
