@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..lang.script import dominant_script, han_count, latin_count
+from ..lang.script import HAN_CHARS, dominant_script, han_count, latin_count
 from ..lang.sentences import split_chinese, split_english, split_paragraphs
 from ..model import Document, Segment
 from .numbers import source_numbers, target_numbers
@@ -72,7 +72,7 @@ MIXED_MIN_WORDS = 4
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'.][A-Za-z0-9]+)*")
 _TAG_QUESTION = re.compile(r"(?i)^\W*(?:right|okay|ok|you know|huh|no|yes|yeah|isn't it|don't you think)\W*$")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:'’!?\"-]*")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff，、。？！；：“”]*")
+_HAN_RUN = re.compile(f"[{HAN_CHARS}][{HAN_CHARS}，、。？！；：“”]*")
 _GLOSS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _ZH_QUESTION = re.compile(r"[？?吗呢]")
 _TERM_SPLIT = re.compile(r"\s*[(),（）;；/]\s*|\s+or\s+")

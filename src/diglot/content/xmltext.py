@@ -7,7 +7,11 @@ raises on the forbidden ones, and an EPUB holding them is not well-formed.
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import replace
+
+from ..model import Document
 
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -31,3 +35,60 @@ def xml_text_count(text: str | None) -> tuple[str, int]:
 def xml_text(text: str | None) -> str:
     """:func:`xml_text_count` without the count."""
     return xml_text_count(text)[0]
+
+
+def xml_escape(text: str, *, quote: bool = False) -> str:
+    """*text* escaped for XML character data (``&``, ``<``, ``>``), and with *quote* for an attribute value (``"``, ``'``).
+
+    The one XML escaper of the XML-writing exporters (EPUB's XHTML, DOCX's parts).
+    It does not remove illegal characters: pass the text through :func:`xml_text` first.
+    """
+    return html.escape(text, quote=quote)
+
+
+def _clean_quietly(text: str | None) -> str | None:
+    return None if text is None else xml_text_count(text)[0]
+
+
+def clean_document(doc: Document) -> tuple[Document, int]:
+    """*doc* with every character XML cannot carry removed, and how many were removed."""
+    removed = 0
+
+    def cleaner(text: str | None) -> str:
+        nonlocal removed
+        text, n = xml_text_count(text)
+        removed += n
+        return text
+
+    def opt(text: str | None) -> str | None:
+        return None if text is None else cleaner(text)
+
+    segments = tuple(
+        replace(
+            seg,
+            source=opt(seg.source),
+            target=opt(seg.target),
+            speaker=opt(seg.speaker),
+            # pairs repeat the segment's text: cleaned, not counted again
+            pairs=tuple(replace(p, source=_clean_quietly(p.source), target=_clean_quietly(p.target)) for p in seg.pairs),
+        )
+        for seg in doc.segments
+    )
+    cleaned = replace(
+        doc,
+        segments=segments,
+        sections=tuple(replace(sec, title=cleaner(sec.title)) for sec in doc.sections),
+        terms=tuple(
+            replace(t, target=cleaner(t.target), source=opt(t.source), definition=opt(t.definition))
+            for t in doc.terms
+        ),
+        title=opt(doc.title),
+        date=opt(doc.date),
+        source_url=opt(doc.source_url),
+        summary=opt(doc.summary),
+        source_file=opt(doc.source_file),
+        speakers=tuple(cleaner(x) for x in doc.speakers),
+        people=tuple(cleaner(x) for x in doc.people),
+        tags=tuple(cleaner(x) for x in doc.tags),
+    )
+    return cleaned, removed

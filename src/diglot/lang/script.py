@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+#: Han characters (CJK unified ideographs, extension A and B-F, compatibility ideographs), for a ``[...]`` class.
+HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_HAN = re.compile(f"[{HAN_CHARS}]")
+#: Any CJK character: Han, CJK radicals and punctuation, kana, full-width forms.
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
@@ -18,6 +22,11 @@ def latin_count(text: str) -> int:
 
 def is_han(ch: str) -> bool:
     return bool(_HAN.match(ch))
+
+
+def has_cjk(text: str) -> bool:
+    """True when *text* holds any CJK character (a Chinese subtitle line, even one mostly of Latin letters)."""
+    return bool(_CJK.search(text))
 
 
 def dominant_script(text: str) -> str | None:

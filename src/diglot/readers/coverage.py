@@ -22,9 +22,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..lang.script import is_han
 from ..model import Document, Notice
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: a token: a run of ASCII letters, or one digit, or one other letter (a Han character, say);
 #: candidates that are not alphanumeric (punctuation) are dropped
 _TOKEN = re.compile(r"[A-Za-z]+|[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\s]")
@@ -150,14 +150,10 @@ def _runs(marks: list[bool]) -> list[tuple[int, int]]:
 def _quote(toks: Sequence[str]) -> str:
     text = ""
     for tok in toks:
-        if text and not (_is_han(text[-1]) and _is_han(tok[0])) and not (text[-1].isdigit() and tok.isdigit()):
+        if text and not (is_han(text[-1]) and is_han(tok[0])) and not (text[-1].isdigit() and tok.isdigit()):
             text += " "
         text += tok
     return text if len(text) <= _QUOTE else text[: _QUOTE - 1] + "…"
-
-
-def _is_han(ch: str) -> bool:
-    return bool(re.match(f"[{_HAN}]", ch))
 
 
 def placed_text(doc: Document) -> list[str]:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import InputError
-from ..timing.references.base import parse_clock
+from ..timing.references.base import parse_cue_time
 
 SRT, VTT, ASS = "srt", "vtt", "ass"
 
@@ -126,8 +126,8 @@ def _read_lines(text: str, file: str, fmt: str) -> tuple[list[RawCue], list[tupl
         if not m:
             raise InputError(f"cue {number}: timing line without an end time", file=file, line=i + 1)
         try:
-            start = parse_clock(m.group(1), file, i + 1)
-            end = parse_clock(m.group(2), file, i + 1)
+            start = parse_cue_time(m.group(1), file, i + 1)
+            end = parse_cue_time(m.group(2), file, i + 1)
         except InputError as exc:
             raise InputError(f"cue {number}: {exc.reason}", file=file, line=i + 1) from None
         if end < start:

@@ -8,8 +8,32 @@ from dataclasses import replace
 from ..errors import OptionError
 from ..model import Document
 
-_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)")
+_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d+))?")
 _SECONDS = re.compile(r"\d+(?:\.\d*)?|\.\d+")
+
+
+class ClockRangeError(ValueError):
+    """A clock whose minutes or seconds are 60 or more."""
+
+
+def clock_ms(text: str, *, max_fraction: int | None = None) -> int | None:
+    """Milliseconds of the clock *text* (``HH:MM:SS[.fff]`` or ``MM:SS[.fff]``, ``,`` allowed), else ``None``.
+
+    The one clock grammar: option values (:func:`parse_clock`) and subtitle
+    cue times (:func:`diglot.timing.references.base.parse_cue_time`) both use
+    it. Hours may exceed 24 or 99. *max_fraction* limits the digits after the
+    separator (cue times have at most 3). Raises :class:`ClockRangeError` when
+    the minutes or seconds are 60 or more.
+    """
+    m = _CLOCK.fullmatch(text.strip())
+    if not m or (max_fraction is not None and m.group(4) and len(m.group(4)) > max_fraction):
+        return None
+    hours, minutes, seconds, frac = m.groups()
+    if int(minutes) >= 60 or int(seconds) >= 60:
+        raise ClockRangeError(text)
+    if frac is None or len(frac) <= 3:  # exact in integers
+        return ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int((frac or "0").ljust(3, "0"))
+    return round((int(hours or 0) * 3600 + int(minutes) * 60 + float(f"{seconds}.{frac}")) * 1000)
 
 
 def parse_clock(text: str, *, name: str = "time", signed: bool = False) -> int:
@@ -23,28 +47,26 @@ def parse_clock(text: str, *, name: str = "time", signed: bool = False) -> int:
     if signed and raw.startswith(("+", "-")):
         sign = -1 if raw[0] == "-" else 1
         raw = raw[1:].strip()
-    m = _CLOCK.fullmatch(raw)
-    if m:
-        hours = int(m.group(1) or 0)
-        minutes = int(m.group(2))
-        seconds = float(m.group(3).replace(",", "."))
-        if minutes > 59 or seconds >= 60:
-            raise OptionError(f"{name}: {text!r} has minutes or seconds over 59")
-        return sign * round((hours * 3600 + minutes * 60 + seconds) * 1000)
+    try:
+        ms = clock_ms(raw)
+    except ClockRangeError:
+        raise OptionError(f"{name}: {text!r} has minutes or seconds over 59") from None
+    if ms is not None:
+        return sign * ms
     if _SECONDS.fullmatch(raw):
         return sign * round(float(raw) * 1000)
     form = "[+-]" if signed else ""
     raise OptionError(f"{name}: {text!r} is not a time ({form}HH:MM:SS[.mmm], MM:SS or seconds)")
 
 
-def format_clock(ms: int, sep: str = ".") -> str:
-    """``HH:MM:SS.mmm`` for *ms* (hours may exceed 99; *sep* ``,`` gives SRT style)."""
+def format_clock(ms: int, sep: str = ".", *, millis: bool = True) -> str:
+    """``HH:MM:SS.mmm`` for *ms* (hours may exceed 99; *sep* ``,`` gives SRT style; ``millis=False`` drops ``.mmm``)."""
     if ms < 0:
         raise ValueError(f"negative time {ms} ms")
     hours, rest = divmod(int(ms), 3_600_000)
     minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{sep}{millis:03d}"
+    seconds, ms_part = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{sep}{ms_part:03d}" if millis else f"{hours:02d}:{minutes:02d}:{seconds:02d}"
 
 
 def short_clock(ms: int) -> str:

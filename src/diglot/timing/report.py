@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Document
-from . import clock
+from .clock import format_clock
 
 #: A pair whose share of matched words is below this is "low confidence".
 LOW_CONFIDENCE = 0.5
@@ -27,9 +27,9 @@ class Gap:
     excerpt: str
 
     def describe(self) -> str:
-        span = f"{format_clock(self.ref_start_ms)}-{format_clock(self.ref_end_ms)}"
-        if format_clock(self.ref_start_ms) == format_clock(self.ref_end_ms):
-            span = format_clock(self.ref_start_ms)
+        span = f"{_hms(self.ref_start_ms)}-{_hms(self.ref_end_ms)}"
+        if _hms(self.ref_start_ms) == _hms(self.ref_end_ms):
+            span = _hms(self.ref_start_ms)
         where = "-".join(dict.fromkeys(self.segments))
         if self.kind == "reference-only":
             return f"video {span}: {self.ref_words} reference words missing from the transcript (\"{self.excerpt}\")"
@@ -85,7 +85,7 @@ class RetimeReport:
         n_low = len(self.low_confidence)
         lines = [
             f"retimed against {self.reference} ({self.ref_format}, {self.ref_words} words, "
-            f"to {format_clock(self.ref_end_ms)})",
+            f"to {_hms(self.ref_end_ms)})",
             f"  matched words: {self.matched_words} of {self.transcript_words} ({self.coverage:.1%}); "
             f"{self.reference_coverage:.1%} of the reference's words",
             f"  sentence pairs: {self.pairs - self.pairs_estimated} of {self.pairs} timed from the reference"
@@ -94,7 +94,7 @@ class RetimeReport:
             + (f", in {n_low} sentence pair{'s' if n_low != 1 else ''}" if n_low else ""),
         ]
         for note in self.low_confidence[:5]:
-            lines.append(f"    {note.segment}#{note.pair + 1} at {format_clock(note.start_ms)} ({note.confidence:.0%}): {note.excerpt}")
+            lines.append(f"    {note.segment}#{note.pair + 1} at {_hms(note.start_ms)} ({note.confidence:.0%}): {note.excerpt}")
         if len(self.low_confidence) > 5:
             lines.append(f"    ... and {len(self.low_confidence) - 5} more")
         if self.estimated:
@@ -106,12 +106,12 @@ class RetimeReport:
         for first, last, count in self.cuts:
             lines.append(
                 f"    {first.segment} to {last.segment} ({count} pairs) look cut from the video: "
-                f"squeezed in at {format_clock(first.start_ms)}, their subtitles only flash there"
+                f"squeezed in at {_hms(first.start_ms)}, their subtitles only flash there"
             )
         if self.paced:
             lines.append(
                 f"  {len(self.paced)} sentence pair{'s' if len(self.paced) != 1 else ''} inside reference cues far longer than "
-                f"their words (from {format_clock(self.paced[0].start_ms)}): timed at the speaking rate, the rest taken as a "
+                f"their words (from {_hms(self.paced[0].start_ms)}): timed at the speaking rate, the rest taken as a "
                 f"pause; confidence at most {PACED_CONFIDENCE:.0%}"
             )
         if self.gaps:
@@ -123,8 +123,6 @@ class RetimeReport:
         return lines
 
 
-def format_clock(ms: int) -> str:
-    """``HH:MM:SS`` (no milliseconds) for the retiming summary."""
-    return clock.format_clock(max(ms, 0)).rsplit(".", 1)[0]
-
-
+def _hms(ms: int) -> str:
+    """``HH:MM:SS`` (no milliseconds, negative as 0) for the retiming summary."""
+    return format_clock(max(ms, 0), millis=False)

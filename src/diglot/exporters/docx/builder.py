@@ -17,7 +17,8 @@ Over 500 lines: most of it is ``_Builder``, one walk over the document that
 writes the handout in order; its parts share the python-docx document, the
 styles and the options, so it stays one class. OOXML helpers are in
 :mod:`~diglot.exporters.docx.ooxml`, content selection in
-:mod:`diglot.content.selection`.
+:mod:`diglot.content.selection`, XML cleaning of the document in
+:mod:`diglot.content.xmltext`, the reproducible zip in :mod:`.package`.
 """
 
 from __future__ import annotations
@@ -27,14 +28,15 @@ import io
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ...credits import speaker_names
 from ...errors import OptionError, OutputError
-from ...fileio import ZIP_EPOCH, repack_zip, source_date_epoch, write_bytes
+from ...fileio import source_date_epoch, write_bytes
 from ...lang.script import han_count, is_mostly_han
+from ...lang.sentences import split_paragraphs
 from ...links import http_url, video_link
 from ...model import Document, Section, Segment, SentencePair, Term
 from ...timing.clock import short_clock
@@ -42,7 +44,8 @@ from .. import ExportResult
 from ...content.selection import section_groups, term_keys, key_sentence_pairs
 from .ooxml import _RPR_SEQ, _PPR_SEQ, _TBLPR_SEQ, _TRPR_SEQ, _TCPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _shade, _field_start, _field_end, _field
 from ..layout import LAYOUTS, normalize_layout
-from ...content.xmltext import ILLEGAL, xml_text, xml_text_count
+from ...content.xmltext import ILLEGAL, clean_document, xml_escape, xml_text
+from .package import _normalize_zip, _parse_date
 
 PAPERS = ("a4", "letter")
 
@@ -138,9 +141,8 @@ def _text(value: str | None) -> str:
 
 
 def _paragraphs(text: str) -> list[str]:
-    """Split plain text at blank lines; single newlines stay (as line breaks)."""
-    parts = [p.strip("\n") for p in re.split(r"\n\s*\n", text)]
-    return [p for p in parts if p.strip()] or ([""] if not text.strip() else [text.strip()])
+    """Paragraphs of plain text (:func:`split_paragraphs`: single newlines stay, as line breaks); ``[""]`` for none."""
+    return split_paragraphs(text) or [""]
 
 
 def _word_lang(tag: str) -> str:
@@ -345,9 +347,9 @@ class _Builder:
             name = str(part.partname)
             if name == "/word/theme/theme1.xml":
                 xml = part.blob.decode("utf-8")
-                xml = re.sub(r'<a:latin typeface="[^"]*"', f'<a:latin typeface="{_xml_attr(latin)}"', xml)
-                xml = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{_xml_attr(cjk)}"', xml)
-                hans = f'<a:font script="Hans" typeface="{_xml_attr(cjk)}"'
+                xml = re.sub(r'<a:latin typeface="[^"]*"', f'<a:latin typeface="{xml_escape(latin, quote=True)}"', xml)
+                xml = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{xml_escape(cjk, quote=True)}"', xml)
+                hans = f'<a:font script="Hans" typeface="{xml_escape(cjk, quote=True)}"'
                 xml = re.sub(r'<a:font script="Hans" typeface="[^"]*"', hans, xml)
                 part._blob = xml.encode("utf-8")
             elif name == "/word/fontTable.xml":
@@ -355,15 +357,15 @@ class _Builder:
                 # drop the Japanese fonts the template declares (MS Mincho, MS Gothic)
                 xml = re.sub(r'\s*<w:font w:name="ＭＳ [^"]*">.*?</w:font>', "", xml, flags=re.S)
                 entries = ""
-                if f'w:name="{_xml_attr(latin)}"' not in xml:
+                if f'w:name="{xml_escape(latin, quote=True)}"' not in xml:
                     entries += (
-                        f'<w:font w:name="{_xml_attr(latin)}"><w:charset w:val="00"/>'
+                        f'<w:font w:name="{xml_escape(latin, quote=True)}"><w:charset w:val="00"/>'
                         '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
                     )
-                if f'w:name="{_xml_attr(cjk)}"' not in xml:
+                if f'w:name="{xml_escape(cjk, quote=True)}"' not in xml:
                     # charset 86 (GB2312) tells Word and LibreOffice this font is for Simplified Chinese
                     entries += (
-                        f'<w:font w:name="{_xml_attr(cjk)}"><w:charset w:val="86"/>'
+                        f'<w:font w:name="{xml_escape(cjk, quote=True)}"><w:charset w:val="86"/>'
                         '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
                     )
                 xml = xml.replace("</w:fonts>", entries + "</w:fonts>")
@@ -835,82 +837,10 @@ class _Builder:
         return _normalize_zip(buffer.getvalue(), when)
 
 
-def _xml_attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _anchor(section_id: str, n: int) -> str:
     # bookmark names: letters, digits and underscores, at most 40 characters
     safe = re.sub(r"\W", "_", section_id, flags=re.ASCII)[:24]
     return f"_diglot_{n}_{safe}"
-
-
-def _parse_date(text: str | None) -> _dt.datetime | None:
-    """The document date (``2025-11-25``, ``2025-11`` or ``2025``) as midnight UTC, or None."""
-    found = re.match(r"\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text or "")
-    if not found:
-        return None
-    try:
-        day = _dt.date(int(found[1]), int(found[2] or 1), int(found[3] or 1))
-    except ValueError:
-        return None
-    if day.year < 1980:
-        return None
-    return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
-
-
-def _normalize_zip(data: bytes, when: _dt.datetime | None) -> bytes:
-    """Rewrite the package with fixed entry times and a stable entry order."""
-    stamp = int(when.timestamp()) if when else ZIP_EPOCH
-    return repack_zip(data, stamp, first=("[Content_Types].xml", "_rels/.rels"), sort_rest=True)
-
-
-def _clean_quietly(text: str | None) -> str | None:
-    return None if text is None else xml_text_count(text)[0]
-
-
-def clean_document(doc: Document) -> tuple[Document, int]:
-    """*doc* with every character XML cannot carry removed, and how many were removed."""
-    removed = 0
-
-    def cleaner(text: str | None) -> str:
-        nonlocal removed
-        text, n = xml_text_count(text)
-        removed += n
-        return text
-
-    def opt(text: str | None) -> str | None:
-        return None if text is None else cleaner(text)
-
-    segments = tuple(
-        replace(
-            seg,
-            source=opt(seg.source),
-            target=opt(seg.target),
-            speaker=opt(seg.speaker),
-            # pairs repeat the segment's text: cleaned, not counted again
-            pairs=tuple(replace(p, source=_clean_quietly(p.source), target=_clean_quietly(p.target)) for p in seg.pairs),
-        )
-        for seg in doc.segments
-    )
-    cleaned = replace(
-        doc,
-        segments=segments,
-        sections=tuple(replace(sec, title=cleaner(sec.title)) for sec in doc.sections),
-        terms=tuple(
-            replace(t, target=cleaner(t.target), source=opt(t.source), definition=opt(t.definition))
-            for t in doc.terms
-        ),
-        title=opt(doc.title),
-        date=opt(doc.date),
-        source_url=opt(doc.source_url),
-        summary=opt(doc.summary),
-        source_file=opt(doc.source_file),
-        speakers=tuple(cleaner(x) for x in doc.speakers),
-        people=tuple(cleaner(x) for x in doc.people),
-        tags=tuple(cleaner(x) for x in doc.tags),
-    )
-    return cleaned, removed
 
 
 def _book_parts(doc: Document) -> list[tuple[Section | None, list[Segment]]]:

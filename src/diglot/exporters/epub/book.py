@@ -15,41 +15,42 @@ ebooklib's own HTML round trip would drop attributes and mangle ``<wbr/>``.
 Over 500 lines: most of it is ``_Book``, which renders every page of one
 book from shared state (the chapter plan, anchors, glossary marks, labels in
 the book's language). Chapter planning and Q&A detection are in
-:mod:`diglot.content.chapters`, XML-safe text in :mod:`diglot.content.xmltext`.
+:mod:`diglot.content.chapters`, XML-safe text in :mod:`diglot.content.xmltext`,
+the text helpers the pages use (escaping, labels, links, dates, glossary
+matching) in :mod:`.text`, the reproducible zip in :mod:`.package`.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
 import json
 import re
 import uuid
 from dataclasses import asdict, dataclass, field, replace
-from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import quote
 
 from ...credits import speaker_names
 from ...errors import OptionError, OutputError
-from ...fileio import ZIP_EPOCH, repack_zip, source_date_epoch, write_bytes
+from ...fileio import write_bytes
 from ...lang.script import han_count, is_mostly_han
-from ...links import http_url
-from ...links import video_link as _video_link
+from ...lang.tags import is_language_tag
 from ...model import Document, Segment, Term
 from ...timing.clock import short_clock
 from .. import ExportResult
 from ...content.chapters import chunks, find_qa_start, opening_words
-from ...content.xmltext import xml_text
+from ...content.xmltext import xml_escape, xml_text
 from ..layout import LAYOUTS, ORDERS, normalize_layout
+from .package import build_time, _repack
+from .text import (
+    _anchor, _attr, _find, _has, _http_url, _inline, _labels, _lang_name, _long_date,
+    _paragraphs, _role, _source_needles, _valid_date, video_link,
+)
 
 GRANULARITIES = ("paragraph", "sentence")
 OLD_EPUB_LAYOUTS = ("side-by-side", "target-first")
 
-#: zip entries cannot carry times before 1980
-_ZIP_EPOCH = _dt.datetime.fromtimestamp(ZIP_EPOCH, tz=_dt.timezone.utc)
 #: namespace of the book identifiers (a UUIDv5 of the document and options)
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://diglot.invalid/epub")
 
@@ -98,96 +99,6 @@ class EpubOptions:
             raise OptionError(f"epub.chapter_size: expected a whole number >= 0, got {self.chapter_size!r}")
 
 
-# --------------------------------------------------------------------------- text safety
-
-_LONG_RUN = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{25,}")
-_WBR_EVERY = 12
-
-
-def _inline(text: str) -> str:
-    """Escaped inline XHTML for *text*: line breaks kept, very long words breakable."""
-    out: list[str] = []
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            out.append("<br/>")
-        pos = 0
-        for m in _LONG_RUN.finditer(line):
-            out.append(escape(line[pos : m.start()], quote=False))
-            run = m.group()
-            out.append("<wbr/>".join(escape(run[j : j + _WBR_EVERY], quote=False) for j in range(0, len(run), _WBR_EVERY)))
-            pos = m.end()
-        out.append(escape(line[pos:], quote=False))
-    return "".join(out)
-
-
-def _attr(value: str) -> str:
-    return escape(xml_text(value), quote=True)
-
-
-def _paragraphs(text: str | None) -> list[str]:
-    return [p.strip() for p in xml_text(text).split("\n\n") if p.strip()]
-
-
-def _anchor(raw: str, used: set[str]) -> str:
-    """An XML ID (NCName) derived from *raw*, unique within *used*."""
-    base = re.sub(r"[^A-Za-z0-9_.-]+", "-", raw).strip("-.") or "x"
-    if not base[0].isalpha():
-        base = "x" + base
-    name, n = base, 2
-    while name in used:
-        name, n = f"{base}-{n}", n + 1
-    used.add(name)
-    return name
-
-
-# --------------------------------------------------------------------------- labels
-
-_LABELS = {
-    "en": {
-        "contents": "Contents",
-        "landmarks": "Landmarks",
-        "glossary": "Glossary",
-        "title_page": "Title page",
-        "start": "Start of the talk",
-        "qa": "Questions and answers",
-        "part": "Part {n}",
-        "untranslated": "(not translated)",
-        "no_original": "(original not available)",
-        "source": "Source",
-        "first_use": "First use",
-        "in_text": "Term in the text",
-        "watch": "Watch from {t}",
-        "lang_en": "English",
-        "lang_zh": "中文",
-    },
-    "zh": {
-        "contents": "目录",
-        "landmarks": "导览",
-        "glossary": "术语表",
-        "title_page": "扉页",
-        "start": "正文开始",
-        "qa": "问答",
-        "part": "第 {n} 部分",
-        "untranslated": "（此段未翻译）",
-        "no_original": "（原文缺失）",
-        "source": "来源",
-        "first_use": "首次出现",
-        "in_text": "正文中的术语",
-        "watch": "从 {t} 开始观看",
-        "lang_en": "英文",
-        "lang_zh": "中文",
-    },
-}
-
-
-def _labels(lang: str) -> dict[str, str]:
-    return _LABELS.get(lang.split("-")[0].lower(), _LABELS["en"])
-
-
-def _lang_name(lang: str, ui: str) -> str:
-    return _labels(ui).get("lang_" + lang.split("-")[0].lower(), lang)
-
-
 # --------------------------------------------------------------------------- chapters
 
 
@@ -198,21 +109,6 @@ class _Chapter:
     segments: tuple[Segment, ...]
     file: str = ""
     id: str = ""
-
-
-# --------------------------------------------------------------------------- links
-
-
-def _http_url(url: str | None) -> str | None:
-    """*url* if it is a web address (:func:`diglot.links.http_url`), percent-encoded for an XHTML attribute."""
-    checked = http_url(xml_text(url)) if url else None
-    return quote(checked, safe=":/?#[]@!$&'()*+,;=%~-._") if checked else None
-
-
-def video_link(url: str | None, ms: int) -> str | None:
-    """*url* opening at *ms* (:func:`diglot.links.video_link`), or ``None`` if *url* is not http(s)."""
-    checked = _http_url(url)
-    return _video_link(checked, ms) if checked else None
 
 
 # --------------------------------------------------------------------------- the builder
@@ -404,7 +300,7 @@ class _Book:
         text = (
             '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
             f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" {self.la(lang)}>\n'
-            f"<head>\n<title>{escape(' '.join(xml_text(title).split()), quote=False)}</title>\n"
+            f"<head>\n<title>{xml_escape(' '.join(xml_text(title).split()))}</title>\n"
             '<link rel="stylesheet" type="text/css" href="style.css"/>\n</head>\n'
             f"<body>\n{body}</body>\n</html>\n"
         )
@@ -703,97 +599,13 @@ class _Book:
         return self.page(L["contents"], "".join(out))
 
 
-_LANG_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
-
-
 def _with_valid_langs(doc: Document) -> Document:
     """*doc* with language tags a reader can use (``und`` for a malformed one)."""
-    src = doc.source_lang if _LANG_TAG.fullmatch(doc.source_lang or "") else "und"
-    tgt = doc.target_lang if _LANG_TAG.fullmatch(doc.target_lang or "") else "und"
+    src = doc.source_lang if is_language_tag(doc.source_lang) else "und"
+    tgt = doc.target_lang if is_language_tag(doc.target_lang) else "und"
     if (src, tgt) == (doc.source_lang, doc.target_lang):
         return doc
     return replace(doc, source_lang=src, target_lang=tgt)
-
-
-def _has(text: str | None) -> bool:
-    return bool(text) and bool(xml_text(text).strip())
-
-
-def _role(side: str) -> str:
-    return "src" if side == "source" else "tgt"
-
-
-def _source_needles(source: str | None) -> tuple[str, ...]:
-    text = " ".join(xml_text(source).split())
-    if not text:
-        return ()
-    needles = [text]
-    m = re.match(r"^(.*?)\s*\((.*)\)\s*$", text)
-    if m:
-        needles += [n.strip() for n in m.groups() if n.strip()]
-    for quoted in re.findall(r"[\"“”']([^\"“”']+)[\"“”']", text):
-        needles.append(quoted.strip())
-    seen: list[str] = []
-    for n in needles:
-        if n and n not in seen:
-            seen.append(n)
-    return tuple(seen)
-
-
-def _find(text: str, needles: tuple[str, ...]) -> tuple[int, int] | None:
-    """Span of the first needle found in *text* (Latin needles match whole words, any case)."""
-    if not text:
-        return None
-    for needle in needles:
-        if not needle:
-            continue
-        if han_count(needle):
-            pos = text.find(needle)
-            if pos >= 0:
-                return pos, pos + len(needle)
-            continue
-        m = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text, re.IGNORECASE)
-        if m:
-            return m.span()
-    return None
-
-
-def _valid_date(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(xml_text(value).strip()[:10]).isoformat()
-    except ValueError:
-        return None
-
-
-def _long_date(iso: str, lang: str) -> str:
-    d = _dt.date.fromisoformat(iso)
-    if lang.lower().startswith("zh"):
-        return f"{d.year}年{d.month}月{d.day}日"
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"  # not strftime: locale-independent
-
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
-
-def build_time(doc: Document) -> _dt.datetime:
-    """The book's ``dcterms:modified`` and zip time: ``SOURCE_DATE_EPOCH``, else the document date, else 1980."""
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return max(_dt.datetime.fromtimestamp(epoch, tz=_dt.timezone.utc), _ZIP_EPOCH)
-    date = _valid_date(doc.date)
-    if date:
-        return max(_dt.datetime.fromisoformat(date).replace(tzinfo=_dt.timezone.utc), _ZIP_EPOCH)
-    return _ZIP_EPOCH
-
-
-def _repack(data: bytes, when: _dt.datetime) -> bytes:
-    """The zip in *data* rewritten with fixed entry times, ``mimetype`` first and stored."""
-    return repack_zip(data, int(when.timestamp()), first=("mimetype",), stored=frozenset({"mimetype"}))
 
 
 def _identity_options(opts: EpubOptions) -> dict[str, Any]:

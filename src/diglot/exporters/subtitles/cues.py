@@ -50,15 +50,15 @@ SPEAKER_MARKS = ("dash", "name", "none")
 class SubtitleStyle:
     """Style limits; defaults from the Netflix and BBC guides (see the subtitles guide)."""
 
-    max_chars_source: int = 42
-    max_chars_target: int = 16
-    max_lines: int = 2
-    min_duration_ms: int = 833
-    max_duration_ms: int = 7000
-    min_gap_ms: int = 83
-    close_gap_ms: int = 500
-    cps_source: float = 20.0
-    cps_target: float = 9.0
+    max_chars_source: int = field(default=42, metadata={"help": "characters per source-language (English) line"})
+    max_chars_target: int = field(default=16, metadata={"help": "characters per target-language (Chinese) line; Latin letters and digits count half"})
+    max_lines: int = field(default=2, metadata={"help": "lines per language in a cue"})
+    min_duration_ms: int = field(default=833, metadata={"help": "shortest cue (ms)"})
+    max_duration_ms: int = field(default=7000, metadata={"help": "longest cue (ms)"})
+    min_gap_ms: int = field(default=83, metadata={"help": "smallest gap between cues (ms)"})
+    close_gap_ms: int = field(default=500, metadata={"help": "gaps up to this long are closed to the minimum gap (ms)"})
+    cps_source: float = field(default=20.0, metadata={"help": "reading speed limit, source characters per second (QC report; estimated timing leaves time to read)"})
+    cps_target: float = field(default=9.0, metadata={"help": "reading speed limit, target characters per second, Latin counting half (QC report; estimated timing leaves time to read)"})
 
     def __post_init__(self) -> None:
         if self.max_chars_source < 4 or self.max_chars_target < 2:

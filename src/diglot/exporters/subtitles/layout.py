@@ -29,17 +29,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+from ...lang.script import has_cjk
+
 #: A name (up to three words, no sentence punctuation): what a Chinese line of Latin letters holds.
 _NAME = re.compile(r"[^\s.?!;,]+(?: [^\s.?!;,]+){0,2}")
 _MARKS = re.compile(r"^[\s\-–—‐]+|[\s:：]+$")
 
 #: One line of a cue as read: its text and, when the file says so, whether it is Chinese (target).
 RawLine = tuple[str, bool | None]
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
 
 
 def cjk_first(cues: Sequence[Sequence[RawLine]]) -> bool:

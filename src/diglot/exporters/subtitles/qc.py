@@ -29,6 +29,7 @@ from pathlib import Path
 from ...errors import InputError
 from ...options import from_settings, split_setting
 from ...lang.linebreak import cjk_width, is_cjk_language, latin_width
+from ...lang.script import has_cjk
 from ...timing.clock import format_clock
 from .cues import Cue, SubtitleStyle
 from .layout import RawLine, assign_file
@@ -36,9 +37,6 @@ from .layout import RawLine, assign_file
 HARD_RULES = ("line-length", "lines", "duration", "gap")
 SOFT_RULES = ("reading-speed", "open-gap")
 RULES = HARD_RULES + SOFT_RULES
-
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
-
 
 @dataclass(frozen=True, slots=True)
 class CheckedCue:
@@ -151,10 +149,6 @@ _LANG_OPEN = re.compile(r"<lang\s+([^>\s]+)\s*>")
 _CLASS = re.compile(r"<c(?:\.[\w-]+)*\.(target|source)(?:\.[\w-]+)*>")
 
 
-def _is_cjk_line(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
 def read_srt(text: str, file: str) -> list[CheckedCue]:
     """Cues of SRT *text*. Raises :class:`InputError` when it is not valid SRT."""
     import pysrt
@@ -249,7 +243,7 @@ def read_ass(text: str, file: str) -> list[CheckedCue]:
     share: dict[str, list[int]] = {}
     for lines in styled:
         for plain, st in lines:
-            share.setdefault(st, [0, 0])[_is_cjk_line(plain)] += 1
+            share.setdefault(st, [0, 0])[has_cjk(plain)] += 1
     role: dict[str, bool | None] = {}
     for st, (latin, cjk) in share.items():
         role[st] = True if cjk >= 0.8 * (latin + cjk) else False if latin >= 0.8 * (latin + cjk) else None

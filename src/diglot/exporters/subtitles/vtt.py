@@ -18,7 +18,6 @@ here (webvtt-py does not escape ``&``, ``<`` or ``>``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -26,6 +25,7 @@ from typing import ClassVar
 from ...errors import OutputError
 from ...fileio import atomic_path, write_text
 from ...lang.linebreak import normalize_space
+from ...lang.tags import is_language_tag
 from ...model import Document
 from ...timing.params import TimingParams
 from .cues import Cue
@@ -43,8 +43,6 @@ class VttOptions(SubtitleOptions):
     note: bool = field(default=True, metadata={"help": "add a NOTE header with title, source URL and how the times were obtained"})
 
 
-#: A BCP 47 tag as it may appear in a <lang> span (anything else is left out rather than break the cue).
-_LANG_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 
@@ -75,7 +73,7 @@ class VttExporter:
             lang = doc.target_lang if role == "target" else doc.source_lang
             for line in lines:
                 text = vtt_escape(line)
-                span = f"<lang {lang}>{text}</lang>" if _LANG_TAG.fullmatch(lang or "") else text
+                span = f"<lang {lang}>{text}</lang>" if is_language_tag(lang) else text  # a malformed tag would break the cue
                 out.append(f"<c.{role}>{span}</c>" if opts.classes or opts.css else span)
         if cue.speaker and opts.speaker != "none":
             out[0] = f"<v {vtt_escape(cue.speaker)}>{out[0]}"
@@ -84,7 +82,7 @@ class VttExporter:
     def _style(self, doc: Document) -> str:
         second = "source" if self.options.order == "target-first" else "target"
         rules = [f"::cue(.{second}) {{ font-size: 85%; color: #e0e0e0; }}"]
-        if _LANG_TAG.fullmatch(doc.target_lang or ""):
+        if is_language_tag(doc.target_lang):
             rules.append(f"::cue(:lang({doc.target_lang})) {{ font-family: sans-serif; }}")
         return "\n".join(rules)
 

@@ -18,7 +18,7 @@ stray newlines never reach the file); ``-->`` never appears in a cue.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
 from ...errors import OptionError
@@ -36,8 +36,8 @@ _SRT_BRACES = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass(frozen=True)
-class SubtitleOptions:
-    """Options shared by the SRT and WebVTT exporters."""
+class _CueChoices:
+    """The subtitle options that are not style limits (a base, so they come first in option lists)."""
 
     layout: str = field(default="parallel", metadata={"help": "languages in each cue: parallel or interleaved (both, one above the other: a cue has no columns, so the two are the same), source or target (one language, the other filling in where a sentence lacks it); 'bilingual' is the old name of parallel", "choices": LAYOUTS, "deprecated": ("bilingual",)})
     order: str = field(default="target-first", metadata={"help": "which language is on top in two-language cues", "choices": ORDERS})
@@ -46,15 +46,12 @@ class SubtitleOptions:
     offset: str = field(default="0", metadata={"help": "shift every cue by this much: signed seconds or [-]HH:MM:SS[.mmm] (where the talk starts in the video)"})
     wpm: float = field(default=155.0, metadata={"help": "speaking rate (words per minute) for estimated timing"})
     spm: float | None = field(default=None, metadata={"help": "speaking rate in syllables per minute instead (about 1.5 x wpm)"})
-    max_chars_source: int = field(default=42, metadata={"help": "characters per source-language (English) line"})
-    max_chars_target: int = field(default=16, metadata={"help": "characters per target-language (Chinese) line; Latin letters and digits count half"})
-    max_lines: int = field(default=2, metadata={"help": "lines per language in a cue"})
-    min_duration_ms: int = field(default=833, metadata={"help": "shortest cue (ms)"})
-    max_duration_ms: int = field(default=7000, metadata={"help": "longest cue (ms)"})
-    min_gap_ms: int = field(default=83, metadata={"help": "smallest gap between cues (ms)"})
-    close_gap_ms: int = field(default=500, metadata={"help": "gaps up to this long are closed to the minimum gap (ms)"})
-    cps_source: float = field(default=20.0, metadata={"help": "reading speed limit, source characters per second (QC report; estimated timing leaves time to read)"})
-    cps_target: float = field(default=9.0, metadata={"help": "reading speed limit, target characters per second, Latin counting half (QC report; estimated timing leaves time to read)"})
+
+
+@dataclass(frozen=True)
+class SubtitleOptions(SubtitleStyle, _CueChoices):
+    """Options shared by the SRT, WebVTT and ASS exporters: the choices above, then the :class:`SubtitleStyle` limits."""
+
     #: old option spellings normalised in __post_init__ (see exporters.layout), reported with the export
     warnings: ClassVar[tuple[str, ...]] = ()
     keep_cues: bool = field(default=False, metadata={"help": "input read from subtitle files: keep their cues and timing, the two languages merged cue by cue, instead of re-segmenting"})
@@ -90,17 +87,8 @@ class SubtitleOptions:
         )
 
     def style(self) -> SubtitleStyle:
-        return SubtitleStyle(
-            max_chars_source=self.max_chars_source,
-            max_chars_target=self.max_chars_target,
-            max_lines=self.max_lines,
-            min_duration_ms=self.min_duration_ms,
-            max_duration_ms=self.max_duration_ms,
-            min_gap_ms=self.min_gap_ms,
-            close_gap_ms=self.close_gap_ms,
-            cps_source=self.cps_source,
-            cps_target=self.cps_target,
-        )
+        """The style limits alone (validated there)."""
+        return SubtitleStyle(**{f.name: getattr(self, f.name) for f in fields(SubtitleStyle)})
 
 
 def timing_notes(doc: Document, duration_ms: int | None) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ...errors import InputError
+from ..clock import ClockRangeError, clock_ms
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -37,25 +38,24 @@ class Reference:
         return self.words[-1].end_ms if self.words else 0
 
 
-_CUE_TIME = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?\s*$")
 _TAGS = re.compile(r"<[^>]*>")
 _MARKUP_CHARS = frozenset("<>&[(\u266a")
 _ANNOTATION = re.compile(r"\[[^\]]*\]|\([A-Za-z ]*\)|♪+")
 
 
-def parse_clock(value: str, file: str, line: int | None = None) -> int:
-    """``HH:MM:SS.mmm`` (or ``MM:SS.mmm``, ``,`` allowed) -> milliseconds.
+def parse_cue_time(value: str, file: str, line: int | None = None) -> int:
+    """A cue time ``HH:MM:SS.mmm`` (or ``MM:SS.mmm``, ``,`` allowed) -> milliseconds.
 
-    Hours may exceed 24 or 99. Raises :class:`InputError` for anything else.
+    Hours may exceed 24 or 99 (the grammar is :func:`diglot.timing.clock.clock_ms`).
+    Raises :class:`InputError` for anything else.
     """
-    m = _CUE_TIME.match(value)
-    if not m:
+    try:
+        ms = clock_ms(value, max_fraction=3)
+    except ClockRangeError:
+        raise InputError(f"bad time {value.strip()!r} (minutes and seconds must be below 60)", file=file, line=line) from None
+    if ms is None:
         raise InputError(f"bad time {value.strip()!r}", file=file, line=line)
-    hours, minutes, seconds, frac = m.groups()
-    if int(minutes) >= 60 or int(seconds) >= 60:
-        raise InputError(f"bad time {value.strip()!r} (minutes and seconds must be below 60)", file=file, line=line)
-    ms = int((frac or "0").ljust(3, "0"))
-    return ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + ms
+    return ms
 
 
 def seconds_to_ms(value: object, file: str, what: str) -> int:

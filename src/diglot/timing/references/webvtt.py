@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ...errors import InputError
-from .base import RefWord, Reference, _weight, clean_cue_text, finish, parse_clock, spread
+from .base import RefWord, Reference, _weight, clean_cue_text, finish, parse_cue_time, spread
 
 _INLINE = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
 _CLASS_TAGS = re.compile(r"</?c(?:\.[\w.]+)?>|</?[biu]>|</?v[^>]*>|</?lang[^>]*>|</?ruby>|</?rt>")
@@ -52,8 +52,8 @@ def parse_cues(text: str, file: str) -> list[Cue]:
         fields = right.split()
         if not fields:
             raise InputError("timing line without an end time", file=file, line=i + 1)
-        start = parse_clock(left, file, i + 1)
-        end = parse_clock(fields[0], file, i + 1)
+        start = parse_cue_time(left, file, i + 1)
+        end = parse_cue_time(fields[0], file, i + 1)
         if end < start:
             end = start
         timing_line = i + 1
@@ -130,7 +130,7 @@ def _timed_line(line: str, start_ms: int, end_ms: int, file: str, lineno: int) -
     parts = _INLINE.split(_CLASS_TAGS.sub("", line))
     chunks = [(start_ms, parts[0])]
     for k in range(1, len(parts), 2):
-        chunks.append((parse_clock(parts[k], file, lineno), parts[k + 1]))
+        chunks.append((parse_cue_time(parts[k], file, lineno), parts[k + 1]))
     words: list[RefWord] = []
     for n, (t, chunk) in enumerate(chunks):
         nxt = chunks[n + 1][0] if n + 1 < len(chunks) else max(end_ms, t)
