@@ -90,5 +90,6 @@ def clean_document(doc: Document) -> tuple[Document, int]:
         speakers=tuple(cleaner(x) for x in doc.speakers),
         people=tuple(cleaner(x) for x in doc.people),
         tags=tuple(cleaner(x) for x in doc.tags),
+        appendix=tuple(cleaner(x) for x in doc.appendix),
     )
     return cleaned, removed

@@ -41,6 +41,7 @@ from ...links import http_url, video_link
 from ...model import Document, Section, Segment, SentencePair, Term
 from ...timing.clock import short_clock
 from .. import ExportResult
+from ...content.cues import sound_cue
 from ...content.selection import section_groups, term_keys, key_sentence_pairs
 from .ooxml import _RPR_SEQ, _PPR_SEQ, _TBLPR_SEQ, _TRPR_SEQ, _TCPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _shade, _field_start, _field_end, _field
 from ..layout import LAYOUTS, normalize_layout
@@ -186,6 +187,8 @@ class _Row:
     time_ms: int | None
     source_missing: bool
     target_missing: bool
+    #: a sound description (``[music]``): one discreet bracketed line, never "no translation"
+    sound: bool = False
 
 
 class _Builder:
@@ -593,6 +596,7 @@ class _Builder:
                     time_ms=time_ms,
                     source_missing=not source.strip(),
                     target_missing=not target.strip(),
+                    sound=seg.sound,
                 )
             )
         return rows
@@ -680,6 +684,11 @@ class _Builder:
                 if r.time_ms is not None:
                     self._hyperlink(tpar, video_link(self.url or "", r.time_ms), short_clock(r.time_ms))
             src_cell, tgt_cell = cells[-2], cells[-1]
+            if r.sound:
+                for cell, text in ((src_cell, r.source), (tgt_cell, r.target)):
+                    if text.strip():
+                        self._note(cell, sound_cue(text), first=cell.paragraphs[0])
+                continue
             self._cell(src_cell, r.source, r.source_missing, "source", r.speaker)
             self._cell(tgt_cell, r.target, r.target_missing, "target", r.speaker)
 
@@ -704,6 +713,14 @@ class _Builder:
         layout = self.o.layout
         body = self.word
         for r in rows:
+            if r.sound:
+                shown = [r.target, r.source] if layout == "target" else [r.source, r.target]
+                texts = [t for t in shown if t.strip()]
+                if layout != "interleaved":
+                    texts = texts[:1]
+                for text in dict.fromkeys(texts):
+                    self._note(body, sound_cue(text))
+                continue
             if layout in ("interleaved", "source"):
                 if not r.source_missing:
                     last = self._text_block(body, r.source, "Source Text", self.source_cjk, r.speaker, r.time_ms)
@@ -744,6 +761,13 @@ class _Builder:
                 self.table_layout(rows)
             else:
                 self.flow_layout(rows)
+
+    def appendix(self) -> None:
+        """The material after the talk that is not part of it, under its own heading."""
+        self.heading("Appendix 附录", "_diglot_appendix")
+        for block in self.doc.appendix:
+            for body in _paragraphs(_text(block)):
+                self._runs(self.word.add_paragraph(), body)
 
     def vocabulary(self, terms: Sequence[Term]) -> None:
         from docx.shared import Twips
@@ -891,13 +915,18 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
                 f"key sentences: left out {one_sided} sentence(s) without counterpart and "
                 f"{doubtful} pair(s) aligned below confidence threshold"
             )
+    appendix = any(_text(block).strip() for block in doc.appendix)
     if headings:
+        if appendix:
+            headings.append(("_diglot_appendix", "Appendix 附录"))
         if terms:
             headings.append(("_diglot_vocabulary", "Vocabulary 词汇表"))
         if keys:
             headings.append(("_diglot_key_sentences", "Key sentences 重点句子"))
     b.toc(headings)
     b.body(groups)
+    if appendix:
+        b.appendix()
     if terms:
         b.vocabulary(terms)
     if keys:

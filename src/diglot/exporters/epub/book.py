@@ -40,6 +40,7 @@ from ...model import Document, Segment, Term
 from ...timing.clock import short_clock
 from .. import ExportResult
 from ...content.chapters import chunks, find_qa_start, opening_words
+from ...content.cues import sound_cue
 from ...content.xmltext import xml_escape, xml_text
 from ..layout import LAYOUTS, ORDERS, normalize_layout
 from .package import build_time, _repack
@@ -436,8 +437,21 @@ class _Book:
     def _speaker_html(self, speaker: str) -> str:
         return f'<p class="speaker" {self.la(self.lang_of(speaker))}>{_inline(speaker)}</p>\n'
 
+    def _sound_html(self, seg: Segment) -> str:
+        """A sound description (``[music]``): one bracketed, discreet line per side shown; never "not translated"."""
+        out = []
+        shown = [(text, lang) for _, text, lang in self._sides(seg) if _has(text)]
+        if not shown:  # a one-language book and the cue written in the other language
+            shown = [(text, lang) for text, lang in ((seg.source, self.doc.source_lang), (seg.target, self.doc.target_lang)) if _has(text)]
+        for text, lang in dict.fromkeys(shown):
+            cue = sound_cue(xml_text(text))
+            out.append(f'<p class="note sound" {self.la(lang)}>{_inline(cue)}</p>\n')
+        return "".join(out)
+
     def _block(self, seg: Segment, speaker: str | None, ch: _Chapter) -> str:
         aid = self._register(seg, ch)
+        if seg.sound:
+            return f'<div class="seg sound" id="{aid}">\n{self._sound_html(seg)}{self._unplaced(self.marks.get(seg.id, []))}</div>\n'
         marks = self.marks.get(seg.id, [])
         out = []
         if speaker:
@@ -507,6 +521,9 @@ class _Book:
 
     def _rows(self, seg: Segment, speaker: str | None, ch: _Chapter) -> str:
         aid = self._register(seg, ch)
+        if seg.sound:
+            cue = self._sound_html(seg) + self._unplaced(self.marks.get(seg.id, []))
+            return f'<tr class="seg sound" id="{aid}"><td colspan="2" {self.la(self.lang)}>\n{cue}</td></tr>\n'
         marks = self.marks.get(seg.id, [])
         out = []
         if speaker:
@@ -575,7 +592,20 @@ class _Book:
         out.append("</dl>\n</section>\n")
         return self.page(title, "".join(out))
 
-    def nav_page(self, chapters: list[_Chapter], has_glossary: bool) -> bytes:
+    def appendix_page(self) -> bytes:
+        """The material after the talk that is not part of it, as plain paragraphs under its own heading."""
+        title = self.L["appendix"]
+        out = [
+            '<section epub:type="appendix" role="doc-appendix" aria-labelledby="appendix-title">\n'
+            f'<h1 id="appendix-title" {self.la(self.lang)}>{_inline(title)}</h1>\n'
+        ]
+        for block in self.doc.appendix:
+            for p in _paragraphs(block):
+                out.append(f'<p class="appendix" {self.la(self.lang_of(p))}>{_inline(p)}</p>\n')
+        out.append("</section>\n")
+        return self.page(title, "".join(out))
+
+    def nav_page(self, chapters: list[_Chapter], has_glossary: bool, has_appendix: bool = False) -> bytes:
         L = self.L
         out = [
             f'<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">\n'
@@ -583,6 +613,8 @@ class _Book:
         ]
         for ch in chapters:
             out.append(f'<li {self.la(self.lang_of(ch.toc_title))}><a href="{ch.file}">{_inline(ch.toc_title)}</a></li>\n')
+        if has_appendix:
+            out.append(f'<li {self.la(self.lang)}><a href="appendix.xhtml">{_inline(L["appendix"])}</a></li>\n')
         if has_glossary:
             out.append(f'<li {self.la(self.lang)}><a href="glossary.xhtml">{_inline(L["glossary"])}</a></li>\n')
         out.append("</ol>\n</nav>\n")
@@ -756,14 +788,21 @@ class EpubExporter:
             glossary_item.content = book_data.glossary_page(terms)
         nav_item = Page(uid="nav", file_name="nav.xhtml", title=book_data.L["contents"], lang=book_data.lang)
         nav_item.properties.append("nav")
-        nav_item.content = book_data.nav_page(chapters, glossary_item is not None)
+        appendix_item = None
+        if any(_has(block) for block in doc.appendix):
+            appendix_item = Page(uid="appendix", file_name="appendix.xhtml", title=book_data.L["appendix"], lang=book_data.lang)
+            appendix_item.content = book_data.appendix_page()
+        nav_item.content = book_data.nav_page(chapters, glossary_item is not None, appendix_item is not None)
 
-        pages = [cover_item, title_item, nav_item, *chapter_items] + ([glossary_item] if glossary_item else [])
+        pages = [cover_item, title_item, nav_item, *chapter_items]
+        pages += ([appendix_item] if appendix_item else []) + ([glossary_item] if glossary_item else [])
         for item in pages:
             book.add_item(item)
         book.add_item(epub.EpubNcx())
         book.spine = pages
         book.toc = [epub.Link(ch.file, ch.toc_title, ch.id) for ch in chapters]
+        if appendix_item is not None:
+            book.toc.append(epub.Link("appendix.xhtml", book_data.L["appendix"], "appendix"))
         if glossary_item is not None:
             book.toc.append(epub.Link("glossary.xhtml", book_data.L["glossary"], "glossary"))
         book.guide = [
