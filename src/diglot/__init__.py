@@ -54,17 +54,18 @@ def loads(text: str, file: str = "<text>", format: str | None = None, *, repair_
     return reader.read(text, file)
 
 
-def load(path: str | Path, format: str | None = None, *, repair_pairing: bool = True) -> Document:
+def load(path: str | Path, format: str | None = None, *, repair_pairing: bool = True, max_bytes: int | None = None) -> Document:
     """Read the transcript at *path* (any supported family, sniffed unless *format* is given).
 
     Raises :class:`InputError` with the file name and the reason when the file
     cannot be read or is not a transcript. *repair_pairing*: see :func:`loads`.
+    *max_bytes*: the input size limit (default 50 MB or ``DIGLOT_MAX_INPUT_MB``).
     """
     from .textio import read_text_file
 
     path = Path(path)
     name = str(path)
-    text = read_text_file(path)
+    text = read_text_file(path, max_bytes)
     try:
         doc = loads(text, file=path.name, format=format, repair_pairing=repair_pairing)
     except InputError as exc:
