@@ -57,8 +57,13 @@ def plain_text(text: str) -> str:
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     if "&" in text:
-        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        text = unescape(text)
     return text
+
+
+def unescape(text: str) -> str:
+    """*text* with character references that end in ``;`` resolved (``&amp;``, ``&#x4E2D;``), others kept."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
 
 
 def _drop_tag(m: re.Match[str]) -> str:
