@@ -112,7 +112,7 @@ def _build(cls: type, data: Any, **nested: Any) -> Any:
     kwargs = {k: v for k, v in data.items()}
     hints = typing.get_type_hints(cls)
     for key, value in kwargs.items():
-        if key not in nested and not _fits(value, hints[key]):
+        if (key not in nested or value is None) and not _fits(value, hints[key]):
             raise TypeError(f"{cls.__name__}.{key} must be {_describe(hints[key])}, got {json.dumps(value)[:60]}")
     for key, convert in nested.items():
         if key in kwargs and kwargs[key] is not None:
