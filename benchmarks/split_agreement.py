@@ -74,8 +74,8 @@ def base_target_split(en: str, zh: str, p: int) -> int:
 def main() -> int:
     verbose = "--verbose" in sys.argv
     cues = _cues_module()
-    from diglot.align import dictionary
-    from diglot.align.correspond import correspondence
+    from diglot.lang import dictionary
+    from diglot.lang.correspond import correspondence
 
     t0 = time.perf_counter()
     dictionary._table()

@@ -46,25 +46,36 @@ def loads(text: str, file: str = "<text>", format: str | None = None, *, repair_
     With *repair_pairing* off, a pairing that slips by one turn is reported
     but left as written (what a pairing audit needs to see).
     """
-    from . import readers
+    from dataclasses import replace
 
+    from . import readers
+    from .model import Notice
+    from .textio import scrub_surrogates
+
+    text, surrogates = scrub_surrogates(text)  # no file holds them, but a str can: no writer could encode them
     reader = readers.get(format) if format else readers.detect(text, file)
     if not repair_pairing and getattr(reader, "REPAIRS_PAIRING", False):
-        return reader.read(text, file, repair_pairing=False)
-    return reader.read(text, file)
+        doc = reader.read(text, file, repair_pairing=False)
+    else:
+        doc = reader.read(text, file)
+    if surrogates:
+        notice = Notice(file, None, f"{surrogates} unpaired surrogate(s) in the text replaced by U+FFFD")
+        doc = replace(doc, notices=(notice, *doc.notices))
+    return doc
 
 
-def load(path: str | Path, format: str | None = None, *, repair_pairing: bool = True) -> Document:
+def load(path: str | Path, format: str | None = None, *, repair_pairing: bool = True, max_bytes: int | None = None) -> Document:
     """Read the transcript at *path* (any supported family, sniffed unless *format* is given).
 
     Raises :class:`InputError` with the file name and the reason when the file
     cannot be read or is not a transcript. *repair_pairing*: see :func:`loads`.
+    *max_bytes*: the input size limit (default 50 MB or ``DIGLOT_MAX_INPUT_MB``).
     """
     from .textio import read_text_file
 
     path = Path(path)
     name = str(path)
-    text = read_text_file(path)
+    text = read_text_file(path, max_bytes)
     try:
         doc = loads(text, file=path.name, format=format, repair_pairing=repair_pairing)
     except InputError as exc:

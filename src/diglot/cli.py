@@ -79,7 +79,7 @@ REF_FORMAT_CHOICES = list(references.formats())
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Input format (default: sniffed).")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 def inspect(files: tuple[str, ...], fmt: str | None, as_json: bool) -> None:
@@ -400,7 +400,7 @@ def _is_subtitle_file(path: str) -> bool:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-L", "--limit", "limits", multiple=True, metavar="NAME=VALUE", help="Subtitle files: change a style limit, e.g. -L cps-target=8 -L max-chars-source=37 (the srt/vtt option names). Repeatable.")
 @click.option("--summary", "summary_only", is_flag=True, help="Print only each file's summary line, not every finding.")
 @click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Transcript format (default: sniffed).")
@@ -527,18 +527,35 @@ def formats(names: tuple[str, ...], show_options: bool) -> None:
         click.echo(f"  {name:12} {description}")
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that temporary files and folders are removed on the way out."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main() -> None:
+    """Run the command line: exit 0/1/2 as documented, 130 on Ctrl-C, 143 on SIGTERM."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
-        cli(prog_name="diglot")
+        code = cli(prog_name="diglot", standalone_mode=False)
+    except click.ClickException as exc:  # usage errors: click's own message, exit 2
+        exc.show()
+        sys.exit(exc.exit_code)
     except DiglotError as exc:  # errors outside the per-file loops (e.g. the output directory)
         _error(exc)
         sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("diglot: interrupted", err=True)
-        sys.exit(130)
+    except (KeyboardInterrupt, click.exceptions.Abort) as exc:
+        terminated = isinstance(exc, _Terminated) or isinstance(exc.__context__, _Terminated)
+        click.echo("diglot: terminated" if terminated else "diglot: interrupted", err=True)
+        sys.exit(143 if terminated else 130)
     except Exception as exc:  # noqa: BLE001 - never a bare traceback without --debug
         _unexpected(exc, "diglot")
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import contextlib
 import io
 import os
 import re
-import tempfile
+import secrets
+import shutil
 import time
 import unicodedata
 import zipfile
@@ -26,32 +27,112 @@ def safe_stem(name: str, fallback: str = "document") -> str:
     """A file-name stem safe on every common file system, stable for the same input.
 
     Keeps letters of any script, digits, ``-``, ``_`` and ``.``; no path
-    separators, no leading dots, at most 120 characters.
+    separators, no leading dots, at most 120 characters and
+    :data:`MAX_STEM_BYTES` bytes of UTF-8 (a file name holds 255 bytes; the
+    rest is for suffixes such as ``-2`` and ``.chapters.vtt``).
     """
     text = unicodedata.normalize("NFC", name)
     text = _UNSAFE.sub("-", text).strip("-._")
-    text = re.sub(r"-{2,}", "-", text)[:120].strip("-._")
+    text = re.sub(r"-{2,}", "-", text)[:120]
+    while len(text.encode("utf-8")) > MAX_STEM_BYTES:
+        text = text[:-1]
+    text = text.strip("-._")
     return text or fallback
+
+
+#: the longest stem :func:`safe_stem` returns, in bytes of UTF-8
+MAX_STEM_BYTES = 200
+#: temporary files and folders diglot makes next to its outputs: ``.diglot-PID-XXXX.tmp`` / ``.diglot-PID-XXXX.d``
+TEMP_PREFIX = ".diglot-"
+_TEMP_NAME = re.compile(r"^\.diglot-(\d+)-[^/]*\.(?:tmp|d)$")
+_cleaned: set[Path] = set()
+
+
+def _temp_prefix() -> str:
+    return f"{TEMP_PREFIX}{os.getpid()}-"
+
+
+def clean_stale_temporaries(directory: Path) -> list[Path]:
+    """Remove the temporary files and folders a killed diglot left in *directory*; returns them.
+
+    Only names diglot makes (``.diglot-PID-….tmp``/``.d``) whose process is no
+    longer running are removed; a run still writing keeps its own.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(Path(directory).iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _TEMP_NAME.match(entry.name)
+        if not m or _alive(int(m.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or a number the system cannot look up: leave it
+    return True
+
+
+def _prepare_dir(directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    key = directory.resolve()
+    if key not in _cleaned:
+        _cleaned.add(key)
+        clean_stale_temporaries(directory)
+
+
+@contextlib.contextmanager
+def temporary_dir(near: Path) -> Iterator[Path]:
+    """A scratch folder next to the output *near*, removed afterwards (and by the next run if killed)."""
+    near = Path(near)
+    tmp = _temp_name(near.parent, ".d")
+    try:
+        try:
+            _prepare_dir(near.parent)
+            tmp.mkdir(mode=0o700)
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror or exc}", file=str(near)) from None
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path next to *path*; rename it onto *path* on success.
 
-    On any exception the temporary file is removed and *path* is left as it
-    was, so a failed export never leaves a partial file behind. A file-system
+    On any exception (and on Ctrl-C or SIGTERM through the command line) the
+    temporary file is removed and *path* is left as it was, so a failed export
+    never leaves a partial file behind. The temporary name is short and
+    recognisable (``.diglot-PID-XXXX.tmp``): one a killed run left is removed
+    by the next run that writes to the same folder. A file-system
     error (disk full, *path* a directory, no permission) becomes an
     :class:`OutputError` naming *path*.
     """
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _prepare_dir(path.parent)
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = _temp_name(path.parent, ".tmp")
+    # the name is known before the file exists: an interrupt at any point below can remove it
     try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         yield tmp
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
@@ -61,6 +142,10 @@ def atomic_path(path: Path) -> Iterator[Path]:
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
         raise
+
+
+def _temp_name(directory: Path, suffix: str) -> Path:
+    return directory / f"{_temp_prefix()}{secrets.token_hex(6)}{suffix}"
 
 
 def write_bytes(path: Path, data: bytes) -> Path:

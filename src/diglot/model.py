@@ -236,4 +236,4 @@ class Document:
     @property
     def is_aligned(self) -> bool:
         """True when every segment with text carries sentence pairs (``diglot.prepare`` makes them)."""
-        return all(s.pairs or not (s.source or s.target) for s in self.segments)
+        return all(s.pairs or not ((s.source or "").strip() or (s.target or "").strip()) for s in self.segments)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
+import types
+import typing
 from typing import Any
 
 from .errors import InputError
@@ -69,14 +72,34 @@ def from_dict(data: Any, *, file: str = "<json>") -> Document:
         return _document(body)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise InputError(f"malformed diglot JSON document: {exc}", file=file) from None
+    except RecursionError:
+        raise InputError("malformed diglot JSON document: nested too deeply", file=file) from None
 
 
 def loads(text: str, *, file: str = "<json>") -> Document:
+    """Parse diglot JSON *text*; unpaired surrogate escapes (``"\\ud800"``) become U+FFFD with a notice."""
+    from .textio import scrub_surrogates
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg}", file=file, line=exc.lineno) from None
-    return from_dict(data, file=file)
+    except ValueError as exc:
+        raise InputError(f"invalid JSON: {exc}", file=file) from None
+    except RecursionError:
+        raise InputError("invalid diglot JSON: nested too deeply", file=file) from None
+    doc = from_dict(data, file=file)
+    if "\\ud" in text.lower():
+        scrubbed, count = scrub_surrogates(dumps(doc))
+        if count:
+            doc = from_dict(json.loads(scrubbed), file=file)
+            notice = Notice(file, None, f"{count} unpaired surrogate escape(s) replaced by U+FFFD")
+            doc = dataclasses.replace(doc, notices=(*doc.notices, notice))
+    return doc
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _build(cls: type, data: Any, **nested: Any) -> Any:
@@ -87,6 +110,10 @@ def _build(cls: type, data: Any, **nested: Any) -> Any:
     if unknown:
         raise ValueError(f"unknown {cls.__name__} field(s): {', '.join(sorted(unknown))}")
     kwargs = {k: v for k, v in data.items()}
+    hints = typing.get_type_hints(cls)
+    for key, value in kwargs.items():
+        if (key not in nested or value is None) and not _fits(value, hints[key]):
+            raise TypeError(f"{cls.__name__}.{key} must be {_describe(hints[key])}, got {json.dumps(value)[:60]}")
     for key, convert in nested.items():
         if key in kwargs and kwargs[key] is not None:
             kwargs[key] = convert(kwargs[key])
@@ -94,6 +121,35 @@ def _build(cls: type, data: Any, **nested: Any) -> Any:
         if f.name in kwargs and isinstance(kwargs[f.name], list) and f.name not in nested:
             kwargs[f.name] = tuple(kwargs[f.name])
     return cls(**kwargs)
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    """Whether the JSON *value* can stand for a field annotated *hint*."""
+    origin = typing.get_origin(hint)
+    if hint is Any:
+        return True
+    if origin in (typing.Union, types.UnionType):
+        return any(_fits(value, h) for h in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if hint is str:
+        return isinstance(value, str)
+    if origin is tuple:
+        args = typing.get_args(hint)
+        return isinstance(value, list) and all(_fits(v, args[0]) for v in value)
+    if origin is dict:
+        return isinstance(value, dict)
+    return True  # nested dataclasses are checked by their own converter
+
+
+def _describe(hint: Any) -> str:
+    return str(hint).replace("typing.", "").replace("NoneType", "null")
 
 
 def _origin(d: Any) -> Origin:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -17,30 +19,69 @@ _BOMS = (
 )
 
 
-def read_text_file(path: str | Path) -> str:
+#: the largest input file read, in bytes, unless ``DIGLOT_MAX_INPUT_MB`` or ``max_bytes`` says otherwise
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def max_input_bytes() -> int:
+    """The input size limit: ``DIGLOT_MAX_INPUT_MB`` (megabytes, may be fractional) or 50 MB."""
+    raw = os.environ.get("DIGLOT_MAX_INPUT_MB", "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        from .errors import OptionError
+
+        raise OptionError(f"DIGLOT_MAX_INPUT_MB={raw!r} is not a positive number of megabytes")
+    return int(value * 1024 * 1024)
+
+
+def scrub_surrogates(text: str) -> tuple[str, int]:
+    """*text* with unpaired surrogates (which no UTF encoding can write) replaced by U+FFFD, and how many."""
+    if not _LONE_SURROGATE.search(text):
+        return text, 0
+    return _LONE_SURROGATE.subn("\ufffd", text)
+
+
+def read_text_file(path: str | Path, max_bytes: int | None = None) -> str:
     """The text of the file at *path*, decoded as :func:`decode` does.
 
+    Reads at most *max_bytes* (default :func:`max_input_bytes`): a larger file,
+    or an endless one such as ``/dev/zero``, is refused before it fills memory.
     Raises :class:`InputError` naming the file (as given) when it is missing,
-    a directory, unreadable, empty or binary.
+    a directory, unreadable, too large, empty or binary.
     """
     name = str(path)
+    limit = max_input_bytes() if max_bytes is None else max_bytes
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
     except IsADirectoryError:
         raise InputError("is a directory, not a file", file=name) from None
     except FileNotFoundError:
         raise InputError("no such file", file=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    if len(data) > limit:
+        raise InputError(
+            f"larger than the input limit of {limit / 1024 / 1024:g} MB (raise it with DIGLOT_MAX_INPUT_MB)",
+            file=name,
+        )
     return decode(data, name)
 
 
 def decode(data: bytes, file: str) -> str:
     """Decode *data* (a whole input file) to text with ``\\n`` line ends.
 
-    Accepts UTF-8 with or without BOM, UTF-16/32 with BOM, UTF-16 without BOM,
+    Accepts UTF-8 with or without BOM, UTF-16/32 with BOM, UTF-16/32 without BOM,
     and legacy encodings such as GB18030 (detected with charset-normalizer).
-    Raises :class:`InputError` for an empty or binary file.
+    Raises :class:`InputError` for an empty or binary file; a NUL byte anywhere
+    in a file that is not UTF-16/32 makes it binary.
     """
     if not data.strip():
         raise InputError("file is empty", file=file)
@@ -51,6 +92,8 @@ def decode(data: bytes, file: str) -> str:
     bad = sum(1 for ch in text[:100_000] if unicodedata.category(ch) == "Cc" and ch not in "\n\t\f\v")
     if bad > max(3, len(text[:100_000]) // 100):
         raise InputError("binary file, not text", file=file)
+    if "\x00" in text:
+        raise InputError(f"binary file, not text (NUL character at offset {text.index(chr(0))})", file=file)
     if not text.strip():
         raise InputError("file is empty", file=file)
     return text
@@ -63,10 +106,10 @@ def _decode(data: bytes, file: str) -> str:
                 return data[len(bom):].decode(enc)
             except UnicodeDecodeError as exc:
                 raise InputError(f"invalid {enc.upper()} text at byte {exc.start + len(bom)}", file=file) from None
-    if b"\x00" in data[:4096]:
-        guess = _utf16_without_bom(data)
+    if b"\x00" in data:
+        guess = _utf32_without_bom(data) or _utf16_without_bom(data)
         if guess is None:
-            raise InputError("binary file, not text", file=file)
+            raise InputError(f"binary file, not text (NUL byte at offset {data.index(0)})", file=file)
         return guess
     try:
         return data.decode("utf-8")
@@ -84,6 +127,24 @@ def _decode(data: bytes, file: str) -> str:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return str(best)
+
+
+def _utf32_without_bom(data: bytes) -> str | None:
+    if len(data) % 4:
+        return None
+    sample = data[:4096]
+    quarter = len(sample) / 4
+    counts = [sample[k::4].count(0) for k in range(4)]
+    if counts[3] == quarter and counts[2] > 0.9 * quarter and counts[0] < 0.05 * quarter:
+        enc = "utf-32-le"
+    elif counts[0] == quarter and counts[1] > 0.9 * quarter and counts[3] < 0.05 * quarter:
+        enc = "utf-32-be"
+    else:
+        return None
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError:
+        return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

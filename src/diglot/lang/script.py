@@ -29,10 +29,21 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_CJK_PUNCT = re.compile(r"[，。、；：？！]")
+
+
 def dominant_script(text: str) -> str | None:
-    """``"han"``, ``"latin"`` or ``None`` (neither dominates, or no letters at all)."""
+    """``"han"``, ``"latin"`` or ``None`` (neither dominates, or no letters at all).
+
+    A Han character weighs three Latin letters; a paragraph with Chinese
+    punctuation and at least one Han character per Latin word is Chinese too
+    (``我们用 PyTorch、TensorFlow 和 JAX 训练了 GPT-4 模型。``).
+    """
     han, lat = han_count(text), latin_count(text)
     if han and han * 3 >= lat:
+        return "han"
+    if han and _CJK_PUNCT.search(text) and han >= len(_LATIN_WORD.findall(text)):
         return "han"
     if lat and lat > han * 3:
         return "latin"

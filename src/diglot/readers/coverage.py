@@ -16,7 +16,6 @@ ratio is the share of content characters placed.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 
 from ..lang.script import is_han
 from ..model import Document, Notice
+from .markup import HTML_ELEMENTS, unescape
 
 #: a token: a run of ASCII letters, or one digit, or one other letter (a Han character, say);
 #: candidates that are not alphanumeric (punctuation) are dropped
@@ -31,8 +31,9 @@ _TOKEN = re.compile(r"[A-Za-z]+|[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\s]")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 #: markup that is not content: HTML tags and comments, link targets
 #: (a "tag" with Han text inside is not markup: that text is content typed into a broken tag)
-_TAG = re.compile(r"<!--.*?-->|</?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n\u3400-\u9fff]*)?/?>", re.DOTALL)
-_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+#: (only HTML elements are tags, as in :mod:`.markup`: ``std::vector<int>`` is text)
+_TAG = re.compile(r"<!--.*?-->|</?\s*([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>\n\u3400-\u9fff]*)?/?>", re.DOTALL)
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
 #: emphasis markers, which may sit inside a word (``**S**atisfaction``)
 _EMPHASIS = re.compile(r"\*+|__+")
 #: how many characters of context a quoted snippet keeps
@@ -50,10 +51,14 @@ class Coverage:
 
 def strip_markup(text: str) -> str:
     """*text* without HTML tags, comments, entities, link targets and emphasis markers."""
-    text = _TAG.sub(" ", text)
+    text = _TAG.sub(_drop_tag, text)
     text = _LINK_TARGET.sub("]", text)
     text = _EMPHASIS.sub("", text)
-    return html.unescape(text)
+    return unescape(text)
+
+
+def _drop_tag(m: re.Match[str]) -> str:
+    return " " if m.group(1) is None or m.group(1).lower() in HTML_ELEMENTS else m.group(0)
 
 
 def tokens(text: str) -> list[str]:

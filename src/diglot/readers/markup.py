@@ -8,14 +8,27 @@ import re
 from ..lang.script import is_han
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+#: the HTML elements a transcript's inline markup uses; ``<int>`` in ``std::vector<int>`` or
+#: ``the <think> token`` is text, not a tag
+HTML_ELEMENTS = frozenset(
+    "a abbr address article aside audio b bdi bdo big blockquote body br button caption center cite code col "
+    "colgroup dd del details dfn div dl dt em figcaption figure font footer h1 h2 h3 h4 h5 h6 head header hr "
+    "html i iframe img input ins kbd label li link main mark meta nav noscript ol p picture pre q rp rt ruby s "
+    "samp script section small source span strike strong style sub summary sup table tbody td template tfoot "
+    "th thead time title tr tt u ul var video wbr".split()
+)
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+#: a character reference that ends in ``;`` (HTML5 also resolves ``&reg`` in ``&registration``; diglot does not)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
 #: ``*word*``, also inside a word (``*S*atisfaction``, ``代表*准*确``), never between digits (``5*3``)
 _ITALIC = re.compile(r"(?<![A-Za-z0-9*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?!\*)")
 #: a backslash escape of Markdown punctuation (``\_``, ``\*``)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _CODE = re.compile(r"`([^`\n]+)`")
-_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+#: ``[label](url)``; the URL may hold balanced parentheses (``javascript:alert(1)``)
+_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -23,9 +36,12 @@ def plain_text(text: str) -> str:
     """*text* with Markdown emphasis, inline HTML tags and entities resolved.
 
     ``<br>`` becomes a line break; ``[label](url)`` keeps the label; any other
-    tag is dropped but its content kept. The result holds no ``**``, ``&amp;``
-    or tags.
+    HTML element tag is dropped but its content kept, an HTML comment is
+    dropped. Only real markup is markup: ``std::vector<int>``, ``the <think>
+    token`` and ``Sales&registration`` are kept as written.
     """
+    if "<!--" in text:
+        text = _COMMENT.sub("", text)
     if "<" in text:
         text = _BR.sub("\n", text)
     if "](" in text:
@@ -37,12 +53,21 @@ def plain_text(text: str) -> str:
     if "*" in text:
         text = _ITALIC.sub(r"\1", text)
     if "<" in text:
-        text = _TAG.sub("", text)
+        text = _TAG.sub(_drop_tag, text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     if "&" in text:
-        text = html.unescape(text)
+        text = unescape(text)
     return text
+
+
+def unescape(text: str) -> str:
+    """*text* with character references that end in ``;`` resolved (``&amp;``, ``&#x4E2D;``), others kept."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+
+
+def _drop_tag(m: re.Match[str]) -> str:
+    return "" if m.group(1).lower() in HTML_ELEMENTS else m.group(0)
 
 
 def join_lines(lines: list[str]) -> str:

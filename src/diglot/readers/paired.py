@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..lang.script import dominant_script
 from ..model import Document, Notice, Origin, Section, Segment
 from . import coverage, pairing
-from .markup import normalize_paragraph
+from .markup import normalize_paragraph, plain_text
 
 NAME = "paired"
 #: ``read`` takes ``repair_pairing`` (see :func:`diglot.loads`)
@@ -24,7 +24,8 @@ REPAIRS_PAIRING = True
 DESCRIPTION = "paired paragraphs: English paragraph(s), then their Chinese translation"
 
 SENTINEL = "未找到意译内容"
-_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+#: an ATX heading: ``#`` marks then a space (``#1 priority`` is a paragraph)
+_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
 _DATE_TITLE = re.compile(r"^((?:19|20)\d{2})[-./]?([01]\d)[-./]?([0-3]\d)\s*[-_:：]?\s*(.*)$")
 
 
@@ -56,7 +57,7 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, int, int]]:
 def _language(text: str) -> str:
     if text.strip() == SENTINEL:
         return "none"
-    return {"han": "zh", "latin": "en"}.get(dominant_script(text) or "", "?")
+    return {"han": "zh", "latin": "en"}.get(dominant_script(plain_text(text)) or "", "?")
 
 
 def sniff(text: str) -> bool:
@@ -109,7 +110,7 @@ def read(text: str, file: str, repair_pairing: bool = True) -> Document:
             if rest:
                 paras.append(_Para("\n".join(rest), rest_first, no - 1, "?"))
                 rest = []
-            heading = normalize_paragraph(m.group(2))
+            heading = normalize_paragraph(m.group(2) or "")
             if title is None and not paras and not sections:
                 dm = _DATE_TITLE.match(heading)
                 if dm:

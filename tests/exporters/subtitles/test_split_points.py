@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import diglot
-from diglot.align.correspond import correspondence
+from diglot.lang.correspond import correspondence
 from diglot.lang.linebreak import chinese_words, normalize_space
 from diglot.lang.words import segment
 from diglot.model import Document, Segment, SentencePair

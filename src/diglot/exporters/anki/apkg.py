@@ -20,7 +20,6 @@ import hashlib
 import itertools
 import json
 import sqlite3
-import tempfile
 import time
 import warnings
 from collections.abc import Sequence
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from ...errors import OptionError, OutputError
-from ...fileio import reproducible_zip, source_date_epoch, write_bytes
+from ...fileio import reproducible_zip, source_date_epoch, temporary_dir, write_bytes
 from .notes import Deck, NoteType, build_deck
 from ...model import Document
 from .. import ExportResult
@@ -114,8 +113,8 @@ def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[Path] 
     for model in models.values():  # note types travel even when a family has no notes
         gdeck.add_model(model)
     package = genanki.Package(gdeck)
-    with tempfile.TemporaryDirectory(prefix="diglot-apkg-") as tmp:
-        db_path = Path(tmp) / "collection.anki2"
+    with temporary_dir(path) as tmp:
+        db_path = tmp / "collection.anki2"
         conn = sqlite3.connect(db_path)
         try:
             with warnings.catch_warnings():

@@ -192,7 +192,7 @@ def render_csv(deck: Deck) -> str:
         labels.append(" / ".join(names))
     columns = ["guid", "notetype", *labels, "tags"]
     # a deck name is one line with no tab: collapse whitespace (build_deck did) and be sure
-    deck_name = " ".join(deck.name.split())
+    deck_name = " ".join("".join(ch if ch.isprintable() else " " for ch in deck.name).split())
     lines = [
         "#separator:tab",
         "#html:true",

@@ -279,9 +279,15 @@ def sentence_keys(units: list[Unit]) -> list[str]:
 
 
 def deck_name(doc: Document, override: str | None) -> str:
+    """One line of printable text: whitespace collapsed, control characters (C0, C1, DEL) dropped."""
     name = override if override and override.strip() else (doc.title or "")
+    name = "".join(ch for ch in name if not _is_control(ch))
     name = " ".join(name.split())
     return name or "diglot"
+
+
+def _is_control(ch: str) -> bool:
+    return (ch < " " and ch not in "\t\n\r") or "\x7f" <= ch <= "\x9f"
 
 
 class _Builder:

@@ -69,6 +69,9 @@ _RULE = "BFBFBF"
 _HEAD_FILL = "E7E6E6"
 _MISSING_FILL = "F2F2F2"
 
+#: the longest value python-docx accepts in a core property (title, author, keywords)
+CORE_PROPERTY_MAX = 255
+
 
 @dataclass(frozen=True)
 class DocxOptions:
@@ -827,15 +830,22 @@ class _Builder:
 
     # ---- output
 
+    def _core(self, name: str, value: str) -> str:
+        """*value* cut to the 255 characters a DOCX core property holds (the full text stays in the body)."""
+        if len(value) <= CORE_PROPERTY_MAX:
+            return value
+        self.messages.append(f"document {name} is {len(value)} characters: cut to {CORE_PROPERTY_MAX} in the file properties")
+        return value[: CORE_PROPERTY_MAX - 1] + "…"
+
     def properties(self) -> _dt.datetime | None:
         """Fixed core properties; returns the timestamp used (None when unknown)."""
         doc = self.doc
         props = self.word.core_properties
-        props.title = self._title()
-        props.author = "; ".join(xml_text(n) for n in speaker_names(doc))
+        props.title = self._core("title", self._title())
+        props.author = self._core("author", "; ".join(xml_text(n) for n in speaker_names(doc)))
         props.last_modified_by = ""
         props.subject = ""
-        props.keywords = ", ".join(_text(t) for t in doc.tags)
+        props.keywords = self._core("keywords", ", ".join(_text(t) for t in doc.tags))
         props.comments = f"Bilingual handout ({doc.source_lang} | {doc.target_lang}) made with diglot"
         props.category = ""
         props.language = _text(doc.source_lang)

@@ -5,7 +5,7 @@ language, or on screen longer than the maximum) is split on both sides
 together: each English break (clause boundaries are cheap) is paired with the
 Chinese word boundary whose halves correspond best, judged by word links
 (dictionary, shared names and numbers, connectives, punctuation; see
-:mod:`diglot.align.correspond`), and the pair of breaks with the lowest
+:mod:`diglot.lang.correspond`), and the pair of breaks with the lowest
 joint cost wins. Where no break pair lets both halves say the same thing, a
 less balanced split whose halves still fit is preferred (fewer, fuller cues);
 failing that the best split is taken and the cue is flagged
@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
-from ...align.correspond import W_BREAK, SplitScorer, correspondence
+from ...lang.correspond import W_BREAK, SplitScorer, correspondence
 from ...errors import OptionError
 from ...lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap
 from ...model import TIMING_AUDIO, TIMING_REFERENCE, Document, Segment, SentencePair
@@ -41,7 +41,7 @@ LAYOUTS = ("bilingual", "source", "target")
 GOOD_BREAK = 3.5
 #: Split candidates examined per split (the ones nearest the ideal position).
 _MAX_CANDIDATES = 80
-#: Crossed link weight (see diglot.align.correspond) from which a split counts as not matching.
+#: Crossed link weight (see diglot.lang.correspond) from which a split counts as not matching.
 MISMATCH = 1.5
 SPEAKER_MARKS = ("dash", "name", "none")
 

@@ -9,13 +9,15 @@ where possible; every repair becomes a notice with its line number.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import replace
 from typing import Any
 
 from ...errors import InputError
-from ...model import Document
-from .. import coverage, pairing
+from ...model import Document, Notice
+from ...textio import scrub_surrogates
+from .. import coverage, pairing, safeyaml
 from ..labels import BOLD_LABEL, plain_label_names
 from ..markup import normalize_paragraph
 from .parser import HeadingEvidence, Parser
@@ -42,17 +44,7 @@ def _front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
     m = _FRONT.match(text)
     if not m:
         return {}, text, 0
-    import yaml
-
-    try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise InputError(
-            f"invalid YAML front matter: {getattr(exc, 'problem', None) or exc}".replace("\n", " "),
-            file=file,
-            line=(line + 2) if line is not None else None,
-        ) from None
+    data = safeyaml.load(m.group(1), file)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -64,6 +56,8 @@ def _front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
 def _json_safe(value: Any) -> Any:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # "nan", "inf": JSON has no such numbers
     if isinstance(value, dict):
         return {str(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -81,7 +75,8 @@ def _str_list(value: Any) -> tuple[str, ...]:
     return tuple(p.strip() for p in str(value).split(",") if p.strip())
 
 
-def _date(value: Any) -> str | None:
+def _date(value: Any, file: str, notices: list[Notice]) -> str | None:
+    """The ISO date of the ``date`` value; a date that does not exist is left out with a warning."""
     if isinstance(value, _dt.datetime):
         return value.date().isoformat()
     if isinstance(value, _dt.date):
@@ -89,8 +84,25 @@ def _date(value: Any) -> str | None:
     if isinstance(value, str):
         m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
         if m:
-            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            try:
+                return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+            except ValueError:
+                notices.append(Notice(file, 2, f"front-matter date {value.strip()!r} is not a real date: left out"))
     return None
+
+
+def _scrub(value: Any, file: str, notices: list[Notice]) -> Any:
+    """*value* with lone surrogates (from YAML ``\\ud800`` escapes) replaced by U+FFFD, with a warning."""
+    if isinstance(value, str):
+        text, count = scrub_surrogates(value)
+        if count:
+            notices.append(Notice(file, 2, f"front matter holds {count} unpaired surrogate escape(s): replaced by U+FFFD"))
+        return text
+    if isinstance(value, dict):
+        return {_scrub(k, file, notices): _scrub(v, file, notices) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, file, notices) for v in value]
+    return value
 
 
 def _prescan(body: str, meta: dict[str, Any]) -> tuple[set[str], HeadingEvidence]:
@@ -138,6 +150,8 @@ def read(text: str, file: str, repair_pairing: bool = True) -> Document:
     English originals.
     """
     meta, body, offset = _front_matter(text, file)
+    meta_notices: list[Notice] = []
+    meta = _scrub(meta, file, meta_notices)
     names, evidence = _prescan(body, meta)
     parser = Parser(file, evidence)
     for no, line in enumerate(body.split("\n"), offset + 1):
@@ -164,7 +178,7 @@ def read(text: str, file: str, repair_pairing: bool = True) -> Document:
         sections=tuple(built.sections),
         terms=tuple(built.terms),
         title=normalize_paragraph(str(title)) if title else None,
-        date=_date(meta.get("date")),
+        date=_date(meta.get("date"), file, meta_notices),
         source_url=str(source_url).strip() if source_url else None,
         speakers=tuple(built.speakers),
         people=_str_list(meta.get("people")),
@@ -176,5 +190,5 @@ def read(text: str, file: str, repair_pairing: bool = True) -> Document:
         extra=extra,
     )
     ratio, lost = coverage.check(doc, body, offset + 1, parser.discarded + built.discarded, built.also_placed)
-    notices = sorted(parser.notices + built.notices + lost, key=lambda n: n.line or 0)
+    notices = sorted(meta_notices + parser.notices + built.notices + lost, key=lambda n: n.line or 0)
     return replace(doc, coverage=ratio, notices=tuple(notices))

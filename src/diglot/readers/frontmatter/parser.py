@@ -159,8 +159,10 @@ class Parser:
                     return
                 line = rest
                 continue
-            self._feed_outside(line, no)
-            return
+            rest = self._feed_outside(line, no)
+            if rest is None:
+                return
+            line = rest
 
     def _feed_summary(self, line: str, no: int) -> str | None:
         m = _SUMMARY_END.search(line)
@@ -206,7 +208,8 @@ class Parser:
         elif text.strip():
             self.discarded.append(text)
 
-    def _feed_outside(self, line: str, no: int) -> None:
+    def _feed_outside(self, line: str, no: int) -> str | None:
+        """Consume *line* outside a block; return the remainder after a tag that changed the state, else None."""
         m_open = _DETAILS_OPEN.search(line)
         m_close = _DETAILS_CLOSE.search(line)
         m_en = _P_ENGLISH.search(line)
@@ -215,8 +218,7 @@ class Parser:
             before, after = line[: m_close.start()], line[m_close.end():]
             self.warn(no, "stray </details> outside a <details> block; ignored the tag")
             self._feed_outside(before, no)
-            self._feed_outside(after, no)
-            return
+            return after
         if first is not None:
             before, after = line[: first.start()], line[first.end():]
             self._feed_outside(before, no)
@@ -227,16 +229,16 @@ class Parser:
             self.turn.details = True
             self.details_line = no
             self.turn.first = self.turn.first or no
-            self._feed(after, no)
-            return
+            return after
         if not line.strip():
             self.end_para()
-            return
+            return None
         h = _HEADING.match(line)
         if h and not self.para:
             self._heading(h, no)
-            return
+            return None
         self.add_text(line, no)
+        return None
 
     def _reopen_for_english(self, no: int) -> None:
         """A <p class="english-text"> outside any block: English of the turn above, wherever it stands."""

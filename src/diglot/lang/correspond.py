@@ -5,7 +5,7 @@ of every cue say the same thing. Words are linked across the languages by:
 
 * names, numbers and Latin words written the same on both sides ("GPT-2",
   "2014", "AI"), and English number words to Chinese numerals ("ten" - 十);
-* a bilingual dictionary (CC-CEDICT, :mod:`diglot.align.dictionary`): a
+* a bilingual dictionary (CC-CEDICT, :mod:`diglot.lang.dictionary`): a
   Chinese word (jieba) is linked to the English words its glosses contain;
   a word the dictionary lacks (预训练) is looked up by its longest known parts
   (预 + 训练).
@@ -174,7 +174,7 @@ def _opens(en: str, p: int, end: int) -> str | None:
 
 def _segment(text: str) -> list[str]:
     """Chinese words of *text*: the words lines break between (the one place that names the segmenter)."""
-    from ..lang.linebreak import chinese_words
+    from .linebreak import chinese_words
 
     return chinese_words(text)
 
@@ -257,7 +257,7 @@ def chinese_split(en: str, zh: str, p: int, candidates: list[tuple[int, float]] 
     *candidates* are allowed Chinese breaks with their line-breaking costs
     (default: :func:`diglot.lang.linebreak.chinese_breaks`).
     """
-    from ..lang.linebreak import chinese_breaks
+    from .linebreak import chinese_breaks
 
     cands = candidates if candidates is not None else chinese_breaks(zh)
     scorer = correspondence(en, zh).scorer((0, len(en)), (0, len(zh)))

@@ -1,0 +1,117 @@
+"""YAML front matter loaded with limits: no alias bombs, no deep nesting, no impossible dates.
+
+PyYAML's ``safe_load`` expands aliases into shared objects that a writer then
+copies out in full (450 bytes of nested aliases became a 170 MB JSON), nests
+as deep as the input (a ``RecursionError``), and raises ``ValueError`` for a
+timestamp that is not a real date (``2025-13-01``). :func:`load` refuses the
+first two with an :class:`InputError` and reads the third as text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InputError
+
+#: the largest front matter read, in characters
+MAX_CHARS = 64 * 1024
+#: the deepest nesting of lists and mappings
+MAX_DEPTH = 50
+#: the most values the front matter may hold once every alias is expanded
+MAX_NODES = 10_000
+
+
+def load(text: str, file: str, first_line: int = 2) -> Any:
+    """The value of the YAML document *text* (``None`` when empty), within the limits above.
+
+    Raises :class:`InputError` naming *file* (lines counted from *first_line*)
+    for invalid YAML or YAML over a limit.
+    """
+    import yaml
+
+    if len(text) > MAX_CHARS:
+        raise InputError(f"YAML front matter is {len(text):,} characters; the limit is {MAX_CHARS:,}", file=file, line=first_line)
+    try:
+        _check_depth(yaml.parse(text, Loader=yaml.SafeLoader), file, first_line)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None:
+            return None
+        _check_size(node, file, first_line)
+        return _Loader.construct(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = getattr(mark, "line", None)
+        raise InputError(
+            f"invalid YAML front matter: {getattr(exc, 'problem', None) or exc}".replace("\n", " "),
+            file=file,
+            line=(line + first_line) if line is not None else None,
+        ) from None
+    except RecursionError:
+        raise InputError("YAML front matter is nested too deeply", file=file, line=first_line) from None
+
+
+def _check_depth(events: Any, file: str, first_line: int) -> None:
+    import yaml
+
+    depth = 0
+    for event in events:
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + first_line if event.start_mark else first_line
+                raise InputError(f"YAML front matter nests deeper than {MAX_DEPTH} levels", file=file, line=line)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _check_size(root: Any, file: str, first_line: int) -> None:
+    """Count the values of *root* with every alias expanded, without expanding them."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    # iterative post-order walk over the node graph; a node on the path twice is a recursive alias
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children: list[Any] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_NODES:
+                raise InputError(
+                    f"YAML front matter expands to more than {MAX_NODES:,} values (nested aliases)",
+                    file=file,
+                    line=node.start_mark.line + first_line,
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise InputError("YAML front matter has a recursive alias", file=file, line=node.start_mark.line + first_line)
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
+class _Loader:
+    """Builds Python values from checked nodes; a timestamp that is not a real date stays text."""
+
+    @staticmethod
+    def construct(node: Any) -> Any:
+        import yaml
+
+        class Constructor(yaml.constructor.SafeConstructor):
+            def construct_yaml_timestamp(self, node: Any) -> Any:
+                try:
+                    return super().construct_yaml_timestamp(node)
+                except (ValueError, OverflowError):
+                    return self.construct_scalar(node)
+
+        Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+        return Constructor().construct_document(node)

@@ -1,0 +1,158 @@
+"""Hypothesis strategies for hostile documents in every input family, and the property one input must hold.
+
+Shared by ``tests/hostile/test_fuzz.py`` (a bounded run in CI, a long run with
+``pytest -m fuzz``) and ``benchmarks/fuzz.py`` (a timed run that prints inputs a
+second). Everything runs in one process: the readers, the segmenter and the
+exporters are loaded once.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import strategies as st
+
+import diglot
+from diglot import schema
+from diglot.errors import InputError
+
+#: text that has broken a reader or writer somewhere, or could
+TRAPS = [
+    "-->", "<script>alert(1)</script>", "]]>", "&amp;", "&", "&reg", "Sales&registration", "{{c1::x}}", "{{c2::y::hint}}",
+    "std::vector<int>", "the <think> token", "<!-- c -->", "[click](javascript:alert(1))", "<span>", "</details>",
+    "<details>", "<summary>", "</summary>", "**Ann:**", "#1", "## ", "=1+1", "@here", "+x", "-y", "\t", "\r", "\r\n",
+    "\x00", "\x07", "\x1b[31m", "\x85", "\x9b", "\u200b", "\u202e", "\u2066", "\u2069", "\ufeff", "\u2028", "🎉",
+    "𠀀", "𪚥", "e\u0301", "\ud800", "\udfff", "未找到意译内容", "../../etc/passwd", "NaN", ".inf", "2025-13-01",
+    "*", "**", "_", "`", "\\", "|", '"', "'", ":", "---", "...", "x" * 300, "长" * 200,
+]
+EN_WORDS = ["We", "trained", "the", "model", "on", "data", "and", "it", "worked", "GPT-4", "PyTorch", "today", "why"]
+ZH_WORDS = ["我们", "训练", "了", "模型", "数据", "它", "有效", "今天", "为什么", "的", "，", "。", "、"]
+
+
+def _mixed(words: list[str]) -> st.SearchStrategy[str]:
+    piece = st.one_of(st.sampled_from(words), st.sampled_from(TRAPS), st.text(max_size=6))
+    return st.lists(piece, min_size=1, max_size=14).map(lambda ps: " ".join(ps) if words is EN_WORDS else "".join(ps))
+
+
+english = _mixed(EN_WORDS)
+chinese = _mixed(ZH_WORDS)
+
+
+@st.composite
+def paired_text(draw: Any) -> str:
+    parts: list[str] = []
+    if draw(st.booleans()):
+        parts.append("## " + draw(st.sampled_from(["20241216", "2024-02-30", "", "1999"])) + draw(english))
+    for _ in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(["pair", "pair", "pair", "heading", "en", "zh", "sentinel", "junk"]))
+        if kind == "pair":
+            parts += [draw(english), draw(chinese)]
+        elif kind == "heading":
+            parts.append(draw(st.sampled_from(["#", "##", "###", "#1", "####### "])) + " " + draw(english))
+        elif kind == "en":
+            parts.append(draw(english))
+        elif kind == "zh":
+            parts.append(draw(chinese))
+        elif kind == "sentinel":
+            parts.append("未找到意译内容")
+        else:
+            parts.append(draw(st.text(max_size=30)))
+    sep = draw(st.sampled_from(["\n\n", "\n\n\n", "\r\n\r\n", "\n \n"]))
+    return sep.join(parts) + "\n"
+
+
+yaml_scalar = st.one_of(
+    st.sampled_from(TRAPS).map(json.dumps),  # a double-quoted YAML string (JSON is YAML): escapes and all
+    st.sampled_from(["2025-13-01", "2024-02-30", "2024-02-29", ".nan", ".inf", "-.inf", "~", "null", "yes", "0x1F", "1e400", "[]", "{}"]),
+    st.integers(-(10**30), 10**30).map(str),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12).map(json.dumps),
+)
+
+
+@st.composite
+def frontmatter_text(draw: Any) -> str:
+    keys = ["title", "date", "source", "people", "tags", "summary", "speaker", "guest", "extra", "x"]
+    meta = ["---"]
+    if draw(st.booleans()):
+        meta.append("a: &a [" + ", ".join(draw(st.lists(yaml_scalar, max_size=4))) + "]")
+        meta.append(f"{draw(st.sampled_from(keys))}: *a")
+    for key in draw(st.lists(st.sampled_from(keys), max_size=6, unique=True)):
+        value = draw(yaml_scalar)
+        meta.append(f"{key}: [{value}, {draw(yaml_scalar)}]" if key in ("people", "tags") and draw(st.booleans()) else f"{key}: {value}")
+    meta += ["---", ""]
+    body: list[str] = []
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["turn", "turn", "turn", "heading", "broken", "stray"]))
+        if kind == "heading":
+            body += [draw(st.sampled_from(["## ", "### ", "##"])) + draw(chinese), ""]
+        elif kind == "stray":
+            body += [draw(st.sampled_from(TRAPS)), ""]
+        else:
+            label = draw(st.sampled_from(["", "**Ann:** ", "**Bo：** ", "Ann: "]))
+            body += [label + draw(chinese), ""]
+            summary = draw(st.sampled_from(["<summary>Original</summary>", "<summary>Original", "", "<summary>" + "x" * 5]))
+            close = "" if kind == "broken" and draw(st.booleans()) else draw(st.sampled_from(["</details>", "</detials>", "</", "</p>"]))
+            body += [f"<details>{summary}", "", draw(english), "", close, ""]
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    return eol.join(meta + body)
+
+
+def _valid_model() -> dict[str, Any]:
+    doc = diglot.Document(segments=(diglot.Segment("seg-0001", "We talk.", "我们说话。"),), title="T")
+    return schema.to_dict(doc)
+
+
+json_value = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.sampled_from(TRAPS), st.text(max_size=8)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)),
+    max_leaves=8,
+)
+
+
+@st.composite
+def json_text(draw: Any) -> str:
+    data = _valid_model()
+    body = data["document"]
+    segment = body["segments"][0]
+    target = draw(st.sampled_from(["doc", "segment", "doc", "segment", "text"]))
+    if target == "text":
+        segment["source"] = draw(english)
+        segment["target"] = draw(chinese)
+    else:
+        where = body if target == "doc" else segment
+        key = draw(st.sampled_from([*where.keys(), "unknown"]))
+        where[key] = draw(json_value)
+    return json.dumps(data, ensure_ascii=draw(st.booleans()))
+
+
+any_document = st.one_of(paired_text(), frontmatter_text(), json_text())
+
+
+def check_one(text: str) -> str:
+    """The fuzz property for one input; returns ``"accepted"`` or ``"refused"``.
+
+    A reader raises nothing but :class:`InputError`; a document it accepts
+    round-trips through diglot JSON and renders as SRT, WebVTT and Anki CSV.
+    """
+    from diglot.exporters.anki.csv import AnkiCsvExporter, AnkiOptions, card_options, render_csv
+    from diglot.exporters.anki.notes import build_deck
+    from diglot.exporters.subtitles.srt import SrtExporter
+    from diglot.exporters.subtitles.vtt import VttExporter
+    from diglot.pipeline import prepare_for
+
+    try:
+        doc = diglot.loads(text, file="fuzz.txt")
+    except InputError as exc:
+        assert "\n" not in str(exc), str(exc)
+        return "refused"
+    dumped = schema.dumps(doc)
+    dumped.encode("utf-8")  # no lone surrogate survives a reader
+    json.loads(dumped, parse_constant=lambda c: (_ for _ in ()).throw(AssertionError(f"{c} in JSON")))
+    assert schema.loads(dumped, file="fuzz.json") == doc
+    srt, vtt, csv = SrtExporter(SrtExporter.Options()), VttExporter(VttExporter.Options()), AnkiCsvExporter(AnkiOptions())
+    timed_srt, timed_vtt, plain = prepare_for(doc, [srt, vtt, csv])
+    srt.render(timed_srt)[0].encode("utf-8")
+    vtt.render(timed_vtt)[0].encode("utf-8")
+    render_csv(build_deck(plain, card_options(csv.options))).encode("utf-8")
+    return "accepted"

@@ -1,0 +1,142 @@
+"""Regression tests for the hostile-input defects of issue 16 at the command line and in the writers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import diglot
+from diglot.fileio import MAX_STEM_BYTES, clean_stale_temporaries, safe_stem, write_bytes
+
+from ..conftest import FRONTMATTER_SEED, PAIRED_SEED
+
+SHORT = "---\ntitle: {title}\n---\n\n我们说话。\n\n<details>\n\nWe talk.\n\n</details>\n"
+
+
+def diglot_cli(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "diglot", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout
+    )
+
+
+def test_stem_suffix_never_overwrites_another_input(tmp_path):
+    for rel in ("r/x-2.txt", "r/a/x.txt", "r/b/x.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(SHORT.format(title=rel), encoding="utf-8")
+    done = diglot_cli("export", "r/x-2.txt", "r/a/x.txt", "r/b/x.txt", "-o", "out", "-q", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = {p.name: diglot.load(p).title for p in (tmp_path / "out").iterdir()}
+    assert written == {"x-2.json": "r/x-2.txt", "x.json": "r/a/x.txt", "x-3.json": "r/b/x.txt"}
+
+
+def test_inspect_and_export_go_on_after_a_bad_file_or_a_directory(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "diglot", "schema": 1, "document": {"segments": [{"id": "s", "source": 5, "target": "x"}]}}')
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for command in (["inspect"], ["export", "-o", str(tmp_path / "out")]):
+        done = diglot_cli(*command, str(bad), str(folder), str(PAIRED_SEED))
+        assert done.returncode == 1
+        errors = done.stderr.strip().splitlines()
+        assert errors == [
+            f"diglot: error: {bad}: malformed diglot JSON document: Segment.source must be str | None, got 5",
+            f"diglot: error: {folder}: is a directory, not a file",
+        ]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [PAIRED_SEED.with_suffix(".json").name]
+
+
+def test_docx_core_properties_over_255_characters_are_cut_with_a_warning(tmp_path):
+    import docx
+
+    src = tmp_path / "long.md"
+    src.write_text(SHORT.format(title="长" * 300).replace("---\n\n", "people: [" + ", ".join(["Ann"] * 100) + "]\ntags: [" + ", ".join(f"tag{i}" for i in range(80)) + "]\n---\n\n"), encoding="utf-8")
+    done = diglot_cli("export", str(src), "--to", "docx,json", "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "document title is 300 characters: cut to 255 in the file properties" in done.stdout
+    props = docx.Document(str(tmp_path / "out" / "long.docx")).core_properties
+    assert props.title == "长" * 254 + "…"
+    assert len(props.keywords) == 255
+    assert "长" * 300 in "\n".join(p.text for p in docx.Document(str(tmp_path / "out" / "long.docx")).paragraphs)
+
+
+def test_output_names_near_255_bytes_are_written(tmp_path):
+    src = tmp_path / ("谈" * 82 + ".txt")  # 246 + 4 bytes
+    src.write_bytes(PAIRED_SEED.read_bytes())
+    done = diglot_cli("export", str(src), "--to", "srt,json", "-o", str(tmp_path / "out"), "-q")
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["谈" * 66 + ".json", "谈" * 66 + ".srt"]
+    assert all(len(n.encode()) <= 255 for n in names)
+    assert len(safe_stem("谈" * 82).encode()) <= MAX_STEM_BYTES
+
+
+def test_control_characters_never_reach_the_csv_deck_line(tmp_path, frontmatter_doc):
+    doc = replace(frontmatter_doc, title="A\x01B\x1b[31mC\x7f\x85D\x9b\u2028E\tF\rG")
+    (path,) = diglot.export(doc, "anki", tmp_path / "deck.csv")
+    deck_line = next(line for line in path.read_text(encoding="utf-8").split("\n") if line.startswith("#deck:"))
+    assert deck_line == "#deck:AB[31mCD E F G"
+
+
+def test_apkg_makes_no_folder_in_the_system_temp_dir(tmp_path, frontmatter_doc, monkeypatch):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    out = tmp_path / "out"
+    diglot.export(frontmatter_doc, "apkg", out / "talk.apkg")
+    assert list(scratch.iterdir()) == []
+    assert [p.name for p in out.iterdir()] == ["talk.apkg"]
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_temporaries_of_a_killed_run_are_removed_by_the_next(tmp_path):
+    dead = _dead_pid()
+    (tmp_path / f".diglot-{dead}-abc.tmp").write_bytes(b"x" * 100)
+    (tmp_path / f".diglot-{dead}-def.d").mkdir()
+    (tmp_path / f".diglot-{dead}-def.d" / "collection.anki2").write_bytes(b"x")
+    mine = tmp_path / f".diglot-{os.getpid()}-ghi.tmp"
+    mine.write_bytes(b"busy")
+    (tmp_path / ".notes.tmp").write_bytes(b"not ours")
+    write_bytes(tmp_path / "out.srt", b"1\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, ".notes.tmp", "out.srt"])
+    assert clean_stale_temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_interrupt_or_terminate_exits_cleanly_and_leaves_no_temporaries(tmp_path, sig, code):
+    out = tmp_path / "out"
+    out.mkdir()
+    inputs = []
+    for i in range(4):
+        inputs += [str(tmp_path / f"talk{i}.txt")]
+        Path(inputs[-1]).write_bytes(FRONTMATTER_SEED.read_bytes())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "diglot", "export", *inputs, "--to", "epub,docx,apkg,json", "-o", str(out), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        if any(p.name.startswith(".diglot-") for p in out.iterdir()):
+            break  # in the middle of a write
+        time.sleep(0.002)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    assert err.strip().splitlines()[-1] == ("diglot: interrupted" if code == 130 else "diglot: terminated")
+    assert "Traceback" not in err
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+    for written in out.iterdir():  # whatever was written is whole
+        if written.suffix == ".json":
+            diglot.load(written)

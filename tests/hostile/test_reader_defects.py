@@ -1,0 +1,174 @@
+"""Regression tests for the hostile-input defects of issue 16 that live in the readers.
+
+Each case once raised a traceback, ran out of memory or changed the text; now
+it is read correctly (with a warning saying what was done) or refused with a
+one-line :class:`InputError` naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+import diglot
+from diglot.errors import InputError
+from diglot.readers.markup import plain_text
+
+FM = (
+    "---\ntitle: Talk\n{meta}\n---\n\n## Part\n\n我们说话。\n\n"
+    "<details><summary>Original</summary>\n\nWe talk.\n\n</details>\n"
+)
+
+
+def bomb(levels: int = 9) -> str:
+    lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, levels):
+        lines.append(f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("key", ["tags", "title", "people", "extra"])
+def test_yaml_alias_bomb_is_refused_quickly(key):
+    text = FM.format(meta=bomb() + f"\n{key}: *l8").replace("title: Talk\n", "") if key != "extra" else FM.format(meta=bomb())
+    assert len(text.encode()) < 1000
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="expands to more than") as info:
+        diglot.loads(text, file="bomb.md")
+    assert time.perf_counter() - start < 2
+    assert str(info.value).startswith("bomb.md:")
+    assert "\n" not in str(info.value)
+
+
+def test_small_aliases_still_work():
+    doc = diglot.loads(FM.format(meta="who: &w [Ann, Bo]\npeople: *w"), file="a.md")
+    assert doc.people == ("Ann", "Bo")
+
+
+@pytest.mark.parametrize(
+    ("meta", "reason"),
+    [
+        ("deep: " + "[" * 3000 + "]" * 3000, "nests deeper than 50"),
+        ("deep: " + "{a: " * 200 + "1" + "}" * 200, "nests deeper than 50"),
+        ("r: &r [*r]", "recursive alias"),
+        ("big: " + "x" * 70_000, "the limit is 65,536"),
+    ],
+)
+def test_yaml_depth_size_and_recursion_limits(meta, reason):
+    with pytest.raises(InputError, match=reason):
+        diglot.loads(FM.format(meta=meta), file="deep.md")
+
+
+@pytest.mark.parametrize("date", ["2025-13-01", "2024-02-30", "2023-00-10"])
+def test_impossible_front_matter_date_is_left_out_with_a_warning(date):
+    doc = diglot.loads(FM.format(meta=f"date: {date}"), file="d.md")
+    assert doc.date is None
+    assert any(f"'{date}' is not a real date" in n.message for n in doc.notices)
+    assert doc.segments[0].source == "We talk."
+
+
+def test_real_dates_are_kept():
+    assert diglot.loads(FM.format(meta="date: 2024-02-29"), file="d.md").date == "2024-02-29"
+    assert diglot.loads(FM.format(meta="date: '2024-3-5'"), file="d.md").date == "2024-03-05"
+
+
+def test_lone_surrogates_in_front_matter_are_replaced_with_a_warning():
+    text = FM.format(meta='people: ["\\ud800", "Ann"]\nnote: "\\udfff"').replace("title: Talk", 'title: "A\\ud800B"')
+    doc = diglot.loads(text, file="s.md")
+    assert doc.title == "A\ufffdB"
+    assert doc.people == ("\ufffd", "Ann")
+    assert doc.extra["note"] == "\ufffd"
+    assert any("unpaired surrogate" in n.message for n in doc.notices)
+    # every value can now be encoded, so every writer can write it
+    diglot.schema.dumps(doc).encode("utf-8")
+
+
+def test_yaml_nan_and_inf_never_become_invalid_json():
+    doc = diglot.loads(FM.format(meta="score: .nan\nbig: .inf\nsmall: -.inf"), file="n.md")
+    text = diglot.schema.dumps(doc)
+    json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} in JSON"))
+    assert doc.extra == {"score": "nan", "big": "inf", "small": "-inf"}
+
+
+def test_five_hundred_details_on_one_line_do_not_recurse():
+    doc = diglot.loads(FM.format(meta="") + "<details>" * 500 + "\n" + "</details>" * 500 + "\n", file="x.md")
+    assert doc.segments[0].source == "We talk."
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"format": "diglot", "schema": 1, "document": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ('{"format": "diglot", "schema": 1, "document": {"segments": [{"id": "s", "source": 5, "target": "x"}]}}', "Segment.source must be"),
+        ('{"format": "diglot", "schema": 1, "document": {"segments": [], "title": ["x"]}}', "Document.title must be"),
+        ('{"format": "diglot", "schema": 1, "document": {"segments": [{"id": "s", "source": "a", "target": "b", "start_ms": 1.5}]}}', "start_ms must be"),
+        ('{"format": "diglot", "schema": 1, "document": {"segments": [], "coverage": NaN}}', "NaN is not a JSON number"),
+        ('{"format": "diglot", "schema": 1, "document": {"segments": [], "tags": [1]}}', "Document.tags must be"),
+    ],
+)
+def test_json_model_is_validated(text, reason):
+    with pytest.raises(InputError, match=reason):
+        diglot.loads(text, file="m.json")
+
+
+def test_json_lone_surrogate_is_replaced_with_a_notice(paired_doc):
+    data = diglot.schema.to_dict(paired_doc)
+    data["document"]["segments"][0]["source"] = "x\ud800y"
+    text = json.dumps(data)  # ASCII escapes: "\ud800"
+    doc = diglot.loads(text, file="m.json")
+    assert doc.segments[0].source == "x\ufffdy"
+    assert any("surrogate" in n.message for n in doc.notices)
+
+
+PAIRED = "We trained models.\n\n{zh}\n\nSecond English paragraph here.\n\n第二段中文。\n"
+
+
+@pytest.mark.parametrize(
+    "zh",
+    [
+        "我们用 PyTorch、TensorFlow 和 JAX 训练了 GPT-4、Claude 3.5 Sonnet 和 Llama 3 模型。",
+        "<span>我们</span>说<span>话</span>。",
+    ],
+)
+def test_latin_dense_or_marked_up_chinese_paragraph_is_chinese(zh):
+    doc = diglot.loads(PAIRED.format(zh=zh), file="p.txt")
+    assert [s.source for s in doc.segments] == ["We trained models.", "Second English paragraph here."]
+    assert doc.segments[1].target == "第二段中文。"
+
+
+def test_english_paragraph_with_a_chinese_word_stays_english():
+    doc = diglot.loads("The word 道 means the way, as in Daoism.\n\n道这个字意思是道路。\n", file="p.txt")
+    assert doc.segments[0].source.startswith("The word")
+
+
+def test_hash_digit_paragraph_is_not_a_section_title():
+    doc = diglot.loads("Hello there.\n\n你好。\n\n#1 priority is safety.\n\n第一要务是安全。\n", file="p.txt")
+    assert doc.sections == ()
+    assert doc.segments[1].source == "#1 priority is safety."
+
+
+@pytest.mark.parametrize(
+    ("raw", "plain"),
+    [
+        ("std::vector<int>", "std::vector<int>"),
+        ("the <think> token", "the <think> token"),
+        ("Sales&registration", "Sales&registration"),
+        ("a &copy b", "a &copy b"),
+        ("a &amp; b &#x4E2D; &reg;", "a & b 中 ®"),
+        ("&amp;reg;", "&reg;"),
+        ("[click](javascript:alert(1))", "click"),
+        ("[wiki](https://en.wikipedia.org/wiki/Foo_(bar)) end", "wiki end"),
+        ("a <!-- note --> b", "a  b"),
+        ("<b>bold</b> <span class='x'>s</span> <br/>x", "bold s \nx"),
+    ],
+)
+def test_only_real_markup_is_markup(raw, plain):
+    assert plain_text(raw) == plain
+
+
+def test_inline_markup_traps_survive_a_whole_read():
+    en = "Use std::vector<int> and the <think> token at Sales&registration."
+    doc = diglot.loads(f"{en}\n\n使用 std::vector<int> 和 <think> 标记。\n", file="p.txt")
+    assert doc.segments[0].source == en
+    assert "<think>" in doc.segments[0].target
