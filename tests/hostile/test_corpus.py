@@ -168,15 +168,25 @@ def test_anki_imports_both_packages_with_all_text(outputs, name, tmp_path):
     from ..exporters.anki.test_apkg import import_apkg
 
     doc, apkg = outputs[name, "apkg"]
+    csv_exporter = exporters.get("anki")(exporters.get("anki").Options(notetypes="diglot"))
+    rich_csv = tmp_path / "rich.csv"
+    csv_exporter.write(doc, rich_csv)
     col = Collection(str(tmp_path / "a.anki2"))
     try:
         import_apkg(col, apkg)
         assert col.note_count() > 0
         assert_nothing_lost(doc, _fields(col), f"{name} apkg")
         notes = col.note_count()
-        import_csv(col, outputs[name, "anki"][1])  # the CSV updates the same notes
+        import_csv(col, rich_csv)  # the CSV with diglot's note types updates the same notes
         assert col.note_count() == notes
         assert_nothing_lost(doc, _fields(col), f"{name} csv")
+    finally:
+        col.close()
+    # the default CSV (stock note types) imports on its own into a fresh collection
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        import_csv(col, outputs[name, "anki"][1])
+        assert col.note_count() > 0
     finally:
         col.close()
 

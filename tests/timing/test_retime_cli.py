@@ -76,7 +76,9 @@ def test_bad_reference_and_usage_errors(tmp_path):
     assert result.exit_code == 1
     assert "bad.vtt: not a timed reference" in result.output
     assert not (tmp_path / "x.json").exists()
-    result = runner.invoke(cli, ["export", TALK, TALK, "--timing-from", str(bad)])
+    other = tmp_path / "other.txt"  # two documents (the same file twice is one document)
+    other.write_text(Path(TALK).read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(cli, ["export", TALK, str(other), "--timing-from", str(bad)])
     assert result.exit_code == 2 and "single FILE" in result.output
     result = runner.invoke(cli, ["retime", TALK, str(FIXTURES / "plain.srt"), "--ref-format", "json3", "-o", str(tmp_path / "y.json")])
     assert result.exit_code == 1 and "json3" in result.output
