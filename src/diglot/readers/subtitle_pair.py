@@ -31,7 +31,6 @@ from .subtitle_text import CueText
 from .subtitles import build_document, chinese_tag, cue_texts, kept_cue, sound_cues, title_and_tag
 
 NAME = "subtitle-pair"
-DESCRIPTION = "two subtitle files of one video, one per language (talk.en.srt talk.zh.srt, or --source/--target)"
 
 SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass", ".ssa")
 #: refuse when less than this share of either side's sentences overlaps the other side

@@ -30,7 +30,6 @@ from .subtitle_merge import Piece, Sentence, chapters, pair_up, segments_of, sen
 from .subtitle_text import CueText, ass_to_lines, split_cue
 
 NAME = "subtitles"
-DESCRIPTION = "one bilingual subtitle file (SRT, WebVTT or ASS/SSA) with both languages in each cue"
 
 #: language tags in file names (talk.en.srt, talk.zh-Hans.vtt, talk.chs.ass)
 EN_TAGS = {"en", "eng", "english", "en-us", "en-gb"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ...errors import InputError
@@ -36,6 +36,14 @@ class Reference:
     @property
     def end_ms(self) -> int:
         return self.words[-1].end_ms if self.words else 0
+
+
+@dataclass(frozen=True, slots=True)
+class RefFormat:
+    """A reference format as its registry entry points to it: "is this text mine?" and its reader."""
+
+    sniff: Callable[[str], bool]
+    read: Callable[[str, str], Reference]
 
 
 _TAGS = re.compile(r"<[^>]*>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Reference
+from .base import RefFormat, Reference
 from .webvtt import cue_level_words, parse_cues
 
 _SRT_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?\s*-->\s*(?:\d+:)?\d{1,2}:\d{2}", re.MULTILINE)
@@ -17,3 +17,6 @@ def read_srt(text: str, file: str) -> Reference:
 
 def sniff_srt(text: str) -> bool:
     return not text.lstrip("\ufeff \n").startswith("WEBVTT") and _SRT_TIMING.search(text) is not None
+
+
+SRT = RefFormat(sniff_srt, read_srt)

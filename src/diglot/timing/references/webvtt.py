@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ...errors import InputError
-from .base import RefWord, Reference, _weight, clean_cue_text, finish, parse_cue_time, spread
+from .base import RefFormat, RefWord, Reference, _weight, clean_cue_text, finish, parse_cue_time, spread
 
 _INLINE = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
 _CLASS_TAGS = re.compile(r"</?c(?:\.[\w.]+)?>|</?[biu]>|</?v[^>]*>|</?lang[^>]*>|</?ruby>|</?rt>")
@@ -175,3 +175,7 @@ def sniff_youtube_vtt(text: str) -> bool:
 
 def sniff_vtt(text: str) -> bool:
     return _is_vtt(text) and _INLINE.search(text) is None
+
+
+YOUTUBE_VTT = RefFormat(sniff_youtube_vtt, read_youtube_vtt)
+VTT = RefFormat(sniff_vtt, read_vtt)
