@@ -25,7 +25,8 @@ from dataclasses import replace
 
 from ..lang.script import han_count
 from ..model import TIMING_REFERENCE, TIMING_SUBTITLES, Document, Notice, Origin, Segment, SentencePair, Timing
-from .subtitle_files import CueFile, RawCue, read_cues, sniff_format
+from ..cuefile import RawCue
+from .subtitle_files import CueFile, read_cues, sniff_format
 from .subtitle_merge import Piece, Sentence, chapters, pair_up, segments_of, sentences
 from .subtitle_text import CueText, ass_to_lines, split_cue
 
