@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -67,3 +68,13 @@ def test_the_three_registries_share_it_and_list_without_importing():
         readers.get("doc")
     with pytest.raises(OptionError, match=r"unknown reference format ' MP4' \(known: json3,"):
         references.loads_reference("x", ref_format=" MP4")
+
+
+def test_formats_lists_every_registry_without_importing_a_reader_or_a_format():
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom diglot.cli import cli\n"
+        "r = CliRunner().invoke(cli, ['formats'])\nassert r.exit_code == 0, r.output\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('diglot.readers.', 'diglot.timing.references.'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['diglot.timing.references.base']"
