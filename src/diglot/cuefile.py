@@ -27,6 +27,10 @@ from .clock import ClockRangeError, clock_ms
 from .errors import InputError
 
 _TIMING = re.compile(r"^\s*(\S+)\s*-->\s*(\S+)")
+#: a WebVTT inline time (``<00:00:01.500>``, YouTube's word times), the time in group 1
+INLINE_TIME = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
+#: an ASS line break (``\N``; also found in SRT converted from ASS)
+ASS_BREAK = re.compile(r"\\[Nn]")
 #: lines between WebVTT cues that open a block of their own (skipped to the next blank line)
 _VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
 

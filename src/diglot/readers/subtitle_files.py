@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..cuefile import RawCue, scan_cues
+from ..cuefile import INLINE_TIME, RawCue, scan_cues
 from ..errors import InputError
 
 SRT, VTT, ASS = "srt", "vtt", "ass"
 
 _SRT_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?\s*-->", re.MULTILINE)
-_INLINE_TIME = re.compile(r"<(?:\d+:)?\d{1,2}:\d{2}\.\d{3}>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +45,7 @@ def sniff_format(text: str) -> str | None:
 
 def is_youtube_rolling(text: str) -> bool:
     """YouTube automatic captions: WebVTT whose cue lines carry inline word times."""
-    return sniff_format(text) == VTT and _INLINE_TIME.search(text) is not None
+    return sniff_format(text) == VTT and INLINE_TIME.search(text) is not None
 
 
 def read_cues(text: str, file: str) -> CueFile:

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...cuefile import RawCue, scan_cues
+from ...cuefile import ASS_BREAK, RawCue, scan_cues
 from ...errors import InputError
 from ...options import from_settings, split_setting
 from ...lang.linebreak import cjk_width, is_cjk_language, latin_width
@@ -207,7 +207,6 @@ def read_vtt(text: str, file: str) -> list[CheckedCue]:
 
 
 _ASS_RESET = re.compile(r"\{[^}]*?\\r([^\\}]*)[^}]*\}")
-_ASS_BREAK = re.compile(r"\\[Nn]")
 
 
 def read_ass(text: str, file: str) -> list[CheckedCue]:
@@ -235,7 +234,7 @@ def read_ass(text: str, file: str) -> list[CheckedCue]:
             style, pos = (m.group(1).strip() or e.style), m.end()
         parts.append((e.text[pos:], style))
         for chunk, st in parts:
-            for piece in _ASS_BREAK.split(chunk):
+            for piece in ASS_BREAK.split(chunk):
                 plain = _ASS.sub("", piece).replace("\\h", "\u00a0").strip()
                 if plain:
                     lines.append((plain, st))

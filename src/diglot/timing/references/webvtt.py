@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 
-from ...cuefile import RawCue, parse_cue_time, scan_cues
+from ...cuefile import INLINE_TIME, RawCue, parse_cue_time, scan_cues
 from .base import RefFormat, RefWord, Reference, _weight, clean_cue_text, finish, spread
 
-_INLINE = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
 _CLASS_TAGS = re.compile(r"</?c(?:\.[\w.]+)?>|</?[biu]>|</?v[^>]*>|</?lang[^>]*>|</?ruby>|</?rt>")
 HOLD_MS = 20  # YouTube's hold cues last 10 ms; no one reads a cue this short
 #: A cue lasting this many times what its words take to say at the file's rate (and 5 s more) holds a pause.
@@ -26,7 +25,7 @@ LONG_CUE_EXCESS_MS = 5000
 
 
 def _line_key(line: str) -> str:
-    return " ".join(clean_cue_text(_INLINE.sub("", line)).split())
+    return " ".join(clean_cue_text(INLINE_TIME.sub("", line)).split())
 
 
 def cue_level_words(cues: list[RawCue], file: str, fmt: str) -> Reference:
@@ -82,7 +81,7 @@ def _speaking_rate(spans: list[tuple[list[str], int, int]]) -> float | None:
 
 
 def _timed_line(line: str, start_ms: int, end_ms: int, file: str, lineno: int) -> list[RefWord]:
-    parts = _INLINE.split(_CLASS_TAGS.sub("", line))
+    parts = INLINE_TIME.split(_CLASS_TAGS.sub("", line))
     chunks = [(start_ms, parts[0])]
     for k in range(1, len(parts), 2):
         chunks.append((parse_cue_time(parts[k], file, lineno), parts[k + 1]))
@@ -105,7 +104,7 @@ def read_youtube_vtt(text: str, file: str) -> Reference:
             key = _line_key(line)
             if not key:
                 continue
-            if _INLINE.search(line):
+            if INLINE_TIME.search(line):
                 words.extend(_timed_line(line, cue.start_ms, cue.end_ms, file, cue.line + offset + 1))
             elif key in recent:
                 continue  # the rolled-up copy of an earlier line
@@ -125,11 +124,11 @@ def _is_vtt(text: str) -> bool:
 
 
 def sniff_youtube_vtt(text: str) -> bool:
-    return _is_vtt(text) and _INLINE.search(text) is not None
+    return _is_vtt(text) and INLINE_TIME.search(text) is not None
 
 
 def sniff_vtt(text: str) -> bool:
-    return _is_vtt(text) and _INLINE.search(text) is None
+    return _is_vtt(text) and INLINE_TIME.search(text) is None
 
 
 YOUTUBE_VTT = RefFormat(sniff_youtube_vtt, read_youtube_vtt)
