@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import diglot  # noqa: E402
 from diglot.model import Document  # noqa: E402
 from diglot.align.sentences import align_document  # noqa: E402
-from diglot.timing.clock import format_clock  # noqa: E402
+from diglot.clock import format_clock  # noqa: E402
 from diglot.timing.estimate import estimate_times  # noqa: E402
 from diglot.timing.references import RefWord, loads_reference  # noqa: E402
 from diglot.timing.retime import retime  # noqa: E402

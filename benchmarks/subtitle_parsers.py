@@ -14,7 +14,7 @@ loses the text after a blank line inside a cue (silently with its default
 error handling, which this script overrides to see it); webvtt-py and pysubs2
 keep all text, and so does diglot's scanner. pysubs2 and webvtt-py accept an
 impossible time (``00:00:61,000`` read as 1:01) without a word, and none of
-the libraries gives line numbers. Choice (src/diglot/readers/subtitle_files.py):
+the libraries gives line numbers. Choice (src/diglot/cuefile.py, read by src/diglot/readers/subtitle_files.py):
 SRT and WebVTT through diglot's own scanner, which keeps the text as well as
 pysubs2 does but names file, line and cue in every message and reports each
 repair; ASS/SSA through pysubs2, the only one of the three that reads ASS.

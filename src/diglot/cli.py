@@ -500,7 +500,7 @@ def formats(names: tuple[str, ...], show_options: bool) -> None:
 
     click.echo("Input formats (sniffed; --from NAME to force):")
     for name in readers.available():
-        click.echo(f"  {name:12} {readers.get(name).DESCRIPTION}")
+        click.echo(f"  {name:12} {readers.describe(name)}")
     known = exporters.available()
     for name in names:
         if name not in known:

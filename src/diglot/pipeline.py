@@ -154,17 +154,13 @@ class Preparation:
         return self._timed[params]
 
 
-def prepare_for(
-    doc: Document,
-    exporters: Sequence[Any],
-    *,
-    timing_from: str | None = None,
-    ref_format: str | None = None,
-    force: bool = False,
-    media: str | None = None,
-) -> list[Document]:
-    """One prepared document per exporter in *exporters* (see :class:`Preparation`)."""
-    prep = Preparation(doc, exporters, timing_from=timing_from, ref_format=ref_format, force=force, media=media)
+def prepare_for(doc: Document, exporters: Sequence[Any], **sources: Any) -> list[Document]:
+    """One prepared document per exporter in *exporters*.
+
+    *sources* are :class:`Preparation`'s keywords (``timing_from``,
+    ``ref_format``, ``force``, ``media``), passed on as they are.
+    """
+    prep = Preparation(doc, exporters, **sources)
     return [prep.for_exporter(e) for e in exporters]
 
 

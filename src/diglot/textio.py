@@ -129,6 +129,13 @@ def _decode(data: bytes, file: str) -> str:
         return str(best)
 
 
+def _decoded(data: bytes, enc: str) -> str | None:
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+
+
 def _utf32_without_bom(data: bytes) -> str | None:
     if len(data) % 4:
         return None
@@ -141,10 +148,7 @@ def _utf32_without_bom(data: bytes) -> str | None:
         enc = "utf-32-be"
     else:
         return None
-    try:
-        return data.decode(enc)
-    except UnicodeDecodeError:
-        return None
+    return _decoded(data, enc)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -158,7 +162,4 @@ def _utf16_without_bom(data: bytes) -> str | None:
         enc = "utf-16-be"
     else:
         return None
-    try:
-        return data.decode(enc)
-    except UnicodeDecodeError:
-        return None
+    return _decoded(data, enc)

@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 
 import diglot
+from diglot.model import Document
 
 from .test_epub import run_epubcheck
 
@@ -45,28 +46,25 @@ def sound_doc():
     return doc
 
 
-@pytest.fixture(scope="module")
-def epubs(tmp_path_factory, appendix_doc, sound_doc) -> dict[tuple[str, str], Path]:
-    out = tmp_path_factory.mktemp("appendix-epub")
+def _export_each(out: Path, docs: dict[str, Document], fmt: str, layouts) -> dict[tuple[str, str], Path]:
+    """Every document of *docs* exported to *fmt* in every layout of *layouts*."""
     paths = {}
-    for name, doc in (("appendix", appendix_doc), ("sound", sound_doc)):
-        for layout in EPUB_LAYOUTS:
-            path = out / f"{name}-{layout}.epub"
-            diglot.export(doc, "epub", path, layout=layout)
+    for name, doc in docs.items():
+        for layout in layouts:
+            path = out / f"{name}-{layout}.{fmt}"
+            diglot.export(doc, fmt, path, layout=layout)
             paths[name, layout] = path
     return paths
+
+
+@pytest.fixture(scope="module")
+def epubs(tmp_path_factory, appendix_doc, sound_doc) -> dict[tuple[str, str], Path]:
+    return _export_each(tmp_path_factory.mktemp("appendix-epub"), {"appendix": appendix_doc, "sound": sound_doc}, "epub", EPUB_LAYOUTS)
 
 
 @pytest.fixture(scope="module")
 def docxs(tmp_path_factory, appendix_doc, sound_doc) -> dict[tuple[str, str], Path]:
-    out = tmp_path_factory.mktemp("appendix-docx")
-    paths = {}
-    for name, doc in (("appendix", appendix_doc), ("sound", sound_doc)):
-        for layout in DOCX_LAYOUTS:
-            path = out / f"{name}-{layout}.docx"
-            diglot.export(doc, "docx", path, layout=layout)
-            paths[name, layout] = path
-    return paths
+    return _export_each(tmp_path_factory.mktemp("appendix-docx"), {"appendix": appendix_doc, "sound": sound_doc}, "docx", DOCX_LAYOUTS)
 
 
 def xhtml(path: Path, name: str) -> etree._Element:

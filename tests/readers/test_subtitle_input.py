@@ -276,7 +276,7 @@ def test_youtube_rolling_captions_as_the_english_side(tmp_path):
     # a Chinese file cut into three cues over the same time span
     span = (words[0].start_ms, words[-1].end_ms)
     third = (span[1] - span[0]) // 3
-    from diglot.timing.clock import format_clock
+    from diglot.clock import format_clock
 
     cues = [(format_clock(span[0] + k * third, ","), format_clock(span[0] + (k + 1) * third - 50, ","), f"第{k + 1}句话。") for k in range(3)]
     zh = _write(tmp_path, "talk.zh.srt", _srt(*cues))

@@ -6,7 +6,8 @@ import pytest
 
 import diglot
 from diglot.model import TIMING_ESTIMATED, Document, Section, Segment, SentencePair
-from diglot.timing.clock import format_clock, parse_clock, shift_times
+from diglot.clock import format_clock, parse_clock
+from diglot.timing.clock import shift_times
 from diglot.timing.estimate import count_syllables, estimate_times, spoken_words
 
 from ..conftest import FRONTMATTER_SEED, PAIRED_SEED

@@ -23,15 +23,15 @@ exporter in use is loaded, and a broken third-party plug-in becomes a warning.
 from __future__ import annotations
 
 import dataclasses
-import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from ..errors import OptionError
 from ..options import from_settings
 from ..model import Document
+from ..registry import Entry, Registry
 
 GROUP = "diglot.exporters"
 
@@ -57,22 +57,25 @@ class Exporter(Protocol):
     def write(self, document: Document, path: Path) -> ExportResult: ...
 
 
-@functools.lru_cache(maxsize=1)
-def _entry_points() -> dict[str, EntryPoint]:
+class ExporterLoadError(OptionError):
+    """A registered exporter could not be imported."""
+
+
+def _entry_points() -> Iterable[Entry]:
     """The group's entry points, read once per process (scanning every installed package takes a while)."""
-    found: dict[str, EntryPoint] = {}
+    from importlib.metadata import entry_points
+
     for ep in entry_points(group=GROUP):
-        found.setdefault(ep.name, ep)
-    return found
+        yield Entry(ep.name, ep.value)
+
+
+#: Built-in and third-party exporters alike, from the entry-point group; the first of two with one name wins.
+EXPORTERS: Registry[type[Exporter]] = Registry("export format", sort=True, discover=_entry_points, load_error=ExporterLoadError)
 
 
 def available() -> list[str]:
     """Names of every registered exporter, built-in and third-party, sorted."""
-    return sorted(_entry_points())
-
-
-class ExporterLoadError(OptionError):
-    """A registered exporter could not be imported."""
+    return EXPORTERS.names()
 
 
 def get(name: str) -> type[Exporter]:
@@ -81,19 +84,12 @@ def get(name: str) -> type[Exporter]:
     Raises :class:`OptionError` for an unknown name and
     :class:`ExporterLoadError` when the plug-in fails to import.
     """
-    eps = _entry_points()
-    if name not in eps:
-        raise OptionError(f"unknown export format {name!r} (available: {', '.join(sorted(eps))})")
-    try:
-        cls = eps[name].load()
-    except Exception as exc:  # a broken plug-in must not crash the tool
-        raise ExporterLoadError(f"export format {name!r} failed to load: {type(exc).__name__}: {exc}") from None
-    return cls
+    return EXPORTERS.get(name)
 
 
 def target(name: str) -> str:
     """Where exporter *name* lives (``module:Class``), from its entry point; nothing is imported."""
-    return _entry_points()[name].value
+    return EXPORTERS.entry(name).target
 
 
 def describe(name: str) -> str:
@@ -107,10 +103,7 @@ def describe(name: str) -> str:
     import ast
     import importlib.util
 
-    eps = _entry_points()
-    if name not in eps:
-        raise OptionError(f"unknown export format {name!r} (available: {', '.join(sorted(eps))})")
-    module, _, attr = eps[name].value.partition(":")
+    module, _, attr = target(name).partition(":")
     try:
         spec = importlib.util.find_spec(module.strip())
     except (ImportError, ValueError) as exc:

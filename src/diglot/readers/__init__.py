@@ -1,51 +1,61 @@
 """Readers: one module per input family, a registry, and sniffing.
 
-A reader module defines ``NAME``, ``DESCRIPTION``,
-``sniff(text) -> bool`` ("is this mine?") and
-``read(text, file) -> Document``. :func:`detect` accepts a single claimant
+A reader module defines ``NAME``, ``sniff(text) -> bool`` ("is this
+mine?") and ``read(text, file) -> Document``; it is registered below with
+its one-line description (see :mod:`diglot.registry`: listing and
+describing import no reader). :func:`detect` accepts a single claimant
 only; none or several is an :class:`InputError` that says so.
 """
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 
 from ..errors import InputError
+from ..registry import Registry
 
-#: name -> module path; sniffing asks them in this order
-_MODULES = {
-    "json": "diglot.readers.json",
-    "paired": "diglot.readers.paired",
-    "frontmatter": "diglot.readers.frontmatter",
-    "subtitles": "diglot.readers.subtitles",
-    "subtitle-pair": "diglot.readers.subtitle_pair",
-}
+#: sniffing asks the readers in this order
+READERS: Registry[ModuleType] = Registry("input format", error=InputError)
+READERS.register("json", "diglot.readers.json", "diglot JSON model (written by --to json)")
+READERS.register("paired", "diglot.readers.paired", "paired paragraphs: English paragraph(s), then their Chinese translation")
+READERS.register("frontmatter", "diglot.readers.frontmatter", "front-matter Markdown: Chinese turns, English originals in <details> blocks")
+READERS.register(
+    "subtitles", "diglot.readers.subtitles", "one bilingual subtitle file (SRT, WebVTT or ASS/SSA) with both languages in each cue"
+)
+READERS.register(
+    "subtitle-pair",
+    "diglot.readers.subtitle_pair",
+    "two subtitle files of one video, one per language (talk.en.srt talk.zh.srt, or --source/--target)",
+)
 
 
 def available() -> list[str]:
-    return list(_MODULES)
+    return READERS.names()
+
+
+def describe(name: str) -> str:
+    """The one-line description of reader *name* (imports nothing)."""
+    return READERS.describe(name)
 
 
 def get(name: str) -> ModuleType:
-    if name not in _MODULES:
-        raise InputError(f"unknown input format {name!r} (available: {', '.join(_MODULES)})")
-    return importlib.import_module(_MODULES[name])
+    return READERS.get(name)
 
 
 def detect(text: str, file: str) -> ModuleType:
     """The one reader that claims *text*; raises :class:`InputError` otherwise."""
-    claimants = [get(name) for name in _MODULES if get(name).sniff(text)]
-    if len(claimants) == 1:
-        return claimants[0]
-    if not claimants:
+
+    def none() -> InputError:
         reason = get("paired").monolingual_reason(text)
         if reason:
-            raise InputError(reason, file=file)
-        raise InputError(
+            return InputError(reason, file=file)
+        return InputError(
             "not a transcript diglot knows (neither paired paragraphs, front-matter Markdown with "
             "<details> originals, nor diglot JSON)",
             file=file,
         )
-    names = ", ".join(m.NAME for m in claimants)
-    raise InputError(f"ambiguous input: looks like several formats ({names}); pick one with --from", file=file)
+
+    def several(names: list[str]) -> InputError:
+        return InputError(f"ambiguous input: looks like several formats ({', '.join(names)}); pick one with --from", file=file)
+
+    return get(READERS.detect(text, lambda reader, t: bool(reader.sniff(t)), none=none, several=several))

@@ -8,7 +8,6 @@ from .. import schema
 from ..model import Document
 
 NAME = "json"
-DESCRIPTION = "diglot JSON model (written by --to json)"
 
 _TAG = re.compile(r'"format"\s*:\s*"diglot"')
 

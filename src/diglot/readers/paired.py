@@ -21,7 +21,6 @@ from .markup import normalize_paragraph, plain_text
 NAME = "paired"
 #: ``read`` takes ``repair_pairing`` (see :func:`diglot.loads`)
 REPAIRS_PAIRING = True
-DESCRIPTION = "paired paragraphs: English paragraph(s), then their Chinese translation"
 
 SENTINEL = "未找到意译内容"
 #: an ATX heading: ``#`` marks then a space (``#1 priority`` is a paragraph)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..align.sentences import align_sentences, join_source, join_target
 from ..lang.sentences import split_chinese, split_english
 from ..model import TIMING_REFERENCE, Origin, Section, Segment, SentencePair
-from ..timing.clock import short_clock
+from ..clock import short_clock
 
 #: a pause at least this long ends a segment (paragraph)
 SEGMENT_PAUSE_MS = 2000

@@ -25,13 +25,13 @@ from typing import Any
 from ..errors import InputError
 from ..lang.script import han_count, latin_count
 from ..model import Notice
-from .subtitle_files import RawCue, is_youtube_rolling, read_cues, sniff_format
+from ..cuefile import RawCue
+from .subtitle_files import is_youtube_rolling, read_cues, sniff_format
 from .subtitle_merge import Piece, Sentence, anchor_agreement, link_groups, sentences
 from .subtitle_text import CueText
 from .subtitles import build_document, chinese_tag, cue_texts, kept_cue, sound_cues, title_and_tag
 
 NAME = "subtitle-pair"
-DESCRIPTION = "two subtitle files of one video, one per language (talk.en.srt talk.zh.srt, or --source/--target)"
 
 SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass", ".ssa")
 #: refuse when less than this share of either side's sentences overlaps the other side

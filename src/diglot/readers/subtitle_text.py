@@ -21,10 +21,10 @@ import html
 import re
 from dataclasses import dataclass
 
+from ..cuefile import ASS_BREAK
 from ..lang.script import dominant_script, han_count, latin_count
 
 _ASS_BLOCK = re.compile(r"\{\\[^{}]*\}|\{\*?\\[^}]*\}")
-_ASS_BREAK = re.compile(r"\\[Nn]")
 _ASS_HARD_SPACE = re.compile(r"\\h")
 _LANG_SPAN = re.compile(r"<(?:c\.(?P<cls>[\w.-]+)|lang\s+(?P<tag>[\w-]+))>(?P<body>.*?)</(?:c|lang)>", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d{1,2}:\d{2}[:.\d]*>")
@@ -67,7 +67,7 @@ def ass_to_lines(text: str) -> list[str]:
     """ASS event text as lines: override blocks dropped, ``\\N`` breaks split, ``\\h`` a space."""
     text = _ASS_BLOCK.sub("", text)
     text = _ASS_HARD_SPACE.sub(" ", text)
-    return _ASS_BREAK.split(text)
+    return ASS_BREAK.split(text)
 
 
 def _language_of_span(cls: str | None, tag: str | None) -> str | None:
@@ -125,7 +125,7 @@ def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
     """The English text, Chinese text and sound descriptions of a cue's raw *lines*."""
     tagged: list[tuple[str | None, str]] = []  # (language from a span or None, plain line)
     # "\N" breaks lines in SRT converted from ASS too
-    for raw in (part for line in lines for part in _ASS_BREAK.split(line)):
+    for raw in (part for line in lines for part in ASS_BREAK.split(line)):
         spans = list(_LANG_SPAN.finditer(raw))
         if spans:
             rest = _LANG_SPAN.sub("\n", raw)

@@ -25,12 +25,12 @@ from dataclasses import replace
 
 from ..lang.script import han_count
 from ..model import TIMING_REFERENCE, TIMING_SUBTITLES, Document, Notice, Origin, Segment, SentencePair, Timing
-from .subtitle_files import CueFile, RawCue, read_cues, sniff_format
+from ..cuefile import RawCue
+from .subtitle_files import CueFile, read_cues, sniff_format
 from .subtitle_merge import Piece, Sentence, chapters, pair_up, segments_of, sentences
 from .subtitle_text import CueText, ass_to_lines, split_cue
 
 NAME = "subtitles"
-DESCRIPTION = "one bilingual subtitle file (SRT, WebVTT or ASS/SSA) with both languages in each cue"
 
 #: language tags in file names (talk.en.srt, talk.zh-Hans.vtt, talk.chs.ass)
 EN_TAGS = {"en", "eng", "english", "en-us", "en-gb"}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..errors import OptionError
 from ..model import Document
-from .clock import parse_clock
+from ..clock import parse_clock
 
 #: Typical speed of a conference talk or interview, words per minute (BBC: 160-180 wpm
 #: for speech to subtitle; recorded talks run slower once pauses are included).

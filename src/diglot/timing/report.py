@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Document
-from .clock import format_clock
+from ..clock import format_clock
 
 #: A pair whose share of matched words is below this is "low confidence".
 LOW_CONFIDENCE = 0.5

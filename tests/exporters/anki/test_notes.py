@@ -21,7 +21,7 @@ from diglot.exporters.anki.notes import (
 )
 from diglot.links import http_url, video_link
 from diglot.model import Document, Segment, SentencePair
-from diglot.timing.clock import short_clock
+from diglot.clock import short_clock
 from diglot.align.sentences import align_document
 
 

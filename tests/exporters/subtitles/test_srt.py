@@ -37,10 +37,14 @@ def plain(text: str) -> str:
     return text.replace(ZWSP, "").replace("\uff5b", "{").replace("\uff5d", "}")
 
 
-def expected(doc: Document, **options) -> list[tuple[int, int, str]]:
-    opts = SrtOptions(**options)
+def cues_of(doc: Document, opts) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the cues *opts* (SRT or WebVTT options) build from *doc*, sides in their order."""
     cues, _, _ = make_cues(prepare(doc, timing=opts.timing()), opts)
     return [(c.start_ms, c.end_ms, "\n".join(l for _, side in ordered_sides(c, opts.order) for l in side)) for c in cues]
+
+
+def expected(doc: Document, **options) -> list[tuple[int, int, str]]:
+    return cues_of(doc, SrtOptions(**options))
 
 
 @pytest.mark.parametrize("name", ["paired", "frontmatter"])

@@ -12,12 +12,11 @@ import diglot
 from diglot.exporters.subtitles.vtt import VttExporter, VttOptions
 from diglot.model import Document
 from diglot.exporters.subtitles import qc
-from diglot.exporters.subtitles.writing import make_cues, ordered_sides
-from diglot.pipeline import render, prepare
+from diglot.pipeline import render
 
 from ...conftest import FRONTMATTER_SEED, PAIRED_SEED
 from .subtitle_readback import lang_streams, squash, with_ffmpeg, with_webvtt
-from .test_srt import HOSTILE, hostile_doc
+from .test_srt import HOSTILE, cues_of, hostile_doc
 
 SEEDS = {"paired": PAIRED_SEED, "frontmatter": FRONTMATTER_SEED}
 READERS = {"webvtt-py": with_webvtt, "ffmpeg": with_ffmpeg}
@@ -33,9 +32,7 @@ def export(doc: Document, path: Path, **options):
 
 
 def expected(doc: Document, **options) -> list[tuple[int, int, str]]:
-    opts = VttOptions(**options)
-    cues, _, _ = make_cues(prepare(doc, timing=opts.timing()), opts)
-    return [(c.start_ms, c.end_ms, "\n".join(l for _, side in ordered_sides(c, opts.order) for l in side)) for c in cues]
+    return cues_of(doc, VttOptions(**options))
 
 
 @pytest.mark.parametrize("name", ["paired", "frontmatter"])

@@ -37,7 +37,7 @@ from ...errors import OptionError
 from ...lang.script import is_han
 from ...links import http_url, video_link
 from ...model import MIN_ALIGN_CONFIDENCE, Document, Segment, SentencePair, Term
-from ...timing.clock import short_clock
+from ...clock import short_clock
 from .templates import CLOZE, NOTE_TYPES, SENTENCE, TERM, WORD, NoteType
 
 CARD_FAMILIES = ("sentences", "terms")

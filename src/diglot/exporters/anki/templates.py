@@ -8,21 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SENTENCE_FIELDS = (
-    "English",
-    "Chinese",
-    "Pinyin",
-    "Speaker",
-    "Section",
-    "Source",
-    "Link",
-    "Time",
-    "Before",
-    "After",
-    "Audio",
-    "Card en-zh",
-    "Card zh-en",
-)
+#: what a sentence and a cloze note carry besides their text, in this order
+_SENTENCE_CONTEXT = ("Pinyin", "Speaker", "Section", "Source", "Link", "Time", "Before", "After", "Audio")
+SENTENCE_FIELDS = ("English", "Chinese", *_SENTENCE_CONTEXT, "Card en-zh", "Card zh-en")
 TERM_FIELDS = (
     "Chinese",
     "Pinyin",
@@ -38,19 +26,7 @@ TERM_FIELDS = (
     "Card en-zh",
     "Card zh-en",
 )
-CLOZE_FIELDS = (
-    "Text",
-    "English",
-    "Pinyin",
-    "Speaker",
-    "Section",
-    "Source",
-    "Link",
-    "Time",
-    "Before",
-    "After",
-    "Audio",
-)
+CLOZE_FIELDS = ("Text", "English", *_SENTENCE_CONTEXT)
 
 CSS = """\
 .card { font-family: "Noto Sans", "Helvetica Neue", Arial, sans-serif; font-size: 20px;

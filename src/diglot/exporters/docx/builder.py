@@ -39,7 +39,7 @@ from ...lang.script import han_count, is_mostly_han
 from ...lang.sentences import split_paragraphs
 from ...links import http_url, video_link
 from ...model import Document, Section, Segment, SentencePair, Term
-from ...timing.clock import short_clock
+from ...clock import short_clock
 from .. import ExportResult
 from ...content.cues import sound_cue
 from ...content.selection import section_groups, term_keys, key_sentence_pairs

@@ -37,7 +37,7 @@ from ...fileio import write_bytes
 from ...lang.script import han_count, is_mostly_han
 from ...lang.tags import is_language_tag
 from ...model import Document, Segment, Term
-from ...timing.clock import short_clock
+from ...clock import short_clock
 from .. import ExportResult
 from ...content.chapters import chunks, find_qa_start, opening_words
 from ...content.cues import sound_cue

@@ -26,11 +26,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...cuefile import ASS_BREAK, RawCue, scan_cues
 from ...errors import InputError
 from ...options import from_settings, split_setting
 from ...lang.linebreak import cjk_width, is_cjk_language, latin_width
 from ...lang.script import has_cjk
-from ...timing.clock import format_clock
+from ...clock import format_clock
 from .cues import Cue, SubtitleStyle
 from .layout import RawLine, assign_file
 
@@ -149,26 +150,27 @@ _LANG_OPEN = re.compile(r"<lang\s+([^>\s]+)\s*>")
 _CLASS = re.compile(r"<c(?:\.[\w-]+)*\.(target|source)(?:\.[\w-]+)*>")
 
 
+def _scan(text: str, file: str, kind: str) -> list[RawCue]:
+    """Cue blocks of SRT or WebVTT *text* by diglot's one cue parser; its errors say the file is not valid *kind*."""
+    try:
+        cues, _notices = scan_cues(text, file, vtt=kind == "WebVTT")
+    except InputError as exc:
+        raise InputError(f"not a valid {kind} file: {exc.reason}", file=file, line=exc.line) from None
+    if not cues and text.strip():
+        raise InputError(f"not a valid {kind} file: no cues found", file=file)
+    return cues
+
+
 def read_srt(text: str, file: str) -> list[CheckedCue]:
     """Cues of SRT *text*. Raises :class:`InputError` when it is not valid SRT."""
-    import pysrt
-
-    try:
-        subs = pysrt.SubRipFile.from_string(text, error_handling=pysrt.SubRipFile.ERROR_RAISE)
-    except Exception as exc:  # pysrt raises InvalidItem(index, block) or ValueError on bad input
-        block = next((a for a in reversed(exc.args) if isinstance(a, str)), "")
-        near = " ".join(block.split())[:50]
-        raise InputError(f"not a valid SRT file: cannot read the cue block {near!r}" if near else "not a valid SRT file", file=file) from None
-    if not len(subs) and text.strip():
-        raise InputError("not a valid SRT file: no cues found", file=file)
     times, raw_cues = [], []
-    for item in subs:
+    for cue in _scan(text, file, "SRT"):
         lines: list[RawLine] = []
-        for raw in item.text.split("\n"):
+        for raw in cue.lines:
             plain = _ASS.sub("", _TAG.sub("", raw))
             if plain.strip():
                 lines.append((plain.strip(), None))
-        times.append((item.start.ordinal, item.end.ordinal))
+        times.append((cue.start_ms, cue.end_ms))
         raw_cues.append(lines)
     return _checked(times, raw_cues)
 
@@ -178,19 +180,17 @@ def _checked(times: list[tuple[int, int]], raw_cues: list[list[RawLine]]) -> lis
 
 
 def read_vtt(text: str, file: str) -> list[CheckedCue]:
-    """Cues of WebVTT *text*, with ``<lang>`` spans deciding each line's language when present."""
-    import webvtt
-    from webvtt.errors import MalformedFileError
+    """Cues of WebVTT *text*, with ``<lang>`` spans deciding each line's language when present.
 
-    try:
-        vtt = webvtt.from_string(text)
-    except (MalformedFileError, ValueError) as exc:
-        raise InputError(f"not a valid WebVTT file: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=file) from None
+    Raises :class:`InputError` when it is not valid WebVTT.
+    """
+    if not text.lstrip("\ufeff \t\r\n").startswith("WEBVTT"):
+        raise InputError("not a valid WebVTT file: it does not start with WEBVTT", file=file)
     times, raw_cues = [], []
-    for cap in vtt.captions:
+    for cue in _scan(text, file, "WebVTT"):
         lines: list[RawLine] = []
         lang: str | None = None
-        for raw in cap.raw_text.split("\n"):
+        for raw in cue.lines:
             m = _LANG_OPEN.search(raw)
             if m:
                 lang = m.group(1)
@@ -201,13 +201,12 @@ def read_vtt(text: str, file: str) -> list[CheckedCue]:
                 lines.append((plain.strip(), hint))
             if "</lang>" in raw:
                 lang = None
-        times.append((cap.start_time.in_milliseconds(), cap.end_time.in_milliseconds()))
+        times.append((cue.start_ms, cue.end_ms))
         raw_cues.append(lines)
     return _checked(times, raw_cues)
 
 
 _ASS_RESET = re.compile(r"\{[^}]*?\\r([^\\}]*)[^}]*\}")
-_ASS_BREAK = re.compile(r"\\[Nn]")
 
 
 def read_ass(text: str, file: str) -> list[CheckedCue]:
@@ -235,7 +234,7 @@ def read_ass(text: str, file: str) -> list[CheckedCue]:
             style, pos = (m.group(1).strip() or e.style), m.end()
         parts.append((e.text[pos:], style))
         for chunk, st in parts:
-            for piece in _ASS_BREAK.split(chunk):
+            for piece in ASS_BREAK.split(chunk):
                 plain = _ASS.sub("", piece).replace("\\h", "\u00a0").strip()
                 if plain:
                     lines.append((plain, st))

@@ -30,7 +30,7 @@ from ...model import Document
 from ...timing.params import TimingParams
 from .cues import Cue
 from .writing import SubtitleOptions, make_cues, note_safe, ordered_sides, vtt_escape
-from ...timing.clock import format_clock
+from ...clock import format_clock
 from ...timing.report import LOW_CONFIDENCE  # reference-timed cues below it get a NOTE comment
 from .. import ExportResult
 

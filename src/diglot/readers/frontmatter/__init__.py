@@ -26,7 +26,6 @@ from .turns import Builder, Built
 NAME = "frontmatter"
 #: ``read`` takes ``repair_pairing`` (see :func:`diglot.loads`)
 REPAIRS_PAIRING = True
-DESCRIPTION = "front-matter Markdown: Chinese turns, English originals in <details> blocks"
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)

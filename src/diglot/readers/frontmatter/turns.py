@@ -145,17 +145,7 @@ class Builder:
             self.warn(turn.first, "English original with no Chinese translation before it: kept as an untranslated segment")
         if speaker and speaker not in self.out.speakers:
             self.out.speakers.append(speaker)
-        self.out.segments.append(
-            Segment(
-                id=f"seg-{len(self.out.segments) + 1:04d}",
-                source=source,
-                target=target,
-                section=turn.section,
-                speaker=speaker,
-                origin=origin,
-                repaired=turn.repaired,
-            )
-        )
+        self._append(source, target, turn, origin, speaker=speaker, repaired=turn.repaired)
         self._fix_term_segments(seg_index)
         self._add_sound(trail_zh, trail_en, turn, origin)
         return (turn.section, speaker)
@@ -167,14 +157,30 @@ class Builder:
         cues = [t for t, _ in zh + en]
         source = "\n\n".join(c for c in cues if not han_count(c)) or None
         target = "\n\n".join(c for c in cues if han_count(c)) or None
+        self._append(source, target, turn, origin, sound=True)
+
+    def _append(
+        self,
+        source: str | None,
+        target: str | None,
+        turn: Turn,
+        origin: Origin,
+        *,
+        speaker: str | None = None,
+        repaired: bool = False,
+        sound: bool = False,
+    ) -> None:
+        """Add the next segment (ids ``seg-0001``, ``seg-0002``, ... in reading order)."""
         self.out.segments.append(
             Segment(
                 id=f"seg-{len(self.out.segments) + 1:04d}",
                 source=source,
                 target=target,
                 section=turn.section,
+                speaker=speaker,
                 origin=origin,
-                sound=True,
+                repaired=repaired,
+                sound=sound,
             )
         )
 

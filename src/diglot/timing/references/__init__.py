@@ -18,34 +18,31 @@ claimant, as pysubs2 does.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
-from ...errors import InputError, OptionError
-from .base import Reference, RefWord
+from ...errors import InputError
+from ...registry import Registry
+from .base import RefFormat, Reference, RefWord
 
-__all__ = ["RefWord", "Reference", "formats", "detect", "loads_reference", "load_reference"]
+__all__ = ["RefWord", "Reference", "RefFormat", "FORMATS", "formats", "detect", "loads_reference", "load_reference"]
 
-_PACKAGE = "diglot.timing.references"
-#: name -> (module, sniff function, read function, description). Listing imports
-#: nothing; sniffing asks each format in this order and accepts a single claimant.
-_FORMATS: dict[str, tuple[str, str, str, str]] = {
-    "json3": ("json_formats", "sniff_json3", "read_json3", "YouTube json3 captions (word times)"),
-    "whisper": ("json_formats", "sniff_whisper", "read_whisper", "Whisper, faster-whisper, whisperX or whisper.cpp JSON (word or segment times)"),
-    "youtube-vtt": ("webvtt", "sniff_youtube_vtt", "read_youtube_vtt", "YouTube automatic captions, rolling WebVTT with inline word times"),
-    "vtt": ("webvtt", "sniff_vtt", "read_vtt", "any WebVTT file (cue-level times)"),
-    "srt": ("subrip", "sniff_srt", "read_srt", "any SubRip file (cue-level times)"),
-}
+#: ``ref_format`` name -> the module's :class:`RefFormat` (sniff and read). Listing
+#: imports nothing; sniffing asks each format in this order and accepts a single claimant.
+FORMATS: Registry[RefFormat] = Registry("reference format", listing="known")
+FORMATS.register("json3", "diglot.timing.references.json_formats:JSON3", "YouTube json3 captions (word times)")
+FORMATS.register(
+    "whisper",
+    "diglot.timing.references.json_formats:WHISPER",
+    "Whisper, faster-whisper, whisperX or whisper.cpp JSON (word or segment times)",
+)
+FORMATS.register("youtube-vtt", "diglot.timing.references.webvtt:YOUTUBE_VTT", "YouTube automatic captions, rolling WebVTT with inline word times")
+FORMATS.register("vtt", "diglot.timing.references.webvtt:VTT", "any WebVTT file (cue-level times)")
+FORMATS.register("srt", "diglot.timing.references.subrip:SRT", "any SubRip file (cue-level times)")
 
 
 def formats() -> dict[str, str]:
     """``ref_format`` name -> one-line description, for help texts (imports no format module)."""
-    return {name: entry[3] for name, entry in _FORMATS.items()}
-
-
-def _function(name: str, which: int):
-    module, *functions, _description = _FORMATS[name]
-    return getattr(importlib.import_module(f"{_PACKAGE}.{module}"), functions[which])
+    return {name: FORMATS.describe(name) for name in FORMATS.names()}
 
 
 def detect(text: str, file: str) -> str:
@@ -53,16 +50,16 @@ def detect(text: str, file: str) -> str:
 
     Raises :class:`InputError` when no format or more than one claims it.
     """
-    claimants = [name for name in _FORMATS if _function(name, 0)(text)]
-    if len(claimants) == 1:
-        return claimants[0]
-    if not claimants:
-        raise InputError(
+    return FORMATS.detect(
+        text,
+        lambda fmt, t: fmt.sniff(t),
+        none=lambda: InputError(
             "not a timed reference diglot can read (expected YouTube WebVTT or json3 captions, "
             "Whisper JSON, WebVTT or SRT)",
             file=file,
-        )
-    raise InputError(f"ambiguous reference format ({' or '.join(claimants)}); choose one with --ref-format", file=file)
+        ),
+        several=lambda names: InputError(f"ambiguous reference format ({' or '.join(names)}); choose one with --ref-format", file=file),
+    )
 
 
 def loads_reference(text: str, file: str = "<reference>", ref_format: str | None = None) -> Reference:
@@ -73,11 +70,11 @@ def loads_reference(text: str, file: str = "<reference>", ref_format: str | None
     """
     if ref_format is not None:
         name = ref_format.strip().lower()
-        if name not in _FORMATS:
-            raise OptionError(f"unknown reference format {ref_format!r} (known: {', '.join(_FORMATS)})")
+        if name not in FORMATS:
+            FORMATS.unknown(ref_format)
     else:
         name = detect(text, file)
-    ref = _function(name, 1)(text, file)
+    ref = FORMATS.get(name).read(text, file)
     if not ref.words:
         raise InputError(f"reference has no timed words (read as {name})", file=file)
     return ref

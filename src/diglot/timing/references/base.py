@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ...errors import InputError
-from ..clock import ClockRangeError, clock_ms
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -38,24 +37,17 @@ class Reference:
         return self.words[-1].end_ms if self.words else 0
 
 
+@dataclass(frozen=True, slots=True)
+class RefFormat:
+    """A reference format as its registry entry points to it: "is this text mine?" and its reader."""
+
+    sniff: Callable[[str], bool]
+    read: Callable[[str, str], Reference]
+
+
 _TAGS = re.compile(r"<[^>]*>")
 _MARKUP_CHARS = frozenset("<>&[(\u266a")
 _ANNOTATION = re.compile(r"\[[^\]]*\]|\([A-Za-z ]*\)|♪+")
-
-
-def parse_cue_time(value: str, file: str, line: int | None = None) -> int:
-    """A cue time ``HH:MM:SS.mmm`` (or ``MM:SS.mmm``, ``,`` allowed) -> milliseconds.
-
-    Hours may exceed 24 or 99 (the grammar is :func:`diglot.timing.clock.clock_ms`).
-    Raises :class:`InputError` for anything else.
-    """
-    try:
-        ms = clock_ms(value, max_fraction=3)
-    except ClockRangeError:
-        raise InputError(f"bad time {value.strip()!r} (minutes and seconds must be below 60)", file=file, line=line) from None
-    if ms is None:
-        raise InputError(f"bad time {value.strip()!r}", file=file, line=line)
-    return ms
 
 
 def seconds_to_ms(value: object, file: str, what: str) -> int:

@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from ...errors import InputError
-from .base import RefWord, Reference, clean_cue_text, finish, seconds_to_ms, spread
+from .base import RefFormat, RefWord, Reference, clean_cue_text, finish, seconds_to_ms, spread
 
 
 def _parse(text: str, file: str, fmt: str) -> Any:
@@ -172,3 +172,7 @@ def sniff_json3(text: str) -> bool:
 
 def sniff_whisper(text: str) -> bool:
     return _whisper_segments(_sniff_json(text)) is not None
+
+
+JSON3 = RefFormat(sniff_json3, read_json3)
+WHISPER = RefFormat(sniff_whisper, read_whisper)

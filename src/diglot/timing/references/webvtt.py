@@ -5,18 +5,18 @@ adds one new line whose words carry inline times
 (``Linus,<00:00:00.960><c> do</c>``); between cues come ~10 ms "hold" cues
 that only repeat text. Converting it naively doubles every line. Older files
 wrap words in ``<c.colorCCCCCC>`` spans and have no blank line between cues,
-so a cue starts at any line holding ``-->``.
+so a cue starts at any line holding ``-->``. Cue blocks are read by diglot's
+one cue parser (:mod:`diglot.cuefile`); its notices are about the file as
+subtitles, a reference keeps its own.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ...errors import InputError
-from .base import RefWord, Reference, _weight, clean_cue_text, finish, parse_cue_time, spread
+from ...cuefile import INLINE_TIME, RawCue, parse_cue_time, scan_cues
+from .base import RefFormat, RefWord, Reference, _weight, clean_cue_text, finish, spread
 
-_INLINE = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
 _CLASS_TAGS = re.compile(r"</?c(?:\.[\w.]+)?>|</?[biu]>|</?v[^>]*>|</?lang[^>]*>|</?ruby>|</?rt>")
 HOLD_MS = 20  # YouTube's hold cues last 10 ms; no one reads a cue this short
 #: A cue lasting this many times what its words take to say at the file's rate (and 5 s more) holds a pause.
@@ -24,57 +24,11 @@ LONG_CUE_FACTOR = 2.5
 LONG_CUE_EXCESS_MS = 5000
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
-    line: int  # 1-based line of the timing line
-    start_ms: int
-    end_ms: int
-    lines: tuple[str, ...]
-
-
-def parse_cues(text: str, file: str) -> list[Cue]:
-    """Cue blocks of a WebVTT or SRT text: times and raw text lines.
-
-    A cue starts at any line containing ``-->`` (so cues without blank lines
-    between them still split) and its text runs to an empty line or the next
-    timing line. Raises :class:`InputError` for a timing line that cannot be
-    parsed.
-    """
-    lines = text.split("\n")
-    cues: list[Cue] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if "-->" not in line:
-            i += 1
-            continue
-        left, _, right = line.partition("-->")
-        fields = right.split()
-        if not fields:
-            raise InputError("timing line without an end time", file=file, line=i + 1)
-        start = parse_cue_time(left, file, i + 1)
-        end = parse_cue_time(fields[0], file, i + 1)
-        if end < start:
-            end = start
-        timing_line = i + 1
-        body: list[str] = []
-        i += 1
-        # only an empty line ends a cue: YouTube's cues hold lines of a single space
-        while i < len(lines) and lines[i] != "" and "-->" not in lines[i]:
-            body.append(lines[i])
-            i += 1
-        # SRT written without blank lines: the next cue's number sits above its timing line
-        if body and i < len(lines) and "-->" in lines[i] and body[-1].strip().isdigit():
-            body.pop()
-        cues.append(Cue(timing_line, start, end, tuple(body)))
-    return cues
-
-
 def _line_key(line: str) -> str:
-    return " ".join(clean_cue_text(_INLINE.sub("", line)).split())
+    return " ".join(clean_cue_text(INLINE_TIME.sub("", line)).split())
 
 
-def cue_level_words(cues: list[Cue], file: str, fmt: str) -> Reference:
+def cue_level_words(cues: list[RawCue], file: str, fmt: str) -> Reference:
     """Words of cues that carry cue-level times only, spread over each cue by character count.
 
     Subtitles converted from YouTube's rolling captions repeat the previous
@@ -127,7 +81,7 @@ def _speaking_rate(spans: list[tuple[list[str], int, int]]) -> float | None:
 
 
 def _timed_line(line: str, start_ms: int, end_ms: int, file: str, lineno: int) -> list[RefWord]:
-    parts = _INLINE.split(_CLASS_TAGS.sub("", line))
+    parts = INLINE_TIME.split(_CLASS_TAGS.sub("", line))
     chunks = [(start_ms, parts[0])]
     for k in range(1, len(parts), 2):
         chunks.append((parse_cue_time(parts[k], file, lineno), parts[k + 1]))
@@ -140,7 +94,7 @@ def _timed_line(line: str, start_ms: int, end_ms: int, file: str, lineno: int) -
 
 def read_youtube_vtt(text: str, file: str) -> Reference:
     """YouTube rolling WebVTT -> words with their own start times."""
-    cues = parse_cues(text, file)
+    cues = scan_cues(text, file, vtt=True)[0]
     words: list[RefWord] = []
     recent: list[str] = []  # the last lines emitted: later cues repeat them
     for cue in cues:
@@ -150,7 +104,7 @@ def read_youtube_vtt(text: str, file: str) -> Reference:
             key = _line_key(line)
             if not key:
                 continue
-            if _INLINE.search(line):
+            if INLINE_TIME.search(line):
                 words.extend(_timed_line(line, cue.start_ms, cue.end_ms, file, cue.line + offset + 1))
             elif key in recent:
                 continue  # the rolled-up copy of an earlier line
@@ -162,7 +116,7 @@ def read_youtube_vtt(text: str, file: str) -> Reference:
 
 def read_vtt(text: str, file: str) -> Reference:
     """Any WebVTT file: cue-level times."""
-    return cue_level_words(parse_cues(text, file), file, "vtt")
+    return cue_level_words(scan_cues(text, file, vtt=True)[0], file, "vtt")
 
 
 def _is_vtt(text: str) -> bool:
@@ -170,8 +124,12 @@ def _is_vtt(text: str) -> bool:
 
 
 def sniff_youtube_vtt(text: str) -> bool:
-    return _is_vtt(text) and _INLINE.search(text) is not None
+    return _is_vtt(text) and INLINE_TIME.search(text) is not None
 
 
 def sniff_vtt(text: str) -> bool:
-    return _is_vtt(text) and _INLINE.search(text) is None
+    return _is_vtt(text) and INLINE_TIME.search(text) is None
+
+
+YOUTUBE_VTT = RefFormat(sniff_youtube_vtt, read_youtube_vtt)
+VTT = RefFormat(sniff_vtt, read_vtt)
