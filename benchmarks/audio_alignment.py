@@ -21,11 +21,15 @@ audio the aligner held at once. Cue starts are not scored separately: espeak
 gives no word times, and cue starts inside a sentence come from the same
 word times as the sentence's.
 
-Run:  .venv/bin/python benchmarks/audio_alignment.py [--sentences N] [--long]
+Run:  .venv/bin/python benchmarks/audio_alignment.py [--sentences N] [--long [--hours H]] [--runs clean,cut,noise]
 ``--sentences N`` uses the first N sentences (default: all of seed 000, about
-21 minutes of espeak-ng speech); ``--long`` also aligns seeds 000 and 002 spoken one
-after the other, to show memory does not grow with length. Synthesised speech
-is cached in ``--work`` (default /tmp/diglot-audio-bench). Needs espeak-ng and sox.
+21 minutes of espeak-ng speech); ``--long`` also aligns a recording of at least
+``--hours`` hours (default 3): seeds 000 and 002 spoken one after the other,
+again and again (each time with new random pauses, the transcript repeated to
+match), to show the real-time factor and peak memory do not grow with the
+length of the audio. ``--runs ""`` with ``--long`` aligns the long recording
+only. Synthesised speech is cached in ``--work`` (default
+/tmp/diglot-audio-bench). Needs espeak-ng and sox.
 """
 
 from __future__ import annotations
@@ -59,11 +63,11 @@ def load_sentences(paths: list[Path], limit: int | None):
     import diglot
     from diglot.align.sentences import align_document
 
+    aligned = {path: align_document(diglot.load(path)) for path in dict.fromkeys(paths)}
     segments = []
     for n, path in enumerate(paths):
-        doc = align_document(diglot.load(path))
-        segments += [replace(s, id=f"{n}-{s.id}", section=None) for s in doc.segments]
-    base = replace(align_document(diglot.load(paths[0])), segments=tuple(segments), sections=())
+        segments += [replace(s, id=f"{n}-{s.id}", section=None) for s in aligned[path].segments]
+    base = replace(aligned[paths[0]], segments=tuple(segments), sections=())
     kept, count = [], 0
     for seg in base.segments:
         pairs = []
@@ -81,14 +85,20 @@ def load_sentences(paths: list[Path], limit: int | None):
 
 
 def spoken(sentences: list[str], work: Path) -> list[bytes]:
+    """Each sentence spoken (cached in *work*); a repeated sentence shares one bytes object."""
     speech = _speech()
     work.mkdir(parents=True, exist_ok=True)
     out = []
+    seen: dict[str, bytes] = {}
     for text in sentences:
-        f = work / (hashlib.sha1(text.encode()).hexdigest()[:16] + ".raw")
-        if not f.exists():
-            f.write_bytes(speech.speak(text))
-        out.append(f.read_bytes())
+        if text not in seen:
+            f = work / (hashlib.sha1(text.encode()).hexdigest()[:16] + ".raw")
+            if not f.exists():
+                tmp = f.with_suffix(".part")
+                tmp.write_bytes(speech.speak(text))
+                tmp.replace(f)
+            seen[text] = f.read_bytes()
+        out.append(seen[text])
     return out
 
 
@@ -158,7 +168,8 @@ def run(doc, media: Path, truth: list[int | None], label: str, extra: str = "") 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sentences", type=int, default=None, help="first N sentences only (default: the whole seed)")
-    ap.add_argument("--long", action="store_true", help="also align both seeds spoken one after the other")
+    ap.add_argument("--long", action="store_true", help="also align a long recording: seeds 000 and 002 spoken again and again")
+    ap.add_argument("--hours", type=float, default=3.0, help="length of the --long recording, hours (default 3)")
     ap.add_argument("--runs", default="clean,cut,noise", help="which recordings to align (default: clean,cut,noise)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "diglot-audio-bench")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -179,8 +190,8 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"seed {SEEDS[0].name}: {len(sentences)} sentences spoken by espeak-ng; aligned from the transcript alone")
 
-    runs = set(args.runs.split(","))
-    clean = speech.join(pcms, args.work / "clean.wav", pauses_ms=pauses)
+    runs = set(args.runs.split(",")) - {""}
+    clean = speech.join(pcms, args.work / "clean.wav", pauses_ms=pauses) if runs else None
     if "clean" in runs:
         run(doc, clean.wav, clean.starts_ms, "clean")
 
@@ -192,11 +203,21 @@ def main() -> None:
         run(doc, noisy, clean.starts_ms, "noise", f"  (pink noise, SNR {snr:.1f} dB)")
 
     if args.long:
-        doc2, sentences2 = load_sentences(SEEDS, None)
-        pcms2 = spoken(sentences2, args.work / "speech")
-        pauses2 = [rnd.randint(150, 900) for _ in sentences2]
-        both = speech.join(pcms2, args.work / "long.wav", pauses_ms=pauses2)
-        run(doc2, both.wav, both.starts_ms, "long", "  (seeds 000 and 002)")
+        run_long(args.hours, args.work, rnd)
+
+
+def run_long(hours: float, work: Path, rnd: random.Random) -> None:
+    """Seeds 000 and 002, spoken one after the other as often as it takes to fill *hours*, aligned as one talk."""
+    speech = _speech()
+    _one, once = load_sentences(SEEDS, None)
+    pcms_once = spoken(once, work / "speech")
+    seconds_once = sum(len(p) for p in pcms_once) / 32000 + 0.525 * len(once)
+    repeats = max(1, -(-int(hours * 3600) // int(seconds_once)))
+    doc, sentences = load_sentences(SEEDS * repeats, None)
+    pcms = spoken(sentences, work / "speech")
+    pauses = [rnd.randint(150, 900) for _ in sentences]
+    long = speech.join(pcms, work / "long.wav", pauses_ms=pauses)
+    run(doc, long.wav, long.starts_ms, "long", f"  (seeds 000 and 002 spoken {repeats} times)")
 
 
 def run_cut(doc, sentences: list[str], pcms: list[bytes], pauses: list[int], work: Path) -> None:

@@ -181,30 +181,34 @@ def test_csv_media_folder_is_what_anki_needs(talk, tmp_path):
 def test_mp3_webp_and_audio_only(talk, tmp_path):
     """The other formats, and an audio file: clips but no Picture field."""
     from diglot.exporters.anki.apkg import ApkgExporter, ApkgOptions
-    from diglot.pipeline import prepare_for
+    from diglot.pipeline import clip_options_of
+    from diglot.timing.audio.clips import cut_for_cards
 
     video, spoken, _out, _output = talk
-    doc = diglot.load(SHORT)
+    # the API: prepare cuts the clips, export renders the document that carries them
+    timed = diglot.prepare(diglot.load(SHORT), {"clips"}, media=video)
+    assert timed.media_cut is not None and len(timed.media_cut.clips) == 6
+    diglot.export(timed, "apkg", tmp_path / "api.apkg", timestamp=1_700_000_000)
+    assert {Path(n).suffix for n in _package_media(tmp_path / "api.apkg")} == {".opus", ".jpg"}
     exporter = ApkgExporter(ApkgOptions(clip_format="mp3", still_format="webp", still_width=32, timestamp=1_700_000_000))
-    (prepared,) = prepare_for(doc, [exporter], media=str(video))
-    exporter.write(prepared, tmp_path / "mp3.apkg")
-    names = {Path(n).suffix for n in _package_media(tmp_path / "mp3.apkg")}
-    assert names == {".mp3", ".webp"}
+    exporter.write(cut_for_cards(timed, video, clip_options_of(exporter)), tmp_path / "mp3.apkg")
+    assert {Path(n).suffix for n in _package_media(tmp_path / "mp3.apkg")} == {".mp3", ".webp"}
     audio_only = ApkgExporter(ApkgOptions(timestamp=1_700_000_000))
-    (prepared,) = prepare_for(doc, [audio_only], media=str(spoken.wav))
-    result = audio_only.write(prepared, tmp_path / "wav.apkg")
+    result = audio_only.write(cut_for_cards(timed, spoken.wav, clip_options_of(audio_only)), tmp_path / "wav.apkg")
     assert {Path(n).suffix for n in _package_media(tmp_path / "wav.apkg")} == {".opus"}
     assert "6 media files (audio clips, stills) in the package" in result.messages
+    # clips=false: the pipeline cuts none, and cards ignore clips a document already carries
+    off = ApkgExporter(ApkgOptions(clips=False, timestamp=1_700_000_000))
+    assert clip_options_of(off) is None
+    off.write(cut_for_cards(timed, spoken.wav), tmp_path / "off.apkg")
+    assert _package_media(tmp_path / "off.apkg") == []
 
 
-def test_no_clips_without_media_or_with_clips_off(talk, tmp_path):
-    video, _spoken, _out, _output = talk
+def test_no_media_no_folder(tmp_path):
     plain = CliRunner().invoke(cli, ["export", str(SHORT), "--to", "apkg,anki", "-o", str(tmp_path / "plain")])
     assert plain.exit_code == 0
-    assert not (tmp_path / "plain" / "short.media").exists() and _package_media(tmp_path / "plain" / "short.apkg") == []
-    off = _export(video, tmp_path / "off", "-O", "clips=false")
-    assert "media files" not in off.output
-    assert _package_media(tmp_path / "off" / "short.apkg") == []
+    assert not (tmp_path / "plain" / "short.media").exists()
+    assert _package_media(tmp_path / "plain" / "short.apkg") == []
 
 
 def test_estimated_times_cut_no_clips(talk):
