@@ -122,7 +122,8 @@ def add_noise(wav: Path, out: Path, duration_s: float, volume: float) -> float:
 def child(args: argparse.Namespace) -> None:
     """Align in this process (pinned to one core) and print one JSON line."""
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+        cores = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cores[os.getpid() % len(cores)]})  # one core (runs side by side get different ones)
     import pickle
 
     from diglot.timing.audio.align import align_to_media

@@ -86,7 +86,7 @@ def _timestamp(option: int | None, document: Document) -> int:
     return 946684800  # 2000-01-01: any fixed time keeps the bytes stable
 
 
-def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[Path] = ()) -> Path:
+def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[str | Path] = ()) -> Path:
     """Write *deck* as an .apkg at *path*, atomically; ids and bytes are a function of *timestamp*.
 
     *media* files (audio clips, images) travel in the package; fields refer
