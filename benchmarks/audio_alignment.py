@@ -17,7 +17,8 @@ the truth (over the sentences the audio has), the real-time factor (CPU
 seconds of the whole alignment, estimate included, over the audio's length,
 in a child process pinned to one core), the child's peak resident memory
 (whole process, interpreter and imports included) and the longest stretch of
-audio the aligner held at once. Cue starts are not scored separately: espeak
+audio the aligner held at once. ``--clips`` also times cutting the cards' clips (one Opus clip per sentence
+at its true times). Cue starts are not scored separately: espeak
 gives no word times, and cue starts inside a sentence come from the same
 word times as the sentence's.
 
@@ -170,6 +171,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sentences", type=int, default=None, help="first N sentences only (default: the whole seed)")
     ap.add_argument("--long", action="store_true", help="also align a long recording: seeds 000 and 002 spoken again and again")
+    ap.add_argument("--clips", action="store_true", help="also time cutting the cards' clips from the clean recording")
     ap.add_argument("--hours", type=float, default=3.0, help="length of the --long recording, hours (default 3)")
     ap.add_argument("--runs", default="clean,cut,noise", help="which recordings to align (default: clean,cut,noise)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "diglot-audio-bench")
@@ -203,8 +205,39 @@ def main() -> None:
         snr = add_noise(clean.wav, noisy, clean.duration_ms / 1000, 0.08)
         run(doc, noisy, clean.starts_ms, "noise", f"  (pink noise, SNR {snr:.1f} dB)")
 
+    if args.clips:
+        clean = clean or speech.join(pcms, args.work / "clean.wav", pauses_ms=pauses)
+        run_clips(doc, clean, args.work)
     if args.long:
         run_long(args.hours, args.work, rnd)
+
+
+def run_clips(doc, clean, work: Path) -> None:
+    """Cut one Opus clip per sentence of the clean recording at its true times; CPU time and sizes."""
+    import time
+
+    from diglot.model import TIMING_AUDIO, Timing
+    from diglot.timing.audio.clips import cut_clips
+
+    truth = iter(zip(clean.starts_ms, clean.ends_ms))
+    segments = []
+    for seg in doc.segments:
+        pairs = []
+        for p in seg.pairs:
+            if p.source:
+                start, end = next(truth)
+                p = replace(p, start_ms=start, end_ms=end, timing=TIMING_AUDIO)
+            pairs.append(p)
+        segments.append(replace(seg, pairs=tuple(pairs)))
+    timed = replace(doc, segments=tuple(segments), timing=Timing(TIMING_AUDIO))
+    out = work / "clips"
+    shutil.rmtree(out, ignore_errors=True)
+    cpu = time.process_time()
+    clips = cut_clips(timed, clean.wav, out)
+    cpu = time.process_time() - cpu
+    size = sum(Path(c.audio).stat().st_size for c in clips)
+    print(f"clips  {clean.duration_ms / 60000:6.1f} min  {len(clips)} Opus clips (250 ms padding) in {cpu:.1f} s CPU "
+          f"({cpu / (clean.duration_ms / 60000):.2f} s per minute of audio), {size / 1e6:.1f} MB", flush=True)
 
 
 def run_long(hours: float, work: Path, rnd: random.Random) -> None:
