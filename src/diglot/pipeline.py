@@ -88,8 +88,9 @@ def prepare(
     *reports* too). ``"clips"`` with *media* cuts the audio clip (and, for
     video, the still) of every sentence timed from the video, as *clips* says
     (defaults when ``None``; :func:`~diglot.timing.audio.clips.cut_for_cards`);
-    without *media* the document keeps the clips it has. Every transform is idempotent: preparing a prepared document
-    again changes nothing but a repeated offset.
+    without *media* the document keeps the clips it has. Every transform is
+    idempotent: preparing a prepared document again changes nothing but a
+    repeated offset.
 
     Raises :class:`InputError` for an unreadable or unmatched reference and
     :class:`OptionError` for a bad need or timing option.

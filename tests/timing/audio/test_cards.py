@@ -158,6 +158,8 @@ def test_csv_media_folder_is_what_anki_needs(talk, tmp_path):
     _video, _spoken, out, output = talk
     assert "short.media/" in output and "collection.media" in output
     folder = out / "short.media"
+    # the clips were cut once for both exporters: the CSV's folder holds the package's files
+    assert sorted(p.name for p in folder.iterdir()) == sorted(_package_media(out / "short.apkg"))
     col = anki_collection.Collection(str(tmp_path / "collection.anki2"))
     try:
         for f in folder.iterdir():  # what the message tells the user to do
