@@ -17,15 +17,20 @@ the truth (over the sentences the audio has), the real-time factor (CPU
 seconds of the whole alignment, estimate included, over the audio's length,
 in a child process pinned to one core), the child's peak resident memory
 (whole process, interpreter and imports included) and the longest stretch of
-audio the aligner held at once. Cue starts are not scored separately: espeak
+audio the aligner held at once. ``--clips`` also times cutting the cards' clips (one Opus clip per sentence
+at its true times). Cue starts are not scored separately: espeak
 gives no word times, and cue starts inside a sentence come from the same
 word times as the sentence's.
 
-Run:  .venv/bin/python benchmarks/audio_alignment.py [--sentences N] [--long]
+Run:  .venv/bin/python benchmarks/audio_alignment.py [--sentences N] [--long [--hours H]] [--runs clean,cut,noise]
 ``--sentences N`` uses the first N sentences (default: all of seed 000, about
-21 minutes of espeak-ng speech); ``--long`` also aligns seeds 000 and 002 spoken one
-after the other, to show memory does not grow with length. Synthesised speech
-is cached in ``--work`` (default /tmp/diglot-audio-bench). Needs espeak-ng and sox.
+21 minutes of espeak-ng speech); ``--long`` also aligns a recording of at least
+``--hours`` hours (default 3): seeds 000 and 002 spoken one after the other,
+again and again (each time with new random pauses, the transcript repeated to
+match), to show the real-time factor and peak memory do not grow with the
+length of the audio. ``--runs ""`` with ``--long`` aligns the long recording
+only. Synthesised speech is cached in ``--work`` (default
+/tmp/diglot-audio-bench). Needs espeak-ng and sox.
 """
 
 from __future__ import annotations
@@ -59,11 +64,11 @@ def load_sentences(paths: list[Path], limit: int | None):
     import diglot
     from diglot.align.sentences import align_document
 
+    aligned = {path: align_document(diglot.load(path)) for path in dict.fromkeys(paths)}
     segments = []
     for n, path in enumerate(paths):
-        doc = align_document(diglot.load(path))
-        segments += [replace(s, id=f"{n}-{s.id}", section=None) for s in doc.segments]
-    base = replace(align_document(diglot.load(paths[0])), segments=tuple(segments), sections=())
+        segments += [replace(s, id=f"{n}-{s.id}", section=None) for s in aligned[path].segments]
+    base = replace(aligned[paths[0]], segments=tuple(segments), sections=())
     kept, count = [], 0
     for seg in base.segments:
         pairs = []
@@ -81,14 +86,20 @@ def load_sentences(paths: list[Path], limit: int | None):
 
 
 def spoken(sentences: list[str], work: Path) -> list[bytes]:
+    """Each sentence spoken (cached in *work*); a repeated sentence shares one bytes object."""
     speech = _speech()
     work.mkdir(parents=True, exist_ok=True)
     out = []
+    seen: dict[str, bytes] = {}
     for text in sentences:
-        f = work / (hashlib.sha1(text.encode()).hexdigest()[:16] + ".raw")
-        if not f.exists():
-            f.write_bytes(speech.speak(text))
-        out.append(f.read_bytes())
+        if text not in seen:
+            f = work / (hashlib.sha1(text.encode()).hexdigest()[:16] + ".raw")
+            if not f.exists():
+                tmp = f.with_suffix(".part")
+                tmp.write_bytes(speech.speak(text))
+                tmp.replace(f)
+            seen[text] = f.read_bytes()
+        out.append(seen[text])
     return out
 
 
@@ -112,7 +123,8 @@ def add_noise(wav: Path, out: Path, duration_s: float, volume: float) -> float:
 def child(args: argparse.Namespace) -> None:
     """Align in this process (pinned to one core) and print one JSON line."""
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+        cores = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cores[os.getpid() % len(cores)]})  # one core (runs side by side get different ones)
     import pickle
 
     from diglot.timing.audio.align import align_to_media
@@ -158,7 +170,10 @@ def run(doc, media: Path, truth: list[int | None], label: str, extra: str = "") 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sentences", type=int, default=None, help="first N sentences only (default: the whole seed)")
-    ap.add_argument("--long", action="store_true", help="also align both seeds spoken one after the other")
+    ap.add_argument("--long", action="store_true", help="also align a long recording: seeds 000 and 002 spoken again and again")
+    ap.add_argument("--clips", action="store_true", help="also time cutting the cards' clips from the clean recording")
+    ap.add_argument("--seed", choices=("000", "002"), default="000", help="which seed the clean/cut/noise runs speak (default 000)")
+    ap.add_argument("--hours", type=float, default=3.0, help="length of the --long recording, hours (default 3)")
     ap.add_argument("--runs", default="clean,cut,noise", help="which recordings to align (default: clean,cut,noise)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "diglot-audio-bench")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -173,14 +188,15 @@ def main() -> None:
             sys.exit(f"audio_alignment: {tool} is not installed")
     speech = _speech()
     rnd = random.Random(15)
-    doc, sentences = load_sentences(SEEDS[:1], args.sentences)
+    seed = SEEDS[0] if args.seed == "000" else SEEDS[1]
+    doc, sentences = load_sentences([seed], args.sentences)
     pcms = spoken(sentences, args.work / "speech")
     pauses = [rnd.randint(150, 900) for _ in sentences]
     args.work.mkdir(parents=True, exist_ok=True)
-    print(f"seed {SEEDS[0].name}: {len(sentences)} sentences spoken by espeak-ng; aligned from the transcript alone")
+    print(f"seed {seed.name}: {len(sentences)} sentences spoken by espeak-ng; aligned from the transcript alone")
 
-    runs = set(args.runs.split(","))
-    clean = speech.join(pcms, args.work / "clean.wav", pauses_ms=pauses)
+    runs = set(args.runs.split(",")) - {""}
+    clean = speech.join(pcms, args.work / "clean.wav", pauses_ms=pauses) if runs else None
     if "clean" in runs:
         run(doc, clean.wav, clean.starts_ms, "clean")
 
@@ -191,12 +207,53 @@ def main() -> None:
         snr = add_noise(clean.wav, noisy, clean.duration_ms / 1000, 0.08)
         run(doc, noisy, clean.starts_ms, "noise", f"  (pink noise, SNR {snr:.1f} dB)")
 
+    if args.clips:
+        clean = clean or speech.join(pcms, args.work / "clean.wav", pauses_ms=pauses)
+        run_clips(doc, clean, args.work)
     if args.long:
-        doc2, sentences2 = load_sentences(SEEDS, None)
-        pcms2 = spoken(sentences2, args.work / "speech")
-        pauses2 = [rnd.randint(150, 900) for _ in sentences2]
-        both = speech.join(pcms2, args.work / "long.wav", pauses_ms=pauses2)
-        run(doc2, both.wav, both.starts_ms, "long", "  (seeds 000 and 002)")
+        run_long(args.hours, args.work, rnd)
+
+
+def run_clips(doc, clean, work: Path) -> None:
+    """Cut one Opus clip per sentence of the clean recording at its true times; CPU time and sizes."""
+    import time
+
+    from diglot.model import TIMING_AUDIO, Timing
+    from diglot.timing.audio.clips import cut_clips
+
+    truth = iter(zip(clean.starts_ms, clean.ends_ms))
+    segments = []
+    for seg in doc.segments:
+        pairs = []
+        for p in seg.pairs:
+            if p.source:
+                start, end = next(truth)
+                p = replace(p, start_ms=start, end_ms=end, timing=TIMING_AUDIO)
+            pairs.append(p)
+        segments.append(replace(seg, pairs=tuple(pairs)))
+    timed = replace(doc, segments=tuple(segments), timing=Timing(TIMING_AUDIO))
+    out = work / "clips"
+    shutil.rmtree(out, ignore_errors=True)
+    cpu = time.process_time()
+    clips = cut_clips(timed, clean.wav, out)
+    cpu = time.process_time() - cpu
+    size = sum(Path(c.audio).stat().st_size for c in clips)
+    print(f"clips  {clean.duration_ms / 60000:6.1f} min  {len(clips)} Opus clips (250 ms padding) in {cpu:.1f} s CPU "
+          f"({cpu / (clean.duration_ms / 60000):.2f} s per minute of audio), {size / 1e6:.1f} MB", flush=True)
+
+
+def run_long(hours: float, work: Path, rnd: random.Random) -> None:
+    """Seeds 000 and 002, spoken one after the other as often as it takes to fill *hours*, aligned as one talk."""
+    speech = _speech()
+    _one, once = load_sentences(SEEDS, None)
+    pcms_once = spoken(once, work / "speech")
+    seconds_once = sum(len(p) for p in pcms_once) / 32000 + 0.525 * len(once)
+    repeats = max(1, -(-int(hours * 3600) // int(seconds_once)))
+    doc, sentences = load_sentences(SEEDS * repeats, None)
+    pcms = spoken(sentences, work / "speech")
+    pauses = [rnd.randint(150, 900) for _ in sentences]
+    long = speech.join(pcms, work / "long.wav", pauses_ms=pauses)
+    run(doc, long.wav, long.starts_ms, "long", f"  (seeds 000 and 002 spoken {repeats} times)")
 
 
 def run_cut(doc, sentences: list[str], pcms: list[bytes], pauses: list[int], work: Path) -> None:

@@ -163,6 +163,34 @@ class Timing:
 
 
 @dataclass(frozen=True, slots=True)
+class Clip:
+    """The media cut for one sentence pair: an audio clip and, for video, a still (file paths).
+
+    File names are content hashes, so the same cut has the same names and Anki,
+    which keeps media by file name, never stores a clip twice.
+    """
+
+    segment: str  # segment id
+    pair: int  # index of the pair in the segment's ``pairs``
+    audio: str
+    picture: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MediaCut:
+    """The clips of a document cut from its media file (``diglot.prepare`` with the ``clips`` need).
+
+    ``messages`` say what could not be cut. ``owner`` keeps the folder holding
+    the files alive (a temporary directory removed when no document refers to it).
+    """
+
+    media: str  # the media file the clips were cut from
+    clips: tuple[Clip, ...] = ()
+    messages: tuple[str, ...] = ()
+    owner: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A bilingual transcript: metadata, sections, segments and glossary."""
 
@@ -195,6 +223,9 @@ class Document:
     #: lets the .apkg exporter mark edited notes as newer while staying
     #: byte-identical for an unchanged file. Not part of equality or the JSON.
     source_mtime: int | None = field(default=None, compare=False, metadata={"transient": True})
+    #: audio clips and stills of the sentences, cut from the talk's media for flashcards
+    #: (``diglot.prepare`` with the ``clips`` need and a media file). Not part of equality or the JSON.
+    media_cut: MediaCut | None = field(default=None, compare=False, metadata={"transient": True})
 
     @property
     def identity(self) -> str:

@@ -8,7 +8,12 @@
 
 An exporter states what it needs in its ``needs`` class attribute (a subset of
 :data:`NEEDS`) and, when it needs times, how they are estimated (its
-``timing()`` method, a :class:`~diglot.timing.apply.TimingParams`).
+``timing()`` method, a :class:`~diglot.timing.apply.TimingParams`). An
+exporter that needs ``clips`` (the flashcard exporters) gets, when the run
+has a media file and real times, the audio clip and still of every sentence
+cut once (its ``clip_options()`` method, a
+:class:`~diglot.timing.params.ClipOptions`; ``None``: no clips), as the
+document's :class:`~diglot.model.MediaCut`.
 :func:`prepare_for` prepares one document for several exporters: retiming and
 sentence alignment run once for all of them, timing once per distinct request.
 Exporters never call a transform themselves.
@@ -21,12 +26,13 @@ from typing import Any
 
 from .errors import OptionError
 from .model import Document
-from .timing.params import TimingParams
+from .timing.params import ClipOptions, TimingParams
 
 PAIRS = "pairs"
 TIMES = "times"
+CLIPS = "clips"
 #: What an exporter can ask the pipeline for.
-NEEDS = frozenset({PAIRS, TIMES})
+NEEDS = frozenset({PAIRS, TIMES, CLIPS})
 #: What an exporter that declares nothing gets (every exporter used to get aligned documents).
 DEFAULT_NEEDS = frozenset({PAIRS})
 
@@ -50,6 +56,14 @@ def timing_of(exporter: Any) -> TimingParams | None:
     return params
 
 
+def clip_options_of(exporter: Any) -> ClipOptions | None:
+    """How an exporter instance wants clips cut (``None``: no clips, even when it needs them by default)."""
+    if CLIPS not in needs_of(exporter):
+        return None
+    ask = getattr(exporter, "clip_options", None)
+    return ask() if callable(ask) else ClipOptions()
+
+
 def prepare(
     doc: Document,
     needs: Iterable[str] = DEFAULT_NEEDS,
@@ -60,8 +74,9 @@ def prepare(
     force: bool = False,
     reports: list[Any] | None = None,
     media: str | None = None,
+    clips: ClipOptions | None = None,
 ) -> Document:
-    """*doc* with what *needs* asks for: ``"pairs"`` (sentence alignment) and ``"times"``.
+    """*doc* with what *needs* asks for: ``"pairs"`` (sentence alignment), ``"times"`` and ``"clips"``.
 
     *timing_from* retimes against a timed reference of the video first (its
     :class:`~diglot.timing.retime.RetimeReport` is appended to *reports* when
@@ -70,8 +85,12 @@ def prepare(
     for times. With *media* (an audio or video file of the talk) the
     document is then aligned to the audio itself
     (:func:`~diglot.timing.audio.align.align_to_media`; its report goes to
-    *reports* too). Every transform is idempotent: preparing a prepared document
-    again changes nothing but a repeated offset.
+    *reports* too). ``"clips"`` with *media* cuts the audio clip (and, for
+    video, the still) of every sentence timed from the video, as *clips* says
+    (defaults when ``None``; :func:`~diglot.timing.audio.clips.cut_for_cards`);
+    without *media* the document keeps the clips it has. Every transform is
+    idempotent: preparing a prepared document again changes nothing but a
+    repeated offset.
 
     Raises :class:`InputError` for an unreadable or unmatched reference and
     :class:`OptionError` for a bad need or timing option.
@@ -82,7 +101,7 @@ def prepare(
         raise OptionError(f"unknown need {', '.join(sorted(unknown))} (the pipeline provides {', '.join(sorted(NEEDS))})")
     if timing is not None:
         wanted |= {TIMES}
-    if TIMES in wanted or timing_from or media:
+    if TIMES in wanted or CLIPS in wanted or timing_from or media:
         wanted |= {PAIRS}
     if PAIRS in wanted and not doc.is_aligned:  # a document's own pairs are used as they are
         from .align.sentences import align_document
@@ -100,7 +119,15 @@ def prepare(
         from .timing.apply import apply_timing
 
         doc = apply_timing(doc, timing)
+    if CLIPS in wanted and media:
+        doc = _cut_clips(doc, media, clips)
     return doc
+
+
+def _cut_clips(doc: Document, media: str, options: ClipOptions | None) -> Document:
+    from .timing.audio.clips import cut_for_cards
+
+    return cut_for_cards(doc, media, options)
 
 
 def _align_media(doc: Document, media: str, force: bool, reports: list[Any] | None) -> Document:
@@ -131,27 +158,38 @@ class Preparation:
         force: bool = False,
         media: str | None = None,
     ) -> None:
-        shared = frozenset().union(*(needs_of(e) for e in exporters)) - {TIMES}
+        shared = frozenset().union(*(needs_of(e) for e in exporters)) - {TIMES, CLIPS}
         self.reports: list[Any] = []
         self.document = prepare(
             doc, shared, timing_from=timing_from, ref_format=ref_format, force=force, reports=self.reports, media=media
         )
+        self.media = media
         self._timed: dict[TimingParams, Document] = {}
+        self._clipped: dict[tuple[int, ClipOptions], tuple[Document, Document]] = {}
 
     def align_media(self, media: str, force: bool = False) -> None:
         """Align the shared document to the audio of *media* (after making it, so a bad media file
         fails only this step and exporters that need no times can still be served)."""
         self.document = _align_media(self.document, media, force, self.reports)
+        self.media = media
         self._timed.clear()
+        self._clipped.clear()
 
     def for_exporter(self, exporter: Any) -> Document:
         """The document prepared with what *exporter* needs."""
         params = timing_of(exporter)
-        if params is None:
-            return self.document
-        if params not in self._timed:
-            self._timed[params] = prepare(self.document, needs_of(exporter), timing=params)
-        return self._timed[params]
+        doc = self.document
+        if params is not None:
+            if params not in self._timed:
+                self._timed[params] = prepare(self.document, needs_of(exporter) - {CLIPS}, timing=params)
+            doc = self._timed[params]
+        clips = clip_options_of(exporter)
+        if clips is None or not self.media:
+            return doc
+        key = (id(doc), clips)  # cut once per document and options: the CSV and .apkg of a run share the files
+        if key not in self._clipped:
+            self._clipped[key] = (doc, _cut_clips(doc, self.media, clips))
+        return self._clipped[key][1]
 
 
 def prepare_for(doc: Document, exporters: Sequence[Any], **sources: Any) -> list[Document]:

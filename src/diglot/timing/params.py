@@ -64,3 +64,36 @@ def parse_duration(text: str | None, name: str = "option duration") -> int | Non
 def parse_offset(text: str | None, name: str = "option offset") -> int:
     """The signed shift in *text* (seconds or ``[-]HH:MM:SS[.mmm]``) in ms; 0 when blank."""
     return parse_clock(str(text or "0"), name=name, signed=True)
+
+
+#: Clip audio formats and still picture formats the clip cutter writes.
+CLIP_AUDIO_FORMATS = ("opus", "mp3")
+STILL_FORMATS = ("jpg", "webp")
+
+
+@dataclass(frozen=True, slots=True)
+class ClipOptions:
+    """How the media of each sentence is cut for flashcards (an exporter asks; the pipeline cuts).
+
+    *padding_ms*: audio kept before the sentence's start and after its end;
+    *audio_format*: ``opus`` or ``mp3``; *picture_format*: ``jpg`` or ``webp``;
+    *picture_width*: the still's width in pixels (the height keeps the aspect
+    ratio; never wider than the video); *stills*: take a still per sentence
+    when the media has a picture.
+    """
+
+    padding_ms: int = 250
+    audio_format: str = "opus"
+    picture_format: str = "jpg"
+    picture_width: int = 480
+    stills: bool = True
+
+    def __post_init__(self) -> None:
+        if self.audio_format not in CLIP_AUDIO_FORMATS:
+            raise OptionError(f"clip audio format must be one of {', '.join(CLIP_AUDIO_FORMATS)}")
+        if self.picture_format not in STILL_FORMATS:
+            raise OptionError(f"still format must be one of {', '.join(STILL_FORMATS)}")
+        if not 0 <= self.padding_ms <= 10_000:
+            raise OptionError("clip padding must be 0 to 10000 ms")
+        if not 16 <= self.picture_width <= 4096:
+            raise OptionError("the still width must be 16 to 4096 pixels")

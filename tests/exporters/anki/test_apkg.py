@@ -360,7 +360,7 @@ def test_media_files_travel_in_the_package(tmp_path):
 
     clip = tmp_path / "clip.mp3"
     clip.write_bytes(b"ID3 fake audio")
-    fields = ["Hello.", "你好。", "nǐhǎo。", "", "", "", "", "", "", "", "[sound:clip.mp3]", "y", ""]
+    fields = ["Hello.", "你好。", "nǐhǎo。", "", "", "", "", "", "", "", "[sound:clip.mp3]", "", "y", ""]
     deck = Deck("media", (Note(SENTENCE, "dgMedia1", tuple(fields), ("diglot::sentence",)),))
     write_package(deck, tmp_path / "media.apkg", 1_700_000_000, media=[clip])
     col = open_collection(tmp_path)

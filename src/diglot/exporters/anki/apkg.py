@@ -32,7 +32,8 @@ from ...fileio import reproducible_zip, source_date_epoch, temporary_dir, write_
 from .notes import Deck, NoteType, build_deck
 from ...model import Document
 from .. import ExportResult
-from .csv import AnkiOptions, card_options
+from ...timing.params import ClipOptions
+from .csv import AnkiOptions, card_options, clip_options
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def _timestamp(option: int | None, document: Document) -> int:
     return 946684800  # 2000-01-01: any fixed time keeps the bytes stable
 
 
-def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[Path] = ()) -> Path:
+def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[str | Path] = ()) -> Path:
     """Write *deck* as an .apkg at *path*, atomically; ids and bytes are a function of *timestamp*.
 
     *media* files (audio clips, images) travel in the package; fields refer
@@ -136,13 +137,18 @@ class ApkgExporter:
     extension: ClassVar[str] = ".apkg"
     description: ClassVar[str] = "Anki package: diglot note types and the deck, ready to import"
     Options: ClassVar[type] = ApkgOptions
-    needs: ClassVar[frozenset[str]] = frozenset({"pairs"})
+    needs: ClassVar[frozenset[str]] = frozenset({"pairs", "clips"})
 
     def __init__(self, options: ApkgOptions | None = None) -> None:
         self.options = options or ApkgOptions()
 
+    def clip_options(self) -> ClipOptions | None:
+        return clip_options(self.options)
+
     def write(self, document: Document, path: Path) -> ExportResult:
         deck = build_deck(document, card_options(self.options))
-        written = write_package(deck, path, _timestamp(self.options.timestamp, document))
+        written = write_package(deck, path, _timestamp(self.options.timestamp, document), deck.media)
         messages = [*deck.messages, f"{len(deck.notes)} notes, {deck.card_count} cards in deck {deck.name!r}"]
+        if deck.media:
+            messages.append(f"{len(deck.media)} media files (audio clips, stills) in the package")
         return ExportResult(files=[written], messages=messages)

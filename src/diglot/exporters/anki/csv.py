@@ -18,6 +18,12 @@ Two layouts (``notetypes`` option):
   in the collection (importing the ``.apkg`` once creates them), else Anki
   reports "note type not found" for every row.
 
+With ``--media`` and real times, the notes' Audio and Picture fields refer
+to the clips and stills the pipeline cut; a CSV carries no files, so they
+are written to a folder beside it (``talk.media/``) and a message says to
+copy them into the profile's ``collection.media`` folder, where Anki looks
+for them.
+
 Every cell is quoted, so no row can start with an unquoted ``#`` (Anki
 would drop it as a comment). GUIDs are stable (see
 :func:`diglot.exporters.anki.notes.sentence_keys`), so a re-import updates.
@@ -30,9 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from ...errors import OptionError
-from ...fileio import write_text
+from ...errors import OptionError, OutputError
+from ...fileio import write_bytes, write_text
 from ...model import Document
+from ...timing.params import CLIP_AUDIO_FORMATS, STILL_FORMATS, ClipOptions
 from .. import ExportResult
 from .notes import CARD_FAMILIES, DIRECTIONS, CardOptions, Deck, Note, build_deck, parse_cards
 from .templates import CLOZE, SENTENCE, WORD
@@ -58,10 +65,34 @@ class AnkiOptions:
         },
     )
 
+    clips: bool = field(
+        default=True,
+        metadata={"help": "with --media and times from the video: an audio clip (and, for video, a still) on every sentence card"},
+    )
+    clip_padding: int = field(default=250, metadata={"help": "audio kept before and after each sentence's clip, ms"})
+    clip_format: str = field(default="opus", metadata={"help": "audio clip format", "choices": CLIP_AUDIO_FORMATS})
+    still_format: str = field(default="jpg", metadata={"help": "still picture format (video media)", "choices": STILL_FORMATS})
+    still_width: int = field(default=480, metadata={"help": "still width in pixels (the height keeps the aspect ratio)"})
+
     def __post_init__(self) -> None:
         parse_cards(self.cards)  # fail early, with the option named
         if self.english_words < 0:
             raise OptionError(f"option english-words: {self.english_words} is not a rank (0 or more)")
+        clip_options(self)  # fail early on a bad clip option
+
+
+def clip_options(options: AnkiOptions) -> ClipOptions | None:
+    """How the cards' clips are cut (``None``: no clips). Raises :class:`OptionError` naming the bad option."""
+    try:
+        clips = ClipOptions(
+            padding_ms=options.clip_padding,
+            audio_format=options.clip_format,
+            picture_format=options.still_format,
+            picture_width=options.still_width,
+        )
+    except OptionError as exc:
+        raise OptionError(f"option clip-padding/clip-format/still-format/still-width: {exc}") from None
+    return clips if options.clips else None
 
 
 NOTETYPES = ("stock", "diglot")
@@ -90,6 +121,7 @@ def card_options(options: AnkiOptions) -> CardOptions:
         cloze=options.cloze,
         tags=extra,
         english_words=options.english_words,
+        media=options.clips,
     )
 
 
@@ -119,6 +151,11 @@ def _zh(note: Note, field_name: str = "Chinese") -> str:
     return _ZH.format(note[field_name]) + (_PINYIN.format(note["Pinyin"]) if note["Pinyin"] else "")
 
 
+def _media(note: Note) -> str:
+    """The note's audio clip and still (Audio and Picture fields), for the back of a Basic card."""
+    return "".join(note[f] for f in ("Audio", "Picture") if f in note.notetype.fields and note[f])
+
+
 def basic_rows(note: Note) -> list[tuple[str, str, str]]:
     """The stock Basic notes (GUID, Front, Back) that carry *note*: one per card it asks for."""
     if note.notetype is CLOZE:
@@ -129,14 +166,14 @@ def basic_rows(note: Note) -> list[tuple[str, str, str]]:
         return [(note.guid + "W", front, back)]
     rows = []
     if note.notetype is SENTENCE:
-        extra = _meta(note)
+        extra = _media(note) + _meta(note)
     else:  # a term: definition and example sentence on the back
         extra = "".join(_SMALL.format(note[f]) for f in ("Definition",) if note[f])
         if note["Example"]:
             example = _PINYIN.format(note["Example pinyin"]) + f'<div lang="zh-Hans">{note["Example"]}</div>'
             example += f"<div>{note['Example English']}</div>"
             extra += f'<div style="margin-top:0.8em">{example}</div>'
-        extra += _meta(note)
+        extra += _media(note) + _meta(note)
     if note["Card en-zh"]:
         rows.append((note.guid + "E", note["English"], _zh(note) + extra))
     if note["Card zh-en"]:
@@ -159,7 +196,7 @@ def _cloze_rows(note: Note) -> list[tuple[str, str, str]]:
             (
                 f"{note.guid}C{n}",
                 _ZH.format(front) + f"<div>{note['English']}</div>",
-                _ZH.format(back) + _PINYIN.format(note["Pinyin"]) + _meta(note),
+                _ZH.format(back) + _PINYIN.format(note["Pinyin"]) + _media(note) + _meta(note),
             )
         )
     return rows
@@ -215,10 +252,13 @@ class AnkiCsvExporter:
     extension: ClassVar[str] = ".csv"
     description: ClassVar[str] = "Anki flashcards as CSV (stock Basic notes by default: imports on its own)"
     Options: ClassVar[type] = AnkiCsvOptions
-    needs: ClassVar[frozenset[str]] = frozenset({"pairs"})
+    needs: ClassVar[frozenset[str]] = frozenset({"pairs", "clips"})
 
     def __init__(self, options: AnkiOptions | None = None) -> None:
         self.options = options or AnkiCsvOptions()
+
+    def clip_options(self) -> ClipOptions | None:
+        return clip_options(self.options)
 
     def write(self, document: Document, path: Path) -> ExportResult:
         deck = build_deck(document, card_options(self.options))
@@ -226,8 +266,16 @@ class AnkiCsvExporter:
         if notetypes not in NOTETYPES:
             raise OptionError(f"option notetypes: {notetypes!r} is not one of {', '.join(NOTETYPES)}")
         stock = notetypes == "stock"
+        folder = media_folder(path)
+        files = write_media_folder(deck, folder, path)
         written = write_text(path, render_stock_csv(deck) if stock else render_csv(deck))
         messages = list(deck.messages)
+        if deck.media:
+            messages.append(
+                f"{len(deck.media)} media files (audio clips, stills) in {folder.name}/: a CSV carries no media, "
+                "so copy them into your Anki profile's collection.media folder before importing "
+                "(Tools > Check Media shows it; e.g. ~/.local/share/Anki2/User 1/collection.media)"
+            )
         if not deck.notes:
             messages.append("no notes to import (no translated sentence and no glossary term)")
         elif stock:
@@ -238,4 +286,34 @@ class AnkiCsvExporter:
                 f"{len(deck.notes)} notes, {deck.card_count} cards; Anki needs the diglot note types "
                 "(import the .apkg export once) before this CSV"
             )
-        return ExportResult(files=[written], messages=messages)
+        return ExportResult(files=[written, *files], messages=messages)
+
+
+def media_folder(path: Path) -> Path:
+    """Where the CSV at *path* puts its media files: ``talk.media/`` beside ``talk.csv``."""
+    return path.with_name(path.stem + ".media")
+
+
+def write_media_folder(deck: Deck, folder: Path, csv_path: Path) -> list[Path]:
+    """Copy the deck's media files into *folder* (created when there are any); the files written.
+
+    Each file is written atomically; one already there with the same name is
+    the same content (names are content hashes) and is left as it is.
+    """
+    if not deck.media:
+        return []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the media folder {folder}: {exc.strerror or exc}", file=str(csv_path)) from None
+    written = []
+    for source in deck.media:
+        target = folder / Path(source).name
+        if not target.exists():
+            try:
+                data = Path(source).read_bytes()
+            except OSError as exc:
+                raise OutputError(f"cannot read media file {source}: {exc.strerror or exc}", file=str(csv_path)) from None
+            write_bytes(target, data)
+        written.append(target)
+    return written

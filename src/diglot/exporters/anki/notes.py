@@ -8,7 +8,8 @@ and later a CSV of the same talk updates notes instead of duplicating them.
 Three note types:
 
 * ``diglot sentence``: one note per aligned sentence pair (English, Chinese,
-  pinyin, speaker, section, source, link, time, context before/after, audio);
+  pinyin, speaker, section, source, link, time, context before/after, audio
+  clip, picture);
 * ``diglot term``: one note per glossary term (Chinese, pinyin, English,
   definition, the example sentence with the term highlighted, its translation);
 * ``diglot cloze``: optional, the Chinese sentence with its key words clozed.
@@ -22,6 +23,11 @@ Field values are HTML (Anki stores HTML): transcript text is escaped, line
 breaks become ``<br>``, and a leading ``= + - @`` or tab is written as a
 numeric character reference (``&#61;``) so a spreadsheet opening the CSV
 never sees a formula while Anki still shows the exact text.
+
+With a :class:`~diglot.model.MediaCut` on the document (``diglot.prepare``
+cut the talk's media), a sentence's Audio field is ``[sound:<clip>]`` and
+its Picture field ``<img src="<still>">``; the deck lists the files
+(:attr:`Deck.media`) for the exporter to carry.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import PurePath
 
 from ...errors import OptionError
 from ...lang.script import is_han
@@ -73,6 +80,8 @@ class Deck:
     name: str
     notes: tuple[Note, ...]
     messages: tuple[str, ...] = ()
+    #: the media files (paths) the notes' fields refer to, each once, in note order
+    media: tuple[str, ...] = ()
 
     def note_types(self) -> tuple[NoteType, ...]:
         used = {n.notetype.name for n in self.notes}
@@ -94,6 +103,8 @@ class CardOptions:
     tags: tuple[str, ...] = field(default=())
     #: English word cards for words outside the N most frequent English words (0: none)
     english_words: int = 0
+    #: put the document's audio clips and stills (its MediaCut, if any) on the cards
+    media: bool = True
 
 
 def parse_cards(value: str | tuple[str, ...]) -> tuple[str, ...]:
@@ -187,6 +198,8 @@ class Unit:
     start_ms: int | None
     #: the aligner's confidence that the two sides translate each other
     confidence: float | None = None
+    #: index of the bead in the segment's ``pairs`` (its clip's key); None for a segment without pairs
+    pair: int | None = None
 
     @property
     def complete(self) -> bool:
@@ -213,9 +226,10 @@ def sentence_units(doc: Document) -> list[Unit]:
         if seg.sound:
             continue  # [music], [笑声]: no sentence to learn, not even as context
         pairs = list(seg.pairs) or [SentencePair(seg.source, seg.target, seg.start_ms)]
-        for i, p in enumerate(p for p in pairs if p.source or p.target):
+        kept = [(k, p) for k, p in enumerate(pairs) if p.source or p.target]
+        for i, (k, p) in enumerate(kept):
             start = p.start_ms if p.start_ms is not None else seg.start_ms
-            units.append(Unit(seg, i, p.source, p.target, start, p.align_confidence))
+            units.append(Unit(seg, i, p.source, p.target, start, p.align_confidence, k if seg.pairs else None))
     return units
 
 
@@ -306,6 +320,22 @@ class _Builder:
                 t = tag(f"{number:02d}_{sec.title}")
                 self.section_tags[sec.id] = (f"section::{t}",) if t else ()
         self._pinyin: dict[str, str] = {}
+        cut = doc.media_cut if options.media else None
+        self.clips = {(c.segment, c.pair): c for c in cut.clips} if cut is not None else {}
+        self.media: dict[str, None] = {}  # the files the notes refer to, in order
+
+    def media_fields(self, unit: Unit | None) -> tuple[str, str]:
+        """(Audio, Picture) field values of *unit*: its clip and still, when the media was cut."""
+        clip = self.clips.get((unit.segment.id, unit.pair)) if unit is not None and unit.pair is not None else None
+        if clip is None:
+            return "", ""
+        self.media[clip.audio] = None
+        audio = f"[sound:{_media_name(clip.audio)}]"
+        picture = ""
+        if clip.picture:
+            self.media[clip.picture] = None
+            picture = f'<img src="{_media_name(clip.picture)}">'
+        return audio, picture
 
     def pinyin(self, text: str | None) -> str:
         if not text:
@@ -355,7 +385,7 @@ class _Builder:
 
     def sentence_context(self, units: list[Unit], i: int) -> tuple[str, ...]:
         """The fields after English and Chinese that sentence and cloze notes share:
-        pinyin, speaker, section, source, link, time, context before and after, audio."""
+        pinyin, speaker, section, source, link, time, context before and after, audio, picture."""
         u = units[i]
         before = units[i - 1] if i > 0 else None
         after = units[i + 1] if i + 1 < len(units) else None
@@ -369,7 +399,7 @@ class _Builder:
             time,
             self.context(before),
             self.context(after),
-            "",
+            *self.media_fields(u),
         )
 
     def cloze_notes(self, units: list[Unit]) -> list[Note]:
@@ -422,7 +452,7 @@ class _Builder:
                 source,
                 link,
                 time,
-                "",
+                self.media_fields(example)[0],
                 *self.gates(term.source or "", key),
             )
             tags = ("diglot::term", *self.base_tags, *self.section_tag(section), *hsk_tags([key]))
@@ -470,6 +500,11 @@ class _Builder:
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _media_name(path: str) -> str:
+    """The name a field uses for a media file: its base name, HTML-escaped (Anki keeps media by name)."""
+    return html.escape(PurePath(path).name)
 
 
 @lru_cache(maxsize=1)
@@ -630,4 +665,6 @@ def _build_deck(document: Document, options: CardOptions) -> Deck:
         messages += term_messages
     if options.english_words:
         notes += builder.english_notes(units, options.english_words)
-    return Deck(deck_name(doc, options.deck), tuple(notes), tuple(messages))
+    if doc.media_cut is not None and options.media:
+        messages += doc.media_cut.messages
+    return Deck(deck_name(doc, options.deck), tuple(notes), tuple(messages), tuple(builder.media))

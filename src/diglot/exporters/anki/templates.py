@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: what a sentence and a cloze note carry besides their text, in this order
-_SENTENCE_CONTEXT = ("Pinyin", "Speaker", "Section", "Source", "Link", "Time", "Before", "After", "Audio")
+_SENTENCE_CONTEXT = ("Pinyin", "Speaker", "Section", "Source", "Link", "Time", "Before", "After", "Audio", "Picture")
 SENTENCE_FIELDS = ("English", "Chinese", *_SENTENCE_CONTEXT, "Card en-zh", "Card zh-en")
 TERM_FIELDS = (
     "Chinese",
@@ -44,6 +44,7 @@ CSS = """\
 .meta { color: #888; }
 .meta a { color: inherit; }
 .tag-untranslated { color: #c0392b; }
+.picture img { max-width: 100%; height: auto; margin-top: 0.6em; }
 """
 
 _SOURCE = '{{#Link}}<a href="{{Link}}">{{Source}}</a>{{/Link}}{{^Link}}{{Source}}{{/Link}}{{#Time}} {{Time}}{{/Time}}'
@@ -57,6 +58,8 @@ _CONTEXT = (
     '{{#Before}}<div class="context">… {{Before}}</div>{{/Before}}'
     '{{#After}}<div class="context">{{After}} …</div>{{/After}}'
 )
+#: the sentence's audio clip and (from a video) its still, cut from the talk's media
+_MEDIA = '{{Audio}}{{#Picture}}<div class="picture">{{Picture}}</div>{{/Picture}}'
 _ZH_WITH_PINYIN = '<div class="pinyin">{{Pinyin}}</div><div class="zh">{{Chinese}}</div>'
 
 
@@ -89,12 +92,12 @@ SENTENCE = NoteType(
         Template(
             "English → Chinese",
             '{{#Card en-zh}}<div class="en">{{English}}</div>{{/Card en-zh}}',
-            '<div class="en">{{English}}</div><hr id="answer">' + _ZH_WITH_PINYIN + "{{Audio}}" + _CONTEXT + _META,
+            '<div class="en">{{English}}</div><hr id="answer">' + _ZH_WITH_PINYIN + _MEDIA + _CONTEXT + _META,
         ),
         Template(
             "Chinese → English",
             '{{#Card zh-en}}<div class="zh">{{Chinese}}</div>{{/Card zh-en}}',
-            _ZH_WITH_PINYIN + '<hr id="answer"><div class="en">{{English}}</div>{{Audio}}' + _CONTEXT + _META,
+            _ZH_WITH_PINYIN + '<hr id="answer"><div class="en">{{English}}</div>' + _MEDIA + _CONTEXT + _META,
         ),
     ),
 )
@@ -141,7 +144,7 @@ CLOZE = NoteType(
             "Cloze",
             '<div class="zh">{{cloze:Text}}</div><div class="en">{{English}}</div>',
             '<div class="pinyin">{{Pinyin}}</div><div class="zh">{{cloze:Text}}</div>'
-            '<div class="en">{{English}}</div>{{Audio}}' + _CONTEXT + _META,
+            '<div class="en">{{English}}</div>' + _MEDIA + _CONTEXT + _META,
         ),
     ),
     cloze=True,

@@ -2,14 +2,20 @@
 
 Given a document with real times (from the audio or a timed reference) and
 the media file, :func:`cut_clips` writes one loudness-normalised audio clip
-per timed sentence pair (Opus or MP3, with padding around the sentence) and,
+per sentence pair timed from the video (estimated pairs get none) (Opus or MP3, with padding around the sentence) and,
 when the media has a picture, one still from the middle of the sentence
 (JPEG or WebP, scaled to a width). The audio is decoded once, front to back,
 keeping only the stretch the clips still being cut need.
 
-File names are stable and unique: a short hash of the document's identity
-and the media file's name, the segment id and the pair number, so the same
-export names the same files and Anki does not store them twice.
+File names are content hashes (``diglot-<sha256 of the file's bytes>.opus``;
+the encoders run bit-exact, so the same cut is the same bytes): a re-export
+names the same files the same way and Anki, which keeps media by file name,
+does not store them twice, while a changed clip gets a new name and never
+overwrites the old one in a collection.
+
+:func:`cut_for_cards` is the pipeline's preparation step: it cuts the clips
+into a temporary folder and returns the document with a
+:class:`~diglot.model.MediaCut` the flashcard exporters render.
 """
 
 from __future__ import annotations
@@ -17,12 +23,14 @@ from __future__ import annotations
 import array
 import hashlib
 import math
-from dataclasses import dataclass
+import operator
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
-from ...errors import InputError, OptionError
-from ...model import Document
+from ...errors import DiglotError, InputError
+from ...model import TIMING_ESTIMATED, Clip, Document, MediaCut
+from ..params import ClipOptions
 from .decode import PcmWindow, pcm_chunks, probe, require_av
 
 AUDIO_FORMATS = {"opus": ("libopus", 48_000, ".opus", "ogg"), "mp3": ("libmp3lame", 44_100, ".mp3", "mp3")}
@@ -31,47 +39,20 @@ TARGET_DBFS = -20.0  # clip loudness (RMS) after normalising
 PEAK_LIMIT = 0.89  # never louder than this share of full scale (about -1 dBFS)
 
 
-@dataclass(frozen=True, slots=True)
-class ClipOptions:
-    """How clips and stills are cut."""
-
-    padding_ms: int = 250  # audio kept before the sentence's start and after its end
-    audio_format: str = "opus"  # "opus" or "mp3"
-    picture_format: str = "jpg"  # "jpg" or "webp"
-    picture_width: int = 480  # pixels; the height keeps the aspect ratio
-    stills: bool = True  # take a still per sentence when the media has video
-
-
-@dataclass(frozen=True, slots=True)
-class Clip:
-    """The media cut for one sentence pair: (segment id, pair index) -> files."""
-
-    segment: str
-    pair: int
-    audio: Path
-    picture: Path | None = None
-
-
-def clip_stem(doc: Document, media: str | Path, segment: str, pair: int) -> str:
-    """The stable, unique file stem of a pair's clip."""
-    digest = hashlib.sha1(f"{doc.identity}\0{Path(media).name}".encode()).hexdigest()[:10]
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in segment)
-    return f"diglot-{digest}-{safe}-{pair + 1:03d}"
+def _by_content(tmp: Path, suffix: str) -> Path:
+    """Rename the finished file *tmp* to its content-hash name (``diglot-<hash><suffix>``) beside it."""
+    digest = hashlib.sha256(tmp.read_bytes()).hexdigest()[:20]
+    final = tmp.with_name(f"diglot-{digest}{suffix}")
+    tmp.replace(final)
+    return final
 
 
 def cut_clips(doc: Document, media: str | Path, out_dir: str | Path, options: ClipOptions | None = None) -> list[Clip]:
     """Write a clip (and a still, for video) for every timed sentence pair of *doc* into *out_dir*.
 
-    Raises :class:`InputError` naming the media when it cannot be decoded and
-    :class:`OptionError` for an unknown format or a negative padding.
+    Raises :class:`InputError` naming the media when it cannot be decoded.
     """
     opts = options or ClipOptions()
-    if opts.audio_format not in AUDIO_FORMATS:
-        raise OptionError(f"clip audio format must be one of {', '.join(AUDIO_FORMATS)}")
-    if opts.picture_format not in PICTURE_FORMATS:
-        raise OptionError(f"still format must be one of {', '.join(PICTURE_FORMATS)}")
-    if opts.padding_ms < 0 or opts.picture_width < 16:
-        raise OptionError("clip padding must be 0 or more and the still at least 16 pixels wide")
     name = str(media)
     info = probe(name)
     out = Path(out_dir)
@@ -83,6 +64,8 @@ def cut_clips(doc: Document, media: str | Path, out_dir: str | Path, options: Cl
         for pi, pair in enumerate(seg.pairs):
             if pair.start_ms is None or pair.end_ms is None or pair.end_ms <= pair.start_ms:
                 continue
+            if pair.timing == TIMING_ESTIMATED:
+                continue  # not found in the audio: its clip would be of another sentence
             wanted.append((max(0, pair.start_ms - opts.padding_ms), pair.end_ms + opts.padding_ms, seg.id, pi,
                            (pair.start_ms + pair.end_ms) // 2))
     wanted.sort()
@@ -93,30 +76,58 @@ def cut_clips(doc: Document, media: str | Path, out_dir: str | Path, options: Cl
         window.forget(start)
         if not pcm:
             continue  # past the end of the media
-        path = out / (clip_stem(doc, name, seg_id, pi) + suffix)
-        _write_audio(path, _normalise(pcm), opts.audio_format)
-        clips.append(Clip(seg_id, pi, path))
+        path = _write_audio(out / f"clip-{len(clips)}{suffix}", _normalise(pcm, rate), opts.audio_format)
+        clips.append(Clip(seg_id, pi, str(path)))
     if info.has_video and opts.stills and clips:
         mids = {(seg_id, pi): mid for _s, _e, seg_id, pi, mid in wanted}
-        pictures = _stills(name, [(mids[(c.segment, c.pair)], out / (clip_stem(doc, name, c.segment, c.pair) + PICTURE_FORMATS[opts.picture_format][2])) for c in clips], opts)
-        clips = [Clip(c.segment, c.pair, c.audio, pic) for c, pic in zip(clips, pictures)]
+        ext = PICTURE_FORMATS[opts.picture_format][2]
+        pictures = _stills(name, [(mids[(c.segment, c.pair)], out / f"still-{i}{ext}") for i, c in enumerate(clips)], opts)
+        clips = [Clip(c.segment, c.pair, c.audio, None if pic is None else str(pic)) for c, pic in zip(clips, pictures)]
     return clips
 
 
-def _normalise(pcm: bytes) -> bytes:
-    """*pcm* scaled to :data:`TARGET_DBFS` RMS, its peak kept under :data:`PEAK_LIMIT`."""
+def _normalise(pcm: bytes, rate: int) -> bytes:
+    """*pcm* scaled to :data:`TARGET_DBFS` RMS, its peak kept under :data:`PEAK_LIMIT`.
+
+    The level is measured on every fourth sample (plenty for speech) and the
+    gain applied by FFmpeg's ``volume`` filter: both at C speed.
+    """
     samples = array.array("h", pcm)
     if not samples:
         return pcm
     peak = max(max(samples), -min(samples))
-    rms = math.sqrt(sum(x * x for x in samples) / len(samples))
+    some = samples[::4]
+    rms = math.sqrt(sum(map(operator.mul, some, some)) / len(some))
     if peak == 0 or rms == 0:
         return pcm
     gain = min(10 ** (TARGET_DBFS / 20) * 32767 / rms, PEAK_LIMIT * 32767 / peak)
-    return array.array("h", (int(x * gain) for x in samples)).tobytes()
+    av = require_av("")
+    graph = av.filter.Graph()
+    source = graph.add_abuffer(format="s16", sample_rate=rate, layout="mono", time_base=Fraction(1, rate))
+    volume = graph.add("volume", f"volume={gain:.6f}:precision=fixed")
+    sink = graph.add("abuffersink")
+    source.link_to(volume)
+    volume.link_to(sink)
+    graph.configure()
+    frame = av.AudioFrame(format="s16", layout="mono", samples=len(samples))
+    frame.planes[0].update(pcm)
+    frame.sample_rate = rate
+    frame.pts = 0
+    frame.time_base = Fraction(1, rate)
+    graph.push(frame)
+    graph.push(None)
+    out = []
+    while True:
+        try:
+            scaled = graph.pull()
+        except (av.error.EOFError, av.error.BlockingIOError):
+            break
+        out.append(bytes(scaled.planes[0])[: scaled.samples * 2])
+    return b"".join(out)
 
 
-def _write_audio(path: Path, pcm: bytes, fmt: str) -> None:
+def _write_audio(path: Path, pcm: bytes, fmt: str) -> Path:
+    """Encode *pcm* (16-bit mono at the format's rate) next to *path*; returns the file's content-hash name."""
     av = require_av(str(path))
     codec, rate, _suffix, container_format = AUDIO_FORMATS[fmt]
     tmp = path.with_name(path.name + ".part")
@@ -145,7 +156,7 @@ def _write_audio(path: Path, pcm: bytes, fmt: str) -> None:
         for f in resampler.resample(None):
             dst.mux(stream.encode(f))
         dst.mux(stream.encode(None))
-    tmp.replace(path)
+    return _by_content(tmp, path.suffix)
 
 
 def _stills(media: str, wanted: list[tuple[int, Path]], opts: ClipOptions) -> list[Path | None]:
@@ -177,10 +188,41 @@ def _stills(media: str, wanted: list[tuple[int, Path]], opts: ClipOptions) -> li
                     img.time_base = Fraction(1, 1)
                     dst.mux(vs.encode(img))
                     dst.mux(vs.encode(None))
-                tmp.replace(path)
-                result.append(path)
+                result.append(_by_content(tmp, path.suffix))
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001
         raise InputError(f"cannot take stills from the video ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})", file=media) from None
     return result
+
+
+def cut_for_cards(doc: Document, media: str | Path, options: ClipOptions | None = None) -> Document:
+    """*doc* with a :class:`~diglot.model.MediaCut`: its clips cut from *media* into a temporary folder.
+
+    The pipeline's preparation step for flashcard exporters (the ``clips``
+    need). Only a document with real times (from the audio or a timed
+    reference) is cut: estimated times would cut the wrong stretch. A media
+    file that cannot be cut gives a document whose ``MediaCut`` has no clips
+    and a message saying why (the cards are still written, without media);
+    the folder is removed when no document refers to it any more.
+    """
+    import tempfile
+
+    name = str(media)
+    if not doc.has_real_timing:
+        why = f"no clips from {Path(name).name}: the times are estimated, not found in the audio or a timed reference"
+        return replace(doc, media_cut=MediaCut(name, messages=(why,)))
+    folder = tempfile.TemporaryDirectory(prefix="diglot-clips-")
+    try:
+        clips = cut_clips(doc, name, folder.name, options)
+    except DiglotError as exc:
+        folder.cleanup()
+        return replace(doc, media_cut=MediaCut(name, messages=(f"no clips: {exc}",)))
+    pairs = sum(1 for s in doc.segments for p in s.pairs if p.source or p.target)
+    messages: tuple[str, ...] = ()
+    if len(clips) < pairs:
+        messages = (
+            f"{pairs - len(clips)} of {pairs} sentence(s) have no clip: not found in {Path(name).name} "
+            "(their times are estimated) or past its end",
+        )
+    return replace(doc, media_cut=MediaCut(name, tuple(clips), messages, owner=folder))
