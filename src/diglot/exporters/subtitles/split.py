@@ -311,17 +311,26 @@ def _secondary_split(
     if len(cands) > 60:  # a long sentence: only breaks within a few lines of the proportional position
         reach = sec.width * (style.max_lines + 2)
         lo, hi = bisect_left(widths, want - reach), bisect_right(widths, want + reach)
-        cands = cands[lo:hi] or cands
+        if lo < hi:
+            cands, widths = cands[lo:hi], widths[lo:hi]
     best: tuple[float, int, float] | None = None
     sa, sb = span
-    for q, qc in cands:
-        if sa < q < sb and (sec.w(sa, q) < sec.width * 0.25 or sec.w(q, sb) < sec.width * 0.25):
+    total = sec.w(sa, sb)
+    scrap = sec.width * 0.25
+    if scorer is not None and src_drives:
+        bases = [W_BREAK * (qc + 2.0 if sa < q < sb and (wq < scrap or total - wq < scrap) else qc) for (q, qc), wq in zip(cands, widths)]
+        i, cost, crossed = scorer.best_chinese(p, [q for q, _ in cands], bases)
+        return cands[i][0], cost, crossed
+    scores = scorer.costs([(q, p) for q, _ in cands]) if scorer is not None else None
+    for i, (q, qc) in enumerate(cands):
+        wq = widths[i]  # sec.w(sa, q); the widths are sums of halves and units, so these differences are exact
+        if sa < q < sb and (wq < scrap or total - wq < scrap):
             qc += 2.0  # a scrap of a line: "是，" alone in a cue
-        if scorer is None:
-            cost, crossed = qc + 3.0 * abs(sec.w(sa, q) - want) / sec.width, 0.0
+        if scores is None:
+            cost, crossed = qc + 3.0 * abs(wq - want) / sec.width, 0.0
         else:
-            e, z = (p, q) if src_drives else (q, p)
-            cost, crossed = W_BREAK * qc + scorer.cost(e, z), scorer.crossing(e, z)
+            link_cost, crossed = scores[i]
+            cost = W_BREAK * qc + link_cost
         if best is None or cost < best[0]:
             best = (cost, q, crossed)
     assert best is not None
