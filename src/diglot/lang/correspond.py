@@ -118,7 +118,6 @@ class SplitScorer:
         self._right: tuple[list[int], list[float]] = ([], [])
         self._en_feats: dict[int, tuple[str, str | None]] = {}
         self._zh_feats: dict[int, tuple[str, int, float]] = {}
-        self._zh_least: dict[int, float] = {}  # the third item of _zh_feats alone, for the bounds
 
     def _prepare(self, p: int) -> None:
         if self._p == p:
@@ -191,34 +190,9 @@ class SplitScorer:
         """``(cost(p, q), crossing(p, q))`` for every ``(p, q)`` of *splits* (the figures of :meth:`cost`)."""
         return [self._score(p, q) for p, q in splits]
 
-    def best_chinese(self, p: int, qs: Sequence[int], bases: Sequence[float]) -> tuple[int, float, float]:
-        """For an English split at *p*: the index ``i`` of *qs* that minimises ``bases[i] + cost(p, qs[i])``
-        (the first of equal ones), that total, and the crossed link weight.
-
-        The same answer as scoring every candidate, found faster: each total has
-        a lower bound that is cheap to compute (its base, the proportion term,
-        and the punctuation and connective bonuses the Chinese side allows;
-        crossed links only add), and candidates are scored in order of that
-        bound until the bound exceeds the best total found.
-        """
-        za, zb = self.zspan
-        ea, eb = self.espan
-        fe = (p - ea) / ((eb - ea) or 1)
-        zlen = (zb - za) or 1
-        least = self._zh_least
-        for q in qs:
-            if q not in least:
-                least[q] = self._zh_at(q)[2]
-        bounds = [base + W_PROPORTION * abs(fe - (q - za) / zlen) + least[q] for q, base in zip(qs, bases)]
-        best_i, best_total, best_crossed = -1, math.inf, 0.0
-        for i in sorted(range(len(qs)), key=bounds.__getitem__):
-            if bounds[i] > best_total + 1e-9:  # (the margin covers rounding: the bound is exact up to it)
-                break
-            cost, crossed = self._score(p, qs[i])
-            total = bases[i] + cost
-            if total < best_total or (total == best_total and i < best_i):
-                best_i, best_total, best_crossed = i, total, crossed
-        return best_i, best_total, best_crossed
+    def chinese_candidates(self, qs: Sequence[int], bases: Sequence[float]) -> ChineseCandidates:
+        """The Chinese breaks *qs* (ascending) with their own costs *bases*, ready to be matched to English splits."""
+        return ChineseCandidates(self, qs, bases)
 
     def cost(self, p: int, q: int) -> float:
         """Lower is better: crossed links, connectives and punctuation at the split, proportions."""
@@ -242,6 +216,56 @@ class SplitScorer:
             if right_zh.startswith(CONNECTIVES.get(opener, ())):
                 cost -= B_CONNECTIVE
         return cost
+
+
+class ChineseCandidates:
+    """Chinese breaks of one span (ascending offsets, each with its own cost), matched to English splits.
+
+    :meth:`best` gives the same answer as scoring every candidate with
+    :meth:`SplitScorer.cost`, found faster: a candidate's total has a lower
+    bound (its own cost, the least the punctuation and connective terms can
+    give at it, and the proportion term; crossed links only add), and the
+    proportion term grows with the distance from the English split's
+    position, so candidates are visited outwards from there until even the
+    smallest own cost plus the proportion term exceeds the best total found.
+    A split costs about the same in a long sentence (or a 10,000-character
+    word, whose every character is a candidate) as in a short one.
+    """
+
+    def __init__(self, scorer: SplitScorer, qs: Sequence[int], bases: Sequence[float]) -> None:
+        za, zb = scorer.zspan
+        zlen = (zb - za) or 1
+        self.scorer, self.qs, self.bases = scorer, list(qs), list(bases)
+        self.fz = [(q - za) / zlen for q in self.qs]
+        self.own = [base + scorer._zh_at(q)[2] for q, base in zip(self.qs, self.bases)]
+
+    def best(self, p: int, lo: int = 0, hi: int | None = None) -> tuple[int, float, float]:
+        """For an English split at *p*, among candidates ``lo:hi``: the index that minimises its own cost
+        plus :meth:`SplitScorer.cost` (the first of equal ones), that total, and the crossed link weight."""
+        hi = len(self.qs) if hi is None else hi
+        sc = self.scorer
+        ea, eb = sc.espan
+        fe = (p - ea) / ((eb - ea) or 1)
+        fz, own, bases, qs = self.fz, self.own, self.bases, self.qs
+        least = min(own[lo:hi])
+        best_i, best_total, best_crossed = -1, math.inf, 0.0
+        left = bisect_left(fz, fe, lo, hi) - 1
+        right = left + 1
+        while left >= lo or right < hi:
+            if right >= hi or (left >= lo and fe - fz[left] <= fz[right] - fe):
+                i, left = left, left - 1
+            else:
+                i, right = right, right + 1
+            far = W_PROPORTION * abs(fe - fz[i])
+            if least + far > best_total + 1e-9:  # every candidate left is at least this far (the margin: rounding)
+                break
+            if own[i] + far > best_total + 1e-9:
+                continue
+            cost, crossed = sc._score(p, qs[i])
+            total = bases[i] + cost
+            if total < best_total or (total == best_total and i < best_i):
+                best_i, best_total, best_crossed = i, total, crossed
+        return best_i, best_total, best_crossed
 
 
 def _last_char(text: str, start: int, end: int) -> str:

@@ -26,7 +26,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from ...lang.correspond import W_BREAK, SplitScorer, correspondence
+from ...lang.correspond import W_BREAK, ChineseCandidates, SplitScorer, correspondence
 from ...lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap
 from ...model import SentencePair
 from .style import SubtitleStyle
@@ -199,6 +199,7 @@ def _split(
         sec_cands = [(sa, 4.0), *sec.inner(sa, sb), (sb, 4.0)]
         sec_widths = [sec.w(sa, q) for q, _ in sec_cands]
     scorer = _scorer(src, tgt, piece)
+    matcher = _matcher(scorer, sec, sspan, sec_cands, sec_widths) if prim is src and sec and sspan else None
     if len(prim_cands) > _MAX_CANDIDATES:  # a very long sentence: look only near the ideal split
         prim_cands = sorted(prim_cands, key=lambda pc: (abs(prim.w(pa, pc[0]) / ptotal - ideal), pc[0]))[:_MAX_CANDIDATES]
     scored: list[tuple[float, int, int | None, float]] = []  # cost, primary split, secondary split, crossed links
@@ -213,7 +214,7 @@ def _split(
         crossed = 0.0
         if sec_cands:
             assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
-            q_best, qcost, crossed = _secondary_split(prim is src, scorer, p, sec, sspan, sec_cands, sec_widths, r * stotal, style)
+            q_best, qcost, crossed = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style)
             cost += qcost
         # fewer, fuller cues: a split whose halves need more cues in all than the whole is penalised
         halves = _need(prim, (pa, p), dur * r, style), _need(prim, (p, pb), dur * (1 - r), style)
@@ -292,9 +293,22 @@ def _scorer(src: _Side | None, tgt: _Side | None, piece: _Piece) -> SplitScorer 
     return correspondence(src.text, tgt.text).scorer(piece.s, piece.t)
 
 
+def _matcher(scorer: SplitScorer | None, sec: _Side, span: tuple[int, int], cands: Breaks, widths: list[float]) -> ChineseCandidates | None:
+    """The Chinese breaks *cands* of *span* with their own costs (line break, scrap of a line), for
+    :func:`_secondary_split` when English drives the split."""
+    if scorer is None:
+        return None
+    sa, sb = span
+    total, scrap = sec.w(sa, sb), sec.width * 0.25
+    # widths[i] is sec.w(sa, q): sums of halves and units, so total - widths[i] is exactly sec.w(q, sb)
+    bases = [W_BREAK * (qc + 2.0 if sa < q < sb and (wq < scrap or total - wq < scrap) else qc) for (q, qc), wq in zip(cands, widths)]
+    return scorer.chinese_candidates([q for q, _ in cands], bases)
+
+
 def _secondary_split(
     src_drives: bool,
     scorer: SplitScorer | None,
+    matcher: ChineseCandidates | None,
     p: int,
     sec: _Side,
     span: tuple[int, int],
@@ -308,19 +322,21 @@ def _secondary_split(
     Returns the offset, its cost (line-break cost plus correspondence cost)
     and the weight of the word links the pair of splits crosses.
     """
+    lo, hi = 0, len(cands)
     if len(cands) > 60:  # a long sentence: only breaks within a few lines of the proportional position
         reach = sec.width * (style.max_lines + 2)
         lo, hi = bisect_left(widths, want - reach), bisect_right(widths, want + reach)
         if lo < hi:
             cands, widths = cands[lo:hi], widths[lo:hi]
+        else:
+            lo, hi = 0, len(cands)
     best: tuple[float, int, float] | None = None
     sa, sb = span
     total = sec.w(sa, sb)
     scrap = sec.width * 0.25
-    if scorer is not None and src_drives:
-        bases = [W_BREAK * (qc + 2.0 if sa < q < sb and (wq < scrap or total - wq < scrap) else qc) for (q, qc), wq in zip(cands, widths)]
-        i, cost, crossed = scorer.best_chinese(p, [q for q, _ in cands], bases)
-        return cands[i][0], cost, crossed
+    if matcher is not None and src_drives:
+        i, cost, crossed = matcher.best(p, lo, hi)
+        return matcher.qs[i], cost, crossed
     scores = scorer.costs([(q, p) for q, _ in cands]) if scorer is not None else None
     for i, (q, qc) in enumerate(cands):
         wq = widths[i]  # sec.w(sa, q); the widths are sums of halves and units, so these differences are exact
@@ -352,7 +368,9 @@ def target_split(source: str, target: str, p: int, source_lang: str = "en", targ
     cands = [(0, 4.0), *tgt.inner(0, len(tgt.text)), (len(tgt.text), 4.0)]
     widths = [tgt.w(0, q) for q, _ in cands]
     want = src.w(0, p) / (src.w(0, len(src.text)) or 1.0) * tgt.w(0, len(tgt.text))
-    return _secondary_split(True, _scorer(src, tgt, whole), p, tgt, (0, len(tgt.text)), cands, widths, want, style)[0]
+    scorer = _scorer(src, tgt, whole)
+    matcher = _matcher(scorer, tgt, (0, len(tgt.text)), cands, widths)
+    return _secondary_split(True, scorer, matcher, p, tgt, (0, len(tgt.text)), cands, widths, want, style)[0]
 
 
 def word_times_of(src: _Side, pair: SentencePair) -> list[tuple[int, int]] | None:
