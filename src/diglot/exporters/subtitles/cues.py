@@ -19,7 +19,8 @@ from dataclasses import replace
 from ...errors import OptionError
 from ...lang.linebreak import normalize_space
 from ...model import TIMING_AUDIO, TIMING_REFERENCE, Document, Segment
-from .split import render_lines, side_of, split_pair, target_split, word_times_of
+from ...memo import per_document
+from .split import Band, render_lines, side_of, split_pair, target_split, word_times_of
 from .style import LAYOUTS, SPEAKER_MARKS, Cue, SubtitleStyle
 from .timing import fix_timing
 
@@ -92,7 +93,12 @@ def build_cues(
     marking = speaker_mark != "none" and len(speakers) >= 2
     cues: list[Cue] = []
     prev_speaker: str | None = None
-    for seg in doc.segments:
+    # The cues of each pair, kept for the next build of this document with the same options but
+    # the shortest cue and the gaps (ASS builds with them rounded up to centiseconds after SRT):
+    # reused when the split comes out the same (see Band); fix_timing then applies the limits.
+    same_split = replace(style, min_duration_ms=1, min_gap_ms=0, close_gap_ms=0)
+    kept: dict[tuple[int, int], tuple[Band, list[Cue]]] = per_document(doc, ("pair cues", layout, speaker_mark, same_split), dict)
+    for seg_index, seg in enumerate(doc.segments):
         sound = is_sound(seg)
         if sound:  # a sound description: no speaker, no mark, the turn goes on after it
             seg = replace(seg, speaker=None, pairs=tuple(replace(p, source=bracketed(p.source), target=bracketed(p.target)) for p in seg.pairs))
@@ -106,6 +112,11 @@ def build_cues(
                 if (pair.source or "").strip() or (pair.target or "").strip():
                     raise OptionError(f"segment {seg.id} has untimed sentence pairs; estimate or retime first", file=doc.source_file)
                 continue
+            hit = kept.get((seg_index, index))
+            if hit is not None and hit[0].holds(style.min_duration_ms):
+                cues.extend(hit[1])
+                first_piece = first_piece and not hit[1]
+                continue
             mark_s, mark_t = _marks(speaker, speaker_mark) if (change and first_piece) else ("", "")
             src = tgt = None
             if layout in ("bilingual", "source"):
@@ -115,12 +126,15 @@ def build_cues(
             if layout == "target" and tgt is None:
                 src = side_of(pair.source, doc.source_lang, style.max_chars_source, mark_s)
             if src is None and tgt is None:
+                kept[(seg_index, index)] = (Band(), [])
                 continue
             wt = word_times_of(src, pair) if src else None
             kind = pair.timing or (doc.timing.source if doc.timing else None)
             estimated = kind not in (TIMING_REFERENCE, TIMING_AUDIO)
-            pieces = split_pair(src, tgt, pair.start_ms, pair.end_ms, wt, style, estimated)
+            band = Band()
+            pieces = split_pair(src, tgt, pair.start_ms, pair.end_ms, wt, style, estimated, band)
             mismatched = any(pc.mismatch for pc in pieces)
+            first_cue = len(cues)
             for n, piece in enumerate(pieces):
                 first_here = first_piece and n == 0
                 cues.append(
@@ -141,6 +155,7 @@ def build_cues(
                         split_mismatch=mismatched and n == 0,
                     )
                 )
+            kept[(seg_index, index)] = (band, cues[first_cue:])
             first_piece = False
     if speaker_mark == "dash" and marking:
         cues = merge_speakers(cues, style)

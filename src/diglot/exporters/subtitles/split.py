@@ -102,6 +102,30 @@ def side_of(text: str | None, lang: str, width: int, mark: str) -> _Side | None:
     return _Side(full, breaks, measure_for(lang), width, len(mark), prefix, [p for p, _ in breaks])
 
 
+class Band:
+    """The shortest-cue limits for which a pair splits the same way: ``below < limit <= above``.
+
+    The splitter compares the lengths of candidate halves with
+    ``min_duration_ms``; every length compared is noted here, so a split
+    made with one limit is known to hold for another (SRT's 833 ms and ASS's
+    840 ms, rounded up to centiseconds) when no length lies between the two.
+    """
+
+    __slots__ = ("below", "above")
+
+    def __init__(self) -> None:
+        self.below, self.above = -math.inf, math.inf
+
+    def note(self, value: float, limit: float) -> None:
+        if value < limit:
+            self.below = max(self.below, value)
+        else:
+            self.above = min(self.above, value)
+
+    def holds(self, limit: float) -> bool:
+        return self.below < limit <= self.above
+
+
 def split_pair(
     src: _Side | None,
     tgt: _Side | None,
@@ -110,12 +134,14 @@ def split_pair(
     word_times: list[tuple[int, int]] | None,
     style: SubtitleStyle,
     reading_split: bool = False,
+    band: Band | None = None,
 ) -> list[_Piece]:
     """Split one pair into pieces that each fit in a cue.
 
     Pieces are timed from *word_times* when known; else, with *reading_split*
     (estimated timing), by what each piece takes to read; else in proportion
-    to the length of the driving language.
+    to the length of the driving language. *band* (when given) learns the
+    shortest-cue limits for which the result is the same.
     """
     whole = _Piece(
         (0, len(src.text)) if src else None,
@@ -124,7 +150,7 @@ def split_pair(
         float(end),
     )
     out: list[_Piece] = []
-    _split(whole, src, tgt, word_times, style, out, 0, reading_split)
+    _split(whole, src, tgt, word_times, style, out, 0, reading_split, band)
     return out
 
 
@@ -167,6 +193,7 @@ def _split(
     out: list[_Piece],
     depth: int,
     reading_split: bool = False,
+    band: Band | None = None,
 ) -> None:
     if depth > 60 or _fits(piece, src, tgt, style):
         out.append(piece)
@@ -208,7 +235,11 @@ def _split(
         cost = c + 4.0 * abs(r - ideal)
         if prim.w(pa, p) < prim.width * 0.25 or prim.w(p, pb) < prim.width * 0.25:
             cost += 2.0
-        if dur * r < style.min_duration_ms or dur * (1 - r) < style.min_duration_ms:
+        left_ms, right_ms = dur * r, dur * (1 - r)
+        if band is not None:
+            band.note(left_ms, style.min_duration_ms)
+            band.note(right_ms, style.min_duration_ms)
+        if left_ms < style.min_duration_ms or right_ms < style.min_duration_ms:
             cost += 3.0
         q_best: int | None = None
         crossed = 0.0
@@ -273,8 +304,8 @@ def _split(
     else:
         left = _Piece(left_s, left_p, piece.start, t_split, flag)
         right = _Piece(right_s, right_p, t_split, piece.end, flag)
-    _split(left, src, tgt, word_times, style, out, depth + 1, reading_split)
-    _split(right, src, tgt, word_times, style, out, depth + 1, reading_split)
+    _split(left, src, tgt, word_times, style, out, depth + 1, reading_split, band)
+    _split(right, src, tgt, word_times, style, out, depth + 1, reading_split, band)
 
 
 def _need(side: _Side, span: tuple[int, int], dur: float, style: SubtitleStyle) -> int:
