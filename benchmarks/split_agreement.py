@@ -41,10 +41,11 @@ def _cues_module():
 
 def base_target_split(en: str, zh: str, p: int) -> int:
     """The Chinese offset the b2d610c splitter chose for an English split at *p* of a whole pair."""
-    cues = _cues_module()
-    style = cues.SubtitleStyle()
-    prim = cues._side(en, "en", style.max_chars_source, "")
-    sec = cues._side(zh, "zh", style.max_chars_target, "")
+    from diglot.exporters.subtitles import split
+
+    style = _cues_module().SubtitleStyle()
+    prim = split.side_of(en, "en", style.max_chars_source, "")
+    sec = split.side_of(zh, "zh", style.max_chars_target, "")
     pa, pb, sa, sb = 0, len(prim.text), 0, len(sec.text)
     r = prim.w(pa, p) / (prim.w(pa, pb) or 1.0)
     stotal = sec.w(sa, sb)
@@ -75,6 +76,7 @@ def main() -> int:
     verbose = "--verbose" in sys.argv
     cues = _cues_module()
     from diglot.lang import dictionary
+    from diglot.exporters.subtitles.split import MISMATCH
     from diglot.lang.correspond import correspondence
 
     t0 = time.perf_counter()
@@ -99,7 +101,7 @@ def main() -> int:
     flagged = 0
     for it in unmatched:
         q = cues.target_split(it["en"], it["zh"], it["en_split"])
-        flagged += correspondence(it["en"], it["zh"]).crossing(it["en_split"], q) >= cues.MISMATCH
+        flagged += correspondence(it["en"], it["zh"]).crossing(it["en_split"], q) >= MISMATCH
     n = len(positioned)
     print(f"gold: {len(items)} English split points from both seeds ({GOLD.relative_to(ROOT)}), {n} with a gold Chinese position")
     print("measure: share of Chinese splits within 2 characters of the gold, given the English split")

@@ -213,6 +213,7 @@ def export(
 
     from . import batch, exporters
     from .progress import NORMAL, QUIET, VERBOSE, Progress
+    from .progress import configure as configure_tasks
 
     start = time.perf_counter()
     if bool(source_file) != bool(target_file):
@@ -252,6 +253,7 @@ def export(
         raise click.UsageError("--media times one transcript: give a single FILE")
     verbosity = QUIET if quiet else VERBOSE if verbose else NORMAL
     results = []
+    configure_tasks(verbosity if len(sources) <= 1 else QUIET)  # retiming, media: their own bar for one document
     with Progress(len(sources), "export", verbosity) as progress:
         for problem in problems:
             progress.error(f"diglot: error: {problem}")

@@ -22,8 +22,10 @@ differ (clause order). :meth:`Correspondence.cost` gives that cost,
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -68,10 +70,14 @@ CONNECTIVES: dict[str, tuple[str, ...]] = {
     "in": ("在",),
     "with": ("用", "通过", "在"),
 }
+#: Every Chinese connective (a right half opening with none of them gets no connective bonus).
+_ZH_OPENERS = tuple(sorted({c for cs in CONNECTIVES.values() for c in cs}))
 _PUNCT_EN = ",;:.?!—–\"”'’)"
 _PUNCT_EN_STRONG = ".?!"
 _PUNCT_ZH = "，、；：。？！…—”’」』）)》,;:.?!"
 _PUNCT_ZH_STRONG = "。？！…"
+#: What may stand before a Chinese connective that opens the right half (quotes, commas, spaces).
+_ZH_SKIP = frozenset(" ，、：；“‘「")
 #: Cost weights: per unit of crossed link weight, per unit of proportion difference, the bonuses
 #: for punctuation on both sides (same strength / different) and for matching connectives, and the
 #: weight of the Chinese line-breaking cost. Chosen on the split gold set (tests/data/split_gold.json,
@@ -110,6 +116,8 @@ class SplitScorer:
         self._p: int | None = None
         self._left: tuple[list[int], list[float]] = ([], [])
         self._right: tuple[list[int], list[float]] = ([], [])
+        self._en_feats: dict[int, tuple[str, str | None]] = {}
+        self._zh_feats: dict[int, tuple[str, int, float]] = {}
 
     def _prepare(self, p: int) -> None:
         if self._p == p:
@@ -135,6 +143,57 @@ class SplitScorer:
         right_before = rc[bisect_left(rz, q)]  # English right, Chinese left
         return left_after + right_before
 
+    def _en_at(self, p: int) -> tuple[str, str | None]:
+        """(last character of the English left half, the word opening the right half) for a split at *p*."""
+        found = self._en_feats.get(p)
+        if found is None:
+            found = self._en_feats[p] = (_last_char(self.corr.en, self.espan[0], p), _opens(self.corr.en, p, self.espan[1]))
+        return found
+
+    def _zh_at(self, q: int) -> tuple[str, int, float]:
+        """(last character of the Chinese left half, where the right half's text starts once quotes and
+        commas are skipped, the least the punctuation and connective terms can add) for a split at *q*."""
+        found = self._zh_feats.get(q)
+        if found is None:
+            zh, (za, zb) = self.corr.zh, self.zspan
+            i = q
+            while i < zb and zh[i] in _ZH_SKIP:
+                i += 1
+            last = _last_char(zh, za, q)
+            least = (-B_PUNCT_SAME if last != "" and last in _PUNCT_ZH else 0.0) - (B_CONNECTIVE if zh.startswith(_ZH_OPENERS, i, zb) else 0.0)
+            found = self._zh_feats[q] = (last, i, least)
+        return found
+
+    def _score(self, p: int, q: int) -> tuple[float, float]:
+        """``(cost(p, q), crossing(p, q))``, with what depends on one side looked up once (no slicing:
+        a split costs the same in a long sentence, or a 10,000-character word, as in a short one)."""
+        ea, eb = self.espan
+        za, zb = self.zspan
+        crossed = self.crossing(p, q)
+        cost = W_CROSS * crossed
+        fe = (p - ea) / ((eb - ea) or 1)
+        fz = (q - za) / ((zb - za) or 1)
+        cost += W_PROPORTION * abs(fe - fz)
+        last_en, opener = self._en_at(p)
+        last_zh, right_zh, _ = self._zh_at(q)
+        en_punct = last_en != "" and last_en in _PUNCT_EN
+        zh_punct = last_zh != "" and last_zh in _PUNCT_ZH
+        if en_punct and zh_punct:
+            cost -= B_PUNCT_SAME if (last_en in _PUNCT_EN_STRONG) == (last_zh in _PUNCT_ZH_STRONG) else B_PUNCT_OTHER
+        elif en_punct and last_en in _PUNCT_EN_STRONG:
+            cost += 0.5
+        if opener and self.corr.zh.startswith(CONNECTIVES.get(opener, ()), right_zh, zb):
+            cost -= B_CONNECTIVE
+        return cost, crossed
+
+    def costs(self, splits: Iterable[tuple[int, int]]) -> list[tuple[float, float]]:
+        """``(cost(p, q), crossing(p, q))`` for every ``(p, q)`` of *splits* (the figures of :meth:`cost`)."""
+        return [self._score(p, q) for p, q in splits]
+
+    def chinese_candidates(self, qs: Sequence[int], bases: Sequence[float]) -> ChineseCandidates:
+        """The Chinese breaks *qs* (ascending) with their own costs *bases*, ready to be matched to English splits."""
+        return ChineseCandidates(self, qs, bases)
+
     def cost(self, p: int, q: int) -> float:
         """Lower is better: crossed links, connectives and punctuation at the split, proportions."""
         en, zh = self.corr.en, self.corr.zh
@@ -157,6 +216,64 @@ class SplitScorer:
             if right_zh.startswith(CONNECTIVES.get(opener, ())):
                 cost -= B_CONNECTIVE
         return cost
+
+
+class ChineseCandidates:
+    """Chinese breaks of one span (ascending offsets, each with its own cost), matched to English splits.
+
+    :meth:`best` gives the same answer as scoring every candidate with
+    :meth:`SplitScorer.cost`, found faster: a candidate's total has a lower
+    bound (its own cost, the least the punctuation and connective terms can
+    give at it, and the proportion term; crossed links only add), and the
+    proportion term grows with the distance from the English split's
+    position, so candidates are visited outwards from there until even the
+    smallest own cost plus the proportion term exceeds the best total found.
+    A split costs about the same in a long sentence (or a 10,000-character
+    word, whose every character is a candidate) as in a short one.
+    """
+
+    def __init__(self, scorer: SplitScorer, qs: Sequence[int], bases: Sequence[float]) -> None:
+        za, zb = scorer.zspan
+        zlen = (zb - za) or 1
+        self.scorer, self.qs, self.bases = scorer, list(qs), list(bases)
+        self.fz = [(q - za) / zlen for q in self.qs]
+        self.own = [base + scorer._zh_at(q)[2] for q, base in zip(self.qs, self.bases)]
+
+    def best(self, p: int, lo: int = 0, hi: int | None = None) -> tuple[int, float, float]:
+        """For an English split at *p*, among candidates ``lo:hi``: the index that minimises its own cost
+        plus :meth:`SplitScorer.cost` (the first of equal ones), that total, and the crossed link weight."""
+        hi = len(self.qs) if hi is None else hi
+        sc = self.scorer
+        ea, eb = sc.espan
+        fe = (p - ea) / ((eb - ea) or 1)
+        fz, own, bases, qs = self.fz, self.own, self.bases, self.qs
+        least = min(own[lo:hi])
+        best_i, best_total, best_crossed = -1, math.inf, 0.0
+        left = bisect_left(fz, fe, lo, hi) - 1
+        right = left + 1
+        while left >= lo or right < hi:
+            if right >= hi or (left >= lo and fe - fz[left] <= fz[right] - fe):
+                i, left = left, left - 1
+            else:
+                i, right = right, right + 1
+            far = W_PROPORTION * abs(fe - fz[i])
+            if least + far > best_total + 1e-9:  # every candidate left is at least this far (the margin: rounding)
+                break
+            if own[i] + far > best_total + 1e-9:
+                continue
+            cost, crossed = sc._score(p, qs[i])
+            total = bases[i] + cost
+            if total < best_total or (total == best_total and i < best_i):
+                best_i, best_total, best_crossed = i, total, crossed
+        return best_i, best_total, best_crossed
+
+
+def _last_char(text: str, start: int, end: int) -> str:
+    """The last character of ``text[start:end].rstrip()`` ("" when that is empty), found without slicing."""
+    i = end - 1
+    while i >= start and text[i].isspace():
+        i -= 1
+    return text[i] if i >= start else ""
 
 
 def _opens(en: str, p: int, end: int) -> str | None:

@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError, OptionError
+from ..progress import task
 from ..model import TIMING_ESTIMATED, TIMING_REFERENCE, Document, Notice, Segment, SentencePair, Timing
 from .references import Reference, RefWord, load_reference
 from .report import LOW_CONFIDENCE, PACED_CONFIDENCE, Gap, PairNote, RetimeReport
@@ -86,6 +87,8 @@ def retime(
     if not doc.is_aligned:
         raise OptionError("retiming needs sentence pairs: prepare the document first (diglot.prepare)", file=doc.source_file)
 
+    # a bar on a terminal for the four steps (words, matching, word times, pairs): see diglot.progress
+    progress = task(4, f"retiming to {Path(name).name}", "step")
     # Transcript words and their comparison keys ("tokens").
     units: list[tuple[int, int, int, int]] = []  # (segment index, pair index, first word, end word)
     word_text: list[str] = []
@@ -125,12 +128,15 @@ def retime(
             r_end.append(rw.start_ms + (rw.end_ms - rw.start_ms) * acc // total)
             r_text.append(rw.text)
     n, m = len(tok_key), len(r_key)
+    progress.advance()
     if m == 0:
+        progress.close()
         raise InputError("reference has no words to match", file=name)
     if n == 0:
         raise InputError("transcript has no source-language words to match against the reference", file=doc.source_file)
 
     tm, weight, solid = match_tokens(tok_key, r_key, r_start, r_end)
+    progress.advance()
     solid_share = max(solid / n, solid / m)
     if solid_share < MIN_MATCH and not force:
         raise InputError(
@@ -189,6 +195,7 @@ def retime(
         if ends[w] > starts[w + 1]:
             ends[w] = max(starts[w + 1], starts[w])
 
+    progress.advance()
     # Pairs and segments.
     new_pairs: list[list[SentencePair]] = [list(seg.pairs) for seg in doc.segments]
     low: list[PairNote] = []
@@ -330,6 +337,8 @@ def retime(
         forced=force and solid_share < MIN_MATCH,
         notices=tuple(ref_notices),
     )
+    progress.advance()
+    progress.close()
     return new_doc, report
 
 

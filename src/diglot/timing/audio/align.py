@@ -21,12 +21,13 @@ and are reported as cuts, exactly as in retiming. Pairs found get timing
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...align.sentences import align_document
 from ...errors import InputError
+from ...progress import task
 from ...model import TIMING_AUDIO, TIMING_ESTIMATED, TIMING_REFERENCE, Document, Segment, Timing
 from ..references import RefWord
 from ..words import normalize_word
@@ -158,7 +159,8 @@ def align_to_media(doc: Document, media: str | Path, *, force: bool = False) -> 
     peak = [0]
     length = [info.duration_ms]
     window = PcmWindow(_peaks(pcm_chunks(name), peak))
-    ended = _first_pass(units, window, aligner, anchored, force)
+    with task(len(units), f"aligning to {Path(name).name}", "sentence") as progress:
+        ended = _first_pass(units, window, aligner, anchored, force, progress.advance)
     if window.exhausted:
         length[0] = window.decoded_ms
     found = sum(1 for u in units if u.found)
@@ -248,12 +250,13 @@ def _context(units: list[_Unit], k: int, last: int) -> tuple[list[str], list[str
     return before, after
 
 
-def _first_pass(units: list[_Unit], window: PcmWindow, aligner, anchored: bool, force: bool) -> int:
-    """Find every unit in order; returns how many units lie after the end of the audio."""
+def _first_pass(units: list[_Unit], window: PcmWindow, aligner, anchored: bool, force: bool, advance: Callable[[], None] = lambda: None) -> int:
+    """Find every unit in order (*advance* is called as each is started); returns how many units lie after the end of the audio."""
     cursor = 0  # the media time the last found sentence ended
     last = -1  # index of the last found unit
     ratio = 1.0  # real / estimated duration, learnt from the found sentences
     for k, unit in enumerate(units):
+        advance()
         if window.exhausted and cursor >= window.decoded_ms - 500:  # no sentence fits in what is left
             return len(units) - k
         est_gap = unit.est_start - (units[last].est_end if last >= 0 else 0)
