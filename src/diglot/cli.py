@@ -136,7 +136,7 @@ def _source_target_options(fn):
 
 def _inputs(files: tuple[str, ...], source_file: str | None, target_file: str | None) -> list[tuple[str, ...]]:
     """Input documents: single files, and pairs of subtitle files (talk.en.srt talk.zh.srt, or --source/--target)."""
-    from .readers.subtitle_pair import group_files
+    from .readers.grouping import group_files
 
     if bool(source_file) != bool(target_file):
         raise click.UsageError("--source and --target go together: give both subtitle files")
