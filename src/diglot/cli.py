@@ -119,10 +119,9 @@ def _split_formats(value: str) -> list[str]:
         return exporters.available()
     if not names:
         raise click.BadParameter("give at least one format", param_hint="--to")
-    known = exporters.available()
     for name in names:
-        if name not in known:
-            raise click.BadParameter(f"unknown format {name!r} (available: {', '.join(known)}, all)", param_hint="--to")
+        if not exporters.known(name):
+            raise click.BadParameter(f"unknown format {name!r} (available: {', '.join(exporters.available())}, all)", param_hint="--to")
     return list(dict.fromkeys(names))
 
 
