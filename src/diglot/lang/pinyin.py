@@ -73,7 +73,13 @@ _PARTICLES = {
 # Latin words and numbers, kept as written: letters or digits but Han (Latin, full-width, Cyrillic...)
 # with their inner signs ("U.S.", "GPT-3", "1%").
 _NOT_HAN = r"(?![\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f])"
-_LATIN = re.compile(rf"{_NOT_HAN}[^\W_](?:{_NOT_HAN}[\w.%'’+/&-])*(?<=[\w%])")
+_LATIN = rf"{_NOT_HAN}[^\W_](?:{_NOT_HAN}[\w.%'’+/&-])*(?<=[\w%])"
+
+
+@lru_cache(maxsize=1)
+def _latin() -> re.Pattern[str]:
+    """:data:`_LATIN` compiled when first needed (its Han ranges take milliseconds; terms are mostly all Han)."""
+    return re.compile(_LATIN)
 
 
 @lru_cache(maxsize=1)
@@ -311,7 +317,7 @@ def _tokens(text: str, sandhi: bool) -> list[tuple[str, str]]:
             i = j
         elif ch.isspace():
             i += 1
-        elif m := _LATIN.match(text, i):
+        elif m := _latin().match(text, i):
             out.append((m.group(0), "latin"))
             i = m.end()
         elif ch in "…—" and text[i : i + 2] in ("……", "——"):
