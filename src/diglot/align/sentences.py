@@ -167,13 +167,8 @@ def is_question(text: str) -> bool:
     return text.rstrip("\"'”’)）」』】 ").endswith(("?", "？"))
 
 
-def _neg_log_tail(delta: float) -> float:
-    """-log P(|Z| >= |delta|) for a standard normal Z."""
-    x = abs(delta) / math.sqrt(2.0)
-    if x < 5.0:
-        return -math.log(max(math.erfc(x), 1e-300))
-    # asymptotic form: erfc(x) ~ exp(-x²) / (x √π)
-    return x * x + math.log(x * math.sqrt(math.pi))
+_SQRT2 = math.sqrt(2.0)
+_SQRT_PI = math.sqrt(math.pi)
 
 
 def align_sentences(
@@ -383,8 +378,13 @@ class _BeadCost:
     def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
         len1 = self.p1[i1] - self.p1[i0]
         len2 = self.p2[j1] - self.p2[j0]
-        mean = max((len1 + len2) / 2.0, 1.0)
-        total = _neg_log_tail((len2 - len1) / math.sqrt(mean * self.variance))
+        mean = (len1 + len2) / 2.0
+        if mean < 1.0:
+            mean = 1.0
+        # -log P(|Z| >= |delta|) for a standard normal Z, delta the length disagreement in standard
+        # deviations; for x >= 5 the asymptotic form erfc(x) ~ exp(-x²) / (x √π). Inlined: the innermost call.
+        x = abs((len2 - len1) / math.sqrt(mean * self.variance)) / _SQRT2
+        total = -math.log(max(math.erfc(x), 1e-300)) if x < 5.0 else x * x + math.log(x * _SQRT_PI)
         if self.en_has[i1] - self.en_has[i0] or self.zh_has[j1] - self.zh_has[j0]:
             en: set[str] = set().union(*self.en_sets[i0:i1])
             zh: set[str] = set().union(*self.zh_sets[j0:j1])
