@@ -95,6 +95,23 @@ def test_formats_imports_no_exporter():
     assert proc.stdout.strip() == "[] True"
 
 
+def test_help_imports_only_click_and_the_cli():
+    """Start-up: ``diglot --help`` loads click and diglot's CLI, errors and registries; not the
+    document model, the timed-reference formats, the pipeline, pathlib, json or package metadata."""
+    script = (
+        "import sys\nimport click\nbefore = set(sys.modules)\n"
+        "sys.argv = ['diglot', '--help']\nfrom diglot.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in set(sys.modules) - before if m.startswith('diglot') or m in "
+        "('pathlib', 'json', 'dataclasses', 'importlib.metadata', 'yaml'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded = proc.stdout.splitlines()[-1].split()
+    assert {"diglot.cli", "diglot.readers"} <= set(loaded)
+    assert not {"diglot.model", "diglot.pipeline", "diglot.timing.references", "pathlib", "json", "importlib.metadata", "yaml"} & set(loaded)
+    assert "Usage: diglot" in proc.stdout
+
+
 def test_python_dash_m():
     proc = subprocess.run([sys.executable, "-m", "diglot", "--help"], capture_output=True, text=True, check=True)
     assert "inspect" in proc.stdout and "export" in proc.stdout

@@ -11,14 +11,28 @@ The library API::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DiglotError, InputError, OptionError, OutputError
-from .model import Document, Section, Segment, SentencePair, Term
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from .model import Document, Section, Segment, SentencePair, Term
 
 __version__ = "0.1.0"
+
+_MODEL = ("Document", "Section", "Segment", "SentencePair", "Term")
+
+
+def __getattr__(name: str) -> Any:
+    """The model's classes, imported on first use: ``diglot --help`` needs none of them."""
+    if name in _MODEL:
+        from . import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module 'diglot' has no attribute {name!r}")
 
 __all__ = [
     "Document",
@@ -71,6 +85,8 @@ def load(path: str | Path, format: str | None = None, *, repair_pairing: bool = 
     cannot be read or is not a transcript. *repair_pairing*: see :func:`loads`.
     *max_bytes*: the input size limit (default 50 MB or ``DIGLOT_MAX_INPUT_MB``).
     """
+    from pathlib import Path
+
     from .textio import read_text_file
 
     path = Path(path)
@@ -152,6 +168,8 @@ def export(document: Document, to: str, path: str | Path, **options: Any) -> lis
     times; see :func:`prepare`). Returns the files written (a subtitle export
     may write a chapters file too).
     """
+    from pathlib import Path
+
     from . import exporters
     from .pipeline import prepare_for
 

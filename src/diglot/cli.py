@@ -6,17 +6,18 @@ other files still processed), 2 a usage error. Tracebacks only with ``--debug``.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__, load, readers
 from .errors import DiglotError, OptionError
-from .pipeline import prepare
-from .timing import references
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -73,14 +74,43 @@ def cli(debug: bool) -> None:
     _State.debug = debug
 
 
+class _Names(click.Choice):
+    """A choice of names listed when first needed (a value to check, help, completion), not at start-up.
+
+    ``diglot --help`` must not import the timed-reference formats (nor the
+    document model they bring) to build ``--ref-format``'s choices.
+    """
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self._names = names
+        self._cached: tuple[str, ...] | None = None
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._cached is None:
+            self._cached = tuple(self._names())
+        return self._cached
+
+    @choices.setter
+    def choices(self, value: tuple[str, ...]) -> None:
+        self._cached = tuple(value)
+
+
+def _reference_formats() -> list[str]:
+    from .timing import references
+
+    return list(references.formats())
+
+
 # Choices come from the registries (cheap: listing imports no reader or exporter).
-READER_CHOICES = readers.available()
-REF_FORMAT_CHOICES = list(references.formats())
+READER_CHOICES = _Names(readers.available)
+REF_FORMAT_CHOICES = _Names(_reference_formats)
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Input format (default: sniffed).")
+@click.option("--from", "fmt", type=READER_CHOICES, help="Input format (default: sniffed).")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 def inspect(files: tuple[str, ...], fmt: str | None, as_json: bool) -> None:
     """Summarise transcripts: format, title, sections, segments, speakers, glossary, warnings.
@@ -106,6 +136,8 @@ def inspect(files: tuple[str, ...], fmt: str | None, as_json: bool) -> None:
         if not as_json:
             click.echo(format_summary(info))
     if as_json:
+        import json
+
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     if failed:
         sys.exit(1)
@@ -119,10 +151,9 @@ def _split_formats(value: str) -> list[str]:
         return exporters.available()
     if not names:
         raise click.BadParameter("give at least one format", param_hint="--to")
-    known = exporters.available()
     for name in names:
-        if name not in known:
-            raise click.BadParameter(f"unknown format {name!r} (available: {', '.join(known)}, all)", param_hint="--to")
+        if not exporters.known(name):
+            raise click.BadParameter(f"unknown format {name!r} (available: {', '.join(exporters.available())}, all)", param_hint="--to")
     return list(dict.fromkeys(names))
 
 
@@ -136,7 +167,7 @@ def _source_target_options(fn):
 
 def _inputs(files: tuple[str, ...], source_file: str | None, target_file: str | None) -> list[tuple[str, ...]]:
     """Input documents: single files, and pairs of subtitle files (talk.en.srt talk.zh.srt, or --source/--target)."""
-    from .readers.subtitle_pair import group_files
+    from .readers.grouping import group_files
 
     if bool(source_file) != bool(target_file):
         raise click.UsageError("--source and --target go together: give both subtitle files")
@@ -173,9 +204,9 @@ def _lang_pair(value: str) -> tuple[str, str]:
 @click.argument("paths", nargs=-1, type=str)
 @_source_target_options
 @click.option("--to", "to", default=None, help="Comma-separated formats, or 'all' (default: json, or export.to of the configuration). See 'diglot formats'.")
-@click.option("-o", "--output", "out_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Output directory (default: .).")
+@click.option("-o", "--output", "out_dir", default=None, type=click.Path(file_okay=False, path_type=str), help="Output directory (default: .).")
 @click.option("-O", "--option", "options", multiple=True, metavar="[FORMAT.]NAME=VALUE", help="Set an exporter option, e.g. -O epub.layout=side-by-side. Unqualified names apply to every selected format that has them. Repeatable; wins over the configuration.")
-@click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Input format (default: sniffed).")
+@click.option("--from", "fmt", type=READER_CHOICES, help="Input format (default: sniffed).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Documents converted in parallel (default: the machine's cores).")
 @click.option("--include", multiple=True, metavar="GLOB", help="In directories, take only files matching GLOB (default: *.txt *.md *.markdown *.json). Repeatable.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In directories, leave out files matching GLOB. Repeatable.")
@@ -183,10 +214,10 @@ def _lang_pair(value: str) -> tuple[str, str]:
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print unchanged outputs and each document's time.")
 @click.option("--timing-from", "timing_from", type=click.Path(dir_okay=False, path_type=str), metavar="REF", help="Retime against a timed reference of the video first (YouTube captions, Whisper JSON, SRT/VTT).")
-@click.option("--ref-format", "ref_format", type=click.Choice(REF_FORMAT_CHOICES), help="Reference format (default: sniffed).")
+@click.option("--ref-format", "ref_format", type=REF_FORMAT_CHOICES, help="Reference format (default: sniffed).")
 @click.option("--media", "media", type=click.Path(dir_okay=False, path_type=str), metavar="FILE", help="Align to the talk's audio or video file itself (wav, flac, mp3, m4a, opus, webm, mp4, mkv; needs diglot[audio]).")
 def export(
-    paths: tuple[str, ...], to: str | None, out_dir: Path | None, options: tuple[str, ...], fmt: str | None, jobs: int | None,
+    paths: tuple[str, ...], to: str | None, out_dir: str | None, options: tuple[str, ...], fmt: str | None, jobs: int | None,
     include: tuple[str, ...], exclude: tuple[str, ...], force: bool, quiet: bool, verbose: bool,
     timing_from: str | None, ref_format: str | None, media: str | None = None, source_file: str | None = None,
     target_file: str | None = None, langs: str | None = None, video_url: str | None = None,
@@ -229,7 +260,9 @@ def export(
             raise click.BadParameter(f"{video_url!r} is not an http(s) address", param_hint="--url")
     config = _config()
     formats = _split_formats(to or ",".join(config.get("to", ["json"])))
-    out = out_dir or Path(config.get("output", "."))
+    from pathlib import Path
+
+    out = Path(out_dir or config.get("output", "."))
     try:
         settings = {name: config.option_strings(name) for name in formats}
         for name, given in exporters.parse_option_args(list(options), formats).items():
@@ -343,13 +376,13 @@ def _print_reports(reports) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("transcript", type=click.Path(dir_okay=False, path_type=str))
 @click.argument("reference", required=False, type=click.Path(dir_okay=False, path_type=str))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help="Timed model to write (diglot JSON; default: <stem>.retimed.json).")
-@click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Transcript format (default: sniffed).")
-@click.option("--ref-format", "ref_format", type=click.Choice(REF_FORMAT_CHOICES), help="Reference format (default: sniffed).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=str), help="Timed model to write (diglot JSON; default: <stem>.retimed.json).")
+@click.option("--from", "fmt", type=READER_CHOICES, help="Transcript format (default: sniffed).")
+@click.option("--ref-format", "ref_format", type=REF_FORMAT_CHOICES, help="Reference format (default: sniffed).")
 @click.option("--force", is_flag=True, help="Retime even when the reference (or the audio) barely matches the transcript.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("--media", "media", type=click.Path(dir_okay=False, path_type=str), metavar="FILE", help="Align to the talk's audio or video file (with REFERENCE too: the reference anchors, the audio refines).")
-def retime(transcript: str, reference: str | None, output: Path | None, fmt: str | None, ref_format: str | None, force: bool, quiet: bool, media: str | None) -> None:
+def retime(transcript: str, reference: str | None, output: str | None, fmt: str | None, ref_format: str | None, force: bool, quiet: bool, media: str | None) -> None:
     """Time TRANSCRIPT from REFERENCE (automatic captions or speech recogniser output of the video),
     from the video's own audio (--media FILE), or both.
 
@@ -368,9 +401,13 @@ def retime(transcript: str, reference: str | None, output: Path | None, fmt: str
 
     if reference is None and media is None:
         raise click.UsageError("give a REFERENCE, --media FILE or both")
-    target = output or Path(f"{safe_stem(Path(transcript).stem)}.retimed.json")
+    from pathlib import Path
+
+    target = Path(output) if output else Path(f"{safe_stem(Path(transcript).stem)}.retimed.json")
 
     def run() -> None:
+        from .pipeline import prepare
+
         reports: list = []
         doc = prepare(
             load(transcript, format=fmt), ("pairs",), timing_from=reference, ref_format=ref_format, force=force,
@@ -391,6 +428,8 @@ SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass")
 
 def _is_subtitle_file(path: str) -> bool:
     """Subtitle files by suffix, or by a WEBVTT header or an SRT timing line in the first lines."""
+    from pathlib import Path
+
     if Path(path).suffix.lower() in SUBTITLE_SUFFIXES:
         return True
     try:
@@ -405,7 +444,7 @@ def _is_subtitle_file(path: str) -> bool:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-L", "--limit", "limits", multiple=True, metavar="NAME=VALUE", help="Subtitle files: change a style limit, e.g. -L cps-target=8 -L max-chars-source=37 (the srt/vtt option names). Repeatable.")
 @click.option("--summary", "summary_only", is_flag=True, help="Print only each file's summary line, not every finding.")
-@click.option("--from", "fmt", type=click.Choice(READER_CHOICES), help="Transcript format (default: sniffed).")
+@click.option("--from", "fmt", type=READER_CHOICES, help="Transcript format (default: sniffed).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file, in a list.")
 def check(files: tuple[str, ...], limits: tuple[str, ...], summary_only: bool, fmt: str | None, as_json: bool) -> None:
     """Audit transcripts' pairing; check SRT/WebVTT/ASS files against subtitle style limits.
@@ -478,6 +517,8 @@ def check(files: tuple[str, ...], limits: tuple[str, ...], summary_only: bool, f
         else:
             click.echo(format_report(audit, path, summary_only=summary_only))
     if as_json:
+        import json
+
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     if failed:
         sys.exit(1)
@@ -524,6 +565,8 @@ def formats(names: tuple[str, ...], show_options: bool) -> None:
             continue
         for f in exporters.option_fields(cls):
             click.echo(f"      -O {name}.{exporters.describe_option(f)}")
+    from .timing import references
+
     click.echo("\nTimed references (export --timing-from REF, or diglot retime; sniffed; --ref-format NAME to force):")
     for name, description in references.formats().items():
         click.echo(f"  {name:12} {description}")

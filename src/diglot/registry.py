@@ -86,10 +86,17 @@ class Registry(Generic[T]):
         return sorted(names) if self._sort else names
 
     def __contains__(self, name: object) -> bool:
-        return name in self._all()
+        return name in self._entries or name in self._all()
 
     def entry(self, name: str) -> Entry:
-        """The entry of *name*. Raises the registry's error for an unknown name, listing the known ones."""
+        """The entry of *name*. Raises the registry's error for an unknown name, listing the known ones.
+
+        A registered name needs no discovery (it wins over a discovered one anyway): reading entry
+        points imports importlib.metadata and scans every installed package.
+        """
+        found = self._entries.get(name)
+        if found is not None:
+            return found
         entries = self._all()
         if name not in entries:
             self.unknown(name)

@@ -18,6 +18,31 @@ def test_builtin_exporters_are_registered():
     assert exporters.get("json").extension == ".json"
 
 
+def test_builtin_table_is_what_pyproject_registers():
+    """The built-ins found without reading entry points are exactly the entry points pyproject.toml declares."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]["diglot.exporters"]
+    assert exporters.BUILTIN == declared
+    assert all(exporters.get(name).name == name for name in exporters.BUILTIN)
+
+
+def test_exporting_a_builtin_format_reads_no_package_metadata(tmp_path):
+    """importlib.metadata and the scan of every installed package cost more than the rest of a small
+    export's start-up: a built-in format needs neither."""
+    code = (
+        "import sys\nfrom diglot.cli import main\n"
+        f"sys.argv = ['diglot', 'export', {str(PAIRED_SEED)!r}, '--to', 'json', '-o', {str(tmp_path)!r}, '-q']\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print('importlib.metadata' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False"] and list(tmp_path.glob("*.json"))
+
+
 def test_unknown_exporter():
     with pytest.raises(OptionError, match="unknown export format"):
         exporters.get("nope")

@@ -288,7 +288,7 @@ def test_youtube_rolling_captions_as_the_english_side(tmp_path):
 
 
 def test_file_names_that_differ_by_a_language_tag_are_grouped():
-    from diglot.readers.subtitle_pair import group_files
+    from diglot.readers.grouping import group_files
 
     assert group_files(["a/talk.zh-Hans.srt", "x.txt", "a/talk.en.srt", "b.en.vtt", "x.txt"]) == [
         ("a/talk.en.srt", "a/talk.zh-Hans.srt"),

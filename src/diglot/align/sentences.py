@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..lang.sentences import split_chinese, split_english, split_paragraphs
 from ..model import MIN_ALIGN_CONFIDENCE, Document, Segment, SentencePair
@@ -133,10 +134,11 @@ _ZH_NUMBER_WORD = re.compile(r"([零一二两三四五六七八九十])(?=[年�
 
 def target_length(text: str) -> int:
     """Length of a Chinese text as the aligner measures it: non-space characters."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))  # str.split() cuts at exactly the characters str.isspace() accepts
 
 
-def _en_anchors(text: str) -> Counter[str]:
+@lru_cache(maxsize=8192)
+def _en_anchors(text: str) -> Counter[str]:  # cached: a sentence is scored by several scorers (read only)
     found: Counter[str] = Counter()
     for w in _EN_WORD.findall(text):
         lw = w.lower()
@@ -148,6 +150,7 @@ def _en_anchors(text: str) -> Counter[str]:
     return found
 
 
+@lru_cache(maxsize=8192)
 def _zh_anchors(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     for w in _LATIN.findall(text):
@@ -164,13 +167,8 @@ def is_question(text: str) -> bool:
     return text.rstrip("\"'”’)）」』】 ").endswith(("?", "？"))
 
 
-def _neg_log_tail(delta: float) -> float:
-    """-log P(|Z| >= |delta|) for a standard normal Z."""
-    x = abs(delta) / math.sqrt(2.0)
-    if x < 5.0:
-        return -math.log(max(math.erfc(x), 1e-300))
-    # asymptotic form: erfc(x) ~ exp(-x²) / (x √π)
-    return x * x + math.log(x * math.sqrt(math.pi))
+_SQRT2 = math.sqrt(2.0)
+_SQRT_PI = math.sqrt(math.pi)
 
 
 def align_sentences(
@@ -332,8 +330,12 @@ def bead_scorer(
     # anchors the two sides share; weighted down when they repeat
     en_anchor = [_en_anchors(s) for s in source_sents]
     zh_anchor = [_zh_anchors(s) for s in target_sents]
-    en_total: Counter[str] = sum(en_anchor, Counter())
-    zh_total: Counter[str] = sum(zh_anchor, Counter())
+    en_total: Counter[str] = Counter()
+    zh_total: Counter[str] = Counter()
+    for counts in en_anchor:
+        en_total.update(counts)  # not sum(..., Counter()): that copies the total once per sentence
+    for counts in zh_anchor:
+        zh_total.update(counts)
     shared = {a: 1.0 / max(en_total[a], zh_total[a]) for a in zh_total if a in en_total}
     en_sets = [{a for a in c if a in shared} for c in en_anchor]
     zh_sets = [{a for a in c if a in shared} for c in zh_anchor]
@@ -376,8 +378,13 @@ class _BeadCost:
     def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
         len1 = self.p1[i1] - self.p1[i0]
         len2 = self.p2[j1] - self.p2[j0]
-        mean = max((len1 + len2) / 2.0, 1.0)
-        total = _neg_log_tail((len2 - len1) / math.sqrt(mean * self.variance))
+        mean = (len1 + len2) / 2.0
+        if mean < 1.0:
+            mean = 1.0
+        # -log P(|Z| >= |delta|) for a standard normal Z, delta the length disagreement in standard
+        # deviations; for x >= 5 the asymptotic form erfc(x) ~ exp(-x²) / (x √π). Inlined: the innermost call.
+        x = abs((len2 - len1) / math.sqrt(mean * self.variance)) / _SQRT2
+        total = -math.log(max(math.erfc(x), 1e-300)) if x < 5.0 else x * x + math.log(x * _SQRT_PI)
         if self.en_has[i1] - self.en_has[i0] or self.zh_has[j1] - self.zh_has[j0]:
             en: set[str] = set().union(*self.en_sets[i0:i1])
             zh: set[str] = set().union(*self.zh_sets[j0:j1])

@@ -72,10 +72,32 @@ def _entry_points() -> Iterable[Entry]:
 #: Built-in and third-party exporters alike, from the entry-point group; the first of two with one name wins.
 EXPORTERS: Registry[type[Exporter]] = Registry("export format", sort=True, discover=_entry_points, load_error=ExporterLoadError)
 
+#: The built-in exporters, exactly as pyproject.toml registers them (a test checks the two agree),
+#: registered explicitly so that a built-in is found and loaded without reading the entry points:
+#: importing importlib.metadata and scanning every installed package costs more than the rest of a
+#: small export's start-up.
+BUILTIN = {
+    "json": "diglot.exporters.json:JsonExporter",
+    "srt": "diglot.exporters.subtitles.srt:SrtExporter",
+    "vtt": "diglot.exporters.subtitles.vtt:VttExporter",
+    "ass": "diglot.exporters.subtitles.ass:AssExporter",
+    "epub": "diglot.exporters.epub.book:EpubExporter",
+    "docx": "diglot.exporters.docx.builder:DocxExporter",
+    "anki": "diglot.exporters.anki.csv:AnkiCsvExporter",
+    "apkg": "diglot.exporters.anki.apkg:ApkgExporter",
+}
+for _name, _target in BUILTIN.items():
+    EXPORTERS.register(_name, _target)
+
 
 def available() -> list[str]:
     """Names of every registered exporter, built-in and third-party, sorted."""
     return EXPORTERS.names()
+
+
+def known(name: str) -> bool:
+    """Whether *name* is a registered exporter (a built-in is known without reading the entry points)."""
+    return name in EXPORTERS
 
 
 def get(name: str) -> type[Exporter]:

@@ -49,7 +49,7 @@ def build_index(path: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[str, dict[str, list[tuple[int, int]]], float] | None:
+def _index() -> tuple[str, _Ranges, float] | None:
     """(dict path, char -> byte ranges, log of the total frequency), or None if the shipped index does not fit."""
     path = dict_path()
     if path is None:
@@ -59,11 +59,25 @@ def _index() -> tuple[str, dict[str, list[tuple[int, int]]], float] | None:
     fields = dict(f.split("=") for f in head.split("\t")[1:])
     if int(fields["size"]) != os.path.getsize(path):
         return None  # another jieba dictionary: the caller uses the full segmenter
-    ranges: dict[str, list[tuple[int, int]]] = {}
-    for line in body.splitlines():
-        ch, a, n = line.split("\t")
-        ranges.setdefault(ch, []).append((int(a), int(n)))
-    return path, ranges, math.log(int(fields["total"]))
+    return path, _Ranges("\n" + body), math.log(int(fields["total"]))
+
+
+class _Ranges:
+    """Char -> its byte ranges of the dictionary, found in the index text when asked (not parsed whole)."""
+
+    def __init__(self, body: str) -> None:
+        self._body = body
+
+    def get(self, ch: str, default: tuple = ()) -> list[tuple[int, int]] | tuple:
+        out = []
+        key = "\n" + ch + "\t"
+        at = self._body.find(key)
+        while at >= 0:
+            end = self._body.find("\n", at + 1)
+            _, a, n = self._body[at + 1 : end if end >= 0 else None].split("\t")
+            out.append((int(a), int(n)))
+            at = self._body.find(key, at + 1)
+        return out or default
 
 
 class ShortCutter:

@@ -22,7 +22,9 @@ What :func:`to_pinyin` prints (``docs/lang.md`` has the details and sources):
   sentence when the text has sentence punctuation, and place names capitalised;
 * Latin words and numbers kept as written (``GDP de 1%``).
 
-Only pypinyin and rjieba are loaded, on the first call with Chinese in it.
+pypinyin's readings come from tables made from its data (:mod:`diglot.lang._pinyindata`,
+searched in place), so a handful of terms costs milliseconds, not pypinyin's
+whole phrase dictionary; words are cut by :mod:`diglot.lang.words`.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-from . import words
+from . import _pinyindata, words
 from .script import is_han
 
 _TONES = {
@@ -71,7 +73,13 @@ _PARTICLES = {
 # Latin words and numbers, kept as written: letters or digits but Han (Latin, full-width, Cyrillic...)
 # with their inner signs ("U.S.", "GPT-3", "1%").
 _NOT_HAN = r"(?![\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f])"
-_LATIN = re.compile(rf"{_NOT_HAN}[^\W_](?:{_NOT_HAN}[\w.%'’+/&-])*(?<=[\w%])")
+_LATIN = rf"{_NOT_HAN}[^\W_](?:{_NOT_HAN}[\w.%'’+/&-])*(?<=[\w%])"
+
+
+@lru_cache(maxsize=1)
+def _latin() -> re.Pattern[str]:
+    """:data:`_LATIN` compiled when first needed (its Han ranges take milliseconds; terms are mostly all Han)."""
+    return re.compile(_LATIN)
 
 
 @lru_cache(maxsize=1)
@@ -99,11 +107,7 @@ def _syllables(word: str) -> list[str]:
     reading = _readings().get(word)
     if reading is not None:
         return list(reading)
-    from pypinyin import Style, pinyin
-
-    out = [s[0] for s in pinyin(word, style=Style.TONE, heteronym=False, errors="default")]
-    if len(out) != len(word):  # never expected; keep one syllable per character all the same
-        out = [pinyin(ch, style=Style.TONE)[0][0] for ch in word]
+    out = _pinyindata.syllables(word)  # pypinyin's readings, from its data without loading it
     for i, ch in enumerate(word):
         if ch == "一" and out[i] in ("yí", "yì"):
             out[i] = "yī"  # pypinyin's phrases mark the change for some words (一个) and not others (一切)
@@ -126,10 +130,8 @@ def _split_phrase(word: str, pos: str) -> list[tuple[str, str]]:
     """
     if len(word) < 4 or pos in _PROPER or pos.startswith("m"):
         return [(word, pos)]
-    from pypinyin.constants import PHRASES_DICT
-
     has_word = words.has_word
-    if len(word) == 4 and word in PHRASES_DICT:
+    if len(word) == 4 and _pinyindata.is_phrase(word):
         if has_word(word[:2]) and has_word(word[2:]):
             return [(word, "idiom")]
         return [(word, pos)]
@@ -315,7 +317,7 @@ def _tokens(text: str, sandhi: bool) -> list[tuple[str, str]]:
             i = j
         elif ch.isspace():
             i += 1
-        elif m := _LATIN.match(text, i):
+        elif m := _latin().match(text, i):
             out.append((m.group(0), "latin"))
             i = m.end()
         elif ch in "…—" and text[i : i + 2] in ("……", "——"):

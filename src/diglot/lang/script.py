@@ -7,8 +7,9 @@ import re
 #: Han characters (CJK unified ideographs, extension A and B-F, compatibility ideographs), for a ``[...]`` class.
 HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _HAN = re.compile(f"[{HAN_CHARS}]")
-#: Any CJK character: Han, CJK radicals and punctuation, kana, full-width forms.
-_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+#: Any CJK character: Han, CJK radicals and punctuation, kana, full-width forms (compiled when first
+#: needed: its 30,000 code points take milliseconds to compile, and only subtitle input asks).
+_CJK = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]"
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
@@ -26,7 +27,7 @@ def is_han(ch: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     """True when *text* holds any CJK character (a Chinese subtitle line, even one mostly of Latin letters)."""
-    return bool(_CJK.search(text))
+    return bool(re.search(_CJK, text))  # re's own cache keeps the compiled pattern
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")

@@ -33,7 +33,6 @@ from .subtitles import build_document, chinese_tag, cue_texts, kept_cue, sound_c
 
 NAME = "subtitle-pair"
 
-SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass", ".ssa")
 #: refuse when less than this share of either side's sentences overlaps the other side
 MIN_LINKED = 0.5
 #: refuse when the two files' spans differ by more than this factor
@@ -62,39 +61,6 @@ def language_of(text_sample: str, file: str, *, by_name: bool = True) -> str:
     if not han and not lat:
         raise InputError("cannot tell the language of the subtitles (no letters)", file=file)
     return "zh" if han * 3 >= lat else "en"
-
-
-def group_files(paths: list[str]) -> list[tuple[str, ...]]:
-    """*paths* grouped into documents: two subtitle files whose names differ only by a language tag are one.
-
-    Order is kept (a pair takes the place of its first file).
-    """
-    keys: dict[tuple[str, str], list[str]] = {}
-    for p in paths:
-        path = Path(p)
-        if path.suffix.lower() not in SUBTITLE_SUFFIXES:
-            continue
-        stem, tag = title_and_tag(path.name)
-        if tag:
-            keys.setdefault((str(path.parent / stem), tag), []).append(p)
-    partner: dict[str, str] = {}
-    for (base, tag), files in keys.items():
-        other = keys.get((base, "zh" if tag == "en" else "en"))
-        if len(files) == 1 and other and len(other) == 1:
-            partner[files[0]] = other[0]
-    out: list[tuple[str, ...]] = []
-    done: set[str] = set()
-    for p in paths:
-        if p in done:
-            continue
-        if p in partner:
-            q = partner[p]
-            en, zh = (p, q) if title_and_tag(Path(p).name)[1] == "en" else (q, p)
-            out.append((en, zh))
-            done.update((p, q))
-        else:
-            out.append((p,))  # a file given twice is exported twice, as before
-    return out
 
 
 def load_pair(source: str | Path, target: str | Path, *, force: bool = False) -> Any:

@@ -413,6 +413,12 @@ class _Builder:
         footer.add_run(" of ")
         _field(footer, "NUMPAGES", "1")
 
+    def _paragraph(self, style: str) -> Any:
+        """A new paragraph of the document in *style* (``add_paragraph(style=...)`` looks the name up each time)."""
+        paragraph = self.word.add_paragraph()
+        self._style(paragraph, style)
+        return paragraph
+
     def _style(self, paragraph: Any, name: str) -> None:
         """Set a paragraph style by name (python-docx's own lookup scans every style each time)."""
         style_id = self.style_ids.get(name)
@@ -528,7 +534,7 @@ class _Builder:
 
     def title_block(self) -> None:
         doc = self.doc
-        title = self.word.add_paragraph(style="Title")
+        title = self._paragraph("Title")
         self._runs(title, self._title())
         meta = []
         if doc.speakers:
@@ -541,11 +547,11 @@ class _Builder:
             counts += f", of which {doc.untranslated_count} not translated"
         meta.append(("Passages: ", counts))
         for label, value in meta:
-            par = self.word.add_paragraph(style="Handout Meta")
+            par = self._paragraph("Handout Meta")
             self._runs(par, label, bold=True)
             self._runs(par, value)
         if doc.source_url:
-            par = self.word.add_paragraph(style="Handout Meta")
+            par = self._paragraph("Handout Meta")
             self._runs(par, "Source: ", bold=True)
             if self.url:
                 self._hyperlink(par, self.url, doc.source_url)
@@ -553,7 +559,7 @@ class _Builder:
                 self._runs(par, doc.source_url)
         if doc.summary and _text(doc.summary).strip():
             for body in _paragraphs(_text(doc.summary)):
-                par = self.word.add_paragraph(style="Handout Summary")
+                par = self._paragraph("Handout Summary")
                 self._runs(par, body)
         # air between the title block and what follows (a table has no space before)
         self.word.paragraphs[-1].paragraph_format.space_after = self.Pt(12)
@@ -562,10 +568,10 @@ class _Builder:
         """A TOC field, pre-filled with linked headings so it reads well before Word updates it."""
         if not self.o.toc or len(headings) < 2:
             return
-        self._runs(self.word.add_paragraph(style="TOC Heading"), "Contents 目录")
+        self._runs(self._paragraph("TOC Heading"), "Contents 目录")
         pars = []
         for anchor, text in headings:
-            par = self.word.add_paragraph(style="toc 1")
+            par = self._paragraph("toc 1")
             self._anchor_link(par, anchor, text)
             pars.append(par)
         first, last = pars[0], pars[-1]
@@ -577,7 +583,7 @@ class _Builder:
         last._p.append(_field_end())
 
     def heading(self, text: str, anchor: str) -> None:
-        par = self.word.add_paragraph(style="Heading 1")
+        par = self._paragraph("Heading 1")
         self._runs(par, text)
         self._bookmark(par, anchor)
 
@@ -805,7 +811,7 @@ class _Builder:
         self.heading("Key sentences 重点句子", "_diglot_key_sentences")
         english_of = dict(term_keys(t) for t in self.doc.terms)
         for n, (pair, term) in enumerate(pairs, 1):
-            src = self.word.add_paragraph(style="Source Text")
+            src = self._paragraph("Source Text")
             src.paragraph_format.keep_with_next = True
             self._runs(src, f"{n}. ", bold=True)
             if self.links and pair.start_ms is not None:
@@ -813,7 +819,7 @@ class _Builder:
                 src.add_run(" ")
             english = english_of.get(term or "", "")
             self._marked(src, " ".join(_text(pair.source).split()), english, self.source_cjk, fold=True)
-            tgt = self.word.add_paragraph(style="Target Text")
+            tgt = self._paragraph("Target Text")
             tgt.paragraph_format.left_indent = self.Pt(14)
             tgt.paragraph_format.space_after = self.Pt(8)
             self._marked(tgt, " ".join(_text(pair.target).split()), term or "", self.target_cjk)
