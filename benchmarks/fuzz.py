@@ -21,8 +21,8 @@ so the workers never repeat each other and every input is reproducible alone
 
 A failure does not stop the run: it is counted, its signature (exception, message,
 last diglot frame) printed once, and the case written to ``LOG/failures/`` in the
-shape of ``tests/hostile/data/fuzz/*.json`` (copy it there to keep it as a regression
-case). One input over ``--timeout`` seconds is a failure too. At the end (or on
+shape of ``tests/hostile/fuzz_cases/*.json`` (copy it there, with the outcome it
+must now have as ``expect``, to keep it as a regression case). One input over ``--timeout`` seconds is a failure too. At the end (or on
 Ctrl-C) it prints inputs, accepted/refused, failures, seconds, inputs a second
 (wall clock, and per CPU second).
 """
@@ -33,6 +33,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import queue
 import random
 import signal
 import sys
@@ -68,6 +69,12 @@ def make_case(seed: str, i: int, big_every: int):
     return case(random.Random(f"{seed}:{i}"), big=big_every > 0 and i % big_every == big_every - 1)
 
 
+def schedule(i: int, args: argparse.Namespace) -> tuple[bool, bool]:
+    """Whether input *i* also gets ASS, and the heavy exporters: every k-th input of each worker."""
+    k = i // args.workers
+    return k % args.ass_every == 0, k % args.heavy_every == 0
+
+
 def worker(w: int, args: argparse.Namespace, stop_at: float, results: mp.Queue[dict]) -> None:
     import warnings
 
@@ -86,21 +93,24 @@ def worker(w: int, args: argparse.Namespace, stop_at: float, results: mp.Queue[d
     start, cpu0, last = time.perf_counter(), time.process_time(), time.perf_counter()
     i = w
     while i < args.inputs and time.perf_counter() < stop_at and not (Path(args.log) / "STOP").exists():
-        c = make_case(args.seed, i, args.big_every)
-        families[c.family] += 1
+        c = None
         signal.alarm(args.timeout)
         try:
-            counts[check(c.files, ass=i % args.ass_every == 0, heavy=i % args.heavy_every == 0, out=out)] += 1
+            c = make_case(args.seed, i, args.big_every)
+            families[c.family] += 1
+            ass, heavy = schedule(i, args)
+            counts[check(c.files, ass=ass, heavy=heavy, out=out)] += 1
         except Exception as exc:  # noqa: BLE001 - every failure is recorded, the run goes on
             signal.alarm(0)
             counts["failed"] += 1
             sig = signature(exc)
             seen[sig] = seen.get(sig, 0) + 1
+            family, files = (c.family, [list(f) for f in c.files]) if c else ("generator", [])  # a fuzzgen bug
             if seen[sig] <= 3:
-                record = {"seed": f"{args.seed}:{i}", "family": c.family, "signature": sig, "files": [list(f) for f in c.files]}
+                record = {"seed": f"{args.seed}:{i}", "family": family, "signature": sig, "files": files}
                 (failures_dir / f"w{w}-{i}.json").write_text(json.dumps(record, ensure_ascii=True, indent=1), encoding="utf-8")
             if seen[sig] == 1:
-                print(f"[w{w}] FAILURE {args.seed}:{i} ({c.family}): {sig}", file=sys.stderr, flush=True)
+                print(f"[w{w}] FAILURE {args.seed}:{i} ({family}): {sig}", file=sys.stderr, flush=True)
         finally:
             signal.alarm(0)
         i += args.workers
@@ -148,14 +158,17 @@ def main() -> None:
     t0 = time.perf_counter()
     for p in procs:
         p.start()
-    reports = []
-    try:
-        for _ in procs:
-            reports.append(results.get())
-    except KeyboardInterrupt:
-        (Path(args.log) / "STOP").touch()
-        print("stopping: each worker finishes its current input", file=sys.stderr)
-        reports += [results.get() for _ in range(len(procs) - len(reports))]
+    reports: list[dict] = []
+    while len(reports) < len(procs):
+        try:
+            reports.append(results.get(timeout=5))
+        except queue.Empty:
+            if not any(p.is_alive() for p in procs):
+                print("a worker died without a report (killed?)", file=sys.stderr)
+                break
+        except KeyboardInterrupt:
+            (Path(args.log) / "STOP").touch()
+            print("stopping: each worker finishes its current input", file=sys.stderr)
     for p in procs:
         p.join()
     wall = time.perf_counter() - t0

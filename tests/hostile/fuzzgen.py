@@ -228,7 +228,8 @@ def json_doc(rng: random.Random) -> str:
     body = data["document"]
     for _ in range(rng.choice([0, 1, 1, 2])):
         target = rng.choice(["doc", "segment", "top"])
-        where = data if target == "top" else body if target == "doc" else rng.choice(body["segments"])
+        segments = [x for x in body.get("segments") or [] if isinstance(x, dict)] if isinstance(body.get("segments"), list) else []
+        where = data if target == "top" or (target == "segment" and not segments) else body if target == "doc" else rng.choice(segments)
         key = rng.choice([*where.keys(), "unknown", "sections", "terms", "timing", "pairs", "origin", "notices"])
         where[key] = _json_value(rng)
     out = json.dumps(data, ensure_ascii=rng.random() < 0.5)
