@@ -79,7 +79,7 @@ def worker(w: int, args: argparse.Namespace, stop_at: float, results: mp.Queue[d
     import warnings
 
     warnings.simplefilter("ignore")  # pysubs2 warns about every malformed style line
-    from tests.hostile.fuzzing import check
+    from tests.hostile.fuzzing import check, files_to_json
 
     signal.signal(signal.SIGALRM, _alarm)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers through the deadline
@@ -105,7 +105,7 @@ def worker(w: int, args: argparse.Namespace, stop_at: float, results: mp.Queue[d
             counts["failed"] += 1
             sig = signature(exc)
             seen[sig] = seen.get(sig, 0) + 1
-            family, files = (c.family, [list(f) for f in c.files]) if c else ("generator", [])  # a fuzzgen bug
+            family, files = (c.family, files_to_json(c.files)) if c else ("generator", [])  # a fuzzgen bug
             if seen[sig] <= 3:
                 record = {"seed": f"{args.seed}:{i}", "family": family, "signature": sig, "files": files}
                 (failures_dir / f"w{w}-{i}.json").write_text(json.dumps(record, ensure_ascii=True, indent=1), encoding="utf-8")
@@ -126,11 +126,11 @@ def worker(w: int, args: argparse.Namespace, stop_at: float, results: mp.Queue[d
 
 def replay(spec: str, args: argparse.Namespace) -> None:
     """Run one input (``SEED:I``) with every check, printing it and the traceback if it fails."""
-    from tests.hostile.fuzzing import check
+    from tests.hostile.fuzzing import check, files_to_json
 
     seed, _, i = spec.rpartition(":")
     c = make_case(seed, int(i), args.big_every)
-    print(json.dumps({"family": c.family, "files": [list(f) for f in c.files]}, ensure_ascii=True)[:4000])
+    print(json.dumps({"family": c.family, "files": files_to_json(c.files)}, ensure_ascii=True)[:4000])
     print(check(c.files, ass=True, heavy=True, out=Path(tempfile.mkdtemp(prefix="diglot-fuzz-"))))
 
 

@@ -17,7 +17,8 @@ plain ``random.Random``, so a case is reproducible from its seed alone
   any two formats, tags in the names right, wrong or missing);
 * ``seed``: a window of one of the two seed transcripts with line mutations.
 
-Any case may then get character-level damage (``_damage``). Used by
+Any case may then get character-level damage (``_damage``), and come as the
+bytes of a file in one of eight encodings (``as_bytes``, decoded as ``diglot.load`` does). Used by
 ``benchmarks/fuzz.py`` (the long run), ``tests/hostile/test_fuzz.py`` (a
 bounded run in CI) and, through ``st.randoms()``, by a Hypothesis strategy.
 """
@@ -60,7 +61,7 @@ class Case:
     """One fuzz input: a family and one file (or two, for a subtitle pair) of text with its name."""
 
     family: str
-    files: tuple[tuple[str, str], ...]  # (file name, text)
+    files: tuple[tuple[str, str], ...] | tuple[tuple[str, bytes], ...]  # (file name, text or a file's bytes)
 
 
 @cache
@@ -449,4 +450,21 @@ def case(rng: random.Random, big: bool = False) -> Case:
         files = list(c.files)
         files[k] = (files[k][0], _damage(rng, files[k][1]))
         c = Case(c.family, tuple(files))
+    if rng.random() < 0.08:
+        c = Case(c.family, tuple((name, as_bytes(rng, t)) for name, t in c.files))  # type: ignore[misc]
     return c
+
+
+#: encodings a file may come in, with weights (legacy ones are rarer: charset detection costs milliseconds)
+ENCODINGS = {"utf-8": 6, "utf-8-sig": 2, "utf-16": 2, "utf-16-le": 1, "utf-16-be": 1, "utf-32": 1, "gb18030": 1, "big5": 1}
+
+
+def as_bytes(rng: random.Random, s: str) -> bytes:
+    """*s* as the bytes of a file: one of :data:`ENCODINGS` (lone surrogates passed through as invalid UTF-8,
+    characters an encoding lacks as ``?``), sometimes with a NUL or a stray invalid byte."""
+    enc = rng.choices(list(ENCODINGS), list(ENCODINGS.values()))[0]
+    data = s.encode(enc, "surrogatepass" if enc.startswith("utf") else "replace")
+    if rng.random() < 0.1 and data:
+        i = rng.randrange(len(data))
+        data = data[:i] + rng.choice([b"\x00", b"\xff", b"\xc3", b"\xed\xa0\x80"]) + data[i:]
+    return data

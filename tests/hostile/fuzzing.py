@@ -154,6 +154,15 @@ def read(files: Sequence[tuple[str, str]] | Sequence[tuple[str, bytes]]) -> digl
     return read_pair(t1, f1, t2, f2)
 
 
+def files_to_json(files: Sequence[tuple[str, str | bytes]]) -> list[list[Any]]:
+    """A case's files for a JSON case file: ``[name, text]``, or ``[name, {"hex": ...}]`` for a file's bytes."""
+    return [[name, {"hex": data.hex()} if isinstance(data, bytes) else data] for name, data in files]
+
+
+def files_from_json(files: list[list[Any]]) -> list[tuple[str, Any]]:
+    return [(name, bytes.fromhex(data["hex"]) if isinstance(data, dict) else data) for name, data in files]
+
+
 def _squash(text: str) -> str:
     """Cue text as a round trip must keep it: whitespace and ZERO WIDTH SPACE dropped (line wrapping, SRT's
     harmless ZWSP), braces full-width (the one documented change SRT and ASS make)."""

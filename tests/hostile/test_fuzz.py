@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .fuzzgen import FAMILIES, case
-from .fuzzing import any_document, check, check_one
+from .fuzzing import any_document, check, check_one, files_from_json
 
 pytestmark = pytest.mark.filterwarnings("ignore:Failed to parse:RuntimeWarning")  # pysubs2 on hostile ASS style lines
 
@@ -47,7 +47,7 @@ def test_found_cases(path, tmp_path):
     """Every input fuzzing found that once failed (a long run's ``LOG/failures/*.json`` copied here, with the
     outcome it must have as ``expect``), now through every exporter."""
     record = json.loads(path.read_text(encoding="utf-8"))
-    assert check([tuple(f) for f in record["files"]], heavy=True, out=tmp_path) == record["expect"]
+    assert check(files_from_json(record["files"]), heavy=True, out=tmp_path) == record["expect"]
 
 
 def test_seeded_cases(tmp_path):
