@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import diglot
 import diglot.exporters
 from diglot import schema
-from diglot.errors import InputError
+from diglot.errors import InputError, OutputError
 
 #: text that has broken a reader or writer somewhere, or could
 TRAPS = [
@@ -224,8 +224,12 @@ def check(
     if ass:
         ass_exporter = AssExporter(AssExporter.Options())
         (timed_ass,) = prepare_for(doc, [ass_exporter])
-        text = ass_exporter.render(timed_ass)[0]
-        _round_trip("ASS", cue_text(ass_cues(timed_ass, ass_exporter.options)[0]), qc.read_ass(text, "fuzz.ass"))
+        try:
+            text = ass_exporter.render(timed_ass)[0]
+        except OutputError as exc:  # the one thing ASS cannot hold: times past 9:59:59.99
+            assert "9:59:59.99" in str(exc) and "\n" not in str(exc), str(exc)
+        else:
+            _round_trip("ASS", cue_text(ass_cues(timed_ass, ass_exporter.options)[0]), qc.read_ass(text, "fuzz.ass"))
     if heavy:
         assert out is not None
         for fmt in HEAVY:
