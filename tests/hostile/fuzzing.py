@@ -169,7 +169,15 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\u200b]+", "", text).replace("{", "\uff5b").replace("}", "\uff5d")
 
 
-def _round_trip(name: str, written: list[tuple[int, int, str]], back: list[Any]) -> None:
+def _round_trip(name: str, written: list[tuple[int, int, str]], read_back: Any) -> None:
+    """The cues *read_back()* finds in the file equal the cues *written* (times, and text as :func:`_squash` keeps it).
+
+    A file without cues is not read back: diglot's cue scanner (since the one-parser merge) calls a
+    WebVTT file of only its header and NOTE "not a valid WebVTT file: no cues found".
+    """
+    if not written:
+        return
+    back = read_back()
     got = [(c.start_ms, c.end_ms, _squash("".join(line for line, _ in c.lines))) for c in back]
     want = [(s, e, _squash(t)) for s, e, t in written]
     if got != want:
@@ -217,19 +225,19 @@ def check(
         return [(c.start_ms, c.end_ms, "".join(line for _, side in ordered_sides(c, order) for line in side)) for c in cues]
 
     text = srt.render(timed_srt)[0]
-    _round_trip("SRT", cue_text(make_cues(timed_srt, srt.options)[0]), qc.read_srt(text, "fuzz.srt"))
-    text = vtt.render(timed_vtt)[0]
-    _round_trip("WebVTT", cue_text(make_cues(timed_vtt, vtt.options)[0]), qc.read_vtt(text, "fuzz.vtt"))
+    _round_trip("SRT", cue_text(make_cues(timed_srt, srt.options)[0]), lambda: qc.read_srt(text, "fuzz.srt"))
+    vtt_text = vtt.render(timed_vtt)[0]
+    _round_trip("WebVTT", cue_text(make_cues(timed_vtt, vtt.options)[0]), lambda: qc.read_vtt(vtt_text, "fuzz.vtt"))
     render_csv(build_deck(plain, card_options(csv.options))).encode("utf-8")
     if ass:
         ass_exporter = AssExporter(AssExporter.Options())
         (timed_ass,) = prepare_for(doc, [ass_exporter])
         try:
-            text = ass_exporter.render(timed_ass)[0]
+            ass_text = ass_exporter.render(timed_ass)[0]
         except OutputError as exc:  # the one thing ASS cannot hold: times past 9:59:59.99
             assert "9:59:59.99" in str(exc) and "\n" not in str(exc), str(exc)
         else:
-            _round_trip("ASS", cue_text(ass_cues(timed_ass, ass_exporter.options)[0]), qc.read_ass(text, "fuzz.ass"))
+            _round_trip("ASS", cue_text(ass_cues(timed_ass, ass_exporter.options)[0]), lambda: qc.read_ass(ass_text, "fuzz.ass"))
     if heavy:
         assert out is not None
         for fmt in HEAVY:

@@ -71,11 +71,11 @@ def test_round_trip_check_catches_lost_text():
     from .fuzzing import _round_trip
 
     back = read_srt("1\n00:00:00,000 --> 00:00:01,000\n我们\nWe\n", "x.srt")
-    _round_trip("SRT", [(0, 1000, "我们We")], back)
+    _round_trip("SRT", [(0, 1000, "我们We")], lambda: back)
     with pytest.raises(AssertionError, match="cue 1 of 1"):
-        _round_trip("SRT", [(0, 1000, "我们We talk")], back)
+        _round_trip("SRT", [(0, 1000, "我们We talk")], lambda: back)
     with pytest.raises(AssertionError, match="cue 2 of 2"):
-        _round_trip("SRT", [(0, 1000, "我们We"), (1000, 2000, "x")], back)
+        _round_trip("SRT", [(0, 1000, "我们We"), (1000, 2000, "x")], lambda: back)
 
 
 @_FAST

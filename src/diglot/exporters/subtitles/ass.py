@@ -163,7 +163,7 @@ class AssExporter:
         cues, doc, notes = ass_cues(document, opts)
         last = max((c.end_ms for c in cues), default=0)
         if last > MAX_ASS_MS:  # written, every later cue would pile up at 9:59:59.99 and never show
-            from ...timing.clock import format_clock
+            from ...clock import format_clock
 
             raise OutputError(f"ASS times stop at 9:59:59.99 (one digit of hours) and these cues run to {format_clock(last)}: export SRT or WebVTT instead")
         first = "source" if opts.order == "source-first" else "target"
