@@ -11,7 +11,7 @@ so the workers never repeat each other and every input is reproducible alone
 
 * every input: the reader (only ``InputError``, on one line, may come out);
   for an accepted document the JSON round trip, SRT and WebVTT rendered and read
-  back (pysrt, webvtt-py: same cue times and text), the Anki CSV deck;
+  back (diglot check's cue scanner: same cue times and text), the Anki CSV deck;
 * every ``--ass-every`` th input (default 4): also ASS, rendered and read back
   with pysubs2 (ASS builds its cues a second time, at centisecond times);
 * every ``--heavy-every`` th input (default 50): also EPUB, DOCX and ``.apkg`` written;

@@ -194,7 +194,7 @@ def check(
     On every input: the reader raises nothing but :class:`InputError` (one
     line); a document it accepts round-trips through diglot JSON (equal
     document, valid JSON, no lone surrogate) and renders as SRT, WebVTT, ASS
-    and Anki CSV, and each subtitle file read back (pysrt, webvtt-py, pysubs2
+    and Anki CSV, and each subtitle file read back (diglot's SRT/WebVTT cue scanner, pysubs2 for ASS,
     through ``diglot check``'s readers) gives the cues' times and text.
     ASS builds its cues a second time (times rounded to centiseconds): with
     *ass* off it is skipped. With *heavy*, also EPUB, DOCX and ``.apkg`` are
