@@ -7,6 +7,7 @@ dataclasses; ``None`` and empty values are kept so the file is self-describing.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import types
@@ -102,6 +103,12 @@ def _no_constant(name: str) -> float:
     raise ValueError(f"{name} is not a JSON number")
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """The resolved field annotations of a model class, once per class (resolving them compiles strings each time)."""
+    return typing.get_type_hints(cls)
+
+
 def _build(cls: type, data: Any, **nested: Any) -> Any:
     if not isinstance(data, dict):
         raise TypeError(f"{cls.__name__} must be an object, got {type(data).__name__}")
@@ -110,7 +117,7 @@ def _build(cls: type, data: Any, **nested: Any) -> Any:
     if unknown:
         raise ValueError(f"unknown {cls.__name__} field(s): {', '.join(sorted(unknown))}")
     kwargs = {k: v for k, v in data.items()}
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     for key, value in kwargs.items():
         if (key not in nested or value is None) and not _fits(value, hints[key]):
             raise TypeError(f"{cls.__name__}.{key} must be {_describe(hints[key])}, got {json.dumps(value)[:60]}")

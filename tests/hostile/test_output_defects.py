@@ -142,3 +142,14 @@ def test_interrupt_or_terminate_exits_cleanly_and_leaves_no_temporaries(tmp_path
     for written in out.iterdir():  # whatever was written is whole
         if written.suffix == ".json":
             diglot.load(written)
+
+
+def test_ass_past_ten_hours_is_one_line_error_and_no_file(tmp_path):
+    """ASS hours are one digit: pysubs2 clamped every later cue to 9:59:59.99 (piled up, never shown). Found by fuzzing."""
+    srt = "1\n00:00:01,000 --> 00:00:03,000\n我们说话。\nWe talk.\n\n2\n10:00:01,000 --> 10:00:03,000\n他们听。\nThey listen.\n"
+    doc = diglot.loads(srt, file="long.srt")
+    with pytest.raises(diglot.OutputError, match=r"ASS times stop at 9:59:59\.99 .* run to 10:00:03\.000: export SRT or WebVTT") as exc:
+        diglot.export(doc, "ass", tmp_path / "long.ass")
+    assert "\n" not in str(exc.value) and not list(tmp_path.iterdir())
+    (written,) = diglot.export(doc, "srt", tmp_path / "long.srt")
+    assert "10:00:01,000 --> 10:00:03,000" in written.read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar
 
-from ...errors import OptionError
+from ...errors import OptionError, OutputError
 from ...fileio import write_text
 from ...model import Document
 from ...timing.params import TimingParams
@@ -44,6 +44,8 @@ CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingF
 POSITIONS = ("bottom", "top")
 STYLE_NAMES = {"target": "Target", "source": "Source"}
 PLAY_RES = (1920, 1080)
+#: the last time an ASS file can hold: its hours are one digit (pysubs2 and Aegisub clamp later times to it)
+MAX_ASS_MS = 35_999_990
 
 _BACKSLASH = re.compile(r"\\(?=[A-Za-z{}])")
 
@@ -159,6 +161,11 @@ class AssExporter:
 
         opts = self.options
         cues, doc, notes = ass_cues(document, opts)
+        last = max((c.end_ms for c in cues), default=0)
+        if last > MAX_ASS_MS:  # written, every later cue would pile up at 9:59:59.99 and never show
+            from ...clock import format_clock
+
+            raise OutputError(f"ASS times stop at 9:59:59.99 (one digit of hours) and these cues run to {format_clock(last)}: export SRT or WebVTT instead")
         first = "source" if opts.order == "source-first" else "target"
         subs = pysubs2.SSAFile()
         subs.info.clear()

@@ -100,6 +100,8 @@ class Builder:
                 plain = normalize_paragraph(text)
                 if plain:
                     items.append((line, plain))
+        if not items:
+            return  # only markup after the last turn (`<i>`, `&nbsp;`): no text to keep
         items.sort(key=lambda x: x[0])
         self.out.appendix = [text for _, text in items]
         first, last = items[0][0], max(t.last for t in tail) if tail else items[-1][0]
