@@ -177,6 +177,11 @@ def test_control_characters_odd_speakers_and_empty_documents(tmp_path):
     empty = export(Document(segments=()), tmp_path / "empty.vtt")
     assert empty.messages[0] == "no text to subtitle: the file has no cues"
     assert len(webvtt.read(str(tmp_path / "empty.vtt"))) == 0
+    # diglot's own empty WebVTT (header and NOTE only) is a valid file with no cues, not "no cues found"
+    report = qc.check_file(tmp_path / "empty.vtt")
+    assert (report.cues, report.issues) == (0, [])
+    with pytest.raises(diglot.InputError, match="no cues found"):
+        qc.read_vtt("WEBVTT\n\nNOTE kept\n\nnot a cue\n", "junk.vtt")
 
 
 def test_low_confidence_cues_get_a_note_for_editors(tmp_path):

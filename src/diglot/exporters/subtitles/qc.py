@@ -156,9 +156,17 @@ def _scan(text: str, file: str, kind: str) -> list[RawCue]:
         cues, _notices = scan_cues(text, file, vtt=kind == "WebVTT")
     except InputError as exc:
         raise InputError(f"not a valid {kind} file: {exc.reason}", file=file, line=exc.line) from None
-    if not cues and text.strip():
+    if not cues and _has_blocks(text, vtt=kind == "WebVTT"):
         raise InputError(f"not a valid {kind} file: no cues found", file=file)
     return cues
+
+
+def _has_blocks(text: str, *, vtt: bool) -> bool:
+    """Whether *text* holds blocks that should have been cues (a WebVTT header, NOTE, STYLE or REGION is not one)."""
+    blocks = [b.strip() for b in re.split(r"\r?\n[ \t]*\r?\n", text.lstrip("\ufeff")) if b.strip()]
+    if vtt:
+        blocks = [b for b in blocks[1:] if not re.match(r"(NOTE|STYLE|REGION)(\s|$)", b)]
+    return bool(blocks)
 
 
 def read_srt(text: str, file: str) -> list[CheckedCue]:
