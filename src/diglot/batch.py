@@ -61,6 +61,8 @@ class Plan:
     video_url: str | None = None  # the video's web address, for inputs that do not name it
     media: str | None = None  # audio or video file to align to
     force: bool = False  # redo documents whose outputs are up to date
+    overwrite: bool = False  # replace existing files diglot did not write (--overwrite)
+    owned: dict[str, list[int]] | None = None  # files diglot wrote in out_dir (the manifest's); None: replace any
     debug: bool = False  # failures carry their traceback
 
 
@@ -240,11 +242,22 @@ def convert(source: Source, plan: Plan, todo: Sequence[int] | None = None) -> Do
     """Load, prepare and render one document with the plan's exporters (those at indexes *todo*; all when None).
 
     Never raises: a failure becomes a one-line entry in ``errors`` naming the file.
+    Every file is written inside ``plan.out_dir``, and an existing file only when
+    ``plan.owned`` lists it unchanged or ``plan.overwrite`` (see :class:`diglot.fileio.WriteGuard`).
     """
-    from . import load, load_pair, loads
+    from .fileio import WriteGuard, guarded
 
     start = time.perf_counter()
     result = DocumentResult(source.path)
+    with guarded(WriteGuard(plan.out_dir, plan.owned, plan.overwrite)):
+        _convert(source, plan, todo, result)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _convert(source: Source, plan: Plan, todo: Sequence[int] | None, result: DocumentResult) -> None:
+    from . import load, load_pair, loads
+
     try:
         instances = exporter_instances(plan)
         chosen = [instances[i] for i in (range(len(instances)) if todo is None else todo)]
@@ -278,8 +291,6 @@ def convert(source: Source, plan: Plan, todo: Sequence[int] | None = None) -> Do
 
             message += "\n" + traceback.format_exc()
         result.errors.append(message)
-    result.seconds = time.perf_counter() - start
-    return result
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -387,6 +398,7 @@ def execute(sources: Sequence[Source], plan: Plan, jobs: int = 1, on_done: Calla
     from .cache import Manifest
 
     manifest = Manifest(plan.out_dir)
+    plan = replace(plan, owned=manifest.owned())
     work = schedule(sources, plan, manifest)
     try:
         for job, result in zip(work, run(work, plan, jobs, on_done)):
