@@ -52,7 +52,7 @@ def main() -> None:
     try:
         diglot.load(wall)
     except InputError as exc:
-        print(f"8 MB one-paragraph file refused after {time.process_time() - t0:.2f} s: {str(exc)[len(str(wall)) + 2:][:60]}…")
+        print(f"8 MB one-paragraph file refused after {time.process_time() - t0:.2f} s: {exc.reason[:60]}…")
 
 
 if __name__ == "__main__":
