@@ -16,7 +16,7 @@ import os
 from .errors import InputError, OptionError
 from .model import Document
 
-#: segments in one document (a three-hour talk has about 2,000)
+#: segments in one document (the three-hour talk of benchmarks/run.py has 605)
 MAX_SEGMENTS = 20_000
 #: characters of one side (English or Chinese) of one segment (a long paragraph has about 2,000)
 MAX_SEGMENT_CHARS = 20_000
