@@ -17,6 +17,7 @@ not depend on ``jobs``. Unchanged documents are skipped (see :mod:`diglot.cache`
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import os
 import sys
@@ -63,6 +64,7 @@ class Plan:
     force: bool = False  # redo documents whose outputs are up to date
     overwrite: bool = False  # replace existing files diglot did not write (--overwrite)
     owned: dict[str, list[int]] | None = None  # files diglot wrote in out_dir (the manifest's); None: replace any
+    # (execute fills it per document from the output directory's manifest)
     debug: bool = False  # failures carry their traceback
 
 
@@ -345,6 +347,7 @@ class Job:
     todo: tuple[int, ...]
     keys: dict[str, str]  # main output (relative) -> cache key
     unchanged: tuple[str, ...] = ()  # main outputs that are up to date
+    owned: dict[str, list[int]] | None = None  # files diglot wrote that this document may replace (see Plan.owned)
 
 
 def schedule(sources: Sequence[Source], plan: Plan, manifest: Manifest | None) -> list[Job]:
@@ -398,8 +401,16 @@ def execute(sources: Sequence[Source], plan: Plan, jobs: int = 1, on_done: Calla
     from .cache import Manifest
 
     manifest = Manifest(plan.out_dir)
-    plan = replace(plan, owned=manifest.owned())
     work = schedule(sources, plan, manifest)
+    owned = manifest.owned()
+    names = sorted(owned)
+
+    def mine(job: Job) -> Job:  # the files diglot wrote under this document's name: all its worker needs
+        start = bisect.bisect_left(names, job.source.out_stem)
+        stop = bisect.bisect_left(names, job.source.out_stem + "\uffff", start)
+        return replace(job, owned={n: owned[n] for n in names[start:stop]})
+
+    work = [mine(job) for job in work]
     try:
         for job, result in zip(work, run(work, plan, jobs, on_done)):
             for output in job.keys:
@@ -437,7 +448,7 @@ def run(work: Sequence[Job], plan: Plan, jobs: int = 1, on_done: Callable[[Docum
     busy = [job for job in work if job.todo]
     if jobs <= 1 or len(busy) <= 1:
         for job in work:
-            result = convert(job.source, plan, job.todo) if job.todo else DocumentResult(job.source.path)
+            result = convert(job.source, _for(plan, job), job.todo) if job.todo else DocumentResult(job.source.path)
             yield finished(job, result)
         return
     from concurrent.futures import FIRST_COMPLETED, wait
@@ -447,7 +458,7 @@ def run(work: Sequence[Job], plan: Plan, jobs: int = 1, on_done: Callable[[Docum
         futures = {}
         for i, job in enumerate(work):
             if job.todo:
-                futures[pool.submit(convert, job.source, plan, job.todo)] = i
+                futures[pool.submit(convert, job.source, _for(plan, job), job.todo)] = i
             else:
                 done[i] = finished(job, DocumentResult(job.source.path))
         pending = set(futures)
@@ -466,6 +477,11 @@ def run(work: Sequence[Job], plan: Plan, jobs: int = 1, on_done: Callable[[Docum
                 except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
                     result = DocumentResult(job.source.path, errors=[f"{job.source.path}: worker failed ({type(exc).__name__}: {exc})"])
                 done[futures[f]] = finished(job, result)
+
+
+def _for(plan: Plan, job: Job) -> Plan:
+    """*plan* with the files *job* may replace, when the job knows them."""
+    return plan if job.owned is None else replace(plan, owned=job.owned)
 
 
 def default_jobs() -> int:
