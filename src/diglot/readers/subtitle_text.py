@@ -29,7 +29,7 @@ _ASS_HARD_SPACE = re.compile(r"\\h")
 _LANG_SPAN = re.compile(r"<(?:c\.(?P<cls>[\w.-]+)|lang\s+(?P<tag>[\w-]+))>(?P<body>.*?)</(?:c|lang)>", re.DOTALL)
 #: subtitle markup only (SRT/WebVTT/SSA tags, cue timestamps): ``<think>`` or ``std::vector<int>`` is text
 _TAG = re.compile(
-    r"</?(?:[ibus]|c|v|lang|ruby|rt|font|span)(?:[\s.][^<>]*)?>|<\d{1,2}:\d{2}[:.\d]*>", re.IGNORECASE
+    r"</?(?:[ibus]|c|v|lang|ruby|rt|font|span|br)(?:[\s./][^<>]*)?>|<\d{1,2}:\d{2}[:.\d]*>", re.IGNORECASE
 )
 _DASH = re.compile(r"^\s*(?:[-‐–—]\s+|-(?=[^\s\da-z.,-])|>>\s*)")
 _MUSIC = re.compile(r"[♪♫]")
