@@ -57,12 +57,16 @@ __all__ = [
 def loads(text: str, file: str = "<text>", format: str | None = None, *, repair_pairing: bool = True) -> Document:
     """Parse transcript *text*; *file* names it in messages; *format* skips sniffing.
 
+    Raises :class:`InputError` when the text is not a transcript or a document
+    over the per-document limits (:mod:`diglot.limits`).
+
     With *repair_pairing* off, a pairing that slips by one turn is reported
     but left as written (what a pairing audit needs to see).
     """
     from dataclasses import replace
 
     from . import readers
+    from .limits import check_document
     from .model import Notice
     from .textio import scrub_surrogates
 
@@ -72,6 +76,7 @@ def loads(text: str, file: str = "<text>", format: str | None = None, *, repair_
         doc = reader.read(text, file, repair_pairing=False)
     else:
         doc = reader.read(text, file)
+    check_document(doc, file)
     if surrogates:
         notice = Notice(file, None, f"{surrogates} unpaired surrogate(s) in the text replaced by U+FFFD")
         doc = replace(doc, notices=(notice, *doc.notices))
@@ -126,7 +131,10 @@ def load_pair(source: str | Path, target: str | Path, *, force: bool = False) ->
     """
     from .readers.subtitle_pair import load_pair as _load_pair
 
+    from .limits import check_document
+
     doc: Document = _load_pair(source, target, force=force)
+    check_document(doc, f"{source} + {target}")
     return doc
 
 

@@ -17,6 +17,7 @@ not depend on ``jobs``. Unchanged documents are skipped (see :mod:`diglot.cache`
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import os
 import sys
@@ -61,6 +62,9 @@ class Plan:
     video_url: str | None = None  # the video's web address, for inputs that do not name it
     media: str | None = None  # audio or video file to align to
     force: bool = False  # redo documents whose outputs are up to date
+    overwrite: bool = False  # replace existing files diglot did not write (--overwrite)
+    owned: dict[str, list[int]] | None = None  # files diglot wrote in out_dir (the manifest's); None: replace any
+    # (execute fills it per document from the output directory's manifest)
     debug: bool = False  # failures carry their traceback
 
 
@@ -240,11 +244,22 @@ def convert(source: Source, plan: Plan, todo: Sequence[int] | None = None) -> Do
     """Load, prepare and render one document with the plan's exporters (those at indexes *todo*; all when None).
 
     Never raises: a failure becomes a one-line entry in ``errors`` naming the file.
+    Every file is written inside ``plan.out_dir``, and an existing file only when
+    ``plan.owned`` lists it unchanged or ``plan.overwrite`` (see :class:`diglot.fileio.WriteGuard`).
     """
-    from . import load, load_pair, loads
+    from .fileio import WriteGuard, guarded
 
     start = time.perf_counter()
     result = DocumentResult(source.path)
+    with guarded(WriteGuard(plan.out_dir, plan.owned, plan.overwrite)):
+        _convert(source, plan, todo, result)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _convert(source: Source, plan: Plan, todo: Sequence[int] | None, result: DocumentResult) -> None:
+    from . import load, load_pair, loads
+
     try:
         instances = exporter_instances(plan)
         chosen = [instances[i] for i in (range(len(instances)) if todo is None else todo)]
@@ -278,8 +293,6 @@ def convert(source: Source, plan: Plan, todo: Sequence[int] | None = None) -> Do
 
             message += "\n" + traceback.format_exc()
         result.errors.append(message)
-    result.seconds = time.perf_counter() - start
-    return result
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -334,6 +347,7 @@ class Job:
     todo: tuple[int, ...]
     keys: dict[str, str]  # main output (relative) -> cache key
     unchanged: tuple[str, ...] = ()  # main outputs that are up to date
+    owned: dict[str, list[int]] | None = None  # files diglot wrote that this document may replace (see Plan.owned)
 
 
 def schedule(sources: Sequence[Source], plan: Plan, manifest: Manifest | None) -> list[Job]:
@@ -388,6 +402,15 @@ def execute(sources: Sequence[Source], plan: Plan, jobs: int = 1, on_done: Calla
 
     manifest = Manifest(plan.out_dir)
     work = schedule(sources, plan, manifest)
+    owned = manifest.owned()
+    names = sorted(owned)
+
+    def mine(job: Job) -> Job:  # the files diglot wrote under this document's name: all its worker needs
+        start = bisect.bisect_left(names, job.source.out_stem)
+        stop = bisect.bisect_left(names, job.source.out_stem + "\uffff", start)
+        return replace(job, owned={n: owned[n] for n in names[start:stop]})
+
+    work = [mine(job) for job in work]
     try:
         for job, result in zip(work, run(work, plan, jobs, on_done)):
             for output in job.keys:
@@ -425,7 +448,7 @@ def run(work: Sequence[Job], plan: Plan, jobs: int = 1, on_done: Callable[[Docum
     busy = [job for job in work if job.todo]
     if jobs <= 1 or len(busy) <= 1:
         for job in work:
-            result = convert(job.source, plan, job.todo) if job.todo else DocumentResult(job.source.path)
+            result = convert(job.source, _for(plan, job), job.todo) if job.todo else DocumentResult(job.source.path)
             yield finished(job, result)
         return
     from concurrent.futures import FIRST_COMPLETED, wait
@@ -435,7 +458,7 @@ def run(work: Sequence[Job], plan: Plan, jobs: int = 1, on_done: Callable[[Docum
         futures = {}
         for i, job in enumerate(work):
             if job.todo:
-                futures[pool.submit(convert, job.source, plan, job.todo)] = i
+                futures[pool.submit(convert, job.source, _for(plan, job), job.todo)] = i
             else:
                 done[i] = finished(job, DocumentResult(job.source.path))
         pending = set(futures)
@@ -454,6 +477,11 @@ def run(work: Sequence[Job], plan: Plan, jobs: int = 1, on_done: Callable[[Docum
                 except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
                     result = DocumentResult(job.source.path, errors=[f"{job.source.path}: worker failed ({type(exc).__name__}: {exc})"])
                 done[futures[f]] = finished(job, result)
+
+
+def _for(plan: Plan, job: Job) -> Plan:
+    """*plan* with the files *job* may replace, when the job knows them."""
+    return plan if job.owned is None else replace(plan, owned=job.owned)
 
 
 def default_jobs() -> int:

@@ -10,6 +10,11 @@ note time comes from it), the exporter and its options, the reader, the
 retiming reference's bytes, ``SOURCE_DATE_EPOCH`` and the diglot version. An
 output is up to date when its key is unchanged and every file it wrote is
 still there, untouched; ``--force`` redoes it anyway.
+
+The same records tell diglot which files in the directory it wrote: an
+existing file is replaced only when the manifest lists it with its current
+size and modification time (see :class:`diglot.fileio.WriteGuard`), unless
+``--overwrite`` is given.
 """
 
 from __future__ import annotations
@@ -98,8 +103,20 @@ class Manifest:
         self._changed = True
 
     def forget(self, output: str) -> None:
-        if self.entries.pop(output, None) is not None:
+        """*output* is no longer up to date; the files it wrote are still diglot's (see :meth:`owned`)."""
+        entry = self.entries.get(output)
+        if entry is not None and entry.get("key"):
+            entry["key"] = ""
             self._changed = True
+
+    def owned(self) -> dict[str, list[int]]:
+        """Every file diglot wrote in the directory (relative POSIX path) -> its ``[size, mtime_ns]`` then."""
+        out: dict[str, list[int]] = {}
+        for entry in self.entries.values():
+            files = entry.get("files") if isinstance(entry, dict) else None
+            if isinstance(files, dict):
+                out.update({f: stamp for f, stamp in files.items() if isinstance(stamp, list)})
+        return out
 
     def save(self) -> None:
         """Write the manifest (atomically) if anything changed; a cache that cannot be written is no error."""

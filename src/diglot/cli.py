@@ -211,6 +211,7 @@ def _lang_pair(value: str) -> tuple[str, str]:
 @click.option("--include", multiple=True, metavar="GLOB", help="In directories, take only files matching GLOB (default: *.txt *.md *.markdown *.json). Repeatable.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In directories, leave out files matching GLOB. Repeatable.")
 @click.option("--force", is_flag=True, help="Redo outputs that are up to date; retime even when the reference (or the audio) barely matches the transcript; merge two subtitle files even when they look like different videos.")
+@click.option("--overwrite", is_flag=True, help="Replace existing files diglot did not write (by default such a file is an error and left alone).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print unchanged outputs and each document's time.")
 @click.option("--timing-from", "timing_from", type=click.Path(dir_okay=False, path_type=str), metavar="REF", help="Retime against a timed reference of the video first (YouTube captions, Whisper JSON, SRT/VTT).")
@@ -220,13 +221,15 @@ def export(
     paths: tuple[str, ...], to: str | None, out_dir: str | None, options: tuple[str, ...], fmt: str | None, jobs: int | None,
     include: tuple[str, ...], exclude: tuple[str, ...], force: bool, quiet: bool, verbose: bool,
     timing_from: str | None, ref_format: str | None, media: str | None = None, source_file: str | None = None,
-    target_file: str | None = None, langs: str | None = None, video_url: str | None = None,
+    target_file: str | None = None, langs: str | None = None, video_url: str | None = None, overwrite: bool = False,
 ) -> None:
     """Write transcripts (files, directories searched recursively, - for standard input) in one or more formats.
 
     Outputs go to DIR/<stem>.<ext>, keeping the layout of directories given.
     Outputs whose input, options and diglot version have not changed are
-    skipped (--force redoes them). Defaults come from diglot.toml or
+    skipped (--force redoes them). An existing file diglot did not write (or
+    that changed since) is left alone with an error unless --overwrite is
+    given. Defaults come from diglot.toml or
     [tool.diglot] in pyproject.toml (see 'diglot config'); flags win.
 
     \b
@@ -269,7 +272,7 @@ def export(
             settings[name].update(given)
         plan = batch.Plan(
             formats=tuple(formats), out_dir=out, settings=settings, reader=fmt or config.get("from"),
-            timing_from=timing_from, ref_format=ref_format, force_retime=force, force=force, debug=_State.debug,
+            timing_from=timing_from, ref_format=ref_format, force_retime=force, force=force, debug=_State.debug, overwrite=overwrite,
             langs=langs, video_url=video_url, media=media,
         )
         batch.exporter_instances(plan)

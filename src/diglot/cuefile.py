@@ -27,6 +27,8 @@ from .clock import ClockRangeError, clock_ms
 from .errors import InputError
 
 _TIMING = re.compile(r"^\s*(\S+)\s*-->\s*(\S+)")
+#: a line that means to be a timing line: a time, then "-->"; "Cues end with --> here" is cue text
+_TIMING_LIKE = re.compile(r"^\s*[\d:.,]+\s*-->")
 #: a WebVTT inline time (``<00:00:01.500>``, YouTube's word times), the time in group 1
 INLINE_TIME = re.compile(r"<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>")
 #: an ASS line break (``\N``; also found in SRT converted from ASS)
@@ -87,7 +89,7 @@ def scan_cues(text: str, file: str, *, vtt: bool) -> tuple[list[RawCue], list[No
     header = vtt
     while i < len(lines):
         line = lines[i]
-        if "-->" not in line:
+        if not _TIMING_LIKE.match(line):
             stripped = line.strip()
             # between cues: blank lines, SRT numbers, WebVTT header, cue ids, NOTE/STYLE/REGION blocks
             if header or not stripped or stripped.isdigit():
@@ -98,7 +100,7 @@ def scan_cues(text: str, file: str, *, vtt: bool) -> tuple[list[RawCue], list[No
                 while i < len(lines) and lines[i].strip():
                     i += 1
                 continue
-            if vtt and i + 1 < len(lines) and "-->" in lines[i + 1]:
+            if vtt and i + 1 < len(lines) and _TIMING_LIKE.match(lines[i + 1]):
                 i += 1  # a cue identifier
                 continue
             if cues:  # text after a blank line inside a cue: keep it with that cue
@@ -124,11 +126,11 @@ def scan_cues(text: str, file: str, *, vtt: bool) -> tuple[list[RawCue], list[No
         body: list[str] = []
         timing_line = i + 1
         i += 1
-        while i < len(lines) and (lines[i].strip() or (not body and lines[i])) and "-->" not in lines[i]:
+        while i < len(lines) and (lines[i].strip() or (not body and lines[i])) and not _TIMING_LIKE.match(lines[i]):
             body.append(lines[i])
             i += 1
         # an SRT written without blank lines: the next cue's number sits above its timing line
-        if body and i < len(lines) and "-->" in lines[i] and body[-1].strip().isdigit():
+        if body and i < len(lines) and _TIMING_LIKE.match(lines[i]) and body[-1].strip().isdigit():
             body.pop()
         cues.append(RawCue(number, timing_line, start, end, tuple(body)))
     return cues, notices

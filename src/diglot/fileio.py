@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import io
 import os
 import re
@@ -11,7 +12,8 @@ import shutil
 import time
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OptionError, OutputError
@@ -96,10 +98,63 @@ def _prepare_dir(directory: Path) -> None:
         clean_stale_temporaries(directory)
 
 
+@dataclass(frozen=True)
+class WriteGuard:
+    """What a batch run may write: only inside *root*, and over an existing file only when diglot wrote it.
+
+    *owned* maps a path relative to *root* (POSIX) to the ``[size, mtime_ns]``
+    diglot recorded when it wrote that file (the incremental-run manifest,
+    :mod:`diglot.cache`); None means every existing file may be replaced, as
+    does *overwrite* (``--overwrite``).
+    """
+
+    root: Path
+    owned: Mapping[str, Sequence[int]] | None = None
+    overwrite: bool = False
+
+
+_guard: contextvars.ContextVar[WriteGuard | None] = contextvars.ContextVar("diglot_write_guard", default=None)
+
+
+@contextlib.contextmanager
+def guarded(guard: WriteGuard) -> Iterator[None]:
+    """Every write inside the block goes through *guard* (see :func:`check_target`)."""
+    token = _guard.set(WriteGuard(Path(guard.root).resolve(), guard.owned, guard.overwrite))
+    try:
+        yield
+    finally:
+        _guard.reset(token)
+
+
+def check_target(path: Path) -> None:
+    """Raise :class:`OutputError` naming *path* when the active :class:`WriteGuard` forbids writing it.
+
+    Without a guard (a path the caller named itself) everything is allowed.
+    """
+    guard = _guard.get()
+    if guard is None:
+        return
+    full = Path(path).parent.resolve() / Path(path).name
+    if not full.is_relative_to(guard.root):
+        raise OutputError(f"outside the output directory {guard.root}", file=str(path))
+    if guard.overwrite or guard.owned is None or not os.path.lexists(full):
+        return
+    stamp = guard.owned.get(full.relative_to(guard.root).as_posix())
+    if stamp is None:
+        raise OutputError("exists and diglot did not write it (--overwrite replaces it)", file=str(path))
+    try:
+        st = os.lstat(full)
+    except OSError:
+        return
+    if [st.st_size, st.st_mtime_ns] != list(stamp):
+        raise OutputError("changed since diglot wrote it (--overwrite replaces it)", file=str(path))
+
+
 @contextlib.contextmanager
 def temporary_dir(near: Path) -> Iterator[Path]:
     """A scratch folder next to the output *near*, removed afterwards (and by the next run if killed)."""
     near = Path(near)
+    check_target(near)
     tmp = _temp_name(near.parent, ".d")
     try:
         try:
@@ -122,9 +177,11 @@ def atomic_path(path: Path) -> Iterator[Path]:
     recognisable (``.diglot-PID-XXXX.tmp``): one a killed run left is removed
     by the next run that writes to the same folder. A file-system
     error (disk full, *path* a directory, no permission) becomes an
-    :class:`OutputError` naming *path*.
+    :class:`OutputError` naming *path*. Inside :func:`guarded`, a path the
+    guard forbids is refused before anything is written.
     """
     path = Path(path)
+    check_target(path)
     try:
         _prepare_dir(path.parent)
     except OSError as exc:

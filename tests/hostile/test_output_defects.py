@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -153,3 +154,43 @@ def test_ass_past_ten_hours_is_one_line_error_and_no_file(tmp_path):
     assert "\n" not in str(exc.value) and not list(tmp_path.iterdir())
     (written,) = diglot.export(doc, "srt", tmp_path / "long.srt")
     assert "10:00:01,000 --> 10:00:03,000" in written.read_text(encoding="utf-8")
+
+
+def test_control_characters_never_reach_anki_tags(tmp_path, frontmatter_doc):
+    """Tags (front-matter tags, -O tags) lose C0/C1 controls and DEL, as the #deck: line does;
+    the real Anki imports the CSVs and the .apkg with those tags (before the fix, Anki's CSV
+    import dropped C0 and DEL itself but kept C1, and the .apkg kept them all)."""
+    from anki.collection import Collection
+
+    from ..exporters.anki.test_anki import import_csv
+    from ..exporters.anki.test_apkg import import_apkg
+
+    doc = replace(frontmatter_doc, tags=("x\x01y", "a\x85b", "del\x7f", "c1\x9bz", "esc\x1b[1m", "ok"))
+    wanted = {"xy", "a_b", "del", "c1z", "esc[1m", "ok", "more"}
+    controls = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    (apkg,) = diglot.export(doc, "apkg", tmp_path / "deck.apkg", tags="mo\x02re")
+    (rich,) = diglot.export(doc, "anki", tmp_path / "rich.csv", tags="mo\x02re", notetypes="diglot")
+    (stock,) = diglot.export(doc, "anki", tmp_path / "stock.csv", tags="mo\x02re")
+    for path in (rich, stock):
+        rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+        assert rows and not [r[-1] for r in rows if controls.search(r[-1])], path.name
+
+    def tags(col) -> set[str]:
+        found = {t for nid in col.find_notes("") for t in col.get_note(nid).tags}
+        assert found and not [t for t in found if controls.search(t)], found
+        return found
+
+    col = Collection(str(tmp_path / "a.anki2"))
+    try:
+        import_apkg(col, apkg)
+        assert wanted <= tags(col)
+        import_csv(col, rich)  # diglot's note types are in the collection now: the rich CSV updates the notes
+        assert wanted <= tags(col)
+    finally:
+        col.close()
+    col = Collection(str(tmp_path / "b.anki2"))
+    try:
+        import_csv(col, stock)
+        assert wanted <= tags(col)
+    finally:
+        col.close()

@@ -172,3 +172,17 @@ def test_inline_markup_traps_survive_a_whole_read():
     doc = diglot.loads(f"{en}\n\n使用 std::vector<int> 和 <think> 标记。\n", file="p.txt")
     assert doc.segments[0].source == en
     assert "<think>" in doc.segments[0].target
+
+
+def test_subtitle_input_drops_only_subtitle_markup():
+    text = (
+        "1\n00:00:01,000 --> 00:00:04,000\n"
+        "<i>Cues</i> end with --> and <think> and std::vector<int>,<br/> <font color=\"red\">Sales&registration</font> &amp; a&b.\n"
+        "<c.zh>字幕以 --> 结尾。</c>\n"
+    )
+    doc = diglot.loads(text, file="t.srt")
+    (seg,) = doc.segments
+    assert seg.source == "Cues end with --> and <think> and std::vector<int>, Sales&registration & a&b."
+    assert seg.target == "字幕以 --> 结尾。"
+    with pytest.raises(InputError, match=r"t.srt:2: cue 1: timing line without an end time"):
+        diglot.loads("1\n00:00:01,000 -->\nHello.\n", file="t.srt")

@@ -17,17 +17,20 @@ language of its text; otherwise each line's script decides.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
 from ..cuefile import ASS_BREAK
 from ..lang.script import dominant_script, han_count, latin_count
+from .markup import unescape
 
 _ASS_BLOCK = re.compile(r"\{\\[^{}]*\}|\{\*?\\[^}]*\}")
 _ASS_HARD_SPACE = re.compile(r"\\h")
 _LANG_SPAN = re.compile(r"<(?:c\.(?P<cls>[\w.-]+)|lang\s+(?P<tag>[\w-]+))>(?P<body>.*?)</(?:c|lang)>", re.DOTALL)
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d{1,2}:\d{2}[:.\d]*>")
+#: subtitle markup only (SRT/WebVTT/SSA tags, cue timestamps): ``<think>`` or ``std::vector<int>`` is text
+_TAG = re.compile(
+    r"</?(?:[ibus]|c|v|lang|ruby|rt|font|span|br)(?:[\s./][^<>]*)?>|<\d{1,2}:\d{2}[:.\d]*>", re.IGNORECASE
+)
 _DASH = re.compile(r"^\s*(?:[-‐–—]\s+|-(?=[^\s\da-z.,-])|>>\s*)")
 _MUSIC = re.compile(r"[♪♫]")
 #: sound descriptions in brackets anywhere: [Music], [笑声], 【音乐】, ［掌声］
@@ -83,7 +86,8 @@ def _language_of_span(cls: str | None, tag: str | None) -> str | None:
 def _plain(line: str) -> str:
     line = _ASS_BLOCK.sub("", line)
     line = _TAG.sub("", line)
-    return html.unescape(line).replace("\u200b", "").replace("\xa0", " ")
+    # only references that end in ";": "Sales&registration" is not "Sales®istration"
+    return unescape(line).replace("\u200b", "").replace("\xa0", " ")
 
 
 def _sounds_of(line: str, sounds: list[str]) -> str:

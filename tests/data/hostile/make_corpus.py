@@ -77,6 +77,53 @@ def model_json() -> str:
     return json.dumps(doc, ensure_ascii=True, indent=1)  # \ud800 written as an escape, the only way JSON holds it
 
 
+#: the long word of the subtitle inputs: longer than any subtitle line (so it is split over cues), shorter
+#: than LONG_WORD because the cue splitter's cost grows with the square of a word's length; the
+#: 2,001-character word already goes through every exporter in the other families
+SUB_WORD = "Pneumono" + "x" * 290 + "sis"
+
+
+def _stamp(ms: int, sep: str) -> str:
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}{sep}{ms % 1000:03d}"
+
+
+def _sub_traps() -> list[tuple[str, str]]:
+    return [(en.replace(LONG_WORD, SUB_WORD), zh.replace(LONG_WORD, SUB_WORD)) for en, zh in zip(TRAPS_EN, TRAPS_ZH)]
+
+
+def _vtt_escape(text: str) -> str:
+    """WebVTT cue text cannot hold a raw ``&``, ``<`` or ``>`` (nor ``-->``): references, as the format says."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def subtitles(fmt: str, lang: str | None = None) -> str:
+    """The traps as subtitles: one cue per trap pair (English line, Chinese line), or one language (*lang*)."""
+    cues = []
+    for i, (en, zh) in enumerate(_sub_traps()):
+        lines = {"en": [en], "zh": [zh], None: [en, zh]}[lang]
+        start, end = 2_000 + i * 6_000, 2_000 + i * 6_000 + 5_000
+        if fmt == "srt":
+            cues.append("\n".join([str(i + 1), f"{_stamp(start, ',')} --> {_stamp(end, ',')}", *lines]))
+        elif fmt == "vtt":
+            cues.append("\n".join([f"{_stamp(start, '.')} --> {_stamp(end, '.')}", *map(_vtt_escape, lines)]))
+        else:
+            t = lambda ms: f"{ms // 3_600_000}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000 // 10:02d}"  # noqa: E731
+            cues.append(f"Dialogue: 0,{t(start)},{t(end)},Default,,0,0,0,," + "\\N".join(lines))
+    if fmt == "srt":
+        return "\n\n".join(cues) + "\n"
+    if fmt == "vtt":
+        return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+    head = [
+        "[Script Info]", "ScriptType: v4.00+", "PlayResX: 1280", "PlayResY: 720", "",
+        "[V4+ Styles]",
+        "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, "
+        "Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding",
+        "Style: Default,Noto Sans CJK SC,40,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,0,2,20,20,20,1",
+        "", "[Events]", "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
+    ]
+    return "\n".join(head + cues) + "\n"
+
+
 def bomb() -> str:
     lines = ["---", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for prev, name in zip("abcdefgh", "bcdefghi"):
@@ -113,6 +160,12 @@ def main() -> None:
     (acc / "frontmatter.md").write_bytes(fm.encode("utf-8"))
     (acc / "frontmatter-crlf-bom.md").write_bytes(codecs.BOM_UTF8 + fm.replace("\n", "\r\n").encode("utf-8"))
     (acc / "model.json").write_text(model_json(), encoding="utf-8")
+    for fmt in ("srt", "vtt", "ass"):
+        (acc / f"subtitles.{fmt}").write_text(subtitles(fmt), encoding="utf-8")
+    (acc / "subtitles-bom-crlf.srt").write_bytes(codecs.BOM_UTF8 + subtitles("srt").replace("\n", "\r\n").encode("utf-8"))
+    (acc / "pair").mkdir(exist_ok=True)
+    (acc / "pair" / "talk.en.srt").write_text(subtitles("srt", "en"), encoding="utf-8")
+    (acc / "pair" / "talk.zh.vtt").write_text(subtitles("vtt", "zh"), encoding="utf-8")
     (ref / "alias-bomb.md").write_text(bomb(), encoding="utf-8")
     (ref / "deep.json").write_text('{"format": "diglot", "schema": 2, "document": ' + "[" * 50_000 + "]" * 50_000 + "}", encoding="utf-8")
     (ref / "source-is-a-number.json").write_text('{"format": "diglot", "schema": 2, "document": {"segments": [{"id": "s", "source": 5, "target": "x"}]}}', encoding="utf-8")

@@ -159,8 +159,11 @@ _TAG_BAD = re.compile(r"[\s\"]+")
 
 
 def tag(text: str) -> str:
-    """An Anki tag: no whitespace or quotes (they separate tags), no empty ``::`` levels."""
+    """An Anki tag: no whitespace or quotes (they separate tags), no empty ``::`` levels, and no
+    control characters (C0, C1, DEL), dropped as in the deck name (:func:`deck_name`): Anki's CSV
+    import drops C0 and DEL itself but keeps C1, so the .apkg and the CSV would disagree."""
     value = _TAG_BAD.sub("_", text.strip())
+    value = "".join(ch for ch in value if not _is_control(ch))
     value = re.sub(r":{3,}", "::", value).strip(":_")
     value = re.sub(r"(?<!:):(?!:)", "_", value)  # a lone ':' is legal but reads like a hierarchy typo
     return value
