@@ -201,3 +201,18 @@ def test_low_confidence_cues_get_a_note_for_editors(tmp_path):
     assert low and notes >= low
     caps = webvtt.read(str(path))  # comments do not disturb readers
     assert len(caps) == len(with_ffmpeg(path))
+
+
+@pytest.mark.parametrize("name", ["---", "a--", "--", "x-->y"])
+def test_a_voice_name_never_makes_an_arrow(name, tmp_path):
+    """A speaker named '---' gave '<v --->', which holds '-->' (found by the long fuzz run, long3:1040)."""
+    import webvtt
+
+    from diglot.model import Segment
+
+    doc = Document(segments=(Segment("a", "Hello there.", "你好。", speaker=name),))
+    path = tmp_path / "voice.vtt"
+    export(doc, path)
+    (cue,) = webvtt.read(str(path))
+    assert "-->" not in cue.raw_text and cue.voice.strip() == name.replace(">", "&gt;")  # WebVTT strips the annotation
+    with_ffmpeg(path)

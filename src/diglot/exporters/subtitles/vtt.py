@@ -76,7 +76,9 @@ class VttExporter:
                 span = f"<lang {lang}>{text}</lang>" if is_language_tag(lang) else text  # a malformed tag would break the cue
                 out.append(f"<c.{role}>{span}</c>" if opts.classes or opts.css else span)
         if cue.speaker and opts.speaker != "none":
-            out[0] = f"<v {vtt_escape(cue.speaker)}>{out[0]}"
+            voice = vtt_escape(cue.speaker)
+            # a name ending in "--" would make "-->" with the tag's ">"; players strip the space
+            out[0] = f"<v {voice} >{out[0]}" if voice.endswith("--") else f"<v {voice}>{out[0]}"
         return "\n".join(out)
 
     def _style(self, doc: Document) -> str:
