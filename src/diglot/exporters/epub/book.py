@@ -585,9 +585,12 @@ def _with_valid_langs(doc: Document) -> Document:
 
 def _identity_options(opts: EpubOptions) -> dict[str, Any]:
     """The options as the book identifier hashes them: spelled as before the layout vocabulary
-    changed (``side-by-side``, ``target-first``; no ``order``), so a book keeps its identifier."""
+    changed (``side-by-side``, ``target-first``; no ``order``; no ``chapter_every`` when unset), so a
+    book keeps its identifier."""
     values = asdict(opts)
     order = values.pop("order")
+    if values["chapter_every"] is None:  # added later: at its default, the identifier stays what it was
+        del values["chapter_every"]
     if opts.layout == "parallel":
         values["layout"] = "side-by-side"
     elif opts.layout == "interleaved" and order == "target-first":
