@@ -21,7 +21,7 @@ naming the cue and its line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .clock import ClockRangeError, clock_ms
 from .errors import InputError
@@ -51,6 +51,11 @@ class RawCue:
     lines: tuple[str, ...]
     #: ASS events arrive as one text with ``\\N`` breaks; SRT/VTT as lines
     ass: bool = False
+    #: the WebVTT cue settings after the end time (``line:0 align:start``), as written
+    settings: str = ""
+    #: where the cue sits on screen, a numpad alignment (8: top centre), None: bottom centre;
+    #: set by the subtitle readers (:mod:`diglot.readers.subtitle_position`)
+    position: int | None = None
 
 
 def parse_cue_time(value: str, file: str, line: int | None = None) -> int:
@@ -105,7 +110,7 @@ def scan_cues(text: str, file: str, *, vtt: bool) -> tuple[list[RawCue], list[No
                 continue
             if cues:  # text after a blank line inside a cue: keep it with that cue
                 prev = cues[-1]
-                cues[-1] = RawCue(prev.number, prev.line, prev.start_ms, prev.end_ms, (*prev.lines, line), prev.ass)
+                cues[-1] = replace(prev, lines=(*prev.lines, line))
                 notices.append((i + 1, f"cue {prev.number}: text after a blank line kept with the cue"))
             else:
                 notices.append((i + 1, f"text before the first cue ignored: {stripped[:40]!r}"))
@@ -132,5 +137,5 @@ def scan_cues(text: str, file: str, *, vtt: bool) -> tuple[list[RawCue], list[No
         # an SRT written without blank lines: the next cue's number sits above its timing line
         if body and i < len(lines) and _TIMING_LIKE.match(lines[i]) and body[-1].strip().isdigit():
             body.pop()
-        cues.append(RawCue(number, timing_line, start, end, tuple(body)))
+        cues.append(RawCue(number, timing_line, start, end, tuple(body), settings=line[m.end():].strip()))
     return cues, notices

@@ -100,6 +100,11 @@ class SentencePair:
     #: The aligner's confidence that source and target translate each other
     #: (a score about the pair, not part of what the pair is: not compared).
     align_confidence: float | None = field(default=None, compare=False)
+    #: Where the subtitle of this pair sat on screen in the input, as a numpad
+    #: alignment (ASS ``\\an``: 7-9 top, 4-6 middle, 1-3 bottom); None is the
+    #: default bottom centre. Subtitle exporters write it back (``{\\an8}``,
+    #: WebVTT ``line:0``). Left out of the JSON when None.
+    position: int | None = field(default=None, metadata={"omit_none": True})
 
     @property
     def complete(self) -> bool:

@@ -46,7 +46,7 @@ def _plain(value: Any) -> Any:
         return {
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if not f.metadata.get("transient")
+            if not f.metadata.get("transient") and not (f.metadata.get("omit_none") and getattr(value, f.name) is None)
         }
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]

@@ -31,7 +31,6 @@ from diglot.exporters.docx.builder import (
     _short_title,
     build_docx,
     key_sentence_pairs,
-    section_groups,
     video_link,
 )
 from diglot.lang.pinyin import to_pinyin
@@ -555,15 +554,6 @@ def test_empty_and_bare_documents(tmp_path):
     assert "(This transcript has no text.)" in body_text(path)
     bare = Document(segments=(Segment("s1", "Hello.", "你好。"),), source_file="talk one.txt")
     assert docx.Document(write(bare, tmp_path / "bare.docx")).paragraphs[0].text == "talk one"
-
-
-def test_section_groups_keep_empty_sections_in_place():
-    doc = Document(
-        segments=(Segment("1", "a", "b", section=None), Segment("2", "c", "d", section="y")),
-        sections=(Section("x", "X"), Section("y", "Y"), Section("z", "Z")),
-    )
-    groups = [(s.id if s else None, [g.id for g in segs]) for s, segs in section_groups(doc)]
-    assert groups == [(None, ["1"]), ("x", []), ("y", ["2"]), ("z", [])]
 
 
 def test_failed_export_leaves_no_partial_file(tmp_path, monkeypatch, paired_doc):

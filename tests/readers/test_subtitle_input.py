@@ -90,51 +90,122 @@ def test_json_round_trip(pair000, tmp_path):
     assert diglot.load(out) == pair000
 
 
-def test_export_all_from_two_files_validated_by_consumers(fx000, tmp_path):
-    out = tmp_path / "out"
-    url = "https://www.youtube.com/watch?v=abc123"
-    result = CliRunner().invoke(cli, ["export", str(fx000["en"]), str(fx000["zh"]), "--url", url, "--to", "all", "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(f"talk000{ext}" for ext in (".apkg", ".ass", ".chapters.vtt", ".csv", ".docx", ".epub", ".json", ".srt", ".vtt"))
+URL = "https://www.youtube.com/watch?v=abc123"
+EXTS = (".apkg", ".ass", ".chapters.vtt", ".csv", ".docx", ".epub", ".json", ".srt", ".vtt")
+
+
+@pytest.fixture(scope="module")
+def exports(fx000, tmp_path_factory):
+    """``diglot export ... --to all`` once per fixture: the pair of files (with --url), the bilingual SRT (chapters every 3 minutes)."""
+    out = tmp_path_factory.mktemp("all")
+    runs = {
+        "pair": [str(fx000["en"]), str(fx000["zh"]), "--url", URL],
+        "bilingual": [str(fx000["srt"]), "-O", "chapter-every=3m"],
+    }
+    made = {}
+    for name, args in runs.items():
+        result = CliRunner().invoke(cli, ["export", *args, "--to", "all", "-o", str(out / name)])
+        assert result.exit_code == 0, result.output
+        files = {p.name.split(".", 1)[1]: p for p in (out / name).iterdir()}
+        stem = Path(args[0]).name.split(".")[0]
+        assert sorted(p.name for p in files.values()) == sorted(stem + ext for ext in EXTS)
+        made[name] = files
+    return made
+
+
+@pytest.mark.parametrize("name", ["pair", "bilingual"])
+def test_export_all_subtitles_read_by_pysrt_webvtt_pysubs2_and_ffmpeg(exports, name, tmp_path):
+    files = exports[name]
     import pysrt
+    import pysubs2
     import webvtt
 
-    srt = pysrt.open(str(out / "talk000.srt"), encoding="utf-8", error_handling=pysrt.ERROR_RAISE)
-    assert len(srt) > 300 and "[Music]" in srt[0].text and "♪ 音乐 ♪" in srt[0].text  # the sound cue, both languages
-    assert srt[1].start.ordinal >= bench.LEAD_MS
-    assert all(a.end.ordinal <= b.start.ordinal for a, b in zip(srt, srt[1:]))
-    assert len(webvtt.read(str(out / "talk000.vtt"))) == len(srt)
+    srt = pysrt.open(str(files["srt"]), encoding="utf-8", error_handling=pysrt.ERROR_RAISE)
+    assert len(srt) > 300 and all(a.end.ordinal <= b.start.ordinal for a, b in zip(srt, srt[1:]))
+    if name == "pair":  # the pair of files opens with a sound cue in both languages
+        assert "[Music]" in srt[0].text and "♪ 音乐 ♪" in srt[0].text and srt[1].start.ordinal >= bench.LEAD_MS
+    assert len(webvtt.read(str(files["vtt"]))) == len(srt)
+    assert len(webvtt.read(str(files["chapters.vtt"]))) >= 4
     back = tmp_path / "ffmpeg.srt"  # the system FFmpeg decodes every cue
-    run = subprocess.run(["/usr/bin/ffmpeg", "-v", "error", "-i", str(out / "talk000.srt"), str(back)], capture_output=True, text=True, check=True)
+    run = subprocess.run(["/usr/bin/ffmpeg", "-v", "error", "-i", str(files["srt"]), str(back)], capture_output=True, text=True, check=True)
     assert run.stderr == "" and back.read_text(encoding="utf-8").count(" --> ") == len(srt)
-    import pysubs2
-
-    events = [e for e in pysubs2.load(str(out / "talk000.ass")).events if not e.is_comment]
+    events = [e for e in pysubs2.load(str(files["ass"])).events if not e.is_comment]
     back_ass = tmp_path / "ffmpeg-ass.srt"
-    subprocess.run(["/usr/bin/ffmpeg", "-v", "error", "-i", str(out / "talk000.ass"), str(back_ass)], capture_output=True, text=True, check=True)
+    subprocess.run(["/usr/bin/ffmpeg", "-v", "error", "-i", str(files["ass"]), str(back_ass)], capture_output=True, text=True, check=True)
     assert events and back_ass.read_text(encoding="utf-8").count(" --> ") == len(events)
     from ..exporters.subtitles.subtitle_readback import with_ffmpeg
 
-    assert len(with_ffmpeg(out / "talk000.vtt")) == len(srt)  # FFmpeg's WebVTT decoder, through PyAV
-    import docx
+    assert len(with_ffmpeg(files["vtt"])) == len(srt)  # FFmpeg's WebVTT decoder, through PyAV
+    # the pair's {\an8} cues stay at the top: in the SRT and ASS as {\an8}, in the WebVTT as line:0
+    assert sum(s.text.startswith("{\\an8}") for s in srt) >= (20 if name == "pair" else 0)
+    assert sum(e.text.startswith("{\\an8}") for e in events) == sum(s.text.startswith("{\\an8}") for s in srt)
+    assert sum(str(c.settings or "") == "line:0" for c in webvtt.read(str(files["vtt"]))) == sum(s.text.startswith("{\\an8}") for s in srt)
 
-    body = "".join(docx.Document(str(out / "talk000.docx")).element.body.itertext())
-    assert "Oriel Vinyals and Kwok Lee" in body and "他们刚才就站在大家面前" in body and "5:09–10:22" in body
+
+def test_export_all_epubs_pass_epubcheck(exports):
+    from ..exporters.test_epub import run_epubcheck
+
+    books = [exports[name]["epub"] for name in ("pair", "bilingual")]
+    results = run_epubcheck(books)
+    assert {p.name: r[:3] for p, r in results.items()} == {p.name: (0, 0, 0) for p in books}, results
     import ebooklib
     from ebooklib import epub
 
-    book = epub.read_epub(str(out / "talk000.epub"))
-    chapters = [i for i in book.get_items_of_type(ebooklib.ITEM_DOCUMENT) if "nav" not in i.get_name()]
-    assert len(chapters) >= 5  # chapters by time from the reader's sections
-    data = json.loads((out / "talk000.json").read_text(encoding="utf-8"))
+    titles = {}
+    for name in ("pair", "bilingual"):
+        book = epub.read_epub(str(exports[name]["epub"]))
+        titles[name] = [item.title for item in book.toc]
+        assert len([i for i in book.get_items_of_type(ebooklib.ITEM_DOCUMENT) if "chapter-" in i.get_name()]) == len(titles[name])
+    assert titles["pair"][1] == "5:09–10:22"  # the reader's chapters, cut at pauses
+    # every 3 minutes: each chapter starts in its own 3-minute window
+    starts = [t.split("–")[0] for t in titles["bilingual"]]
+    minutes = [int(t.split(":")[0]) for t in starts]
+    assert len(titles["bilingual"]) >= 8 and all(m // 3 == k for k, m in enumerate(minutes)), titles["bilingual"]
+
+
+def test_export_all_handouts_open_in_python_docx_and_libreoffice(exports, tmp_path):
+    import shutil
+
+    import docx
+    import pypdf
+
+    for name in ("pair", "bilingual"):
+        body = "".join(docx.Document(str(exports[name]["docx"])).element.body.itertext())
+        assert "Oriel Vinyals and Kwok Lee" in body and "他们刚才就站在大家面前" in body
+    assert "5:09–10:22" in "".join(docx.Document(str(exports["pair"]["docx"])).element.body.itertext())
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is needed: .ci/run installs it"
+    sources = [exports[name]["docx"] for name in ("pair", "bilingual")]
+    proc = subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, sources)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    for src in sources:
+        pdf = tmp_path / (src.stem + ".pdf")
+        assert pdf.exists(), proc.stdout + proc.stderr
+        reader = pypdf.PdfReader(pdf)
+        text = "".join(page.extract_text() for page in reader.pages)
+        assert len(reader.pages) >= 5 and "Oriel Vinyals" in text and "组织者" in text
+
+
+def test_export_all_json_round_trips_and_cards_import_into_anki(exports, pair000, tmp_path):
+    data = json.loads(exports["pair"]["json"].read_text(encoding="utf-8"))
     assert data["document"]["timing"]["source"] == TIMING_SUBTITLES
-    csv = (out / "talk000.csv").read_text(encoding="utf-8")
-    assert "0:02" in csv and "[Music]" not in csv and "(laughs)" not in csv
-    _check_cards_in_anki(out / "talk000.apkg", tmp_path / "c.anki2")
+    from dataclasses import replace
+
+    back = diglot.load(exports["pair"]["json"])
+    assert back == replace(pair000, source_url=URL)
+    again = tmp_path / "again.json"
+    diglot.export(back, "json", again)
+    assert again.read_bytes() == exports["pair"]["json"].read_bytes()
+    for name, first in (("pair", "0:02"), ("bilingual", "0:00")):  # the pair's speech starts after a [Music] cue
+        csv = exports[name]["csv"].read_text(encoding="utf-8")
+        assert first in csv and "[Music]" not in csv and "(laughs)" not in csv
+    _check_cards_in_anki(exports["pair"]["apkg"], tmp_path / "c.anki2")
+    _check_cards_in_anki(exports["bilingual"]["apkg"], tmp_path / "b.anki2", time="0:00", url=None)
 
 
-def _check_cards_in_anki(apkg: Path, collection: Path) -> None:
+def _check_cards_in_anki(apkg: Path, collection: Path, time: str = "0:02", url: str | None = "watch?v=abc123") -> None:
     """Sentence cards in a fresh collection of the real Anki: the subtitle's own time and a link to that moment."""
     from anki import import_export_pb2 as pb
     from anki.collection import Collection, ImportAnkiPackageRequest
@@ -145,8 +216,9 @@ def _check_cards_in_anki(apkg: Path, collection: Path) -> None:
         notes = [col.get_note(n) for n in col.find_notes("")]
         first = next(n for n in notes if "I want to thank the organizers" in n.fields[0])
         fields = dict(first.items())
-        assert "0:02" in fields.values()  # the subtitle's own time (2 s after the [Music] cue)
-        assert any("watch?v=abc123&amp;t=2s" in v or "watch?v=abc123&t=2s" in v for v in fields.values())
+        assert time in fields.values()  # the subtitle's own time (the pair: 2 s after the [Music] cue)
+        if url:
+            assert any(f"{url}&amp;t=2s" in v or f"{url}&t=2s" in v for v in fields.values())
         assert not any("[Music]" in n.fields[0] or "(laughs)" in n.fields[0] for n in notes)
     finally:
         col.close()

@@ -1,41 +1,10 @@
-"""Content selection for handouts and books: sections in document order, key sentence pairs worth reviewing."""
+"""Content selection for handouts and books: key sentence pairs worth reviewing (chapters: :mod:`.chapters`)."""
 
 from __future__ import annotations
 
 import math
 
-from ..model import Document, Section, Segment, SentencePair, Term
-
-def section_groups(doc: Document) -> list[tuple[Section | None, list[Segment]]]:
-    """Segments grouped under their sections, in document order; empty sections kept in place."""
-    known = {sec.id: sec for sec in doc.sections}
-    index = {sec.id: i for i, sec in enumerate(doc.sections)}
-    used = {s.section for s in doc.segments if s.section in known}
-    empty = [sec for sec in doc.sections if sec.id not in used]
-    groups: list[tuple[Section | None, list[Segment]]] = []
-    seen: set[str] = set()
-    for seg in doc.segments:
-        sec_id = seg.section if seg.section in known else None
-        if groups and (groups[-1][0].id if groups[-1][0] else None) == sec_id:
-            groups[-1][1].append(seg)
-            continue
-        if sec_id is not None and sec_id in seen:
-            # a section that resumes after another one: continue without repeating its heading
-            groups.append((None, [seg]))
-            continue
-        if sec_id is not None:
-            while empty and index[empty[0].id] < index[sec_id]:
-                groups.append((empty.pop(0), []))
-            seen.add(sec_id)
-            groups.append((known[sec_id], [seg]))
-        else:
-            if groups and groups[-1][0] is None:
-                groups[-1][1].append(seg)
-            else:
-                groups.append((None, [seg]))
-    groups.extend((sec, []) for sec in empty)
-    return groups
-
+from ..model import Document, SentencePair, Term
 
 def term_keys(term: Term) -> tuple[str, str]:
     english = (term.source or "").split("(")[0].strip().lower()

@@ -13,10 +13,11 @@ it; unsorted cues are sorted and reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..cuefile import INLINE_TIME, RawCue, scan_cues
 from ..errors import InputError
+from .subtitle_position import ass_position, tag_position, vtt_position
 
 SRT, VTT, ASS = "srt", "vtt", "ass"
 
@@ -61,6 +62,8 @@ def read_cues(text: str, file: str) -> CueFile:
         cues, notices = _read_ass(text, file)
     else:
         cues, notices = scan_cues(text, file, vtt=fmt == VTT)
+        # where each cue sits on screen: {\\an8} in the text (SRT too), else WebVTT cue settings
+        cues = [replace(c, position=tag_position(" ".join(c.lines)) or (vtt_position(c.settings) if fmt == VTT else None)) for c in cues]
     if not any(any(line.strip() for line in c.lines) for c in cues):
         raise InputError("subtitle file has no cue text", file=file)
     unsorted = next((b for a, b in zip(cues, cues[1:]) if b.start_ms < a.start_ms), None)
@@ -85,12 +88,18 @@ def _read_ass(text: str, file: str) -> tuple[list[RawCue], list[tuple[int | None
         raise InputError(f"cannot read as ASS/SSA: {exc}", file=file) from None
     cues: list[RawCue] = []
     comments = 0
+    try:
+        play_res: tuple[float, float] | None = (float(subs.info.get("PlayResX", 0)), float(subs.info.get("PlayResY", 0)))
+    except ValueError:
+        play_res = None
     for k, ev in enumerate(subs.events):
         line = event_lines[k] if k < len(event_lines) else 0
         if ev.is_comment:
             comments += 1
             continue
-        cues.append(RawCue(k + 1, line, max(0, int(ev.start)), max(int(ev.end), int(ev.start), 0), (ev.text,), ass=True))
+        style = subs.styles.get(ev.style)
+        position = ass_position(ev.text, int(style.alignment) if style is not None else None, play_res)
+        cues.append(RawCue(k + 1, line, max(0, int(ev.start)), max(int(ev.end), int(ev.start), 0), (ev.text,), ass=True, position=position))
     notices: list[tuple[int | None, str]] = []
     if not cues:
         what = f"only {comments} comment line(s)" if comments else "no Dialogue lines"

@@ -57,6 +57,7 @@ class Piece:
     cue: int  # cue number in its file, 1-based
     line: int  # line of the cue's timing line, 1-based
     speaker_change: bool = False
+    position: int | None = None  # the cue's place on screen (numpad alignment), None: bottom centre
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +250,7 @@ def pair_up(en: list[Sentence], zh: list[Sentence]) -> tuple[list[TimedPair], li
                         start_ms=start,
                         end_ms=max(end, start),
                         timing=TIMING_REFERENCE,
+                        position=next((s.first.position for s in (*be, *bz) if s.first.position is not None), None),
                     ),
                     be,
                     bz,

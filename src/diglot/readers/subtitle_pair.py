@@ -156,7 +156,7 @@ def whole_pieces(texts: list[tuple[RawCue, CueText]], file: str, lang: str) -> l
     for cue, ct in texts:
         text = " ".join(ct.lines) if lang == "en" else join_chinese(list(ct.lines))
         if text:
-            out.append(Piece(text, cue.start_ms, cue.end_ms, file, cue.number, cue.line, ct.speaker_change))
+            out.append(Piece(text, cue.start_ms, cue.end_ms, file, cue.number, cue.line, ct.speaker_change, cue.position))
     return out
 
 

@@ -72,7 +72,7 @@ def pieces(texts: Sequence[tuple[RawCue, CueText]], file: str, side: str) -> lis
     for cue, ct in texts:
         text = ct.source if side == "en" else ct.target
         if text:
-            out.append(Piece(text, cue.start_ms, cue.end_ms, file, cue.number, cue.line, ct.speaker_change))
+            out.append(Piece(text, cue.start_ms, cue.end_ms, file, cue.number, cue.line, ct.speaker_change, cue.position))
     return out
 
 
@@ -157,7 +157,10 @@ def build_document(
 
 
 def kept_cue(cue: RawCue, ct: CueText) -> dict[str, Any]:
-    return {"start_ms": cue.start_ms, "end_ms": cue.end_ms, "source": ct.source, "target": ct.target, "sounds": " ".join(ct.sounds)}
+    kept = {"start_ms": cue.start_ms, "end_ms": cue.end_ms, "source": ct.source, "target": ct.target, "sounds": " ".join(ct.sounds)}
+    if cue.position is not None:
+        kept["position"] = cue.position
+    return kept
 
 
 def read(text: str, file: str) -> Document:

@@ -38,11 +38,14 @@ from ...fileio import source_date_epoch, write_bytes
 from ...lang.script import han_count, is_mostly_han
 from ...lang.sentences import split_paragraphs
 from ...links import http_url, video_link
-from ...model import Document, Section, Segment, SentencePair, Term
+from ...model import Document, Segment, SentencePair, Term
 from ...clock import short_clock
 from .. import ExportResult
 from ...content.cues import sound_cue
-from ...content.selection import section_groups, term_keys, key_sentence_pairs
+from ...content.chapters import (
+    Chapter, check_chapter_options, chapter_every_field, chapter_size_field, plan_chapters, split_qa_field,
+)
+from ...content.selection import term_keys, key_sentence_pairs
 from .ooxml import _RPR_SEQ, _PPR_SEQ, _TBLPR_SEQ, _TRPR_SEQ, _TCPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _shade, _field_start, _field_end, _field
 from ..layout import LAYOUTS, normalize_layout
 from ...content.xmltext import ILLEGAL, clean_document, xml_escape, xml_text
@@ -89,6 +92,9 @@ class DocxOptions:
     font_cjk: str = field(default="SimSun", metadata={"help": "font for Chinese text (w:eastAsia)"})
     font_size: float = field(default=10.5, metadata={"help": "body text size in points (10.5 = 五号)"})
     toc: bool = field(default=True, metadata={"help": "table of contents when the document has sections"})
+    chapter_size: int = chapter_size_field()
+    split_qa: bool = split_qa_field()
+    chapter_every: str | None = chapter_every_field()
     vocabulary: bool = field(default=True, metadata={"help": "vocabulary table from the glossary terms"})
     study: bool = field(default=False, metadata={"help": "add key sentence pairs for review"})
     key_sentences: int = field(default=12, metadata={"help": "at most this many key sentences with --study"})
@@ -108,6 +114,7 @@ class DocxOptions:
             raise OptionError(f"docx option font_size: {self.font_size} is outside 6..36 points")
         if int(self.key_sentences) < 0:
             raise OptionError(f"docx option key_sentences: {self.key_sentences} is negative")
+        check_chapter_options("docx", self.chapter_size, self.chapter_every)
 
 
 class DocxExporter:
@@ -756,16 +763,18 @@ class _Builder:
                 else:
                     self._note(body, "(no translation)").paragraph_format.space_after = self.Pt(8)
 
-    def body(self, groups: list[tuple[Section | None, list[Segment]]]) -> None:
-        if not any(segs for _, segs in groups):
+    def body(self, chapters: list[Chapter], headed: bool) -> None:
+        """The chapters' text, each under its heading when *headed* (a single part gets none)."""
+        if not any(ch.segments for ch in chapters):
             self._note(self.word, "(This transcript has no text.)")
-        for n, (section, segments) in enumerate(groups):
-            if section is not None:
-                self.heading(" ".join(_text(section.title).split()) or f"Section {n + 1}", _anchor(section.id, n))
-            if not segments:
-                self._note(self.word, "(This section has no text.)")
+        for n, ch in enumerate(chapters):
+            if headed:
+                self.heading(ch.title, _anchor(ch.key, n))
+            if not ch.segments:
+                if ch.section is not None:
+                    self._note(self.word, "(This section has no text.)")
                 continue
-            rows = self.rows_of(segments)
+            rows = self.rows_of(ch.segments)
             if self.o.layout == "parallel":
                 self.table_layout(rows)
             else:
@@ -883,19 +892,6 @@ def _anchor(section_id: str, n: int) -> str:
     return f"_diglot_{n}_{safe}"
 
 
-def _book_parts(doc: Document) -> list[tuple[Section | None, list[Segment]]]:
-    """A talk without sections divided as its EPUB is: the book's parts, same segments and titles.
-
-    Empty when the book has a single part (no headings are worth adding).
-    """
-    from ..epub.book import EpubExporter, EpubOptions
-
-    plan = EpubExporter(EpubOptions()).plan(doc)
-    if len(plan) < 2:
-        return []
-    return [(Section(f"part-{n}", title), list(segs)) for n, (title, segs) in enumerate(plan, 1)]
-
-
 def build_docx(doc: Document, options: DocxOptions | None = None, messages: list[str] | None = None) -> bytes:
     """The handout for *doc* as DOCX bytes (deterministic for the same input and options)."""
     options = options or DocxOptions()
@@ -906,14 +902,14 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
     b = _Builder(doc, options, messages)
     b.setup()
     b.title_block()
-    groups = section_groups(doc)
-    if not doc.sections:
-        groups = _book_parts(doc) or groups
-    headings = [
-        (_anchor(sec.id, n), " ".join(_text(sec.title).split()) or f"Section {n + 1}")
-        for n, (sec, _) in enumerate(groups)
-        if sec is not None
-    ]
+    # the EPUB's plan: same chapters, segments and titles (in the language of the original, as the
+    # default EPUB); a single chapter made from a talk without sections needs no heading
+    chapters = plan_chapters(
+        doc, chapter_size=options.chapter_size, split_qa=options.split_qa, chapter_every=options.chapter_every,
+        lang=doc.source_lang, notes=messages,
+    )
+    headed = len(chapters) > 1 or chapters[0].section is not None
+    headings = [(_anchor(ch.key, n), ch.title) for n, ch in enumerate(chapters)] if headed else []
     terms = [t for t in doc.terms if _text(t.target).strip()] if options.vocabulary else []
     if terms:
         from ...lang.pinyin import sort_key
@@ -940,7 +936,7 @@ def build_docx(doc: Document, options: DocxOptions | None = None, messages: list
         if keys:
             headings.append(("_diglot_key_sentences", "Key sentences 重点句子"))
     b.toc(headings)
-    b.body(groups)
+    b.body(chapters, headed)
     if appendix:
         b.appendix()
     if terms:

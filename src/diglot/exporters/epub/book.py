@@ -39,7 +39,9 @@ from ...lang.tags import is_language_tag
 from ...model import Document, Segment, Term
 from ...clock import short_clock
 from .. import ExportResult
-from ...content.chapters import chunks, find_qa_start, opening_words
+from ...content.chapters import (
+    check_chapter_options, chapter_every_field, chapter_size_field, opening_words, plan_chapters, split_qa_field,
+)
 from ...content.cues import sound_cue
 from ...content.xmltext import xml_escape, xml_text
 from ..layout import LAYOUTS, ORDERS, normalize_layout
@@ -76,13 +78,9 @@ class EpubOptions:
         default="paragraph",
         metadata={"help": "interleave whole paragraphs, or aligned sentence pairs", "choices": GRANULARITIES},
     )
-    chapter_size: int = field(
-        default=25,
-        metadata={"help": "segments per chapter for talks without sections (0: split only at the Q&A)"},
-    )
-    split_qa: bool = field(
-        default=True, metadata={"help": "start a chapter at the audience Q&A of a talk without sections"}
-    )
+    chapter_size: int = chapter_size_field()
+    split_qa: bool = split_qa_field()
+    chapter_every: str | None = chapter_every_field()
     glossary: bool = field(default=True, metadata={"help": "add a glossary chapter when the document has terms"})
     pinyin: bool = field(default=True, metadata={"help": "show pinyin for Chinese glossary terms"})
     deep_links: bool = field(
@@ -96,8 +94,7 @@ class EpubOptions:
         normalize_layout(self, "epub", OLD_EPUB_LAYOUTS)
         if self.granularity not in GRANULARITIES:
             raise OptionError(f"epub.granularity: {self.granularity!r} is not one of {', '.join(GRANULARITIES)}")
-        if not isinstance(self.chapter_size, int) or self.chapter_size < 0:
-            raise OptionError(f"epub.chapter_size: expected a whole number >= 0, got {self.chapter_size!r}")
+        check_chapter_options("epub", self.chapter_size, self.chapter_every)
 
 
 # --------------------------------------------------------------------------- chapters
@@ -183,74 +180,20 @@ class _Book:
                 return opening_words(opening)
         return "Untitled"
 
-    def chapters(self) -> list[_Chapter]:
-        doc = self.doc
-        known = {s.id: s for s in doc.sections}
-        runs: list[tuple[str | None, list[Segment]]] = []
-        for seg in doc.segments:
-            key = seg.section if seg.section in known else None
-            if key is not None:
-                for k, segs in runs:
-                    if k == key:
-                        segs.append(seg)
-                        break
-                else:
-                    runs.append((key, [seg]))
-            elif runs and runs[-1][0] is None:
-                runs[-1][1].append(seg)
-            else:
-                runs.append((None, [seg]))
-        # sections without segments keep their place (after the previous section)
-        order = [s.id for s in doc.sections]
-        present = {k for k, _ in runs if k is not None}
-        for pos, sid in enumerate(order):
-            if sid in present:
-                continue
-            prev = next((order[j] for j in range(pos - 1, -1, -1) if order[j] in present), None)
-            at = 0 if prev is None else next(i for i, (k, _) in enumerate(runs) if k == prev) + 1
-            runs.insert(at, (sid, []))
-            present.add(sid)
-
-        chapters: list[_Chapter] = []
-        for key, segs in runs:
-            if key is not None:
-                title = " ".join(xml_text(known[key].title).split())
-                if title:
-                    chapters.append(_Chapter(title, title, tuple(segs)))
-                else:  # an untitled section: numbered like a part, with its opening words in the TOC
-                    label = self.L["part"].format(n=len(chapters) + 1)
-                    opening = self._opening_of(segs)
-                    label = f"{label} · {opening}" if opening else label
-                    chapters.append(_Chapter(label, label, tuple(segs)))  # heading = contents entry
-                continue
-            seq = tuple(segs)
-            qa = find_qa_start(seq) if self.opts.split_qa else None
-            talk, answers = (seq[:qa], seq[qa:]) if qa is not None else (seq, ())
-            for chunk in chunks(talk, self.opts.chapter_size):
-                label = self.L["part"].format(n=len(chapters) + 1)
-                opening = self._opening_of(chunk)
-                label = f"{label} · {opening}" if opening else label
-                chapters.append(_Chapter(label, label, chunk))  # heading = contents entry
-            for j, chunk in enumerate(chunks(answers, self.opts.chapter_size)):
-                label = self.L["qa"] if j == 0 else f"{self.L['qa']} ({j + 1})"
-                chapters.append(_Chapter(label, label, chunk))
-        if not chapters:
-            chapters.append(_Chapter(self.L["part"].format(n=1), self.L["part"].format(n=1), ()))
+    def chapters(self, notes: list[str] | None = None) -> list[_Chapter]:
+        """The plan of :func:`diglot.content.chapters.plan_chapters`, in the book's language, with files and ids."""
+        o = self.opts
+        plan = plan_chapters(
+            self.doc, chapter_size=o.chapter_size, split_qa=o.split_qa, chapter_every=o.chapter_every,
+            lang=self.lang, target_first=self.target_lead, notes=notes,
+        )
+        chapters = [_Chapter(p.title, p.title, p.segments) for p in plan]  # heading = contents entry
         width = max(2, len(str(len(chapters))))
         for n, ch in enumerate(chapters, 1):
             ch.id = f"chapter-{n:0{width}d}"
             ch.file = f"{ch.id}.xhtml"
             self.ids.update((ch.id, f"{ch.id}-title"))
         return chapters
-
-    def _opening_of(self, segs: tuple[Segment, ...] | list[Segment]) -> str:
-        for seg in segs:
-            # target_lead already puts the only shown side first in the one-language layouts
-            first, second = (seg.target, seg.source) if self.target_lead else (seg.source, seg.target)
-            for text in (first, second):
-                if text and xml_text(text).strip():
-                    return opening_words(text)
-        return ""
 
     # ---- glossary preparation
 
@@ -642,9 +585,12 @@ def _with_valid_langs(doc: Document) -> Document:
 
 def _identity_options(opts: EpubOptions) -> dict[str, Any]:
     """The options as the book identifier hashes them: spelled as before the layout vocabulary
-    changed (``side-by-side``, ``target-first``; no ``order``), so a book keeps its identifier."""
+    changed (``side-by-side``, ``target-first``; no ``order``; no ``chapter_every`` when unset), so a
+    book keeps its identifier."""
     values = asdict(opts)
     order = values.pop("order")
+    if values["chapter_every"] is None:  # added later: at its default, the identifier stays what it was
+        del values["chapter_every"]
     if opts.layout == "parallel":
         values["layout"] = "side-by-side"
     elif opts.layout == "interleaved" and order == "target-first":
@@ -676,7 +622,7 @@ class EpubExporter:
         path = Path(path)
         messages: list[str] = list(self.options.warnings)
         doc = document
-        data = self.build(doc)
+        data = self.build(doc, messages)
         if self.options.granularity == "sentence" and not doc.has_pairs:
             messages.append("no sentence pairs could be aligned: paragraphs interleaved instead")
         elif self.options.granularity == "sentence":
@@ -696,8 +642,11 @@ class EpubExporter:
         """The chapters the book of *doc* would have: (navigation title, segments)."""
         return [(ch.toc_title, ch.segments) for ch in _Book(doc, self.options).chapters()]
 
-    def build(self, doc: Document) -> bytes:
-        """The EPUB file's bytes for *doc* (already aligned when sentence granularity is wanted)."""
+    def build(self, doc: Document, notes: list[str] | None = None) -> bytes:
+        """The EPUB file's bytes for *doc* (already aligned when sentence granularity is wanted).
+
+        What the chapter plan could not do as asked is added to *notes*.
+        """
         from ebooklib import epub
 
         opts = self.options
@@ -763,7 +712,7 @@ class EpubExporter:
         style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=css)
         book.add_item(style)
 
-        chapters = book_data.chapters()
+        chapters = book_data.chapters(notes)
         terms = book_data.plan_glossary(chapters)
 
         from .cover import cover_svg

@@ -9,6 +9,7 @@ import datetime as _dt
 import re
 from urllib.parse import quote
 
+from ...content.chapters import CHAPTER_LABELS
 from ...content.xmltext import xml_escape, xml_text
 from ...lang.script import han_count
 from ...lang.sentences import split_paragraphs
@@ -67,8 +68,7 @@ _LABELS = {
         "appendix": "Appendix",
         "title_page": "Title page",
         "start": "Start of the talk",
-        "qa": "Questions and answers",
-        "part": "Part {n}",
+        **CHAPTER_LABELS["en"],
         "untranslated": "(not translated)",
         "no_original": "(original not available)",
         "source": "Source",
@@ -85,8 +85,7 @@ _LABELS = {
         "appendix": "附录",
         "title_page": "扉页",
         "start": "正文开始",
-        "qa": "问答",
-        "part": "第 {n} 部分",
+        **CHAPTER_LABELS["zh"],
         "untranslated": "（此段未翻译）",
         "no_original": "（原文缺失）",
         "source": "来源",

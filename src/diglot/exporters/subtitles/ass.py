@@ -191,7 +191,8 @@ class AssExporter:
                 parts.append(text if n == 0 else f"{{\\r{STYLE_NAMES[role]}}}{text}")
             style = STYLE_NAMES[sides[0][0]] if sides else STYLE_NAMES[first]
             name = " ".join((cue.speaker or "").split()).replace(",", "\uff0c")  # the Name field ends at a comma
-            subs.events.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, style=style, name=name, text="\\N".join(parts)))
+            moved = f"{{\\an{cue.position}}}" if cue.position else ""  # the input's place on screen (\\an8: top)
+            subs.events.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, style=style, name=name, text=moved + "\\N".join(parts)))
         text = subs.to_string("ass")
         header = f"; Fonts: {opts.font_target} for Chinese (fallbacks common systems have: {', '.join(CJK_FONTS)}), {opts.font_source} for English\n"
         text = text.replace("[Script Info]\n", "[Script Info]\n" + header, 1)

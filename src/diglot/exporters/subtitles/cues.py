@@ -153,6 +153,7 @@ def build_cues(
                         target_mark=(tgt.text[: tgt.min_offset] if tgt and first_here and piece.t and piece.t[0] == 0 else ""),
                         timing=kind,
                         split_mismatch=mismatched and n == 0,
+                        position=pair.position,
                     )
                 )
             kept[(seg_index, index)] = (band, cues[first_cue:])

@@ -50,6 +50,7 @@ def kept_cues(document: Document, *, layout: str = "bilingual", offset_ms: int =
                 source_lines=(source,) if source else (),
                 target_lines=(target,) if target else (),
                 timing="subtitles",
+                position=item.get("position") if isinstance(item.get("position"), int) else None,
                 section=timed[max(0, bisect_right(starts, int(item["start_ms"])) - 1)][1] if timed else None,
             )
         )

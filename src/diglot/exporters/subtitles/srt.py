@@ -54,7 +54,8 @@ class SrtExporter:
                     index=n,
                     start=pysrt.SubRipTime.from_ordinal(cue.start_ms),
                     end=pysrt.SubRipTime.from_ordinal(cue.end_ms),
-                    text=srt_safe("\n".join(lines)),
+                    # the input's place on screen: {\an8} (top) is honoured by FFmpeg, mpv, VLC and most players
+                    text=(f"{{\\an{cue.position}}}" if cue.position else "") + srt_safe("\n".join(lines)),
                 )
             )
         buf = io.StringIO()

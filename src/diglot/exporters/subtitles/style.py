@@ -63,6 +63,7 @@ class Cue:
     second_segment: str | None = None  # a two-speaker cue: the segment of its second line (see merge_speakers)
     second_pair_index: int | None = None  # ... and the index of that sentence pair in it
     split_mismatch: bool = False  # first cue of a pair whose split has no matching point in both languages
+    position: int | None = None  # place on screen from the input (numpad alignment, 8: top); None: the default
 
     @property
     def duration_ms(self) -> int:

@@ -46,6 +46,16 @@ class VttOptions(SubtitleOptions):
 
 
 
+def cue_settings(position: int | None) -> str | None:
+    """WebVTT cue settings for a numpad alignment (8: ``line:0``, top centre); None for the default bottom centre."""
+    if not position or position == 2:
+        return None
+    row, col = (position - 1) // 3, (position - 1) % 3  # row 0 bottom, 1 middle, 2 top
+    settings = {0: [], 1: ["line:50%,center"], 2: ["line:0"]}[row]
+    settings += {0: ["align:left"], 1: [], 2: ["align:right"]}[col]
+    return " ".join(settings) or None
+
+
 def chapters_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.chapters.vtt")
 
@@ -113,7 +123,7 @@ class VttExporter:
         cues, doc, notes = make_cues(document, opts)
         captions = []
         for c in cues:
-            caption = webvtt.Caption(format_clock(c.start_ms), format_clock(c.end_ms), self._payload(c, doc))
+            caption = webvtt.Caption(format_clock(c.start_ms), format_clock(c.end_ms), self._payload(c, doc), settings=cue_settings(c.position))
             if c.confidence is not None and c.confidence < LOW_CONFIDENCE:
                 # players ignore comments; an editor syncing by hand sees where to look
                 caption.comments = [f"timing confidence {c.confidence:.2f}: check this cue against the video"]
