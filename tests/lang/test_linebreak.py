@@ -9,6 +9,7 @@ from diglot.lang.linebreak import (
     latin_width,
     normalize_space,
     wrap,
+    wrap_greedy,
 )
 
 
@@ -110,3 +111,19 @@ def test_wrap_keeps_break_offsets_when_the_text_starts_with_a_space():
     lines = wrap(" " + body, breaks, cjk_width, 16, 2)
     assert lines is not None and "".join(lines) == body
     assert not lines[1].startswith("员")  # was 研究人 / 员
+
+
+def test_text_that_fits_no_cue_is_filled_greedily_in_linear_time():
+    """The old fallback searched every choice of up to 99 lines (exponential; fuzz case 009 never finished)."""
+    import time
+
+    text = "这些系统实际上将在某些重要方面变得更像智能体。目前，它们在任何有实际意义的情况下都称不上是智能体。" * 12
+    start = time.process_time()
+    lines = wrap_greedy(text, chinese_breaks(text, 16), cjk_width, 16)
+    assert time.process_time() - start < 2.0  # was minutes; now milliseconds
+    assert "".join(lines) == text and len(lines) >= 36
+    assert all(cjk_width(line) <= 16 for line in lines)
+    english = "one two three four five six seven eight nine ten " * 20
+    lines = wrap_greedy(english, english_breaks(english, 42), latin_width, 42)
+    assert " ".join(lines) == english.strip() and all(len(line) <= 42 for line in lines)
+    assert wrap_greedy("x" * 100, [], latin_width, 42) == ["x" * 100]  # no break: one over-wide line, nothing lost

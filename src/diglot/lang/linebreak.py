@@ -381,3 +381,43 @@ def _span_measure(text: str, measure: Measure) -> Callable[[int, int], float | N
         return prefix[b] - prefix[a]
 
     return span
+
+
+def wrap_greedy(text: str, breaks: Sequence[tuple[int, float]], measure: Measure, width: float) -> list[str]:
+    """Break *text* into as many lines as it takes, each filled as far as a break allows.
+
+    For text that cannot fit the line limit (the caller keeps it and QC reports
+    it): linear in the number of breaks, where :func:`wrap`'s search of every
+    choice of breaks would grow exponentially with the number of lines. A
+    stretch with no break inside the width stays one over-wide line.
+    """
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    if not text:
+        return []
+    offsets = sorted({p - lead for p, _ in breaks if 0 < p - lead < len(text)})
+    span = _span_measure(text, measure)
+    lines: list[str] = []
+    start, i = 0, 0
+    while (span(start, len(text)) or 0.0) > width:
+        while i < len(offsets) and offsets[i] <= start:
+            i += 1
+        fit = None
+        j = i
+        while j < len(offsets):
+            w = span(start, offsets[j])
+            if w is not None and w > width:
+                break
+            if w is not None:
+                fit = offsets[j]
+            j += 1
+        if fit is None:  # no break inside the width: up to the next break, over-wide
+            fit = next((p for p in offsets[i:] if span(start, p) is not None), None)
+            if fit is None:
+                break
+        lines.append(text[start:fit].strip())
+        start = fit
+    rest = text[start:].strip()
+    if rest:
+        lines.append(rest)
+    return lines

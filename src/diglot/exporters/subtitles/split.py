@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ...lang.correspond import W_BREAK, ChineseCandidates, SplitScorer, correspondence
-from ...lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap
+from ...lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap, wrap_greedy
 from ...model import SentencePair
 from .style import SubtitleStyle
 
@@ -69,6 +69,11 @@ class _Side:
             self.wrapped[key] = wrap(self.text[a:b], local, self.measure, self.width, max_lines, max_cost)
         found = self.wrapped[key]
         return None if found is None else list(found)
+
+    def lines_anyhow(self, a: int, b: int) -> list[str]:
+        """Lines of text that fits no cue: filled greedily at the breaks, however many it takes."""
+        local = [(p - a, c) for p, c in self._between(a, b)]
+        return wrap_greedy(self.text[a:b], local, self.measure, self.width) or [self.text[a:b].strip()]
 
     def inner(self, a: int, b: int) -> Breaks:
         lo = max(a, self.min_offset)
@@ -419,5 +424,5 @@ def render_lines(side: _Side | None, span: tuple[int, int] | None, style: Subtit
         return ()
     lines = side.lines(*span, style.max_lines) or side.lines(*span, style.max_lines, None)
     if lines is None:  # could not be made to fit: keep the text, let QC report it
-        lines = side.lines(*span, 99, None) or [side.text[span[0]:span[1]].strip()]
+        lines = side.lines_anyhow(*span)
     return tuple(lines)
