@@ -16,6 +16,7 @@ from ..errors import InputError
 from ..lang.script import dominant_script
 from ..model import Document, Notice, Origin, Section, Segment
 from . import coverage, pairing
+from . import sniff as _sniff
 from .markup import normalize_paragraph, plain_text
 
 NAME = "paired"
@@ -59,16 +60,7 @@ def _language(text: str) -> str:
     return {"han": "zh", "latin": "en"}.get(dominant_script(plain_text(text)) or "", "?")
 
 
-def sniff(text: str) -> bool:
-    head = text.lstrip()[:1]
-    if head == "{" or text.startswith("---\n") or "<details" in text:
-        return False
-    from .subtitle_files import sniff_format
-
-    if sniff_format(text):
-        return False  # cues with timing lines: the subtitles reader's
-    langs = {_language(p) for p, _, _ in _paragraphs(text.split("\n")[:400])}
-    return "en" in langs and bool(langs & {"zh", "none"})
+sniff = _sniff.paired
 
 
 def monolingual_reason(text: str) -> str | None:
