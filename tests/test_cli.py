@@ -134,7 +134,7 @@ def test_inspect_imports_only_the_claimant_reader():
     others = {
         "diglot.readers.json", "diglot.readers.paired", "diglot.readers.subtitles", "diglot.readers.subtitle_pair",
         "diglot.readers.subtitle_files", "diglot.readers.subtitle_merge", "diglot.cuefile", "diglot.schema", "json",
-        "pysubs2", "diglot.exporters", "diglot.pipeline",
+        "pysubs2", "diglot.exporters", "diglot.pipeline", "yaml",
     }
     assert not others & loaded, sorted(others & loaded)
     paired = _inspect_imports(PAIRED_SEED)
