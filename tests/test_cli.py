@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -110,6 +111,35 @@ def test_help_imports_only_click_and_the_cli():
     assert {"diglot.cli", "diglot.readers"} <= set(loaded)
     assert not {"diglot.model", "diglot.pipeline", "diglot.timing.references", "pathlib", "json", "importlib.metadata", "yaml"} & set(loaded)
     assert "Usage: diglot" in proc.stdout
+
+
+def _inspect_imports(seed: Path) -> set[str]:
+    script = (
+        "import sys\n"
+        f"sys.argv = ['diglot', 'inspect', {str(seed)!r}]\nfrom diglot.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('diglot') or m in ('yaml', 'json', 'pysubs2'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "segments" in proc.stdout
+    return set(proc.stdout.splitlines()[-1].split())
+
+
+def test_inspect_imports_only_the_claimant_reader():
+    """Start-up: sniffing runs the light predicates of ``diglot.readers.sniff``, so ``inspect`` of a
+    front-matter seed imports the front-matter reader and none of the other readers (JSON, subtitles,
+    paired), the subtitle machinery, the JSON schema or the exporters."""
+    loaded = _inspect_imports(FRONTMATTER_SEED)
+    assert {"diglot.readers.sniff", "diglot.readers.frontmatter"} <= loaded
+    others = {
+        "diglot.readers.json", "diglot.readers.paired", "diglot.readers.subtitles", "diglot.readers.subtitle_pair",
+        "diglot.readers.subtitle_files", "diglot.readers.subtitle_merge", "diglot.cuefile", "diglot.schema", "json",
+        "pysubs2", "diglot.exporters", "diglot.pipeline", "yaml",
+    }
+    assert not others & loaded, sorted(others & loaded)
+    paired = _inspect_imports(PAIRED_SEED)
+    assert "diglot.readers.paired" in paired
+    assert not {"diglot.readers.frontmatter", "diglot.readers.subtitles", "diglot.readers.json", "yaml"} & paired
 
 
 def test_python_dash_m():

@@ -27,11 +27,15 @@ _MODEL = ("Document", "Section", "Segment", "SentencePair", "Term")
 
 
 def __getattr__(name: str) -> Any:
-    """The model's classes, imported on first use: ``diglot --help`` needs none of them."""
+    """The model's classes and :mod:`diglot.schema`, imported on first use: ``diglot --help`` needs none of them."""
     if name in _MODEL:
         from . import model
 
         return getattr(model, name)
+    if name == "schema":  # the JSON model (docs/api.md); sniffing no longer imports it as a side effect
+        import importlib
+
+        return importlib.import_module(".schema", __name__)  # not "from . import": that asks this hook again
     raise AttributeError(f"module 'diglot' has no attribute {name!r}")
 
 __all__ = [

@@ -9,7 +9,9 @@ next to the registry (readers, reference formats) or come from entry points
 
 :meth:`Registry.detect` sniffs as pysubs2 does: every entry is asked "is
 this yours?" in registration order and a single claimant is accepted; none
-or several is an error the caller words.
+or several is an error the caller words. An entry registered with a *sniff*
+target (a light module's predicate) is asked through it, so sniffing imports
+only the claimant's module, not every entry's.
 
 This module sits at the bottom of the layers beside :mod:`diglot.errors`:
 it imports nothing of diglot but the errors, and nothing heavy.
@@ -34,6 +36,8 @@ class Entry:
     name: str
     target: str
     description: str = ""
+    #: ``module:function`` answering "is this text yours?" without importing *target* ("" when the target's own is used)
+    sniff: str = ""
 
 
 class Registry(Generic[T]):
@@ -68,9 +72,12 @@ class Registry(Generic[T]):
         self._entries: dict[str, Entry] = {}
         self._discovered = discover is None
 
-    def register(self, name: str, target: str, description: str = "") -> None:
-        """Add (or replace) *name*, pointing at *target* (``module`` or ``module:attribute``); imports nothing."""
-        self._entries[name] = Entry(name, target, description)
+    def register(self, name: str, target: str, description: str = "", *, sniff: str = "") -> None:
+        """Add (or replace) *name*, pointing at *target* (``module`` or ``module:attribute``); imports nothing.
+
+        *sniff* (``module:function``), when given, is what :meth:`detect` asks instead of the imported target.
+        """
+        self._entries[name] = Entry(name, target, description, sniff)
 
     def _all(self) -> dict[str, Entry]:
         if not self._discovered:
@@ -112,7 +119,9 @@ class Registry(Generic[T]):
 
     def get(self, name: str) -> T:
         """The target of *name*, imported. Raises the registry's error for an unknown name."""
-        target = self.entry(name).target
+        return cast(T, self._load(name, self.entry(name).target))
+
+    def _load(self, name: str, target: str) -> Any:
         module, _, attribute = target.partition(":")
         attribute = attribute.split("[", 1)[0].strip()  # an entry point's "[extra]" names no attribute
         try:
@@ -123,11 +132,15 @@ class Registry(Generic[T]):
             if self._load_error is None:
                 raise
             raise self._load_error(f"{self.kind} {name!r} failed to load: {type(exc).__name__}: {exc}") from None
-        return cast(T, found)
+        return found
 
     def claimants(self, text: str, sniff: Callable[[T, str], bool]) -> list[str]:
-        """Names whose target claims *text* (``sniff(target, text)``), in registration order."""
-        return [name for name in self._all() if sniff(self.get(name), text)]
+        """Names whose target claims *text* (``sniff(target, text)``, or the entry's own sniff predicate), in registration order."""
+        return [
+            name
+            for name, entry in self._all().items()
+            if (bool(self._load(name, entry.sniff)(text)) if entry.sniff else sniff(self.get(name), text))
+        ]
 
     def detect(
         self,

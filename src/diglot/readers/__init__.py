@@ -15,17 +15,30 @@ from ..errors import InputError
 from ..registry import Registry
 
 #: sniffing asks the readers in this order
+#: (each sniffs through its predicate in :mod:`diglot.readers.sniff`, so only the claimant is imported)
 READERS: Registry[ModuleType] = Registry("input format", error=InputError)
-READERS.register("json", "diglot.readers.json", "diglot JSON model (written by --to json)")
-READERS.register("paired", "diglot.readers.paired", "paired paragraphs: English paragraph(s), then their Chinese translation")
-READERS.register("frontmatter", "diglot.readers.frontmatter", "front-matter Markdown: Chinese turns, English originals in <details> blocks")
+_SNIFF = "diglot.readers.sniff:"
+READERS.register("json", "diglot.readers.json", "diglot JSON model (written by --to json)", sniff=_SNIFF + "json")
 READERS.register(
-    "subtitles", "diglot.readers.subtitles", "one bilingual subtitle file (SRT, WebVTT or ASS/SSA) with both languages in each cue"
+    "paired", "diglot.readers.paired", "paired paragraphs: English paragraph(s), then their Chinese translation", sniff=_SNIFF + "paired"
+)
+READERS.register(
+    "frontmatter",
+    "diglot.readers.frontmatter",
+    "front-matter Markdown: Chinese turns, English originals in <details> blocks",
+    sniff=_SNIFF + "frontmatter",
+)
+READERS.register(
+    "subtitles",
+    "diglot.readers.subtitles",
+    "one bilingual subtitle file (SRT, WebVTT or ASS/SSA) with both languages in each cue",
+    sniff=_SNIFF + "subtitles",
 )
 READERS.register(
     "subtitle-pair",
     "diglot.readers.subtitle_pair",
     "two subtitle files of one video, one per language (talk.en.srt talk.zh.srt, or --source/--target)",
+    sniff=_SNIFF + "subtitle_pair",
 )
 
 

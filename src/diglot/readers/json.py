@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from .. import schema
 from ..model import Document
+from . import sniff as _sniff
 
 NAME = "json"
 
-_TAG = re.compile(r'"format"\s*:\s*"diglot"')
-
-
-def sniff(text: str) -> bool:
-    return text.lstrip().startswith("{") and bool(_TAG.search(text[:2000]))
+sniff = _sniff.json
 
 
 def read(text: str, file: str) -> Document:

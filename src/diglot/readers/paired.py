@@ -13,16 +13,18 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import InputError
-from ..lang.script import dominant_script
 from ..model import Document, Notice, Origin, Section, Segment
 from . import coverage, pairing
-from .markup import normalize_paragraph, plain_text
+from . import sniff as _sniff
+from .sniff import SENTINEL
+from .sniff import language as _language
+from .sniff import paragraphs as _paragraphs
+from .markup import normalize_paragraph
 
 NAME = "paired"
 #: ``read`` takes ``repair_pairing`` (see :func:`diglot.loads`)
 REPAIRS_PAIRING = True
 
-SENTINEL = "未找到意译内容"
 #: an ATX heading: ``#`` marks then a space (``#1 priority`` is a paragraph)
 _HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
 _DATE_TITLE = re.compile(r"^((?:19|20)\d{2})[-./]?([01]\d)[-./]?([0-3]\d)\s*[-_:：]?\s*(.*)$")
@@ -36,39 +38,7 @@ class _Para:
     lang: str  # "en", "zh", "none" (the sentinel) or "?"
 
 
-def _paragraphs(lines: list[str]) -> list[tuple[str, int, int]]:
-    paras: list[tuple[str, int, int]] = []
-    buf: list[str] = []
-    start = 0
-    for no, line in enumerate(lines, 1):
-        if line.strip():
-            if not buf:
-                start = no
-            buf.append(line)
-        elif buf:
-            paras.append(("\n".join(buf), start, no - 1))
-            buf = []
-    if buf:
-        paras.append(("\n".join(buf), start, len(lines)))
-    return paras
-
-
-def _language(text: str) -> str:
-    if text.strip() == SENTINEL:
-        return "none"
-    return {"han": "zh", "latin": "en"}.get(dominant_script(plain_text(text)) or "", "?")
-
-
-def sniff(text: str) -> bool:
-    head = text.lstrip()[:1]
-    if head == "{" or text.startswith("---\n") or "<details" in text:
-        return False
-    from .subtitle_files import sniff_format
-
-    if sniff_format(text):
-        return False  # cues with timing lines: the subtitles reader's
-    langs = {_language(p) for p, _, _ in _paragraphs(text.split("\n")[:400])}
-    return "en" in langs and bool(langs & {"zh", "none"})
+sniff = _sniff.paired
 
 
 def monolingual_reason(text: str) -> str | None:

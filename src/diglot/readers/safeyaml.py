@@ -9,6 +9,7 @@ first two with an :class:`InputError` and reads the third as text.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import InputError
@@ -27,10 +28,13 @@ def load(text: str, file: str, first_line: int = 2) -> Any:
     Raises :class:`InputError` naming *file* (lines counted from *first_line*)
     for invalid YAML or YAML over a limit.
     """
-    import yaml
-
     if len(text) > MAX_CHARS:
         raise InputError(f"YAML front matter is {len(text):,} characters; the limit is {MAX_CHARS:,}", file=file, line=first_line)
+    simple = _simple(text)
+    if simple is not None:
+        return simple
+    import yaml
+
     try:
         _check_depth(yaml.parse(text, Loader=yaml.SafeLoader), file, first_line)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -48,6 +52,83 @@ def load(text: str, file: str, first_line: int = 2) -> Any:
         ) from None
     except RecursionError:
         raise InputError("YAML front matter is nested too deeply", file=file, line=first_line) from None
+
+
+#: characters YAML reads as printable and never as a line break or byte-order mark
+_PLAIN_TEXT = re.compile("[\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+#: a plain scalar YAML can only read as text (starts with a letter; no indicator, quote or escape anywhere;
+#: ``:`` only before a non-space, ``#`` only after one)
+_PLAIN = re.compile(r"[A-Za-z\u3400-\u9fff](?:[^:#'\"\\{}\[\],&*!|>%@` ]|:(?=[^ ])| (?=[^ #]))*")
+_QUOTED = re.compile(r"\"[^\"\\]*\"|'[^']*'")
+_ITEM = re.compile(r"( {0,2})- (.*)")
+#: plain words YAML 1.1 resolves to booleans or null (PyYAML's resolver)
+_SPECIAL = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split())
+_BOOLS = {"true": True, "True": True, "false": False, "False": False}
+
+
+def _scalar(value: str) -> str | bool | list[Any] | None:
+    """*value* as PyYAML reads it, when it is a scalar whose reading is certain; else None."""
+    if _QUOTED.fullmatch(value):
+        return value[1:-1]
+    if value == "[]":
+        return []
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if value not in _SPECIAL and _PLAIN.fullmatch(value):
+        return value
+    return None
+
+
+def _simple(text: str) -> dict[str, Any] | None:
+    """The mapping of *text* without PyYAML, when it is the common flat front matter; else None.
+
+    Only ``key: value`` lines and ``key:`` followed by ``- item`` lines, keys plain
+    words, values quoted strings without escapes, plain text starting with a letter,
+    or ``true``/``false``: the values PyYAML reads as exactly these strings and
+    booleans (``tests/readers/test_safeyaml.py`` compares the two). Anything
+    else (comments, blank lines, nesting, numbers, dates, null) returns None and
+    is read by PyYAML.
+    """
+    if not text or not _PLAIN_TEXT.fullmatch(text):
+        return None
+    out: dict[str, Any] = {}
+    items: list[Any] | None = None
+    indent = ""
+    folding = ""  # the key of a plain value that a more indented line continues
+    for line in text.split("\n"):
+        if folding and line.startswith(" ") and _PLAIN.fullmatch(line.lstrip(" ")):
+            out[folding] += " " + line.lstrip(" ")  # a plain scalar folds its lines with one space
+            continue
+        folding = ""
+        m = _ITEM.fullmatch(line)
+        if m:
+            value = _scalar(m.group(2))
+            if items is None or value is None or (items and m.group(1) != indent):
+                return None
+            indent = m.group(1)
+            items.append(value)
+            continue
+        if items == []:
+            return None  # "key:" without items is null
+        key, colon, value = line.partition(":")
+        if not colon or not _KEY.fullmatch(key) or key in _SPECIAL or key in out:
+            return None
+        if value == "":
+            out[key] = items = []
+            continue
+        items = None
+        if not value.startswith(" ") or value.startswith("  "):
+            return None
+        scalar = _scalar(value[1:])
+        if scalar is None:
+            return None
+        out[key] = scalar
+        if isinstance(scalar, str) and not _QUOTED.fullmatch(value[1:]):
+            folding = key
+    if items == [] or len(text) > MAX_NODES:
+        return None
+    return out
 
 
 def _check_depth(events: Any, file: str, first_line: int) -> None:

@@ -18,10 +18,9 @@ from dataclasses import dataclass, replace
 from ..cuefile import INLINE_TIME, RawCue, scan_cues
 from ..errors import InputError
 from .subtitle_position import ass_position, tag_position, vtt_position
+from .sniff import ASS, SRT, VTT, sniff_format
 
-SRT, VTT, ASS = "srt", "vtt", "ass"
-
-_SRT_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?\s*-->", re.MULTILINE)
+__all__ = ["ASS", "SRT", "VTT", "CueFile", "is_youtube_rolling", "read_cues", "sniff_format"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,18 +29,6 @@ class CueFile:
     format: str
     cues: tuple[RawCue, ...]
     notices: tuple[tuple[int | None, str], ...] = ()  # (line, message)
-
-
-def sniff_format(text: str) -> str | None:
-    """``srt``, ``vtt``, ``ass`` or None, from the text's first lines and timing lines."""
-    head = text.lstrip("\ufeff \n\t")
-    if head.startswith("WEBVTT"):
-        return VTT
-    if head.startswith("[Script Info]") or re.search(r"^\[(?:V4\+? Styles|Events)\]", text[:20000], re.MULTILINE):
-        return ASS
-    if _SRT_TIMING.search(text[:20000]):
-        return SRT
-    return None
 
 
 def is_youtube_rolling(text: str) -> bool:

@@ -26,6 +26,7 @@ from ..errors import InputError
 from ..lang.script import han_count, latin_count
 from ..model import Notice
 from ..cuefile import RawCue
+from . import sniff as _sniff
 from .subtitle_files import is_youtube_rolling, read_cues, sniff_format
 from .subtitle_merge import Piece, Sentence, anchor_agreement, link_groups, sentences
 from .subtitle_text import CueText
@@ -41,8 +42,7 @@ MAX_SPAN_RATIO = 1.35
 MIN_ANCHORS = 0.25
 
 
-def sniff(text: str) -> bool:
-    return False  # one text is never a pair: the command line groups two files
+sniff = _sniff.subtitle_pair  # one text is never a pair: the command line groups two files
 
 
 def read(text: str, file: str) -> None:

@@ -26,7 +26,8 @@ from dataclasses import replace
 from ..lang.script import han_count
 from ..model import TIMING_REFERENCE, TIMING_SUBTITLES, Document, Notice, Origin, Segment, SentencePair, Timing
 from ..cuefile import RawCue
-from .subtitle_files import CueFile, read_cues, sniff_format
+from . import sniff as _sniff
+from .subtitle_files import CueFile, read_cues
 from .subtitle_merge import Piece, Sentence, chapters, pair_up, segments_of, sentences
 from .subtitle_text import CueText, ass_to_lines, split_cue
 
@@ -40,8 +41,7 @@ HANT_TAGS = {"cht", "tc", "zh-hant", "zh-tw", "zh-hk"}
 _TAG_RE = re.compile(r"^(?P<stem>.+?)[._ -](?P<tag>[A-Za-z]{2,7}(?:-[A-Za-z]{2,4})?)$")
 
 
-def sniff(text: str) -> bool:
-    return sniff_format(text) is not None
+sniff = _sniff.subtitles
 
 
 def title_and_tag(file: str) -> tuple[str, str | None]:

@@ -18,6 +18,7 @@ from ...errors import InputError
 from ...model import Document, Notice
 from ...textio import scrub_surrogates
 from .. import coverage, pairing, safeyaml
+from .. import sniff as _sniff
 from ..labels import BOLD_LABEL, plain_label_names
 from ..markup import normalize_paragraph
 from .parser import HeadingEvidence, Parser
@@ -27,16 +28,12 @@ NAME = "frontmatter"
 #: ``read`` takes ``repair_pairing`` (see :func:`diglot.loads`)
 REPAIRS_PAIRING = True
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
+_FRONT = _sniff.FRONT
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?!#)(\s+)(.*?)\s*$")
 _CONTENTS_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(.+?)\s*$")
 
 
-def sniff(text: str) -> bool:
-    if text.lstrip().startswith("{"):
-        return False
-    return bool(_FRONT.match(text)) or bool(_DETAILS_OPEN.search(text))
+sniff = _sniff.frontmatter
 
 
 def _front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:

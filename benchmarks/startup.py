@@ -1,0 +1,70 @@
+"""Start-up CPU of ``diglot --help`` and ``diglot inspect`` of seed 002, beside click's import and a bare interpreter.
+
+    python benchmarks/startup.py                      # this checkout, 7 rounds
+    python benchmarks/startup.py --rounds 9 --vs /work/main/src
+
+Each round runs every command once, one after the other (interleaved, so a
+busier moment of a shared machine falls on all of them alike), as a separate
+process of this Python; the figure is the child's CPU time (user + system,
+from ``os.wait4``), median (and minimum) of the rounds. ``--vs SRC`` also runs
+the two diglot commands with ``PYTHONPATH=SRC`` (another checkout's
+``src``, e.g. main's) in the same rounds. Prints the load average before and
+after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_002 = str(next((ROOT / "seeds").glob("002_*.txt")))
+
+
+def cpu_of(cmd: list[str], env: dict[str, str]) -> float:
+    """User + system seconds of one run of *cmd* (its output discarded)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} exited with {proc.returncode}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--vs", metavar="SRC", help="another checkout's src directory, measured in the same rounds")
+    args = ap.parse_args()
+
+    py = sys.executable
+    here = dict(os.environ)
+    here.pop("PYTHONPATH", None)
+    commands: dict[str, tuple[list[str], dict[str, str]]] = {
+        "python -c pass": ([py, "-c", "pass"], here),
+        "python -c 'import click'": ([py, "-c", "import click"], here),
+        "diglot --help": ([py, "-m", "diglot", "--help"], here),
+        "diglot inspect seed 002": ([py, "-m", "diglot", "inspect", SEED_002], here),
+    }
+    if args.vs:
+        other = dict(here, PYTHONPATH=str(Path(args.vs).resolve()))
+        commands["diglot --help (vs)"] = ([py, "-m", "diglot", "--help"], other)
+        commands["diglot inspect seed 002 (vs)"] = ([py, "-m", "diglot", "inspect", SEED_002], other)
+
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    times: dict[str, list[float]] = {label: [] for label in commands}
+    for _ in range(args.rounds):
+        for label, (cmd, env) in commands.items():
+            times[label].append(cpu_of(cmd, env))
+    print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"CPU (user+sys) of {args.rounds} interleaved rounds" + (f"; (vs) = PYTHONPATH={args.vs}" if args.vs else ""))
+    for label, values in times.items():
+        print(f"  {label:34} median {statistics.median(values) * 1000:5.0f} ms   min {min(values) * 1000:5.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
