@@ -29,14 +29,7 @@ SCORE_BAD = -0.0060
 FRAME_MS = 10
 #: Wide beams (the default ones prune the right path of long sentences), and a cap on
 #: the paths kept per frame instead, which bounds the cost where nothing matches well.
-#: The word-exit beam is narrower: every word exit inside it is kept in the decoder's
-#: history until the utterance ends, and where nothing matches well (a sentence looked
-#: for in audio that lacks it) a 1e-150 beam kept about 2.2 MB of history per second
-#: of window, 1e-50 about 0.6 MB (the peak memory of a whole alignment; see docs/audio.md).
-_BEAMS = {"beam": 1e-200, "pbeam": 1e-200, "wbeam": 1e-50, "maxhmmpf": 3000}
-#: The longest stretch of audio decoded at once: the decoder's history grows with every
-#: frame, so this (not the length of the talk) bounds its memory. Longer windows are cut.
-MAX_DECODE_MS = 60_000
+_BEAMS = {"beam": 1e-200, "pbeam": 1e-200, "wbeam": 1e-150, "maxhmmpf": 3000}
 SILENT_PEAK = 64  # int16 peak below which a window holds no speech
 _TOKEN = re.compile(r"^[a-z][a-z']*$")
 
@@ -106,14 +99,12 @@ class SentenceAligner:
     def find(
         self, pcm: bytes, offset_ms: int, keys: list[str], before: list[str] = (), after: list[str] = ()  # type: ignore[assignment]
     ) -> Found | None:
-        """Align *keys* inside *pcm* (which starts at *offset_ms* of the media; at most its first
-        :data:`MAX_DECODE_MS` are searched).
+        """Align *keys* inside *pcm* (which starts at *offset_ms* of the media).
 
         *before* / *after* are the words of the text around the sentence,
         optionally matched at the window's edges. Returns None when the
         decoder finds no path through the sentence in this window.
         """
-        pcm = pcm[: MAX_DECODE_MS * RATE // 1000 * 2]  # int16 samples
         if not keys or len(pcm) < RATE // 10 or _peak(pcm) < SILENT_PEAK:
             return None
         d = self._decoder
