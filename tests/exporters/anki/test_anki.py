@@ -14,7 +14,9 @@ import diglot
 from diglot.exporters.anki.csv import AnkiCsvExporter, AnkiCsvOptions, AnkiOptions, card_options
 from diglot.exporters.anki.apkg import ApkgExporter, ApkgOptions
 from diglot.align.sentences import align_document
-from diglot.exporters.anki.notes import build_deck, plain_text, sentence_units
+from diglot.exporters.anki.fields import plain_text
+from diglot.exporters.anki.notes import build_deck
+from diglot.exporters.anki.units import sentence_units
 from diglot.exporters.anki.templates import SENTENCE, TERM
 from diglot.model import Document, Section, Segment, Term
 from diglot.pipeline import render

@@ -191,7 +191,7 @@ def test_hsk_levels_on_term_and_cloze_notes(frontmatter_doc):
 def test_english_word_cards(frontmatter_doc, tmp_path, fresh_collection):
     from wordfreq import top_n_list
 
-    from diglot.exporters.anki.notes import plain_text
+    from diglot.exporters.anki.fields import plain_text
     from diglot.exporters.anki.templates import WORD
 
     deck = build_deck(align_document(frontmatter_doc), card_options(AnkiCsvOptions(english_words=5000)))

@@ -12,14 +12,9 @@ import diglot
 from diglot.exporters.anki.apkg import ApkgExporter, ApkgOptions
 from diglot.align.sentences import align_document
 from diglot.exporters.anki.templates import CLOZE_FIELDS, SENTENCE, SENTENCE_FIELDS, TERM, TERM_FIELDS
-from diglot.exporters.anki.notes import (
-    sentence_keys,
-    CardOptions,
-    build_deck,
-    note_guid,
-    plain_text,
-    sentence_units,
-)
+from diglot.exporters.anki.fields import note_guid, plain_text
+from diglot.exporters.anki.notes import CardOptions, build_deck
+from diglot.exporters.anki.units import sentence_keys, sentence_units
 from diglot.model import Document, Section, Segment, Term, Timing
 from diglot.pipeline import render
 

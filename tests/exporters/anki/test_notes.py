@@ -8,17 +8,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from diglot.exporters.anki.notes import (
-    CardOptions,
-    build_deck,
-    cloze_text,
-    highlight,
-    html_text,
-    note_guid,
-    plain_text,
-    sentence_units,
-    tag,
-)
+from diglot.exporters.anki.fields import cloze_text, highlight, html_text, note_guid, plain_text, tag
+from diglot.exporters.anki.notes import CardOptions, build_deck
+from diglot.exporters.anki.units import sentence_units
 from diglot.links import http_url, video_link
 from diglot.model import Document, Segment, SentencePair
 from diglot.clock import short_clock

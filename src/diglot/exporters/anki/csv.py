@@ -26,7 +26,7 @@ for them.
 
 Every cell is quoted, so no row can start with an unquoted ``#`` (Anki
 would drop it as a comment). GUIDs are stable (see
-:func:`diglot.exporters.anki.notes.sentence_keys`), so a re-import updates.
+:func:`diglot.exporters.anki.units.sentence_keys`), so a re-import updates.
 """
 
 from __future__ import annotations

