@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import click
@@ -95,6 +95,9 @@ class _Names(click.Choice):
     @choices.setter
     def choices(self, value: tuple[str, ...]) -> None:
         self._cached = tuple(value)
+
+    def __iter__(self) -> Iterator[str]:  # a list of names, like the tuple it stands for
+        return iter(self.choices)
 
 
 def _reference_formats() -> list[str]:

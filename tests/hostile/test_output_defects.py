@@ -122,7 +122,7 @@ def test_interrupt_or_terminate_exits_cleanly_and_leaves_no_temporaries(tmp_path
     out = tmp_path / "out"
     out.mkdir()
     inputs = []
-    for i in range(4):
+    for i in range(12):  # enough work that the run is still going when a write is seen (exports got fast)
         inputs += [str(tmp_path / f"talk{i}.txt")]
         Path(inputs[-1]).write_bytes(FRONTMATTER_SEED.read_bytes())
     proc = subprocess.Popen(
@@ -134,6 +134,7 @@ def test_interrupt_or_terminate_exits_cleanly_and_leaves_no_temporaries(tmp_path
         if any(p.name.startswith(".diglot-") for p in out.iterdir()):
             break  # in the middle of a write
         time.sleep(0.002)
+    assert proc.poll() is None, "the export finished before it could be interrupted"
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
