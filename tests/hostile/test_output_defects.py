@@ -128,6 +128,8 @@ def test_interrupt_or_terminate_exits_cleanly_and_leaves_no_temporaries(tmp_path
     proc = subprocess.Popen(
         [sys.executable, "-m", "diglot", "export", *inputs, "--to", "epub,docx,apkg,json", "-o", str(out), "-q"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # a shell's background job (e.g. CI started with '&') ignores SIGINT, and Python keeps an ignored SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while proc.poll() is None and time.monotonic() < deadline:
