@@ -66,6 +66,7 @@ class Plan:
     owned: dict[str, list[int]] | None = None  # files diglot wrote in out_dir (the manifest's); None: replace any
     # (execute fills it per document from the output directory's manifest)
     debug: bool = False  # failures carry their traceback
+    workers: int = 1  # processes for one document's formats (run gives a lone document the --jobs cores)
 
 
 @dataclass
@@ -272,18 +273,13 @@ def _convert(source: Source, plan: Plan, todo: Sequence[int] | None, result: Doc
         doc = _relabel(doc, plan)
         result.warnings = [str(n) for n in doc.notices]
         prepared, skip = _prepare(doc, plan, result)
-        for exporter in chosen:
-            if exporter.name in skip:
-                continue
-            target = plan.out_dir / f"{source.out_stem}{exporter.extension}"
-            try:
-                written = exporter.write(prepared(exporter), target)
-            except DiglotError as exc:
-                result.errors.append(str(exc))
-                continue
-            result.files += [str(p) for p in written.files]
-            result.messages += written.messages
-            result.records[f"{source.out_stem}{exporter.extension}"] = ("", [_relative(p, plan.out_dir) for p in written.files])
+        todo = [e for e in chosen if e.name not in skip]
+        docs = [prepared(e) for e in todo]  # timed and clipped here, once, before any fork
+        for outcome in _render_all(source, plan, todo, docs):
+            result.errors += outcome.errors
+            result.files += outcome.files
+            result.messages += outcome.messages
+            result.records.update(outcome.records)
     except DiglotError as exc:
         result.errors.append(str(exc) if exc.file else f"{source.path}: {exc}")
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
@@ -293,6 +289,47 @@ def _convert(source: Source, plan: Plan, todo: Sequence[int] | None, result: Doc
 
             message += "\n" + traceback.format_exc()
         result.errors.append(message)
+
+
+@dataclass
+class _Written:
+    """What one exporter did (picklable: it may come back from a forked worker)."""
+
+    files: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    records: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+
+
+def _render(source: Source, plan: Plan, exporter: Any, doc: Any) -> _Written:
+    target = plan.out_dir / f"{source.out_stem}{exporter.extension}"
+    try:
+        written = exporter.write(doc, target)
+    except DiglotError as exc:
+        return _Written(errors=[str(exc)])
+    files = [str(p) for p in written.files]
+    record = ("", [_relative(p, plan.out_dir) for p in written.files])
+    return _Written(files, list(written.messages), records={f"{source.out_stem}{exporter.extension}": record})
+
+
+def _render_all(source: Source, plan: Plan, exporters: Sequence[Any], docs: Sequence[Any]) -> list[_Written]:
+    """Each exporter's :class:`_Written`, in order; with ``plan.workers`` > 1 the formats are shared out
+    over forked processes (:mod:`diglot.fanout`), with the same bytes as one process writes."""
+    from .fanout import ChildFailed, can_fork, fork_map, share_out
+
+    if plan.workers <= 1 or len(exporters) <= 1 or not can_fork():
+        return [_render(source, plan, e, d) for e, d in zip(exporters, docs)]
+    shares = share_out(exporters, plan.workers)
+
+    def render_share(share: list[int]) -> list[_Written]:
+        return [_render(source, plan, exporters[i], docs[i]) for i in share]
+
+    try:
+        outcomes = fork_map(render_share, shares)
+    except ChildFailed:  # a worker hit a bug or was killed: render here, as one process does (same bytes, same errors)
+        return [_render(source, plan, e, d) for e, d in zip(exporters, docs)]
+    by_index = {i: w for share, written in zip(shares, outcomes) for i, w in zip(share, written)}
+    return [by_index[i] for i in range(len(exporters))]
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -447,8 +484,9 @@ def run(work: Sequence[Job], plan: Plan, jobs: int = 1, on_done: Callable[[Docum
 
     busy = [job for job in work if job.todo]
     if jobs <= 1 or len(busy) <= 1:
+        lone = replace(plan, workers=jobs)  # one document: its formats get the cores
         for job in work:
-            result = convert(job.source, _for(plan, job), job.todo) if job.todo else DocumentResult(job.source.path)
+            result = convert(job.source, _for(lone, job), job.todo) if job.todo else DocumentResult(job.source.path)
             yield finished(job, result)
         return
     from concurrent.futures import FIRST_COMPLETED, wait
