@@ -28,6 +28,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from .dictionary import STOP, glosses, known, stem
 
@@ -114,6 +115,7 @@ class SplitScorer:
         self.total = sum(w for _, _, w in links)
         self._links = links
         self._p: int | None = None
+        self._by_z: list[tuple[int, float, int]] | None = None
         self._left: tuple[list[int], list[float]] = ([], [])
         self._right: tuple[list[int], list[float]] = ([], [])
         self._en_feats: dict[int, tuple[str, str | None]] = {}
@@ -123,17 +125,14 @@ class SplitScorer:
         if self._p == p:
             return
         self._p = p
-
-        def sums(side: list[tuple[int, float]]) -> tuple[list[int], list[float]]:
-            side.sort()
-            acc, cum = 0.0, [0.0]
-            for _, w in side:
-                acc += w
-                cum.append(acc)
-            return [z for z, _ in side], cum
-
-        self._left = sums([(z, w) for e, z, w in self._links if e < p])
-        self._right = sums([(z, w) for e, z, w in self._links if e >= p])
+        # the links in Chinese order (by offset, then weight), kept in that order by each half
+        by_z = self._by_z
+        if by_z is None:
+            by_z = self._by_z = sorted((z, w, e) for e, z, w in self._links)
+        left = [(z, w) for z, w, e in by_z if e < p]
+        right = [(z, w) for z, w, e in by_z if e >= p]
+        self._left = [z for z, _ in left], list(accumulate((w for _, w in left), initial=0.0))
+        self._right = [z for z, _ in right], list(accumulate((w for _, w in right), initial=0.0))
 
     def crossing(self, p: int, q: int) -> float:
         self._prepare(p)
@@ -239,16 +238,19 @@ class ChineseCandidates:
         self.fz = [(q - za) / zlen for q in self.qs]
         self.own = [base + scorer._zh_at(q)[2] for q, base in zip(self.qs, self.bases)]
 
-    def best(self, p: int, lo: int = 0, hi: int | None = None) -> tuple[int, float, float]:
+    def best(self, p: int, lo: int = 0, hi: int | None = None, below: float = math.inf) -> tuple[int, float, float]:
         """For an English split at *p*, among candidates ``lo:hi``: the index that minimises its own cost
-        plus :meth:`SplitScorer.cost` (the first of equal ones), that total, and the crossed link weight."""
+        plus :meth:`SplitScorer.cost` (the first of equal ones), that total, and the crossed link weight.
+
+        Only totals under *below* are looked for: when there are none, the index is -1 (a caller that
+        has better splits already need not know how much worse this one is)."""
         hi = len(self.qs) if hi is None else hi
         sc = self.scorer
         ea, eb = sc.espan
         fe = (p - ea) / ((eb - ea) or 1)
         fz, own, bases, qs = self.fz, self.own, self.bases, self.qs
         least = min(own[lo:hi])
-        best_i, best_total, best_crossed = -1, math.inf, 0.0
+        best_i, best_total, best_crossed = -1, below, 0.0
         left = bisect_left(fz, fe, lo, hi) - 1
         right = left + 1
         while left >= lo or right < hi:

@@ -324,7 +324,11 @@ def _split(
         crossed = 0.0
         if sec_cands:
             assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
-            q_best, qcost, crossed = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style)
+            below = kept_costs[-1] + 1e-9 - cost if len(kept_costs) == keep else math.inf
+            found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
+            if found is None:
+                continue  # no secondary split brings this one among the kept
+            q_best, qcost, crossed = found
             cost += qcost
             if len(kept_costs) == keep and cost > kept_costs[-1] + 1e-9:
                 continue  # the halves' term only adds
@@ -443,11 +447,13 @@ def _secondary_split(
     widths: list[float],
     want: float,
     style: SubtitleStyle,
-) -> tuple[int, float, float]:
+    below: float = math.inf,
+) -> tuple[int, float, float] | None:
     """The break of the second language that best matches a split at *p* of the first.
 
     Returns the offset, its cost (line-break cost plus correspondence cost)
-    and the weight of the word links the pair of splits crosses.
+    and the weight of the word links the pair of splits crosses; or None
+    when English drives and no break costs less than *below*.
     """
     lo, hi = 0, len(cands)
     if len(cands) > 60:  # a long sentence: only breaks within a few lines of the proportional position
@@ -462,8 +468,8 @@ def _secondary_split(
     total = sec.w(sa, sb)
     scrap = sec.width * 0.25
     if matcher is not None and src_drives:
-        i, cost, crossed = matcher.best(p, lo, hi)
-        return matcher.qs[i], cost, crossed
+        i, cost, crossed = matcher.best(p, lo, hi, below)
+        return (matcher.qs[i], cost, crossed) if i >= 0 else None
     scores = scorer.costs([(q, p) for q, _ in cands]) if scorer is not None else None
     for i, (q, qc) in enumerate(cands):
         wq = widths[i]  # sec.w(sa, q); the widths are sums of halves and units, so these differences are exact
@@ -497,7 +503,9 @@ def target_split(source: str, target: str, p: int, source_lang: str = "en", targ
     want = src.w(0, p) / (src.w(0, len(src.text)) or 1.0) * tgt.w(0, len(tgt.text))
     scorer = _scorer(src, tgt, whole)
     matcher = _matcher(scorer, tgt, (0, len(tgt.text)), cands, widths)
-    return _secondary_split(True, scorer, matcher, p, tgt, (0, len(tgt.text)), cands, widths, want, style)[0]
+    found = _secondary_split(True, scorer, matcher, p, tgt, (0, len(tgt.text)), cands, widths, want, style)
+    assert found is not None  # nothing is below infinity
+    return found[0]
 
 
 def word_times_of(src: _Side, pair: SentencePair) -> list[tuple[int, int]] | None:
