@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -185,6 +185,38 @@ class SplitScorer:
             cost -= B_CONNECTIVE
         return cost, crossed
 
+    def _scoring(self, p: int) -> Callable[[int], tuple[float, float]]:
+        """:meth:`_score` for the English split *p*, as a function of *q* (what depends on *p* done once)."""
+        self._prepare(p)
+        lz, lc = self._left
+        rz, rc = self._right
+        left_total = lc[-1]
+        ea, eb = self.espan
+        za, zb = self.zspan
+        fe = (p - ea) / ((eb - ea) or 1)
+        zlen = (zb - za) or 1
+        last_en, opener = self._en_at(p)
+        en_punct = last_en != "" and last_en in _PUNCT_EN
+        en_strong = en_punct and last_en in _PUNCT_EN_STRONG
+        connectives = CONNECTIVES.get(opener, ()) if opener else ()
+        zh, zh_at = self.corr.zh, self._zh_at
+
+        def at(q: int) -> tuple[float, float]:  # the arithmetic of _score, in the same order
+            crossed = (left_total - lc[bisect_left(lz, q)]) + rc[bisect_left(rz, q)]
+            cost = W_CROSS * crossed
+            cost += W_PROPORTION * abs(fe - (q - za) / zlen)
+            last_zh, right_zh, _ = zh_at(q)
+            if en_punct:
+                if last_zh != "" and last_zh in _PUNCT_ZH:
+                    cost -= B_PUNCT_SAME if en_strong == (last_zh in _PUNCT_ZH_STRONG) else B_PUNCT_OTHER
+                elif en_strong:
+                    cost += 0.5
+            if connectives and zh.startswith(connectives, right_zh, zb):
+                cost -= B_CONNECTIVE
+            return cost, crossed
+
+        return at
+
     def costs(self, splits: Iterable[tuple[int, int]]) -> list[tuple[float, float]]:
         """``(cost(p, q), crossing(p, q))`` for every ``(p, q)`` of *splits* (the figures of :meth:`cost`)."""
         return [self._score(p, q) for p, q in splits]
@@ -237,6 +269,7 @@ class ChineseCandidates:
         self.scorer, self.qs, self.bases = scorer, list(qs), list(bases)
         self.fz = [(q - za) / zlen for q in self.qs]
         self.own = [base + scorer._zh_at(q)[2] for q, base in zip(self.qs, self.bases)]
+        self.least = min(self.own, default=math.inf)
 
     def best(self, p: int, lo: int = 0, hi: int | None = None, below: float = math.inf) -> tuple[int, float, float]:
         """For an English split at *p*, among candidates ``lo:hi``: the index that minimises its own cost
@@ -249,8 +282,9 @@ class ChineseCandidates:
         ea, eb = sc.espan
         fe = (p - ea) / ((eb - ea) or 1)
         fz, own, bases, qs = self.fz, self.own, self.bases, self.qs
-        least = min(own[lo:hi])
+        least = self.least if lo == 0 and hi == len(qs) else min(own[lo:hi])
         best_i, best_total, best_crossed = -1, below, 0.0
+        at: Callable[[int], tuple[float, float]] | None = None
         left = bisect_left(fz, fe, lo, hi) - 1
         right = left + 1
         while left >= lo or right < hi:
@@ -263,7 +297,9 @@ class ChineseCandidates:
                 break
             if own[i] + far > best_total + 1e-9:
                 continue
-            cost, crossed = sc._score(p, qs[i])
+            if at is None:
+                at = sc._scoring(p)
+            cost, crossed = at(qs[i])
             total = bases[i] + cost
             if total < best_total or (total == best_total and i < best_i):
                 best_i, best_total, best_crossed = i, total, crossed

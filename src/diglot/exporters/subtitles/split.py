@@ -163,7 +163,7 @@ def side_of(text: str | None, lang: str, width: int, mark: str) -> _Side | None:
     full = mark + body
     breaks = [(p, c) for p, c in breaks_for(full, lang, width) if p > len(mark)]
     cw = char_width_for(lang)
-    prefix = [0.0, *accumulate(cw(ch) for ch in full)]
+    prefix = list(accumulate(map(cw, full), initial=0.0))
     return _Side(full, breaks, measure_for(lang), width, len(mark), prefix, [p for p, _ in breaks])
 
 
