@@ -270,7 +270,7 @@ def _first_pass(units: list[_Unit], window: PcmWindow, aligner, anchored: bool, 
         most = 2 * dur + MAX_WINDOW_MS  # however lost the estimate, a window stays this short
         b = int(a + min(max(pred - a, 0) + dur * 1.3 + unc, most / 2))
         before, after = _context(units, k, last)
-        found = aligner.find(window.read(a, b), a, unit.keys, before, after)
+        found = aligner.find(window.read(a, b), a, unit.keys, before, after, int(dur))
         wide = False
         lost = k - last > LOST_AFTER
         if (
@@ -278,7 +278,7 @@ def _first_pass(units: list[_Unit], window: PcmWindow, aligner, anchored: bool, 
             and not (window.exhausted and b >= window.decoded_ms)
         ):
             b2 = int(a + min((b - a) * 2 + 3000, most))
-            found, wide = aligner.find(window.read(a, b2), a, unit.keys, before, after), True
+            found, wide = aligner.find(window.read(a, b2), a, unit.keys, before, after, int(dur)), True
         if _accept(unit, found, a, wide) and found is not None:
             _store(unit, found)
             if not anchored and unit.est_end > unit.est_start and last >= 0:
@@ -321,7 +321,7 @@ def _realign(run: list[_Unit], media: str, aligner, lo: int, hi: int, after_run:
         after = run[i + 1].keys[:6] if i + 1 < len(run) else after_run
         dur = max(unit.est_end - unit.est_start, 1000)
         b = int(min(hi, cursor + 2 * dur + MAX_WINDOW_MS))
-        found = aligner.find(window.read(cursor - lo, b - lo), cursor, unit.keys, pending[-CONTEXT_WORDS:], after)
+        found = aligner.find(window.read(cursor - lo, b - lo), cursor, unit.keys, pending[-CONTEXT_WORDS:], after, dur)
         if _accept(unit, found, cursor, True) and found is not None and found.confidence > unit.confidence:
             if not unit.found:
                 found_now += 1

@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from .decode import BYTES_PER_SAMPLE as BYTES
 from .decode import RATE
 from .lts import pronounce
 
@@ -27,10 +28,22 @@ from .lts import pronounce
 SCORE_GOOD = -0.0040
 SCORE_BAD = -0.0060
 FRAME_MS = 10
+CONFIDENT = 0.5  # a piece's match at least this confident ends a piecewise search
 #: Wide beams (the default ones prune the right path of long sentences), and a cap on
 #: the paths kept per frame instead, which bounds the cost where nothing matches well.
 _BEAMS = {"beam": 1e-200, "pbeam": 1e-200, "wbeam": 1e-150, "maxhmmpf": 3000}
 SILENT_PEAK = 64  # int16 peak below which a window holds no speech
+#: Memory: pocketsphinx keeps every word exit of an utterance until it ends, and where
+#: the sentence is not in the window (nothing matches well, many paths stay in the beam)
+#: that history grows by about 45 KB per second of audio and word of grammar. So no
+#: decoder run gets more than this many word-seconds (about 30 MB when it fails); a longer
+#: window is searched in overlapping pieces, each its own utterance, and the words of
+#: earlier text (which can only match at the window's start) are cut to fit. The peak
+#: memory is then set by the longest sentence, not by the length of the talk.
+PIECE_WORD_S = 700
+CONTEXT_WORD_S = 300  # word-seconds the earlier-text context may take in a search
+MIN_CONTEXT = 6  # but at least this many words of it
+PIECE_SLACK_MS = 6000  # a piece is at least this much longer than the overlap
 _TOKEN = re.compile(r"^[a-z][a-z']*$")
 
 
@@ -97,14 +110,44 @@ class SentenceAligner:
         return ok
 
     def find(
-        self, pcm: bytes, offset_ms: int, keys: list[str], before: list[str] = (), after: list[str] = ()  # type: ignore[assignment]
+        self, pcm: bytes, offset_ms: int, keys: list[str], before: list[str] = (), after: list[str] = (),  # type: ignore[assignment]
+        span_ms: int = 0,
     ) -> Found | None:
         """Align *keys* inside *pcm* (which starts at *offset_ms* of the media).
 
         *before* / *after* are the words of the text around the sentence,
-        optionally matched at the window's edges. Returns None when the
-        decoder finds no path through the sentence in this window.
+        optionally matched at the window's edges. *span_ms* is how long the
+        sentence is expected to last. A window too long for one decoder run
+        (see :data:`PIECE_WORD_S`) is searched in pieces that overlap by more
+        than the sentence's length, *before* only in the first; the first
+        confident match wins, else the best. Returns None when no piece has a
+        path through the sentence.
         """
+        window_ms = len(pcm) * 1000 // (RATE * BYTES)
+        overlap = int(span_ms * 1.3) + 3000
+        grammar = len(keys) + len(after) + 1
+        piece = max(PIECE_WORD_S * 1000 // grammar, overlap + PIECE_SLACK_MS)
+        if window_ms <= piece * 1.2:
+            piece = window_ms
+        context = max(MIN_CONTEXT, CONTEXT_WORD_S * 1000 // max(piece, 1))
+        best: Found | None = None
+        start = 0
+        while True:
+            chunk = pcm[start * RATE // 1000 * BYTES : (start + piece) * RATE // 1000 * BYTES]
+            found = self._run(chunk, offset_ms + start, keys, list(before)[-context:] if start == 0 else [], after)
+            last = start + piece >= window_ms
+            nxt = start + piece - overlap
+            # a match starting where the next piece does is that piece's to find (whole): here the
+            # sentence may run past the piece's end and be squeezed into what is left of it
+            if found is not None and (last or found.start_ms < offset_ms + nxt):
+                if best is None or found.confidence > best.confidence:
+                    best = found
+            if (best is not None and best.confidence >= CONFIDENT) or last:
+                return best
+            start = nxt
+
+    def _run(self, pcm: bytes, offset_ms: int, keys: list[str], before: list[str], after: list[str]) -> Found | None:
+        """One decoder run: *keys* (with the optional context) aligned inside *pcm*."""
         if not keys or len(pcm) < RATE // 10 or _peak(pcm) < SILENT_PEAK:
             return None
         d = self._decoder
