@@ -329,6 +329,10 @@ class _Builder:
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
 
+#: sentences whose pinyin is worth loading the whole segmenter for at once (see lang.words.expect_many)
+_MANY_SENTENCES = 24
+
+
 def build_deck(document: Document, options: CardOptions) -> Deck:
     """The notes for *document*: sentence notes, term notes and cloze notes as *options* ask.
 
@@ -350,6 +354,10 @@ def _build_deck(document: Document, options: CardOptions) -> Deck:
     doc = document
     builder = _Builder(doc, options)
     units = sentence_units(doc)
+    if ("sentences" in cards or options.cloze) and sum(1 for u in units if u.trusted and u.target) > _MANY_SENTENCES:
+        from ...lang.words import expect_many
+
+        expect_many()  # the pinyin of every sentence: one segmenter load, not the short-text index first
     notes: list[Note] = []
     messages: list[str] = []
     if "sentences" in cards:

@@ -46,7 +46,7 @@ from ...content.chapters import (
     Chapter, check_chapter_options, chapter_every_field, chapter_size_field, plan_chapters, split_qa_field,
 )
 from ...content.selection import term_keys, key_sentence_pairs
-from .ooxml import _RPR_SEQ, _PPR_SEQ, _TBLPR_SEQ, _TRPR_SEQ, _TCPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _shade, _field_start, _field_end, _field
+from .ooxml import _RPR_SEQ, _PPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _field_start, _field_end, _field
 from ..layout import LAYOUTS, normalize_layout
 from ...content.xmltext import ILLEGAL, clean_document, xml_escape, xml_text
 from .package import _normalize_zip, _parse_date
@@ -74,6 +74,17 @@ _HEAD_FILL = "E7E6E6"
 _MISSING_FILL = "F2F2F2"
 #: space after a passage in the flow layouts: 8 pt in twips (what ``paragraph_format.space_after = Pt(8)`` writes)
 _AFTER_PASSAGE = 160
+#: the handout tables' properties after their width: no style, rules between rows, fixed layout, cell margins
+_TABLE_PROPERTIES = (
+    '<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
+    f'<w:top w:val="single" w:sz="4" w:space="0" w:color="{_RULE}"/><w:left w:val="nil"/>'
+    f'<w:bottom w:val="single" w:sz="4" w:space="0" w:color="{_RULE}"/><w:right w:val="nil"/>'
+    f'<w:insideH w:val="single" w:sz="4" w:space="0" w:color="{_RULE}"/>'
+    f'<w:insideV w:val="single" w:sz="4" w:space="0" w:color="{_RULE}"/></w:tblBorders>'
+    '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+    '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+    '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+)
 
 #: the longest value python-docx accepts in a core property (title, author, keywords)
 CORE_PROPERTY_MAX = 255
@@ -528,9 +539,12 @@ class _Builder:
         return par
 
     def _add_body(self, paras: list[Para]) -> None:
-        """Append *paras* to the document body (before its section properties, as ``add_paragraph``)."""
+        """Append *paras* to the document body."""
+        self._add_body_xml(paras_xml(paras))
+
+    def _add_body_xml(self, xml: str) -> None:
+        """Append the paragraphs and tables of *xml* to the body (before its section properties, as ``add_paragraph``)."""
         body = self.word.element.body
-        xml = paras_xml(paras)
         if body.sectPr is not None:
             insert_xml_before(body.sectPr, xml)
         else:
@@ -631,43 +645,19 @@ class _Builder:
             return [_TIME_COL, rest // 2, rest - rest // 2]
         return [width // 2, width - width // 2]
 
-    def _new_table(self, widths: list[int], header: list[str]) -> Any:
-        from docx.shared import Twips
-
-        table = self.word.add_table(rows=0, cols=len(widths))
-        tbl = table._tbl
-        tblpr = tbl.tblPr
-        for old in tblpr.findall(_qn("w:tblStyle")):
-            tblpr.remove(old)
-        _put(tblpr, _el("w:tblW", w=str(sum(widths)), type="dxa"), _TBLPR_SEQ)
-        _put(tblpr, _el("w:tblInd", w="0", type="dxa"), _TBLPR_SEQ)
-        borders = _el("w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            if side in ("left", "right"):
-                borders.append(_el(f"w:{side}", val="nil"))
-            else:
-                borders.append(_el(f"w:{side}", val="single", sz="4", space="0", color=_RULE))
-        _put(tblpr, borders, _TBLPR_SEQ)
-        _put(tblpr, _el("w:tblLayout", type="fixed"), _TBLPR_SEQ)
-        margins = _el("w:tblCellMar")
-        for side, value in (("top", "57"), ("left", "85"), ("bottom", "57"), ("right", "85")):
-            margins.append(_el(f"w:{side}", w=value, type="dxa"))
-        _put(tblpr, margins, _TBLPR_SEQ)
-        _put(tblpr, _el("w:tblLook", val="0020", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0",
-                         noHBand="1", noVBand="1"), _TBLPR_SEQ)  # fmt: skip
-        for col, w in zip(table.columns, widths):
-            col.width = Twips(w)
-        row = table.add_row()
-        trpr = row._tr.get_or_add_trPr()
-        _put(trpr, _el("w:cantSplit"), _TRPR_SEQ)
-        _put(trpr, _el("w:tblHeader"), _TRPR_SEQ)
-        for cell, w, label in zip(row.cells, widths, header):
-            cell.width = Twips(w)
-            _shade(cell._tc.get_or_add_tcPr(), _HEAD_FILL, _TCPR_SEQ)
-            par = cell.paragraphs[0]
-            self._style(par, "Table Heading")
-            self._runs(par, label, bold=True)
-        return table
+    def _table(self, widths: list[int], header: list[str], rows: list[str]) -> None:
+        """Append a table: fixed column *widths* (twips), a repeated *header* row, then *rows* (``w:tr`` XML)."""
+        head = []
+        for w, label in zip(widths, header):
+            par = Para(self._style_id("Table Heading"))
+            par.parts.append(self._runs_xml(label, bold=True))
+            head.append(self._cell_xml(w, [par], _HEAD_FILL))
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        self._add_body_xml(
+            f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{_TABLE_PROPERTIES}</w:tblPr>'
+            f'<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{"".join(head)}</w:tr>'
+            f'{"".join(rows)}</w:tbl>'
+        )
 
     def _row_fits(self, texts: list[tuple[str, int]]) -> bool:
         """Whether a row holding *texts* (text, column width) is likely shorter than a page."""
@@ -695,7 +685,6 @@ class _Builder:
         header = [_lang_name(self.doc.source_lang), _lang_name(self.doc.target_lang)]
         if self.links:
             header = ["Time"] + header
-        table = self._new_table(widths, header)
         text_widths = widths[-2:]
         src_width, tgt_width = widths[-2], widths[-1]
         out = []
@@ -714,7 +703,7 @@ class _Builder:
                 cells.append(self._cell(tgt_width, r.target, r.target_missing, "target", r.speaker))
             fits = self._row_fits([(r.source, text_widths[0]), (r.target, text_widths[1])])
             out.append(f"<w:tr>{'<w:trPr><w:cantSplit/></w:trPr>' if fits else ''}{''.join(cells)}</w:tr>")
-        append_xml(table._tbl, "".join(out))
+        self._table(widths, header, out)
 
     def _cell(self, width: int, text: str, missing: bool, side: str, speaker: str) -> str:
         if missing:
@@ -806,7 +795,6 @@ class _Builder:
         widths = [round(w * 0.18), round(w * 0.2), round(w * 0.22)]
         widths.append(w - sum(widths))
         header = ["词语 Term", "Pinyin 拼音", _lang_name(self.doc.source_lang), "Definition 释义"]
-        table = self._new_table(widths, header)
         out = []
         for term in terms:
             word = _text(term.target).strip()
@@ -822,7 +810,7 @@ class _Builder:
                 par.parts.append(self._runs_xml(text, bold=chinese is True, chinese=chinese))
                 cells.append(self._cell_xml(width, [par]))
             out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
-        append_xml(table._tbl, "".join(out))
+        self._table(widths, header, out)
 
     def key_sentences(self, pairs: list[tuple[SentencePair, str | None]]) -> None:
         self.heading("Key sentences 重点句子", "_diglot_key_sentences")
