@@ -60,7 +60,7 @@ class Note:
     tags: tuple[str, ...]
 
     def __getitem__(self, name: str) -> str:
-        return self.fields[self.notetype.fields.index(name)]
+        return self.fields[self.notetype.positions[name]]
 
     @property
     def card_count(self) -> int:
@@ -251,6 +251,7 @@ class _Builder:
     def term_notes(self, units: list[Unit]) -> tuple[list[Note], list[str]]:
         notes, messages = [], []
         seen: dict[str, Term] = {}
+        examples = [u for u in units if u.trusted and u.target]  # the sentences a term's example is taken from
         for term in self.doc.terms:
             key = term.target.strip()
             if not key:
@@ -259,7 +260,7 @@ class _Builder:
                 messages.append(f"glossary term {key!r} appears twice; one term card made from the first entry")
                 continue
             seen[key] = term
-            example = example_unit(term, units)
+            example = example_unit(term, examples)
             zh_example = en_example = ""
             start = None
             section = None
