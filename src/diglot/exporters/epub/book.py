@@ -659,6 +659,10 @@ class EpubExporter:
         class Page(epub.EpubHtml):
             """A page whose XHTML is written verbatim (ebooklib would re-parse it as HTML)."""
 
+            def __init__(self, **kwargs: Any) -> None:
+                # the media type ebooklib would guess from ".xhtml" (guessing reads the system's MIME tables)
+                super().__init__(media_type="application/xhtml+xml", **kwargs)
+
             def get_content(self, default: Any = None) -> bytes:
                 return self.content
 
@@ -719,7 +723,13 @@ class EpubExporter:
 
         names = [book_data.L["lang_zh" if x.lower().startswith("zh") else "lang_en"] for x in (doc.source_lang, doc.target_lang)]
         svg = cover_svg(title, creators, " · ".join(dict.fromkeys(names)), doc.target_lang)
-        book.set_cover("cover.svg", svg, create_page=False)
+        # book.set_cover("cover.svg", svg, create_page=False), with the media type given: ebooklib
+        # would guess it from the name, and guessing reads the system's MIME tables (tens of ms)
+        cover = epub.EpubCover(file_name="cover.svg")
+        cover.media_type = "image/svg+xml"
+        cover.content = svg
+        book.add_item(cover)
+        book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-img"})
         cover_item = Page(uid="cover", file_name="cover.xhtml", title=title, lang=book_data.lang)
         cover_item.content = book_data.page(
             title, f'<section epub:type="cover" class="cover"><img src="cover.svg" alt="{_attr(title)}"/></section>\n'
