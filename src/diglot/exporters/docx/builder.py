@@ -24,7 +24,6 @@ styles and the options, so it stays one class. OOXML helpers are in
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -49,7 +48,7 @@ from ...content.selection import term_keys, key_sentence_pairs
 from .ooxml import _RPR_SEQ, _PPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _field_start, _field_end, _field
 from ..layout import LAYOUTS, normalize_layout
 from ...content.xmltext import ILLEGAL, clean_document, xml_escape, xml_text
-from .package import _normalize_zip, _parse_date
+from .package import _parse_date, package_bytes
 from .wxml import Para, append_xml, attr, insert_xml_before, paras_xml, run_xml
 
 PAPERS = ("a4", "letter")
@@ -877,9 +876,7 @@ class _Builder:
         return modified
 
     def save(self, when: _dt.datetime | None) -> bytes:
-        buffer = io.BytesIO()
-        self.word.save(buffer)
-        return _normalize_zip(buffer.getvalue(), when)
+        return package_bytes(self.word, when)
 
 
 def _anchor(section_id: str, n: int) -> str:
