@@ -22,7 +22,6 @@ matching) in :mod:`.text`, the reproducible zip in :mod:`.package`.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import uuid
@@ -45,7 +44,7 @@ from ...content.chapters import (
 from ...content.cues import sound_cue
 from ...content.xmltext import xml_escape, xml_text
 from ..layout import LAYOUTS, ORDERS, normalize_layout
-from .package import build_time, _repack
+from .package import book_bytes, build_time
 from .text import (
     _anchor, _attr, _find, _has, _http_url, _inline, _labels, _lang_name, _long_date,
     _paragraphs, _role, _source_needles, _valid_date, video_link,
@@ -773,11 +772,7 @@ class EpubExporter:
         if glossary_item is not None:
             book.guide.append({"type": "glossary", "href": "glossary.xhtml", "title": book_data.L["glossary"]})
 
-        buf = io.BytesIO()
         try:
-            ok = epub.write_epub(buf, book, {"mtime": when.replace(tzinfo=None), "raise_exceptions": True, "epub3_landmark": False})
+            return book_bytes(book, {"mtime": when.replace(tzinfo=None), "epub3_landmark": False}, when)
         except (OSError, ValueError) as exc:
             raise OutputError(f"cannot build the EPUB: {exc}") from None
-        if ok is False:
-            raise OutputError("cannot build the EPUB")
-        return _repack(buf.getvalue(), when)
