@@ -564,7 +564,7 @@ def test_failed_export_leaves_no_partial_file(tmp_path, monkeypatch, paired_doc)
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(mod, "_normalize_zip", boom)
+    monkeypatch.setattr(mod, "package_bytes", boom)
     with pytest.raises(OSError):
         render(DocxExporter(), paired_doc, target)
     assert target.read_bytes() == b"previous" and sorted(os.listdir(tmp_path)) == ["out.docx"]

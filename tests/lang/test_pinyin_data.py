@@ -61,3 +61,12 @@ def test_lookup_misses_and_prefixes():
     assert _pinyindata.is_phrase("惊天动地") and not _pinyindata.is_phrase("惊天动")
     assert _pinyindata.char("行") == "xíng" and _pinyindata.char("A") is None
     assert _pinyindata.syllables("A行") == ["A", "xíng"]
+
+
+def test_memoised_syllables_are_a_fresh_list_each_time():
+    """The syllables are memoised per word; callers edit the list they get (一/不 tone marks), and the
+    next caller must still get the dictionary's readings."""
+    first = _pinyindata.syllables("一个")
+    first[0] = "changed"
+    assert _pinyindata.syllables("一个") == _pypinyin("一个")
+    assert _pinyindata.syllables("一个") is not _pinyindata.syllables("一个")

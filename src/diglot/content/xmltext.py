@@ -11,11 +11,13 @@ import html
 import re
 from dataclasses import replace
 
-from ..model import Document
+from ..model import Document, Segment, SentencePair
 
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+#: what xml_text_count changes: the illegal characters, CR and NEL
+_DIRTY = re.compile("[\r\x85\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_text_count(text: str | None) -> tuple[str, int]:
@@ -26,6 +28,8 @@ def xml_text_count(text: str | None) -> tuple[str, int]:
     """
     if not text:
         return "", 0
+    if not _DIRTY.search(text):  # the usual case: nothing to do
+        return text, 0
     if _SURROGATE.search(text):
         text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", " ")
@@ -63,17 +67,21 @@ def clean_document(doc: Document) -> tuple[Document, int]:
     def opt(text: str | None) -> str | None:
         return None if text is None else cleaner(text)
 
-    segments = tuple(
-        replace(
-            seg,
-            source=opt(seg.source),
-            target=opt(seg.target),
-            speaker=opt(seg.speaker),
-            # pairs repeat the segment's text: cleaned, not counted again
-            pairs=tuple(replace(p, source=_clean_quietly(p.source), target=_clean_quietly(p.target)) for p in seg.pairs),
-        )
-        for seg in doc.segments
-    )
+    def pair(p: SentencePair) -> SentencePair:
+        # pairs repeat the segment's text: cleaned, not counted again
+        source, target = _clean_quietly(p.source), _clean_quietly(p.target)
+        return p if source is p.source and target is p.target else replace(p, source=source, target=target)
+
+    def segment(seg: Segment) -> Segment:
+        source, target, speaker = opt(seg.source), opt(seg.target), opt(seg.speaker)
+        pairs = tuple(pair(p) for p in seg.pairs)
+        if source is seg.source and target is seg.target and speaker is seg.speaker and all(
+            a is b for a, b in zip(pairs, seg.pairs)
+        ):
+            return seg  # nothing to clean (the usual case): no copy
+        return replace(seg, source=source, target=target, speaker=speaker, pairs=pairs)
+
+    segments = tuple(segment(seg) for seg in doc.segments)
     cleaned = replace(
         doc,
         segments=segments,

@@ -85,6 +85,7 @@ def _is_prefix(text: str) -> bool:
     return _phrases().has_prefix(text)
 
 
+@lru_cache(maxsize=65536)
 def char(ch: str) -> str | None:
     """The first reading of the Han character *ch*, or None."""
     return _chars().get(ch)
@@ -117,6 +118,12 @@ def _cut(text: str) -> list[str]:
 
 def syllables(word: str) -> list[str]:
     """``[s[0] for s in pypinyin.pinyin(word, style=Style.TONE)]`` for a word of Han characters."""
+    return list(_syllables(word))
+
+
+@lru_cache(maxsize=65536)
+def _syllables(word: str) -> tuple[str, ...]:
+    """:func:`syllables`, memoised (a long text reads the same words many times)."""
     out: list[str] = []
     for piece in _cut(word):
         readings = phrase(piece) if len(piece) > 1 else None
@@ -124,4 +131,4 @@ def syllables(word: str) -> list[str]:
             out.extend(readings)
         else:
             out.extend(char(ch) or ch for ch in piece)
-    return out
+    return tuple(out)

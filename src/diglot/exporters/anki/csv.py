@@ -204,6 +204,11 @@ def _cloze_rows(note: Note) -> list[tuple[str, str, str]]:
 
 def render_stock_csv(deck: Deck) -> str:
     """The CSV text for *deck* as stock Basic notes: Front, Back, GUID, tags; no column names."""
+    return _render_stock(deck)[0]
+
+
+def _render_stock(deck: Deck) -> tuple[str, int]:
+    """:func:`render_stock_csv` and how many Basic notes (rows) it holds."""
     deck_name = " ".join(deck.name.split())
     lines = [
         "#separator:tab",
@@ -213,10 +218,11 @@ def render_stock_csv(deck: Deck) -> str:
         "#guid column:3",
         "#tags column:4",
     ]
+    header = len(lines)
     for note in deck.notes:
         for guid, front, back in basic_rows(note):
             lines.append("\t".join(_cell(c) for c in (front, back, guid, " ".join(note.tags))))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", len(lines) - header
 
 
 def render_csv(deck: Deck) -> str:
@@ -268,7 +274,8 @@ class AnkiCsvExporter:
         stock = notetypes == "stock"
         folder = media_folder(path)
         files = write_media_folder(deck, folder, path)
-        written = write_text(path, render_stock_csv(deck) if stock else render_csv(deck))
+        text, rows = _render_stock(deck) if stock else (render_csv(deck), 0)
+        written = write_text(path, text)
         messages = list(deck.messages)
         if deck.media:
             messages.append(
@@ -279,7 +286,6 @@ class AnkiCsvExporter:
         if not deck.notes:
             messages.append("no notes to import (no translated sentence and no glossary term)")
         elif stock:
-            rows = sum(len(basic_rows(n)) for n in deck.notes)
             messages.append(f"{rows} Basic notes (one card each); imports into any Anki profile on its own")
         else:
             messages.append(

@@ -13,17 +13,20 @@ import html
 import re
 import unicodedata
 from pathlib import PurePath
+from functools import lru_cache
 
 _FORMULA_START = {"=": "&#61;", "+": "&#43;", "-": "&#45;", "@": "&#64;", "\t": "&#9;"}
 
 
+@lru_cache(maxsize=16384)
 def html_text(text: str | None) -> str:
     """Plain *text* as an Anki field: HTML-escaped, ``<br>`` line breaks, formula-safe start.
 
     Quotes stay as they are (Anki searches the stored HTML), ``{{`` / ``}}`` become character
     references so transcript text can never be read as a cloze deletion,
     and a leading ``= + - @`` or tab becomes a numeric character reference:
-    Anki renders the exact text, a spreadsheet sees no formula.
+    Anki renders the exact text, a spreadsheet sees no formula. Memoised: a
+    sentence is a note's field and its neighbours' context.
     """
     if not text:
         return ""

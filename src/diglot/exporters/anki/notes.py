@@ -60,7 +60,7 @@ class Note:
     tags: tuple[str, ...]
 
     def __getitem__(self, name: str) -> str:
-        return self.fields[self.notetype.fields.index(name)]
+        return self.fields[self.notetype.positions[name]]
 
     @property
     def card_count(self) -> int:
@@ -251,6 +251,7 @@ class _Builder:
     def term_notes(self, units: list[Unit]) -> tuple[list[Note], list[str]]:
         notes, messages = [], []
         seen: dict[str, Term] = {}
+        examples = [u for u in units if u.trusted and u.target]  # the sentences a term's example is taken from
         for term in self.doc.terms:
             key = term.target.strip()
             if not key:
@@ -259,7 +260,7 @@ class _Builder:
                 messages.append(f"glossary term {key!r} appears twice; one term card made from the first entry")
                 continue
             seen[key] = term
-            example = example_unit(term, units)
+            example = example_unit(term, examples)
             zh_example = en_example = ""
             start = None
             section = None
@@ -329,6 +330,10 @@ class _Builder:
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
 
+#: sentences whose pinyin is worth loading the whole segmenter for at once (see lang.words.expect_many)
+_MANY_SENTENCES = 24
+
+
 def build_deck(document: Document, options: CardOptions) -> Deck:
     """The notes for *document*: sentence notes, term notes and cloze notes as *options* ask.
 
@@ -350,6 +355,10 @@ def _build_deck(document: Document, options: CardOptions) -> Deck:
     doc = document
     builder = _Builder(doc, options)
     units = sentence_units(doc)
+    if ("sentences" in cards or options.cloze) and sum(1 for u in units if u.trusted and u.target) > _MANY_SENTENCES:
+        from ...lang.words import expect_many
+
+        expect_many()  # the pinyin of every sentence: one segmenter load, not the short-text index first
     notes: list[Note] = []
     messages: list[str] = []
     if "sentences" in cards:

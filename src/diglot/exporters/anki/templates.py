@@ -6,7 +6,7 @@ Sentence and term note types have two templates gated by ``Card en-zh`` /
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: what a sentence and a cloze note carry besides their text, in this order
 _SENTENCE_CONTEXT = ("Pinyin", "Speaker", "Section", "Source", "Link", "Time", "Before", "After", "Audio", "Picture")
@@ -80,6 +80,11 @@ class NoteType:
     templates: tuple[Template, ...]
     css: str = CSS
     cloze: bool = False
+    #: field name -> position (Note lookups by name run tens of thousands of times on a long talk)
+    positions: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "positions", {name: i for i, name in enumerate(self.fields)})
 
 
 # Model ids are fixed random 31-bit numbers: never change them, or every

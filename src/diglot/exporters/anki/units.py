@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...model import MIN_ALIGN_CONFIDENCE, Document, Segment, SentencePair, Term
 
@@ -76,6 +77,7 @@ _SKELETON_WORD = re.compile(r"[^\W_]+")
 _VOWELS = frozenset("aeiouy")
 
 
+@lru_cache(maxsize=16384)
 def sentence_skeleton(text: str) -> str:
     """What a sentence's note identity is anchored to: its words, spelled loosely.
 
@@ -85,8 +87,10 @@ def sentence_skeleton(text: str) -> str:
     ``Transfromer``) keeps the skeleton; adding, removing or replacing a word
     changes it. Han characters are kept as they are.
     """
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
+    if not text.isascii():  # ASCII has no compatibility forms and no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     words = []
     for w in _SKELETON_WORD.findall(text):
         if w.isascii():
@@ -115,6 +119,6 @@ def sentence_keys(units: list[Unit]) -> list[str]:
 
 def example_unit(term: Term, units: list[Unit]) -> Unit | None:
     """The sentence the term appears in: in its own segment first, else the first one anywhere."""
-    found = [u for u in units if u.trusted and u.target and term.target in u.target]
+    found = [u for u in units if u.target and term.target in u.target and u.trusted]
     own = [u for u in found if u.segment.id == term.segment]
     return (own or found)[0] if found else None

@@ -24,7 +24,6 @@ styles and the options, so it stays one class. OOXML helpers are in
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -46,10 +45,11 @@ from ...content.chapters import (
     Chapter, check_chapter_options, chapter_every_field, chapter_size_field, plan_chapters, split_qa_field,
 )
 from ...content.selection import term_keys, key_sentence_pairs
-from .ooxml import _RPR_SEQ, _PPR_SEQ, _TBLPR_SEQ, _TRPR_SEQ, _TCPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _shade, _field_start, _field_end, _field
+from .ooxml import _RPR_SEQ, _PPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _field_start, _field_end, _field
 from ..layout import LAYOUTS, normalize_layout
 from ...content.xmltext import ILLEGAL, clean_document, xml_escape, xml_text
-from .package import _normalize_zip, _parse_date
+from .package import _parse_date, package_bytes
+from .wxml import Para, append_xml, attr, insert_xml_before, paras_xml, run_xml
 
 PAPERS = ("a4", "letter")
 
@@ -71,6 +71,19 @@ _GRAY = "666666"
 _RULE = "BFBFBF"
 _HEAD_FILL = "E7E6E6"
 _MISSING_FILL = "F2F2F2"
+#: space after a passage in the flow layouts: 8 pt in twips (what ``paragraph_format.space_after = Pt(8)`` writes)
+_AFTER_PASSAGE = 160
+#: the handout tables' properties after their width: no style, rules between rows, fixed layout, cell margins
+_TABLE_PROPERTIES = (
+    '<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
+    f'<w:top w:val="single" w:sz="4" w:space="0" w:color="{_RULE}"/><w:left w:val="nil"/>'
+    f'<w:bottom w:val="single" w:sz="4" w:space="0" w:color="{_RULE}"/><w:right w:val="nil"/>'
+    f'<w:insideH w:val="single" w:sz="4" w:space="0" w:color="{_RULE}"/>'
+    f'<w:insideV w:val="single" w:sz="4" w:space="0" w:color="{_RULE}"/></w:tblBorders>'
+    '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+    '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+    '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+)
 
 #: the longest value python-docx accepts in a core property (title, author, keywords)
 CORE_PROPERTY_MAX = 255
@@ -229,6 +242,12 @@ class _Builder:
         self.links = bool(
             options.links and self.url is not None and doc.has_real_timing
         )
+        # the run properties of Chinese text (see _chinese), written once
+        latin, cjk = attr(options.font_latin), attr(options.font_cjk)
+        fonts = f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{cjk}" w:cs="{latin}"'
+        self.fonts_plain = fonts + "/>"
+        self.fonts_hinted = fonts + ' w:hint="eastAsia"/>'
+        self.lang_chinese = f'<w:lang w:val="{attr(self.latin_lang)}" w:eastAsia="{attr(self.east_asia)}"/>'
 
     # ---- styles and package
 
@@ -428,66 +447,58 @@ class _Builder:
 
     def _style(self, paragraph: Any, name: str) -> None:
         """Set a paragraph style by name (python-docx's own lookup scans every style each time)."""
+        paragraph._p.style = self._style_id(name)
+
+    def _style_id(self, name: str) -> str:
         style_id = self.style_ids.get(name)
         if style_id is None:
             style_id = self.style_ids[name] = self.word.styles[name].style_id
-        paragraph._p.style = style_id
+        return style_id
 
-    # ---- runs
+    # ---- runs (written as WordprocessingML text, see .wxml)
 
     def _runs(
         self, paragraph: Any, text: str, bold: bool = False, italic: bool = False, chinese: bool | None = None
     ) -> None:
         """Add *text* to *paragraph*; Chinese text gets explicit East Asian font and language."""
+        append_xml(paragraph._p, self._runs_xml(text, bold, italic, chinese))
+
+    def _runs_xml(self, text: str, bold: bool = False, italic: bool = False, chinese: bool | None = None) -> str:
+        """The run of *text* (``""`` for none): bold, italic, and East Asian font and language when Chinese."""
         text = _text(text)
         if not text:
-            return
-        run = paragraph.add_run(text)
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
+            return ""
         if chinese is None:
             chinese = han_count(text) > 0
+        fonts = lang = ""
         if chinese:
-            self._chinese(run._r.get_or_add_rPr(), text)
+            fonts, lang = self._chinese(text)
+        return run_xml(text, fonts + ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + lang)
 
-    def _chinese(self, rpr: Any, text: str) -> None:
-        """Explicit East Asian font on a run of *text*; mostly-Han text also gets the Chinese language."""
-        mostly_han = is_mostly_han(text)
-        _set_fonts(rpr, self.o.font_latin, self.o.font_cjk, hint=mostly_han)
-        if mostly_han:
-            _set_lang(rpr, self.latin_lang, self.east_asia)
+    def _chinese(self, text: str) -> tuple[str, str]:
+        """``w:rFonts`` and ``w:lang`` of a Chinese run: explicit East Asian font; the hint and language when mostly Han."""
+        if is_mostly_han(text):
+            return self.fonts_hinted, self.lang_chinese
+        return self.fonts_plain, ""
 
     def _hyperlink(self, paragraph: Any, url: str, text: str) -> None:
+        append_xml(paragraph._p, self._hyperlink_xml(url, text))
+
+    def _hyperlink_xml(self, url: str, text: str) -> str:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        url = _text(url)
-        r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-        link = _el("w:hyperlink")
-        link.set(_qn("r:id"), r_id)
-        link.append(self._link_run(text))
-        paragraph._p.append(link)
+        r_id = self.word.part.relate_to(_text(url), RT.HYPERLINK, is_external=True)
+        return f'<w:hyperlink r:id="{attr(r_id)}">{self._link_run(text)}</w:hyperlink>'
 
     def _anchor_link(self, paragraph: Any, anchor: str, text: str) -> None:
-        link = _el("w:hyperlink", anchor=anchor)
-        link.append(self._link_run(text, style=False))
-        paragraph._p.append(link)
+        append_xml(paragraph._p, f'<w:hyperlink w:anchor="{attr(anchor)}">{self._link_run(text, style=False)}</w:hyperlink>')
 
-    def _link_run(self, text: str, style: bool = True) -> Any:
-        run = _el("w:r")
-        rpr = _el("w:rPr")
-        if style:
-            rpr.append(_el("w:rStyle", val="Hyperlink"))
+    def _link_run(self, text: str, style: bool = True) -> str:
+        rpr = '<w:rStyle w:val="Hyperlink"/>' if style else ""
         text = _text(text)
         if han_count(text):
-            self._chinese(rpr, text)
-        run.append(rpr)
-        t = _el("w:t")
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        t.text = text
-        run.append(t)
-        return run
+            rpr += "".join(self._chinese(text))
+        return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r>'
 
     def _bookmark(self, paragraph: Any, name: str) -> None:
         self.bookmark_id += 1
@@ -501,33 +512,42 @@ class _Builder:
             p.insert(0, start)
         p.append(_el("w:bookmarkEnd", id=bid))
 
-    def _text_block(self, container: Any, text: str, style: str, chinese: bool, speaker: str = "",
-                    time_ms: int | None = None, first: Any = None) -> Any:
-        """Paragraphs of *text* in *container*; the first carries the timestamp and speaker label."""
-        paragraphs = _paragraphs(_text(text))
-        last = None
-        for i, body in enumerate(paragraphs):
-            par = first if (i == 0 and first is not None) else container.add_paragraph()
-            self._style(par, style)
+    def _text_block(self, text: str, style: str, chinese: bool, speaker: str = "", time_ms: int | None = None) -> list[Para]:
+        """Paragraphs of *text*; the first carries the timestamp and speaker label."""
+        paras = []
+        style_id = self._style_id(style)
+        for i, body in enumerate(_paragraphs(_text(text))):
+            par = Para(style_id)
+            parts = par.parts
             if i == 0:
                 if time_ms is not None and self.links:
-                    self._hyperlink(par, video_link(self.url or "", time_ms), f"[{short_clock(time_ms)}]")
-                    par.add_run(" ")
+                    parts.append(self._hyperlink_xml(video_link(self.url or "", time_ms), f"[{short_clock(time_ms)}]"))
+                    parts.append(run_xml(" "))
                 if speaker:
-                    self._runs(par, f"{speaker}: ", bold=True)
-            lines = body.split("\n")
-            for j, line in enumerate(lines):
+                    parts.append(self._runs_xml(f"{speaker}: ", bold=True))
+            for j, line in enumerate(body.split("\n")):
                 if j:
-                    par.add_run().add_break()
-                self._runs(par, line, chinese=chinese)
-            last = par
-        return last
+                    parts.append("<w:r><w:br/></w:r>")
+                parts.append(self._runs_xml(line, chinese=chinese))
+            paras.append(par)
+        return paras
 
-    def _note(self, container: Any, text: str, first: Any = None) -> Any:
-        par = first if first is not None else container.add_paragraph()
-        self._style(par, "Handout Note")
-        self._runs(par, text, italic=True)
+    def _note(self, text: str) -> Para:
+        par = Para(self._style_id("Handout Note"))
+        par.parts.append(self._runs_xml(text, italic=True))
         return par
+
+    def _add_body(self, paras: list[Para]) -> None:
+        """Append *paras* to the document body."""
+        self._add_body_xml(paras_xml(paras))
+
+    def _add_body_xml(self, xml: str) -> None:
+        """Append the paragraphs and tables of *xml* to the body (before its section properties, as ``add_paragraph``)."""
+        body = self.word.element.body
+        if body.sectPr is not None:
+            insert_xml_before(body.sectPr, xml)
+        else:
+            append_xml(body, xml)
 
     # ---- document parts
 
@@ -624,43 +644,19 @@ class _Builder:
             return [_TIME_COL, rest // 2, rest - rest // 2]
         return [width // 2, width - width // 2]
 
-    def _new_table(self, widths: list[int], header: list[str]) -> Any:
-        from docx.shared import Twips
-
-        table = self.word.add_table(rows=0, cols=len(widths))
-        tbl = table._tbl
-        tblpr = tbl.tblPr
-        for old in tblpr.findall(_qn("w:tblStyle")):
-            tblpr.remove(old)
-        _put(tblpr, _el("w:tblW", w=str(sum(widths)), type="dxa"), _TBLPR_SEQ)
-        _put(tblpr, _el("w:tblInd", w="0", type="dxa"), _TBLPR_SEQ)
-        borders = _el("w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            if side in ("left", "right"):
-                borders.append(_el(f"w:{side}", val="nil"))
-            else:
-                borders.append(_el(f"w:{side}", val="single", sz="4", space="0", color=_RULE))
-        _put(tblpr, borders, _TBLPR_SEQ)
-        _put(tblpr, _el("w:tblLayout", type="fixed"), _TBLPR_SEQ)
-        margins = _el("w:tblCellMar")
-        for side, value in (("top", "57"), ("left", "85"), ("bottom", "57"), ("right", "85")):
-            margins.append(_el(f"w:{side}", w=value, type="dxa"))
-        _put(tblpr, margins, _TBLPR_SEQ)
-        _put(tblpr, _el("w:tblLook", val="0020", firstRow="1", lastRow="0", firstColumn="0", lastColumn="0",
-                         noHBand="1", noVBand="1"), _TBLPR_SEQ)  # fmt: skip
-        for col, w in zip(table.columns, widths):
-            col.width = Twips(w)
-        row = table.add_row()
-        trpr = row._tr.get_or_add_trPr()
-        _put(trpr, _el("w:cantSplit"), _TRPR_SEQ)
-        _put(trpr, _el("w:tblHeader"), _TRPR_SEQ)
-        for cell, w, label in zip(row.cells, widths, header):
-            cell.width = Twips(w)
-            _shade(cell._tc.get_or_add_tcPr(), _HEAD_FILL, _TCPR_SEQ)
-            par = cell.paragraphs[0]
-            self._style(par, "Table Heading")
-            self._runs(par, label, bold=True)
-        return table
+    def _table(self, widths: list[int], header: list[str], rows: list[str]) -> None:
+        """Append a table: fixed column *widths* (twips), a repeated *header* row, then *rows* (``w:tr`` XML)."""
+        head = []
+        for w, label in zip(widths, header):
+            par = Para(self._style_id("Table Heading"))
+            par.parts.append(self._runs_xml(label, bold=True))
+            head.append(self._cell_xml(w, [par], _HEAD_FILL))
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        self._add_body_xml(
+            f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{_TABLE_PROPERTIES}</w:tblPr>'
+            f'<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{"".join(head)}</w:tr>'
+            f'{"".join(rows)}</w:tbl>'
+        )
 
     def _row_fits(self, texts: list[tuple[str, int]]) -> bool:
         """Whether a row holding *texts* (text, column width) is likely shorter than a page."""
@@ -678,56 +674,53 @@ class _Builder:
             tallest = max(tallest, lines * line)
         return tallest < self.text_height * 0.8
 
-    def table_layout(self, rows: list[_Row]) -> None:
-        from docx.shared import Twips
+    def _cell_xml(self, width: int, paras: list[Para], fill: str | None = None) -> str:
+        """A table cell of *width* twips holding *paras* (an empty paragraph for none), shaded with *fill*."""
+        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{shade}</w:tcPr>{paras_xml(paras) or "<w:p/>"}</w:tc>'
 
+    def table_layout(self, rows: list[_Row]) -> None:
         widths = self._columns()
         header = [_lang_name(self.doc.source_lang), _lang_name(self.doc.target_lang)]
         if self.links:
             header = ["Time"] + header
-        table = self._new_table(widths, header)
         text_widths = widths[-2:]
+        src_width, tgt_width = widths[-2], widths[-1]
+        out = []
         for r in rows:
-            row = table.add_row()
-            cells = row.cells
-            for cell, w in zip(cells, widths):
-                cell.width = Twips(w)
-            if self._row_fits([(r.source, text_widths[0]), (r.target, text_widths[1])]):
-                _put(row._tr.get_or_add_trPr(), _el("w:cantSplit"), _TRPR_SEQ)
+            cells = []
             if self.links:
-                tpar = cells[0].paragraphs[0]
-                self._style(tpar, "Table Text")
+                tpar = Para(self._style_id("Table Text"))
                 if r.time_ms is not None:
-                    self._hyperlink(tpar, video_link(self.url or "", r.time_ms), short_clock(r.time_ms))
-            src_cell, tgt_cell = cells[-2], cells[-1]
+                    tpar.parts.append(self._hyperlink_xml(video_link(self.url or "", r.time_ms), short_clock(r.time_ms)))
+                cells.append(self._cell_xml(widths[0], [tpar]))
             if r.sound:
-                for cell, text in ((src_cell, r.source), (tgt_cell, r.target)):
-                    if text.strip():
-                        self._note(cell, sound_cue(text), first=cell.paragraphs[0])
-                continue
-            self._cell(src_cell, r.source, r.source_missing, "source", r.speaker)
-            self._cell(tgt_cell, r.target, r.target_missing, "target", r.speaker)
+                for text, width in ((r.source, src_width), (r.target, tgt_width)):
+                    cells.append(self._cell_xml(width, [self._note(sound_cue(text))] if text.strip() else []))
+            else:
+                cells.append(self._cell(src_width, r.source, r.source_missing, "source", r.speaker))
+                cells.append(self._cell(tgt_width, r.target, r.target_missing, "target", r.speaker))
+            fits = self._row_fits([(r.source, text_widths[0]), (r.target, text_widths[1])])
+            out.append(f"<w:tr>{'<w:trPr><w:cantSplit/></w:trPr>' if fits else ''}{''.join(cells)}</w:tr>")
+        self._table(widths, header, out)
 
-    def _cell(self, cell: Any, text: str, missing: bool, side: str, speaker: str) -> None:
-        first = cell.paragraphs[0]
+    def _cell(self, width: int, text: str, missing: bool, side: str, speaker: str) -> str:
         if missing:
-            _shade(cell._tc.get_or_add_tcPr(), _MISSING_FILL, _TCPR_SEQ)
             label = "(no translation)" if side == "target" else "(original missing)"
             if speaker:
-                self._style(first, "Handout Note")
-                self._runs(first, f"{speaker}: ", bold=True)
-                self._runs(first, label, italic=True)
+                par = Para(self._style_id("Handout Note"))
+                par.parts += [self._runs_xml(f"{speaker}: ", bold=True), self._runs_xml(label, italic=True)]
             else:
-                self._note(cell, label, first=first)
-            return
+                par = self._note(label)
+            return self._cell_xml(width, [par], _MISSING_FILL)
         style = "Source Text" if side == "source" else "Target Text"
         chinese = self.source_cjk if side == "source" else self.target_cjk
-        self._text_block(cell, text, style, chinese, speaker=speaker, first=first)
+        return self._cell_xml(width, self._text_block(text, style, chinese, speaker=speaker))
 
     def flow_layout(self, rows: list[_Row]) -> None:
         """Interleaved, source-only and target-only layouts: plain paragraphs."""
         layout = self.o.layout
-        body = self.word
+        out: list[Para] = []
         for r in rows:
             if r.sound:
                 shown = [r.target, r.source] if layout == "target" else [r.source, r.target]
@@ -735,44 +728,50 @@ class _Builder:
                 if layout != "interleaved":
                     texts = texts[:1]
                 for text in dict.fromkeys(texts):
-                    self._note(body, sound_cue(text))
+                    out.append(self._note(sound_cue(text)))
                 continue
             if layout in ("interleaved", "source"):
                 if not r.source_missing:
-                    last = self._text_block(body, r.source, "Source Text", self.source_cjk, r.speaker, r.time_ms)
+                    block = self._text_block(r.source, "Source Text", self.source_cjk, r.speaker, r.time_ms)
                     if layout == "interleaved":
-                        last.paragraph_format.keep_with_next = True
+                        block[-1].keep_next = True
                     if layout == "source":
-                        last.paragraph_format.space_after = self.Pt(8)
+                        block[-1].after = _AFTER_PASSAGE
+                    out += block
                 elif layout == "source":
                     # keep the text: an untranslated-source passage shows its translation, marked
-                    self._note(body, "(original missing; translation shown)").paragraph_format.keep_with_next = True
-                    self._text_block(body, r.target, "Target Text", self.target_cjk, r.speaker, r.time_ms)
+                    note = self._note("(original missing; translation shown)")
+                    note.keep_next = True
+                    out.append(note)
+                    out += self._text_block(r.target, "Target Text", self.target_cjk, r.speaker, r.time_ms)
                 else:
-                    self._note(body, (f"{r.speaker}: " if r.speaker else "") + "(original missing)")
+                    out.append(self._note((f"{r.speaker}: " if r.speaker else "") + "(original missing)"))
             if layout in ("interleaved", "target"):
                 speaker = r.speaker if layout == "target" or r.source_missing else ""
                 time_ms = r.time_ms if layout == "target" or r.source_missing else None
                 if not r.target_missing:
-                    last = self._text_block(body, r.target, "Target Text", self.target_cjk, speaker, time_ms)
-                    last.paragraph_format.space_after = self.Pt(8)
+                    block = self._text_block(r.target, "Target Text", self.target_cjk, speaker, time_ms)
                 elif layout == "target":
-                    self._note(body, "(not translated; original shown)").paragraph_format.keep_with_next = True
-                    last = self._text_block(body, r.source, "Source Text", self.source_cjk, speaker, time_ms)
-                    last.paragraph_format.space_after = self.Pt(8)
+                    note = self._note("(not translated; original shown)")
+                    note.keep_next = True
+                    out.append(note)
+                    block = self._text_block(r.source, "Source Text", self.source_cjk, speaker, time_ms)
                 else:
-                    self._note(body, "(no translation)").paragraph_format.space_after = self.Pt(8)
+                    block = [self._note("(no translation)")]
+                block[-1].after = _AFTER_PASSAGE
+                out += block
+        self._add_body(out)
 
     def body(self, chapters: list[Chapter], headed: bool) -> None:
         """The chapters' text, each under its heading when *headed* (a single part gets none)."""
         if not any(ch.segments for ch in chapters):
-            self._note(self.word, "(This transcript has no text.)")
+            self._add_body([self._note("(This transcript has no text.)")])
         for n, ch in enumerate(chapters):
             if headed:
                 self.heading(ch.title, _anchor(ch.key, n))
             if not ch.segments:
                 if ch.section is not None:
-                    self._note(self.word, "(This section has no text.)")
+                    self._add_body([self._note("(This section has no text.)")])
                 continue
             rows = self.rows_of(ch.segments)
             if self.o.layout == "parallel":
@@ -788,8 +787,6 @@ class _Builder:
                 self._runs(self.word.add_paragraph(), body)
 
     def vocabulary(self, terms: Sequence[Term]) -> None:
-        from docx.shared import Twips
-
         from ...lang.pinyin import to_pinyin
 
         self.heading("Vocabulary 词汇表", "_diglot_vocabulary")
@@ -797,24 +794,22 @@ class _Builder:
         widths = [round(w * 0.18), round(w * 0.2), round(w * 0.22)]
         widths.append(w - sum(widths))
         header = ["词语 Term", "Pinyin 拼音", _lang_name(self.doc.source_lang), "Definition 释义"]
-        table = self._new_table(widths, header)
+        out = []
         for term in terms:
             word = _text(term.target).strip()
-            row = table.add_row()
-            cells = row.cells
-            for cell, width in zip(cells, widths):
-                cell.width = Twips(width)
-            _put(row._tr.get_or_add_trPr(), _el("w:cantSplit"), _TRPR_SEQ)
             values = [
                 (word, "Target Text", True),
                 (to_pinyin(word) if word and han_count(word) else "", "Table Text", False),
                 (_text(term.source).strip(), "Source Text", False),
                 (_text(term.definition).strip(), "Table Text", None),
             ]
-            for cell, (text, style, chinese) in zip(cells, values):
-                par = cell.paragraphs[0]
-                self._style(par, style)
-                self._runs(par, text, bold=chinese is True, chinese=chinese)
+            cells = []
+            for width, (text, style, chinese) in zip(widths, values):
+                par = Para(self._style_id(style))
+                par.parts.append(self._runs_xml(text, bold=chinese is True, chinese=chinese))
+                cells.append(self._cell_xml(width, [par]))
+            out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+        self._table(widths, header, out)
 
     def key_sentences(self, pairs: list[tuple[SentencePair, str | None]]) -> None:
         self.heading("Key sentences 重点句子", "_diglot_key_sentences")
@@ -881,9 +876,7 @@ class _Builder:
         return modified
 
     def save(self, when: _dt.datetime | None) -> bytes:
-        buffer = io.BytesIO()
-        self.word.save(buffer)
-        return _normalize_zip(buffer.getvalue(), when)
+        return package_bytes(self.word, when)
 
 
 def _anchor(section_id: str, n: int) -> str:

@@ -102,10 +102,6 @@ def _set_lang(rpr: Any, val: str, east_asia: str) -> None:
     _put(rpr, _el("w:lang", val=val, eastAsia=east_asia), _RPR_SEQ)
 
 
-def _shade(parent: Any, fill: str, seq: Sequence[str]) -> None:
-    _put(parent, _el("w:shd", val="clear", color="auto", fill=fill), seq)
-
-
 def _field_start(instr: str, dirty: bool = False) -> list[Any]:
     """The runs opening a complex field: begin, field code, separate (its result and :func:`_field_end` follow)."""
     begin = _el("w:r")

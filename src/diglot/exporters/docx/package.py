@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import re
+from typing import Any
 
-from ...fileio import ZIP_EPOCH, repack_zip
+from ...fileio import ZIP_EPOCH, repack_zip, reproducible_zip
+
+#: the entries a DOCX starts with; the others follow by name
+_FIRST = ("[Content_Types].xml", "_rels/.rels")
 
 
 def _parse_date(text: str | None) -> _dt.datetime | None:
@@ -25,4 +30,43 @@ def _parse_date(text: str | None) -> _dt.datetime | None:
 def _normalize_zip(data: bytes, when: _dt.datetime | None) -> bytes:
     """Rewrite the package with fixed entry times and a stable entry order."""
     stamp = int(when.timestamp()) if when else ZIP_EPOCH
-    return repack_zip(data, stamp, first=("[Content_Types].xml", "_rels/.rels"), sort_rest=True)
+    return repack_zip(data, stamp, first=_FIRST, sort_rest=True)
+
+
+class _Entries:
+    """Stands in for python-docx's zip writer: keeps each serialised part by its name in the package."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.entries[pack_uri.membername] = blob
+
+
+def package_bytes(word: Any, when: _dt.datetime | None) -> bytes:
+    """The python-docx document *word* as reproducible DOCX bytes, deflated once.
+
+    ``Document.save`` deflates every part into a zip that :func:`_normalize_zip`
+    would then inflate and deflate again; this serialises the parts exactly as
+    ``save`` does (python-docx's own package writer steps) and zips them once,
+    in the same order. Falls back to ``save`` if python-docx changes those steps.
+    """
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        steps: tuple[Any, ...] = (PackageWriter._write_content_types_stream, PackageWriter._write_pkg_rels, PackageWriter._write_parts)
+    except (ImportError, AttributeError):  # pragma: no cover - another python-docx
+        buffer = io.BytesIO()
+        word.save(buffer)
+        return _normalize_zip(buffer.getvalue(), when)
+    package = word.part.package
+    for part in package.parts:
+        part.before_marshal()
+    out = _Entries()
+    steps[0](out, package.parts)
+    steps[1](out, package.rels)
+    steps[2](out, package.parts)
+    stamp = int(when.timestamp()) if when else ZIP_EPOCH
+    head = [n for n in _FIRST if n in out.entries]
+    rest = sorted(n for n in out.entries if n not in head)
+    return reproducible_zip(((n, out.entries[n]) for n in head + rest), stamp)

@@ -22,7 +22,6 @@ matching) in :mod:`.text`, the reproducible zip in :mod:`.package`.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import uuid
@@ -45,7 +44,7 @@ from ...content.chapters import (
 from ...content.cues import sound_cue
 from ...content.xmltext import xml_escape, xml_text
 from ..layout import LAYOUTS, ORDERS, normalize_layout
-from .package import build_time, _repack
+from .package import book_bytes, build_time
 from .text import (
     _anchor, _attr, _find, _has, _http_url, _inline, _labels, _lang_name, _long_date,
     _paragraphs, _role, _source_needles, _valid_date, video_link,
@@ -659,6 +658,10 @@ class EpubExporter:
         class Page(epub.EpubHtml):
             """A page whose XHTML is written verbatim (ebooklib would re-parse it as HTML)."""
 
+            def __init__(self, **kwargs: Any) -> None:
+                # the media type ebooklib would guess from ".xhtml" (guessing reads the system's MIME tables)
+                super().__init__(media_type="application/xhtml+xml", **kwargs)
+
             def get_content(self, default: Any = None) -> bytes:
                 return self.content
 
@@ -719,7 +722,13 @@ class EpubExporter:
 
         names = [book_data.L["lang_zh" if x.lower().startswith("zh") else "lang_en"] for x in (doc.source_lang, doc.target_lang)]
         svg = cover_svg(title, creators, " · ".join(dict.fromkeys(names)), doc.target_lang)
-        book.set_cover("cover.svg", svg, create_page=False)
+        # book.set_cover("cover.svg", svg, create_page=False), with the media type given: ebooklib
+        # would guess it from the name, and guessing reads the system's MIME tables (tens of ms)
+        cover = epub.EpubCover(file_name="cover.svg")
+        cover.media_type = "image/svg+xml"
+        cover.content = svg
+        book.add_item(cover)
+        book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-img"})
         cover_item = Page(uid="cover", file_name="cover.xhtml", title=title, lang=book_data.lang)
         cover_item.content = book_data.page(
             title, f'<section epub:type="cover" class="cover"><img src="cover.svg" alt="{_attr(title)}"/></section>\n'
@@ -763,11 +772,7 @@ class EpubExporter:
         if glossary_item is not None:
             book.guide.append({"type": "glossary", "href": "glossary.xhtml", "title": book_data.L["glossary"]})
 
-        buf = io.BytesIO()
         try:
-            ok = epub.write_epub(buf, book, {"mtime": when.replace(tzinfo=None), "raise_exceptions": True, "epub3_landmark": False})
+            return book_bytes(book, {"mtime": when.replace(tzinfo=None), "epub3_landmark": False}, when)
         except (OSError, ValueError) as exc:
             raise OutputError(f"cannot build the EPUB: {exc}") from None
-        if ok is False:
-            raise OutputError("cannot build the EPUB")
-        return _repack(buf.getvalue(), when)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+import io
+from typing import Any
 
-from ...fileio import ZIP_EPOCH, repack_zip, source_date_epoch
+from ...fileio import ZIP_EPOCH, repack_zip, reproducible_zip, source_date_epoch
 from ...model import Document
 from .text import _valid_date
 
@@ -26,3 +28,43 @@ def build_time(doc: Document) -> _dt.datetime:
 def _repack(data: bytes, when: _dt.datetime) -> bytes:
     """The zip in *data* rewritten with fixed entry times, ``mimetype`` first and stored."""
     return repack_zip(data, int(when.timestamp()), first=("mimetype",), stored=frozenset({"mimetype"}))
+
+
+class _Entries:
+    """Stands in for the zip ebooklib writes into: keeps each entry's bytes by name, in order."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def writestr(self, name: str, data: str | bytes, compress_type: Any = None) -> None:
+        # what zipfile.ZipFile.writestr stores: text as UTF-8, the name cut at a NUL
+        self.entries[name.split("\0", 1)[0]] = data.encode("utf-8") if isinstance(data, str) else data
+
+
+def book_bytes(book: Any, options: dict[str, Any], when: _dt.datetime) -> bytes:
+    """The ebooklib *book* as reproducible EPUB bytes, deflated once.
+
+    ``ebooklib.epub.write_epub`` deflates every entry into a zip that :func:`_repack`
+    would then inflate and deflate again; this runs ebooklib's own writer
+    steps into memory and zips the entries once, in the same order (``mimetype``
+    first, stored). Falls back to ``write_epub`` if ebooklib changes those steps.
+    """
+    from ebooklib import epub
+
+    class Writer(epub.EpubWriter):
+        def write(self) -> None:
+            self.out = _Entries()
+            self.out.writestr("mimetype", "application/epub+zip")
+            self._write_container()
+            self._write_opf()
+            self._write_items()
+
+    if not all(hasattr(epub.EpubWriter, step) for step in ("_write_container", "_write_opf", "_write_items")):
+        buf = io.BytesIO()  # pragma: no cover - another ebooklib
+        epub.write_epub(buf, book, {**options, "raise_exceptions": True})
+        return _repack(buf.getvalue(), when)
+    writer = Writer(None, book, options)
+    writer.process()
+    writer.write()
+    entries = writer.out.entries
+    return reproducible_zip(entries.items(), int(when.timestamp()), stored=frozenset({"mimetype"}))
