@@ -43,6 +43,10 @@ class _Entries:
         self.entries[pack_uri.membername] = blob
 
 
+#: python-docx's package writer steps that ``Document.save`` runs, in order
+_WRITER_STEPS = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
+
+
 def package_bytes(word: Any, when: _dt.datetime | None) -> bytes:
     """The python-docx document *word* as reproducible DOCX bytes, deflated once.
 
@@ -54,8 +58,8 @@ def package_bytes(word: Any, when: _dt.datetime | None) -> bytes:
     try:
         from docx.opc.pkgwriter import PackageWriter
 
-        steps: tuple[Any, ...] = (PackageWriter._write_content_types_stream, PackageWriter._write_pkg_rels, PackageWriter._write_parts)
-    except (ImportError, AttributeError):  # pragma: no cover - another python-docx
+        steps: tuple[Any, ...] = tuple(getattr(PackageWriter, step) for step in _WRITER_STEPS)
+    except (ImportError, AttributeError):  # another python-docx (tests/exporters/test_package_fallback.py)
         buffer = io.BytesIO()
         word.save(buffer)
         return _normalize_zip(buffer.getvalue(), when)
