@@ -141,18 +141,15 @@ def target_length(text: str) -> int:
 def _en_anchors(text: str) -> Counter[str]:  # cached: a sentence is scored by several scorers (read only)
     # counted in C (Counter of a list); the order of the keys is not used
     words = [w.lower() for w in _EN_WORD.findall(text)]
-    found = Counter(words)
-    found.update(["#" + _NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS])
-    found.update(["#" + n.replace(",", "") for n in _NUMBER.findall(text)])
-    return found
+    words += ["#" + _NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS]
+    return Counter(words + ["#" + n.replace(",", "") for n in _NUMBER.findall(text)])
 
 
 @lru_cache(maxsize=8192)
 def _zh_anchors(text: str) -> Counter[str]:
-    found = Counter([w.lower() for w in _LATIN.findall(text)])
-    found.update(["#" + n.replace(",", "") for n in _NUMBER.findall(text)])
-    found.update(["#" + _ZH_NUMERALS[m] for m in _ZH_NUMBER_WORD.findall(text)])
-    return found
+    found = [w.lower() for w in _LATIN.findall(text)]
+    found += ["#" + n.replace(",", "") for n in _NUMBER.findall(text)]
+    return Counter(found + ["#" + _ZH_NUMERALS[m] for m in _ZH_NUMBER_WORD.findall(text)])
 
 
 def is_question(text: str) -> bool:
@@ -214,8 +211,8 @@ def align_sentences(
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
     # the innermost loop: _BeadCost.__call__ inlined (the same arithmetic, so the same floats),
-    # its tables bound to locals; a bead with an anchor goes through the method
-    p1, p2, variance = bead_cost.p1, bead_cost.p2, bead_cost.variance
+    # its tables bound to locals; a bead with an anchor adds its anchors' cost (unless its length alone loses)
+    p1, p2, variance, anchored = bead_cost.p1, bead_cost.p2, bead_cost.variance, bead_cost.anchored
     en_has, zh_has = bead_cost.en_has, bead_cost.zh_has
     question_weight, en_q, zh_q = bead_cost.question_weight, bead_cost.en_q, bead_cost.zh_q
     sqrt, erfc, log = math.sqrt, math.erfc, math.log
@@ -240,23 +237,24 @@ def align_sentences(
                 if prev >= best:
                     continue  # cannot win: bead costs are never negative
                 i0, j0 = i - a, j - b
-                if en_has[i] - en_has[i0] or zh_has[j] - zh_has[j0]:
-                    c = prev + bead_cost(i0, i, j0, j)
+                len1 = p1[i] - p1[i0]
+                len2 = p2[j] - p2[j0]
+                mean = (len1 + len2) / 2.0
+                if mean < 1.0:
+                    mean = 1.0
+                x = abs((len2 - len1) / sqrt(mean * variance)) / _SQRT2
+                if x < 5.0:
+                    e = erfc(x)
+                    total = -log(e if e > 1e-300 else 1e-300)
                 else:
-                    len1 = p1[i] - p1[i0]
-                    len2 = p2[j] - p2[j0]
-                    mean = (len1 + len2) / 2.0
-                    if mean < 1.0:
-                        mean = 1.0
-                    x = abs((len2 - len1) / sqrt(mean * variance)) / _SQRT2
-                    if x < 5.0:
-                        e = erfc(x)
-                        total = -log(e if e > 1e-300 else 1e-300)
-                    else:
-                        total = x * x + log(x * _SQRT_PI)
-                    if question_weight and a and b and en_q[i - 1] != zh_q[j - 1]:
-                        total += question_weight
-                    c = prev + total
+                    total = x * x + log(x * _SQRT_PI)
+                if en_has[i] - en_has[i0] or zh_has[j] - zh_has[j0]:
+                    if prev + total >= best:
+                        continue  # cannot win: the anchors and the question only add
+                    total = anchored(i0, i, j0, j, total)
+                elif question_weight and a and b and en_q[i - 1] != zh_q[j - 1]:
+                    total += question_weight
+                c = prev + total
                 if c < best:
                     best = c
                     best_shape = shape
@@ -408,6 +406,10 @@ class _BeadCost:
         # deviations; for x >= 5 the asymptotic form erfc(x) ~ exp(-x²) / (x √π). Inlined: the innermost call.
         x = abs((len2 - len1) / math.sqrt(mean * self.variance)) / _SQRT2
         total = -math.log(max(math.erfc(x), 1e-300)) if x < 5.0 else x * x + math.log(x * _SQRT_PI)
+        return self.anchored(i0, i1, j0, j1, total)
+
+    def anchored(self, i0: int, i1: int, j0: int, j1: int, total: float) -> float:
+        """*total* (the bead's length cost) plus the cost of its anchors and of a question on one side only."""
         if self.en_has[i1] - self.en_has[i0] or self.zh_has[j1] - self.zh_has[j0]:
             en: set[str] = set().union(*self.en_sets[i0:i1])
             zh: set[str] = set().union(*self.zh_sets[j0:j1])
