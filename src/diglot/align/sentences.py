@@ -349,17 +349,13 @@ def bead_scorer(
     # anchors the two sides share; weighted down when they repeat
     en_anchor = [_en_anchors(s) for s in source_sents]
     zh_anchor = [_zh_anchors(s) for s in target_sents]
-    en_total: dict[str, int] = {}
-    zh_total: dict[str, int] = {}
-    for counts in en_anchor:  # plain dicts: Counter.update costs more than the counting
-        for a, k in counts.items():
-            en_total[a] = en_total.get(a, 0) + k
-    for counts in zh_anchor:
-        for a, k in counts.items():
-            zh_total[a] = zh_total.get(a, 0) + k
-    shared = {a: 1.0 / max(en_total[a], zh_total[a]) for a in zh_total if a in en_total}
-    en_sets = [{a for a in c if a in shared} for c in en_anchor]
-    zh_sets = [{a for a in c if a in shared} for c in zh_anchor]
+    # (set operations in C first: every English word is a candidate, few are shared)
+    common = set().union(*en_anchor) & set().union(*zh_anchor)
+    shared = {
+        a: 1.0 / max(sum(c.get(a, 0) for c in en_anchor), sum(c.get(a, 0) for c in zh_anchor)) for a in common
+    }
+    en_sets = [c.keys() & common for c in en_anchor]
+    zh_sets = [c.keys() & common for c in zh_anchor]
     en_q = [is_question(s) for s in source_sents]
     zh_q = [is_question(s) for s in target_sents]
     use_q = any(en_q) and any(zh_q)
