@@ -142,6 +142,25 @@ def test_inspect_imports_only_the_claimant_reader():
     assert not {"diglot.readers.frontmatter", "diglot.readers.subtitles", "diglot.readers.json", "yaml"} & paired
 
 
+def test_export_of_a_transcript_imports_no_subtitle_reader(tmp_path):
+    """Start-up: exporting a transcript imports none of the subtitle reader's modules (naming a subtitle
+    pair's output uses the file-name rules in ``readers.grouping``), nor ``secrets`` (and with it hmac,
+    hashlib, random) for the writers' temporary names."""
+    script = (
+        "import sys\n"
+        f"sys.argv = ['diglot', 'export', {str(FRONTMATTER_SEED)!r}, '--to', 'json', '-o', {str(tmp_path)!r}, '-q']\n"
+        "from diglot.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('diglot') or m in ('secrets', 'pysubs2'))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded = set(proc.stdout.splitlines()[-1].split())
+    assert {"diglot.readers.frontmatter", "diglot.readers.grouping", "diglot.batch"} <= loaded
+    assert list(tmp_path.glob("*.json"))
+    subtitles = {m for m in loaded if m.startswith("diglot.readers.subtitle")}
+    assert not subtitles | ({"diglot.cuefile", "secrets", "pysubs2"} & loaded), sorted(subtitles | ({"diglot.cuefile", "secrets", "pysubs2"} & loaded))
+
+
 def test_python_dash_m():
     proc = subprocess.run([sys.executable, "-m", "diglot", "--help"], capture_output=True, text=True, check=True)
     assert "inspect" in proc.stdout and "export" in proc.stdout

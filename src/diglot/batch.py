@@ -159,8 +159,7 @@ def collect(
     language tag (talk.en.srt talk.zh.srt), and each of *pairs*, are one document.
     """
     from .fileio import safe_stem
-    from .readers.grouping import group_files
-    from .readers.subtitles import title_and_tag
+    from .readers.grouping import group_files, title_and_tag
 
     sources: list[Source] = []
     problems: list[str] = []

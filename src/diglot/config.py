@@ -24,7 +24,6 @@ and line.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import sys
 from collections.abc import Sequence
@@ -144,6 +143,8 @@ def line_of(text: str, table: tuple[str, ...], key: str | None = None) -> int | 
 
 
 def _nearest(word: str, choices: Sequence[str]) -> str:
+    import difflib  # only to suggest a key for a misspelt one
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
     return f" (did you mean {close[0]!r}?)" if close else f" (valid: {', '.join(choices)})"
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -139,27 +139,17 @@ def target_length(text: str) -> int:
 
 @lru_cache(maxsize=8192)
 def _en_anchors(text: str) -> Counter[str]:  # cached: a sentence is scored by several scorers (read only)
-    found: Counter[str] = Counter()
-    for w in _EN_WORD.findall(text):
-        lw = w.lower()
-        found[lw] += 1
-        if lw in _NUMBER_WORDS:
-            found["#" + _NUMBER_WORDS[lw]] += 1
-    for n in _NUMBER.findall(text):
-        found["#" + n.replace(",", "")] += 1
-    return found
+    # counted in C (Counter of a list); the order of the keys is not used
+    words = [w.lower() for w in _EN_WORD.findall(text)]
+    words += ["#" + _NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS]
+    return Counter(words + ["#" + n.replace(",", "") for n in _NUMBER.findall(text)])
 
 
 @lru_cache(maxsize=8192)
 def _zh_anchors(text: str) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for w in _LATIN.findall(text):
-        found[w.lower()] += 1
-    for n in _NUMBER.findall(text):
-        found["#" + n.replace(",", "")] += 1
-    for m in _ZH_NUMBER_WORD.finditer(text):
-        found["#" + _ZH_NUMERALS[m.group(1)]] += 1
-    return found
+    found = [w.lower() for w in _LATIN.findall(text)]
+    found += ["#" + n.replace(",", "") for n in _NUMBER.findall(text)]
+    return Counter(found + ["#" + _ZH_NUMERALS[m] for m in _ZH_NUMBER_WORD.findall(text)])
 
 
 def is_question(text: str) -> bool:
@@ -178,6 +168,7 @@ def align_sentences(
     *,
     ratio: float | None = None,
     partial: str | None = None,
+    scorer: _BeadCost | None = None,
 ) -> list[Bead]:
     """Align English *source_sents* with Chinese *target_sents*.
 
@@ -188,7 +179,9 @@ def align_sentences(
     *partial* says one side may hold only part of the other's translation:
     ``"any"`` (a run at the start or end of either side may have no
     counterpart) or ``"tail"`` (the target is the end of the translation, its
-    beginning lost); see :func:`_align_partial`.
+    beginning lost); see :func:`_align_partial`. *scorer*, when given, is
+    ``bead_scorer(source_sents, target_sents, params, ratio)`` already made
+    (not used with *partial*).
     """
     n, m = len(source_sents), len(target_sents)
     if n == 0 or m == 0:
@@ -199,7 +192,7 @@ def align_sentences(
         # one sentence on a side: everything on the other side translates it
         return [(list(range(n)), list(range(m)))]
 
-    bead_cost = bead_scorer(source_sents, target_sents, params, ratio)
+    bead_cost = scorer if scorer is not None else bead_scorer(source_sents, target_sents, params, ratio)
 
     shapes = [(a, b, -math.log(p)) for a, b, p in params.priors]
     longest = max(a for a, _, _ in shapes)
@@ -217,6 +210,13 @@ def align_sentences(
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
+    # the innermost loop: _BeadCost.__call__ inlined (the same arithmetic, so the same floats),
+    # its tables bound to locals; a bead with an anchor adds its anchors' cost (unless its length alone loses)
+    p1, p2, variance, anchored = bead_cost.p1, bead_cost.p2, bead_cost.variance, bead_cost.anchored
+    en_has, zh_has = bead_cost.en_has, bead_cost.zh_has
+    question_weight, en_q, zh_q = bead_cost.question_weight, bead_cost.en_q, bead_cost.zh_q
+    sqrt, erfc, log = math.sqrt, math.erfc, math.log
+    by_shape = [(a, b, prior, (a, b)) for a, b, prior in shapes]
     for i in range(n + 1):
         if band is None:
             columns = range(m + 1)
@@ -224,30 +224,49 @@ def align_sentences(
             centre = i * m / n
             columns = range(max(0, math.floor(centre - band)), min(m, math.ceil(centre + band)) + 1)
         row = cost[i]
+        back_row = back[i]
         for j in columns:
             if i == 0 and j == 0:
                 continue
             best = inf
             best_shape: tuple[int, int] | None = None
-            for a, b, prior in shapes:
+            for a, b, prior, shape in by_shape:
                 if a > i or b > j:
                     continue
                 prev = cost[i - a][j - b] + prior
                 if prev >= best:
                     continue  # cannot win: bead costs are never negative
-                c = prev + bead_cost(i - a, i, j - b, j)
+                i0, j0 = i - a, j - b
+                len1 = p1[i] - p1[i0]
+                len2 = p2[j] - p2[j0]
+                mean = (len1 + len2) / 2.0
+                if mean < 1.0:
+                    mean = 1.0
+                x = abs((len2 - len1) / sqrt(mean * variance)) / _SQRT2
+                if x < 5.0:
+                    e = erfc(x)
+                    total = -log(e if e > 1e-300 else 1e-300)
+                else:
+                    total = x * x + log(x * _SQRT_PI)
+                if en_has[i] - en_has[i0] or zh_has[j] - zh_has[j0]:
+                    if prev + total >= best:
+                        continue  # cannot win: the anchors and the question only add
+                    total = anchored(i0, i, j0, j, total)
+                elif question_weight and a and b and en_q[i - 1] != zh_q[j - 1]:
+                    total += question_weight
+                c = prev + total
                 if c < best:
                     best = c
-                    best_shape = (a, b)
+                    best_shape = shape
             row[j] = best
-            back[i][j] = best_shape
+            back_row[j] = best_shape
 
     beads: list[Bead] = []
     i, j = n, m
     while i > 0 or j > 0:
-        shape = back[i][j]
-        assert shape is not None
-        a, b = shape
+        step = back[i][j]
+        assert step is not None
+        a, b = step
         beads.append((list(range(i - a, i)), list(range(j - b, j))))
         i, j = i - a, j - b
     beads.reverse()
@@ -312,7 +331,7 @@ def bead_scorer(
     target_sents: Sequence[str],
     params: AlignParams = DEFAULT_PARAMS,
     ratio: float | None = None,
-) -> Callable[[int, int, int, int], float]:
+) -> _BeadCost:
     """The aligner's own cost (nats, lower is better) of pairing pieces of the two lists.
 
     ``cost(i0, i1, j0, j1)`` scores English items ``i0..i1-1`` against Chinese
@@ -330,15 +349,13 @@ def bead_scorer(
     # anchors the two sides share; weighted down when they repeat
     en_anchor = [_en_anchors(s) for s in source_sents]
     zh_anchor = [_zh_anchors(s) for s in target_sents]
-    en_total: Counter[str] = Counter()
-    zh_total: Counter[str] = Counter()
-    for counts in en_anchor:
-        en_total.update(counts)  # not sum(..., Counter()): that copies the total once per sentence
-    for counts in zh_anchor:
-        zh_total.update(counts)
-    shared = {a: 1.0 / max(en_total[a], zh_total[a]) for a in zh_total if a in en_total}
-    en_sets = [{a for a in c if a in shared} for c in en_anchor]
-    zh_sets = [{a for a in c if a in shared} for c in zh_anchor]
+    # (set operations in C first: every English word is a candidate, few are shared)
+    common = set().union(*en_anchor) & set().union(*zh_anchor)
+    shared = {
+        a: 1.0 / max(sum(c.get(a, 0) for c in en_anchor), sum(c.get(a, 0) for c in zh_anchor)) for a in common
+    }
+    en_sets = [c.keys() & common for c in en_anchor]
+    zh_sets = [c.keys() & common for c in zh_anchor]
     en_q = [is_question(s) for s in source_sents]
     zh_q = [is_question(s) for s in target_sents]
     use_q = any(en_q) and any(zh_q)
@@ -385,6 +402,10 @@ class _BeadCost:
         # deviations; for x >= 5 the asymptotic form erfc(x) ~ exp(-x²) / (x √π). Inlined: the innermost call.
         x = abs((len2 - len1) / math.sqrt(mean * self.variance)) / _SQRT2
         total = -math.log(max(math.erfc(x), 1e-300)) if x < 5.0 else x * x + math.log(x * _SQRT_PI)
+        return self.anchored(i0, i1, j0, j1, total)
+
+    def anchored(self, i0: int, i1: int, j0: int, j1: int, total: float) -> float:
+        """*total* (the bead's length cost) plus the cost of its anchors and of a question on one side only."""
         if self.en_has[i1] - self.en_has[i0] or self.zh_has[j1] - self.zh_has[j0]:
             en: set[str] = set().union(*self.en_sets[i0:i1])
             zh: set[str] = set().union(*self.zh_sets[j0:j1])
@@ -460,7 +481,7 @@ def _pairs(
     zh = split_chinese(target) if target else []
     pairs = []
     cost = bead_scorer(en, zh, params, ratio) if en and zh else None
-    for src_idx, tgt_idx in align_sentences(en, zh, params, ratio=ratio, partial=partial):
+    for src_idx, tgt_idx in align_sentences(en, zh, params, ratio=ratio, partial=partial, scorer=cost):
         confidence = None
         if cost is not None and src_idx and tgt_idx:
             # the probability of a length (and anchor) disagreement at least this large

@@ -88,25 +88,43 @@ class ShortCutter:
         if index is None:
             raise LookupError("jieba's dictionary does not match diglot's index")
         self.path, self.ranges, self.log_total = index
-        self.entries: dict[str, tuple[int, str]] = {}  # word -> (frequency, tag)
+        self.entries: dict[str, tuple[int, str] | None] = {}  # word -> (frequency, tag); None: not in the dictionary
         self.loaded: set[str] = set()
+        self._blocks: dict[str, str] = {}  # char -> its dictionary lines, each between "\n"s
 
     def _load(self, chars: set[str]) -> None:
+        # the lines are kept as text and a word's line found when asked: a common character
+        # has thousands of entries, and a glossary term asks for a handful of them
         new = sorted(chars - self.loaded)
         if not new:
             return
         with open(self.path, "rb") as f:
             for ch in new:
+                lines: list[str] = []
                 for a, n in self.ranges.get(ch, ()):
                     f.seek(a)
-                    for line in f.read(n).decode("utf-8").splitlines():
-                        word, freq, *tag = line.split(" ")
-                        self.entries[word] = (int(freq), tag[0] if tag else "x")
+                    lines += f.read(n).decode("utf-8").splitlines()
+                self._blocks[ch] = "\n" + "\n".join(lines) + "\n"
         self.loaded.update(new)
+
+    def _entry(self, word: str) -> tuple[int, str] | None:
+        """(frequency, tag) of *word*'s dictionary line (the last, as when every line was read into a dict), or None."""
+        try:
+            return self.entries[word]
+        except KeyError:
+            pass
+        block = self._blocks.get(word[:1], "")
+        at = block.rfind("\n" + word + " ")
+        entry = None
+        if at >= 0:
+            _word, freq, *tag = block[at + 1 : block.index("\n", at + 1)].split(" ")
+            entry = (int(freq), tag[0] if tag else "x")
+        self.entries[word] = entry
+        return entry
 
     def has_word(self, word: str) -> bool:
         self._load({word[:1]})
-        entry = self.entries.get(word)
+        entry = self._entry(word)
         return bool(entry and entry[0])
 
     def tag(self, text: str) -> list[tuple[str, str]]:
@@ -114,10 +132,11 @@ class ShortCutter:
         self._load(set(text))
         n = len(text)
         route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        entry = self._entry
         for k in range(n - 1, -1, -1):
-            ends = [i for i in range(k, n) if self.entries.get(text[k : i + 1], (0, ""))[0]] or [k]
+            ends = [i for i in range(k, n) if (entry(text[k : i + 1]) or (0, ""))[0]] or [k]
             route[k] = max(
-                (math.log(self.entries.get(text[k : x + 1], (0, ""))[0] or 1) - self.log_total + route[x + 1][0], x)
+                (math.log((entry(text[k : x + 1]) or (0, ""))[0] or 1) - self.log_total + route[x + 1][0], x)
                 for x in ends
             )
         out = []
@@ -125,6 +144,6 @@ class ShortCutter:
         while k < n:
             end = route[k][1] + 1
             word = text[k:end]
-            out.append((word, self.entries.get(word, (0, "x"))[1]))
+            out.append((word, (entry(word) or (0, "x"))[1]))
             k = end
         return out

@@ -115,7 +115,7 @@ def _english_boundary(text: str, m: re.Match[str]) -> bool:
     if run.startswith("…") or run.startswith(".."):
         return True  # an ellipsis before a capital ends the sentence
     # a single dot: look at the word it ends
-    before = _WORD_BEFORE.search(text, 0, m.start())
+    before = _word_before(text, m.start())
     word_before = before.group(1) if before else ""
     if not word_before:
         return True
@@ -135,6 +135,23 @@ def _english_boundary(text: str, m: re.Match[str]) -> bool:
         # ending a sentence ("plan B.") followed by an opener
         return word_before == "I" or next_word in _OPENERS
     return True
+
+
+def _word_before(text: str, end: int) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(text, 0, end)``, searched from near *end* first.
+
+    Searching from 0 tries every position of the paragraph for each dot. A match
+    starting after ``lo`` is the one a search from 0 finds (a run of word
+    characters reaching *end* from further left would match at ``lo`` too); one
+    starting at ``lo`` itself may reach further left, so that case searches again
+    from 0.
+    """
+    lo = end - 48
+    if lo > 0:
+        m = _WORD_BEFORE.search(text, lo, end)
+        if m is not None and m.start() > lo:
+            return m
+    return _WORD_BEFORE.search(text, 0, end)
 
 
 # --- Chinese -----------------------------------------------------------------

@@ -89,8 +89,10 @@ def measure(body: str, first_line: int, placed: Iterable[str], discarded: Iterab
     have = count(plain)
     drop = count("\n".join(discarded))
     drop &= have  # never discard more than there is
-    want = have - drop
+    want = have - drop if drop else have  # (counts are all positive: Counter subtraction keeps them as they are)
     got = count("\n".join(placed))
+    if dict.__eq__(want, got):  # the usual case, compared in C: every token placed once (positive counts only)
+        return Coverage(1.0, (), ())
     missing = want - got
     extra = got - want
     total = sum(len(t) * n for t, n in want.items())

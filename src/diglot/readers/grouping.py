@@ -2,15 +2,42 @@
 
 Kept apart from :mod:`diglot.readers.subtitle_pair` (which imports the whole
 subtitle reader and the sentence aligner) so that grouping transcripts costs
-nothing: the subtitle reader's file-name rules are imported only when a
-subtitle file is among the paths.
+nothing; the subtitle reader's file-name rules (language tags in file names)
+live here too, so that naming a pair's output does not import the reader.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
+from pathlib import Path, PurePath
 
 SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass", ".ssa")
+
+#: language tags in file names (talk.en.srt, talk.zh-Hans.vtt, talk.chs.ass)
+EN_TAGS = {"en", "eng", "english", "en-us", "en-gb"}
+ZH_TAGS = {"zh", "zho", "chi", "chs", "cht", "cn", "sc", "tc", "chinese", "zh-cn", "zh-hans", "zh-hant", "zh-tw", "zh-hk", "zh-sg"}
+#: tags that mean Traditional Chinese: the document's target language becomes zh-Hant
+HANT_TAGS = {"cht", "tc", "zh-hant", "zh-tw", "zh-hk"}
+_TAG_RE = re.compile(r"^(?P<stem>.+?)[._ -](?P<tag>[A-Za-z]{2,7}(?:-[A-Za-z]{2,4})?)$")
+
+
+def title_and_tag(file: str) -> tuple[str, str | None]:
+    """The file's stem without a language tag, and the tag (``en``/``zh``) when it has one."""
+    stem = PurePath(file).stem
+    m = _TAG_RE.match(stem)
+    if m:
+        tag = m.group("tag").lower()
+        if tag in EN_TAGS:
+            return m.group("stem"), "en"
+        if tag in ZH_TAGS:
+            return m.group("stem"), "zh"
+    return stem, None
+
+
+def chinese_tag(file: str) -> str:
+    """``zh-Hant`` when the file name's tag says Traditional Chinese, else ``zh-Hans``."""
+    m = _TAG_RE.match(PurePath(file).stem)
+    return "zh-Hant" if m and m.group("tag").lower() in HANT_TAGS else "zh-Hans"
 
 
 def group_files(paths: list[str]) -> list[tuple[str, ...]]:
@@ -21,8 +48,6 @@ def group_files(paths: list[str]) -> list[tuple[str, ...]]:
     subtitles = [p for p in paths if Path(p).suffix.lower() in SUBTITLE_SUFFIXES]
     if not subtitles:
         return [(p,) for p in paths]
-    from .subtitles import title_and_tag
-
     keys: dict[tuple[str, str], list[str]] = {}
     for p in subtitles:
         path = Path(p)

@@ -30,7 +30,8 @@ from . import sniff as _sniff
 from .subtitle_files import is_youtube_rolling, read_cues, sniff_format
 from .subtitle_merge import Piece, Sentence, anchor_agreement, link_groups, sentences
 from .subtitle_text import CueText
-from .subtitles import build_document, chinese_tag, cue_texts, kept_cue, sound_cues, title_and_tag
+from .grouping import chinese_tag, title_and_tag
+from .subtitles import build_document, cue_texts, kept_cue, sound_cues
 
 NAME = "subtitle-pair"
 

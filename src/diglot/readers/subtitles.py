@@ -15,9 +15,7 @@ counterpart (see :mod:`.subtitle_pair`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from pathlib import PurePath
 from typing import Any
 
 from ..errors import InputError
@@ -30,37 +28,13 @@ from . import sniff as _sniff
 from .subtitle_files import CueFile, read_cues
 from .subtitle_merge import Piece, Sentence, chapters, pair_up, segments_of, sentences
 from .subtitle_text import CueText, ass_to_lines, split_cue
+from .grouping import chinese_tag, title_and_tag
 
 NAME = "subtitles"
 
-#: language tags in file names (talk.en.srt, talk.zh-Hans.vtt, talk.chs.ass)
-EN_TAGS = {"en", "eng", "english", "en-us", "en-gb"}
-ZH_TAGS = {"zh", "zho", "chi", "chs", "cht", "cn", "sc", "tc", "chinese", "zh-cn", "zh-hans", "zh-hant", "zh-tw", "zh-hk", "zh-sg"}
-#: tags that mean Traditional Chinese: the document's target language becomes zh-Hant
-HANT_TAGS = {"cht", "tc", "zh-hant", "zh-tw", "zh-hk"}
-_TAG_RE = re.compile(r"^(?P<stem>.+?)[._ -](?P<tag>[A-Za-z]{2,7}(?:-[A-Za-z]{2,4})?)$")
 
 
 sniff = _sniff.subtitles
-
-
-def title_and_tag(file: str) -> tuple[str, str | None]:
-    """The file's stem without a language tag, and the tag (``en``/``zh``) when it has one."""
-    stem = PurePath(file).stem
-    m = _TAG_RE.match(stem)
-    if m:
-        tag = m.group("tag").lower()
-        if tag in EN_TAGS:
-            return m.group("stem"), "en"
-        if tag in ZH_TAGS:
-            return m.group("stem"), "zh"
-    return stem, None
-
-
-def chinese_tag(file: str) -> str:
-    """``zh-Hant`` when the file name's tag says Traditional Chinese, else ``zh-Hans``."""
-    m = _TAG_RE.match(PurePath(file).stem)
-    return "zh-Hant" if m and m.group("tag").lower() in HANT_TAGS else "zh-Hans"
 
 
 def cue_texts(cf: CueFile) -> list[tuple[RawCue, CueText]]:

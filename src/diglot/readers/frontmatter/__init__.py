@@ -101,11 +101,15 @@ def _scrub(value: Any, file: str, notices: list[Notice]) -> Any:
     return value
 
 
+#: a blockquote's ``>`` marks, and an opening ``<p>``, at the start of a line (what :func:`_prescan` looks past)
+_QUOTE_MARKS = re.compile(r"^\s{0,3}(?:>\s?)+(?!>)")
+_P_OPEN = re.compile(r"^\s*<p\b[^>]*>")
+
+
 def _prescan(body: str, meta: dict[str, Any]) -> tuple[set[str], HeadingEvidence]:
     """What the whole post says about itself before it is parsed: its labels and its headings."""
     lines = body.split("\n")
-    starts = [re.sub(r"^\s{0,3}(?:>\s?)+(?!>)", "", line) for line in lines]
-    starts = [re.sub(r"^\s*<p\b[^>]*>", "", line) for line in starts]
+    starts = [_P_OPEN.sub("", _QUOTE_MARKS.sub("", line)) for line in lines]
     bold = {normalize_paragraph(m.group(1)) for line in starts if (m := BOLD_LABEL.match(line))}
     known = bold | set(_str_list(meta.get("speaker"))) | set(_str_list(meta.get("guest")))
     names = plain_label_names(starts, known)
