@@ -39,6 +39,7 @@ from typing import ClassVar
 from ...errors import OptionError, OutputError
 from ...fileio import write_bytes, write_text
 from ...model import Document
+from ...options import check_choices
 from ...timing.params import CLIP_AUDIO_FORMATS, STILL_FORMATS, ClipOptions
 from .. import ExportResult
 from .notes import CARD_FAMILIES, DIRECTIONS, CardOptions, Deck, Note, build_deck, parse_cards
@@ -75,6 +76,7 @@ class AnkiOptions:
     still_width: int = field(default=480, metadata={"help": "still width in pixels (the height keeps the aspect ratio)"})
 
     def __post_init__(self) -> None:
+        check_choices(self)  # options made in Python: the command line's were checked when parsed
         parse_cards(self.cards)  # fail early, with the option named
         if self.english_words < 0:
             raise OptionError(f"option english-words: {self.english_words} is not a rank (0 or more)")
@@ -91,7 +93,7 @@ def clip_options(options: AnkiOptions) -> ClipOptions | None:
             picture_width=options.still_width,
         )
     except OptionError as exc:
-        raise OptionError(f"option clip-padding/clip-format/still-format/still-width: {exc}") from None
+        raise OptionError(f"option clip-padding/still-width: {exc}") from None
     return clips if options.clips else None
 
 
