@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from ..cuefile import ASS_BREAK
 from ..lang.script import dominant_script, han_count, latin_count
+from ..lang.sentences import ENGLISH_END
 from .markup import unescape
 
 _ASS_BLOCK = re.compile(r"\{\\[^{}]*\}|\{\*?\\[^}]*\}")
@@ -42,7 +43,6 @@ _PAREN_LEAD = re.compile(r"^\s*(\((?:[A-Za-z'’-]+\s?){1,3}\)|（[^（）\n]{1,
 _ZH_SOUND = re.compile(r"笑|掌声|鼓掌|音乐|歌声|叹气|咳|欢呼|喝彩|沉默|停顿|噪音|铃声|喘气|哭")
 
 _FULLWIDTH = re.compile(r"[，。！？、；：（）「」『』“”《》]")
-_SENTENCE_END = re.compile(r"[.?!…][\"'”’)]*$")
 _ASIDE_WORDS = frozenset(
     "which that and or but so as who whom whose where when if of in on for to from with by is are was it its "
     "this these those we you i he she they the a an not no i.e. e.g. etc or".split()
@@ -205,11 +205,11 @@ def _languages(items: list[tuple[str | None, str]]) -> list[str | None]:
         labels.append(lang)
     for i in range(1, len(items) - 1):
         text = items[i][1]
-        if items[i][0] is not None or labels[i] != "en" or len(text.split()) > 3 or _SENTENCE_END.search(text):
+        if items[i][0] is not None or labels[i] != "en" or len(text.split()) > 3 or ENGLISH_END.search(text):
             continue
         before, after = labels[i - 1], labels[i + 1]
         prev_text = items[i - 1][1]
-        if before == "en" and after == "zh" and _SENTENCE_END.search(prev_text) and not any(c.islower() for c in text):
+        if before == "en" and after == "zh" and ENGLISH_END.search(prev_text) and not any(c.islower() for c in text):
             labels[i] = "zh"
     return labels
 
