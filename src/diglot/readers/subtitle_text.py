@@ -47,6 +47,9 @@ _ASIDE_WORDS = frozenset(
     "which that and or but so as who whom whose where when if of in on for to from with by is are was it its "
     "this these those we you i he she they the a an not no i.e. e.g. etc or".split()
 )
+#: small English words a Chinese line quoting names does not hold
+_FUNCTION_WORDS = frozenset("the a an and or but of in on at to for with from by is are was were be it this that".split())
+_WORD = re.compile(r"[A-Za-z]+")
 _ZH_CLASSES = ("zh", "chs", "cht", "chi", "cn", "chinese", "sc", "tc")
 _EN_CLASSES = ("en", "eng", "english")
 
@@ -182,12 +185,20 @@ def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
     )
 
 
+def _reads_english(text: str, han: int) -> bool:
+    """Whether *text*, a line with a few Han characters, is English: English words around them, two of them
+    small function words ("and", "the"), and four Latin letters or more to each Han character. A Chinese line
+    dense with names ("Ilya Sutskever 认为 Scaling 时代") has no such words."""
+    return latin_count(text) >= 4 * han and sum(w in _FUNCTION_WORDS for w in _WORD.findall(text)) >= 2
+
+
 def _languages(items: list[tuple[str | None, str]]) -> list[str | None]:
     """The language of each line: a span's, else its script's, else its neighbours' (None: no letters).
 
     A line with Han characters is the Chinese side (which keeps names such as
-    "Oriel Vinyals 和 Kwok Lee，"), unless it is mostly Latin with a stray Han
-    character and another line of the cue is plainly Chinese. An acronym on
+    "Oriel Vinyals 和 Kwok Lee，"), unless another line of the cue is plainly
+    Chinese and this one is mostly Latin with a stray Han character, or reads
+    as English around a few ("astral Han 𠀀𪚥 and combining marks"). An acronym on
     a line of its own where the English block ends with a full sentence and the
     Chinese block begins ("SSI" wrapped off "SSI（Safe …）") starts the Chinese.
     """
@@ -196,7 +207,9 @@ def _languages(items: list[tuple[str | None, str]]) -> list[str | None]:
     for lang, text in items:
         if lang is None:
             han = han_count(text)
-            if han and (dominant_script(text) == "han" or not has_han_line or han >= 2 or _FULLWIDTH.search(text)):
+            if han and (
+                dominant_script(text) == "han" or not has_han_line or _FULLWIDTH.search(text) or (han >= 2 and not _reads_english(text, han))
+            ):
                 lang = "zh"
             elif not han and _FULLWIDTH.search(text):
                 lang = "zh"  # "SSI（Safe Superintelligence Inc.）" wrapped onto a line of its own
