@@ -11,7 +11,6 @@ fields ``none``.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import types
 import typing
 from typing import Any
@@ -39,12 +38,17 @@ def _check_choice(value: Any, f: dataclasses.Field, choices: tuple[Any, ...], wh
         raise OptionError(f"option {where}: {value!r} is not one of {', '.join(map(str, choices))}")
 
 
-@functools.cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    try:
-        return typing.get_type_hints(cls)
-    except Exception:  # noqa: BLE001 - a plug-in's unresolvable annotation: its metadata choices still count
-        return {}
+    """The resolved annotations of *cls*, once per class; {} when a plug-in's cannot be resolved (its metadata choices still count)."""
+    if cls not in _HINTS:
+        try:
+            _HINTS[cls] = typing.get_type_hints(cls)
+        except Exception:  # noqa: BLE001
+            _HINTS[cls] = {}
+    return _HINTS[cls]
 
 
 def check_choices(options: Any) -> None:

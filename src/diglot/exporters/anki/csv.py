@@ -40,7 +40,7 @@ from ...errors import OptionError, OutputError
 from ...fileio import write_bytes, write_text
 from ...model import Document
 from ...options import check_choices
-from ...timing.params import CLIP_AUDIO_FORMATS, STILL_FORMATS, ClipOptions
+from ...timing.params import CLIP_AUDIO_FORMATS, STILL_FORMATS, ClipAudioFormat, ClipOptions, StillFormat
 from .. import ExportResult
 from .notes import CARD_FAMILIES, DIRECTIONS, CardOptions, Deck, Note, build_deck, parse_cards
 from .templates import CLOZE, SENTENCE, WORD
@@ -71,8 +71,8 @@ class AnkiOptions:
         metadata={"help": "with --media and times from the video: an audio clip (and, for video, a still) on every sentence card"},
     )
     clip_padding: int = field(default=250, metadata={"help": "audio kept before and after each sentence's clip, ms"})
-    clip_format: str = field(default="opus", metadata={"help": "audio clip format", "choices": CLIP_AUDIO_FORMATS})
-    still_format: str = field(default="jpg", metadata={"help": "still picture format (video media)", "choices": STILL_FORMATS})
+    clip_format: ClipAudioFormat = field(default="opus", metadata={"help": "audio clip format", "choices": CLIP_AUDIO_FORMATS})
+    still_format: StillFormat = field(default="jpg", metadata={"help": "still picture format (video media)", "choices": STILL_FORMATS})
     still_width: int = field(default=480, metadata={"help": "still width in pixels (the height keeps the aspect ratio)"})
 
     def __post_init__(self) -> None:
