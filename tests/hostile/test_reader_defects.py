@@ -109,6 +109,42 @@ def test_front_matter_keys_are_text_as_written():
     ]
 
 
+def test_five_hundred_details_on_one_line_do_not_recurse():
+    doc = diglot.loads(FM.format(meta="") + "<details>" * 500 + "\n" + "</details>" * 500 + "\n", file="x.md")
+    assert doc.segments[0].source == "We talk."
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"format": "diglot", "schema": 1, "document": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ('{"format": "diglot", "schema": 1, "document": {"segments": [{"id": "s", "source": 5, "target": "x"}]}}', "Segment.source must be"),
+        ('{"format": "diglot", "schema": 1, "document": {"segments": [], "title": ["x"]}}', "Document.title must be"),
+        ('{"format": "diglot", "schema": 1, "document": {"segments": [{"id": "s", "source": "a", "target": "b", "start_ms": 1.5}]}}', "start_ms must be"),
+        ('{"format": "diglot", "schema": 1, "document": {"segments": [], "coverage": NaN}}', "NaN is not a JSON number"),
+        ('{"format": "diglot", "schema": 1, "document": {"segments": [], "tags": [1]}}', "Document.tags must be"),
+    ],
+)
+def test_json_model_is_validated(text, reason):
+    with pytest.raises(InputError, match=reason):
+        diglot.loads(text, file="m.json")
+
+
+@pytest.mark.parametrize("name", ["052\n", "a\u2028b", "c\rd"])
+def test_an_error_naming_input_text_stays_one_line(name, tmp_path):
+    """Fuzz long5:6033: a JSON field name with a line break made the refusal two lines; breaks are escaped."""
+    text = json.dumps({"format": "diglot", "schema": 2, "document": {"segments": [{"id": "s", "source": "x", "origin": {name: 0}}]}})
+    with pytest.raises(InputError) as info:
+        diglot.loads(text, file="f.json")
+    assert str(info.value).splitlines() == [str(info.value)]
+    assert repr(name)[1:-1] in str(info.value)
+    path = tmp_path / f"bad{name}.json"  # a file name with a break
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        diglot.load(path)
+    assert len(str(info.value).splitlines()) == 1
+
+
 def test_json_lone_surrogate_is_replaced_with_a_notice(paired_doc):
     data = diglot.schema.to_dict(paired_doc)
     data["document"]["segments"][0]["source"] = "x\ud800y"
