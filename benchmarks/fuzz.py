@@ -131,7 +131,8 @@ def replay(spec: str, args: argparse.Namespace) -> None:
     seed, _, i = spec.rpartition(":")
     c = make_case(seed, int(i), args.big_every)
     print(json.dumps({"family": c.family, "files": files_to_json(c.files)}, ensure_ascii=True)[:4000])
-    print(check(c.files, ass=True, heavy=True, out=Path(tempfile.mkdtemp(prefix="diglot-fuzz-"))))
+    with tempfile.TemporaryDirectory(prefix="diglot-fuzz-") as out:  # EPUB, DOCX, .apkg: removed afterwards
+        print(check(c.files, ass=True, heavy=True, out=Path(out)))
 
 
 def main() -> None:

@@ -4,6 +4,10 @@ message is one line a user can act on."""
 from __future__ import annotations
 
 
+#: what ``str.splitlines`` breaks a line at, written as its escape in a message (a field name or file name from the input may hold one)
+_BREAKS = str.maketrans({c: repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
 class DiglotError(Exception):
     """Base of every error diglot raises on purpose."""
 
@@ -23,7 +27,7 @@ class DiglotError(Exception):
         where = ""
         if self.file:
             where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
-        return f"{where}{self.reason}"
+        return f"{where}{self.reason}".translate(_BREAKS)
 
 
 class InputError(DiglotError):

@@ -8,6 +8,7 @@ import io
 import os
 import re
 import shutil
+import tempfile
 import time
 import unicodedata
 import zipfile
@@ -47,6 +48,8 @@ MAX_STEM_BYTES = 200
 TEMP_PREFIX = ".diglot-"
 _TEMP_NAME = re.compile(r"^\.diglot-(\d+)-[^/]*\.(?:tmp|d)$")
 _cleaned: set[Path] = set()
+#: folders made by :func:`scratch_dir`: what diglot writes there is not an output, so no :class:`WriteGuard` applies
+_scratch: set[Path] = set()
 
 
 def _temp_prefix() -> str:
@@ -134,6 +137,8 @@ def check_target(path: Path) -> None:
     if guard is None:
         return
     full = Path(path).parent.resolve() / Path(path).name
+    if full.parent in _scratch:
+        return
     if not full.is_relative_to(guard.root):
         raise OutputError(f"outside the output directory {guard.root}", file=str(path))
     if guard.overwrite or guard.owned is None or not os.path.lexists(full):
@@ -147,6 +152,15 @@ def check_target(path: Path) -> None:
         return
     if [st.st_size, st.st_mtime_ns] != list(stamp):
         raise OutputError("changed since diglot wrote it (--overwrite replaces it)", file=str(path))
+
+
+def scratch_dir(prefix: str) -> tempfile.TemporaryDirectory[str]:
+    """A new folder in the system's temporary folder (removed by the returned object's ``cleanup``, or when it is
+    collected) for files that are not outputs, such as audio clips an exporter copies: no :class:`WriteGuard`
+    applies to what :func:`write_bytes` writes there."""
+    folder = tempfile.TemporaryDirectory(prefix=prefix)
+    _scratch.add(Path(folder.name).resolve())
+    return folder
 
 
 @contextlib.contextmanager

@@ -33,12 +33,42 @@ def choices_of(f: dataclasses.Field, kind: Any) -> tuple[Any, ...] | None:
     return f.metadata.get("choices")
 
 
+def _check_choice(value: Any, f: dataclasses.Field, choices: tuple[Any, ...], where: str) -> None:
+    if value not in choices and value not in f.metadata.get("deprecated", ()):
+        raise OptionError(f"option {where}: {value!r} is not one of {', '.join(map(str, choices))}")
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The resolved annotations of *cls*, once per class; {} when a plug-in's cannot be resolved (its metadata choices still count)."""
+    if cls not in _HINTS:
+        try:
+            _HINTS[cls] = typing.get_type_hints(cls)
+        except Exception:  # noqa: BLE001
+            _HINTS[cls] = {}
+    return _HINTS[cls]
+
+
+def check_choices(options: Any) -> None:
+    """Raise :class:`OptionError` when a field of the dataclass *options* holds a value outside its choices.
+
+    For options made in Python (``AnkiOptions(clip_format="wav")``): those from
+    the command line were checked by :func:`convert`. Call it from ``__post_init__``.
+    """
+    hints = _hints(type(options))
+    for f in dataclasses.fields(options):
+        choices = choices_of(f, hints.get(f.name, Any))
+        if choices is not None:
+            _check_choice(getattr(options, f.name), f, choices, f.name.replace("_", "-"))
+
+
 def convert(value: str, f: dataclasses.Field, kind: Any, where: str) -> Any:
     """Turn the command-line string *value* into *kind*, the type of field *f* (*where* names it in errors)."""
     choices = choices_of(f, kind)
     if choices is not None:
-        if value not in choices and value not in f.metadata.get("deprecated", ()):
-            raise OptionError(f"option {where}: {value!r} is not one of {', '.join(map(str, choices))}")
+        _check_choice(value, f, choices, where)
         return value
     optional = False
     origin = typing.get_origin(kind)

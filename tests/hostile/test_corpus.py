@@ -174,7 +174,6 @@ def test_subtitle_traps_reach_the_model_as_written(name):
         assert trap in english, trap
 
 
-@pytest.mark.xfail(strict=True, reason="a bilingual cue line of Latin words with three Han characters is filed as Chinese")
 @pytest.mark.parametrize("name", ["subtitles.srt", "subtitles.vtt", "subtitles.ass"])
 def test_an_english_line_with_a_few_han_characters_stays_english(name):
     english = " ".join(s.source or "" for s in load(name).segments)

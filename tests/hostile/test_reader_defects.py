@@ -91,6 +91,24 @@ def test_yaml_nan_and_inf_never_become_invalid_json():
     assert doc.extra == {"score": "nan", "big": "inf", "small": "-inf"}
 
 
+
+def test_front_matter_keys_are_text_as_written():
+    """Fuzz long4:55761: ``&guest: ''`` (an anchor before the colon) gave a null key, which JSON wrote as "None" and
+    read back unequal. Keys are text as written; a key with no name and a key given twice say so; merged keys
+    (``<<: *base``) are overridden without a warning."""
+    meta = "&guest: ''\n1: one\nyes: no\n2024-01-01: day\nnested:\n  2: a\n  '2': b\nbase: &b {k: 1, j: 2}\nm:\n  <<: *b\n  k: 3"
+    doc = diglot.loads(FM.format(meta=meta), file="k.md")
+    assert doc.extra == {
+        "": "", "1": "one", "yes": False, "2024-01-01": "day", "nested": {"2": "b"}, "base": {"k": 1, "j": 2}, "m": {"k": 3, "j": 2}
+    }
+    assert diglot.schema.loads(diglot.schema.dumps(doc)) == doc
+    warnings = [str(n) for n in doc.notices]
+    assert warnings == [
+        "k.md:3: front-matter key with no name (': value', or an anchor such as '&guest' before the colon): kept as ''",
+        "k.md:9: front-matter key '2' given twice (lines 8 and 9): the earlier value left out",
+    ]
+
+
 def test_five_hundred_details_on_one_line_do_not_recurse():
     doc = diglot.loads(FM.format(meta="") + "<details>" * 500 + "\n" + "</details>" * 500 + "\n", file="x.md")
     assert doc.segments[0].source == "We talk."
@@ -110,6 +128,21 @@ def test_five_hundred_details_on_one_line_do_not_recurse():
 def test_json_model_is_validated(text, reason):
     with pytest.raises(InputError, match=reason):
         diglot.loads(text, file="m.json")
+
+
+@pytest.mark.parametrize("name", ["052\n", "a\u2028b", "c\rd"])
+def test_an_error_naming_input_text_stays_one_line(name, tmp_path):
+    """Fuzz long5:6033: a JSON field name with a line break made the refusal two lines; breaks are escaped."""
+    text = json.dumps({"format": "diglot", "schema": 2, "document": {"segments": [{"id": "s", "source": "x", "origin": {name: 0}}]}})
+    with pytest.raises(InputError) as info:
+        diglot.loads(text, file="f.json")
+    assert str(info.value).splitlines() == [str(info.value)]
+    assert repr(name)[1:-1] in str(info.value)
+    path = tmp_path / f"bad{name}.json"  # a file name with a break
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        diglot.load(path)
+    assert len(str(info.value).splitlines()) == 1
 
 
 def test_json_lone_surrogate_is_replaced_with_a_notice(paired_doc):

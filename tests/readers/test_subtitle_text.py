@@ -17,6 +17,10 @@ from diglot.readers.subtitle_text import ass_to_lines, split_cue
         (["Oriel Vinyals and Kwok Lee,", "Oriel Vinyals 和 Kwok Lee，"], "Oriel Vinyals and Kwok Lee,", "Oriel Vinyals 和 Kwok Lee，"),
         # a stray Han character in an English line does not make it Chinese
         (["The character 道 means way.", "道这个字的意思是路。"], "The character 道 means way.", "道这个字的意思是路。"),
+        # nor do a few, in a line that reads as English ("and", "the" around them)
+        (["The word 规模 and the word 时代 are common.", "规模和时代这两个词很常见。"], "The word 规模 and the word 时代 are common.", "规模和时代这两个词很常见。"),
+        # a Chinese line dense with names, without English small words, is still Chinese
+        (["Ilya Sutskever met Yann LeCun in Paris.", "Ilya Sutskever 在巴黎 见到了 Yann LeCun"], "Ilya Sutskever met Yann LeCun in Paris.", "Ilya Sutskever 在巴黎 见到了 Yann LeCun"),
         # a short Latin line wrapped off the Chinese block
         (["How will SSI make money?", "SSI", "（Safe Superintelligence Inc.）将如何盈利？"], "How will SSI make money?", "SSI（Safe Superintelligence Inc.）将如何盈利？"),
         # markup: tags, ASS override blocks, entities, WebVTT language spans

@@ -53,6 +53,9 @@ _OPENERS = frozenset(
 _EN_CLOSERS = "\"'”’)]}»"
 _EN_OPENERS_PUNCT = "\"'“‘([{«¿¡"
 
+#: a text whose last sentence is finished: it ends with ``.``, ``?``, ``!`` or ``…`` and any closing quotes or brackets
+#: (a subtitle cue that ends a sentence; the same ends and closers as :func:`split_english`'s boundaries)
+ENGLISH_END = re.compile(r"[.?!…][" + re.escape(_EN_CLOSERS) + r"]*$")
 # terminator run + closers + whitespace; the sentence ends before the whitespace
 _EN_BOUNDARY = re.compile(r"(?:[.!?…]+)[" + re.escape(_EN_CLOSERS) + r"]*(?=\s+\S)")
 _WORD_BEFORE = re.compile(r"([^\s" + re.escape(_EN_OPENERS_PUNCT) + r"]*)$")

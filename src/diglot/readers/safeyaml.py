@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..errors import InputError
+from ..model import Notice
 
 #: the largest front matter read, in characters
 MAX_CHARS = 64 * 1024
@@ -22,11 +23,15 @@ MAX_DEPTH = 50
 MAX_NODES = 10_000
 
 
-def load(text: str, file: str, first_line: int = 2) -> Any:
+def load(text: str, file: str, first_line: int = 2, notices: list[Notice] | None = None) -> Any:
     """The value of the YAML document *text* (``None`` when empty), within the limits above.
 
-    Raises :class:`InputError` naming *file* (lines counted from *first_line*)
-    for invalid YAML or YAML over a limit.
+    Every mapping key is text, as written: YAML reads ``1:``, ``true:``,
+    ``2024-01-01:`` and a key with no name (``: x``, or an anchor before the
+    colon, ``&guest: x``) as a number, a boolean, a date and null, which JSON
+    cannot keep as keys. A key with no name, and a key given twice, are
+    reported in *notices*. Raises :class:`InputError` naming *file* (lines
+    counted from *first_line*) for invalid YAML or YAML over a limit.
     """
     if len(text) > MAX_CHARS:
         raise InputError(f"YAML front matter is {len(text):,} characters; the limit is {MAX_CHARS:,}", file=file, line=first_line)
@@ -41,7 +46,7 @@ def load(text: str, file: str, first_line: int = 2) -> Any:
         if node is None:
             return None
         _check_size(node, file, first_line)
-        return _Loader.construct(node)
+        return _Loader.construct(node, file, first_line, notices if notices is not None else [])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = getattr(mark, "line", None)
@@ -183,10 +188,10 @@ def _check_size(root: Any, file: str, first_line: int) -> None:
 
 
 class _Loader:
-    """Builds Python values from checked nodes; a timestamp that is not a real date stays text."""
+    """Builds Python values from checked nodes; a timestamp that is not a real date stays text; keys are text."""
 
     @staticmethod
-    def construct(node: Any) -> Any:
+    def construct(node: Any, file: str, first_line: int, notices: list[Notice]) -> Any:
         import yaml
 
         class Constructor(yaml.constructor.SafeConstructor):
@@ -195,6 +200,29 @@ class _Loader:
                     return super().construct_yaml_timestamp(node)
                 except (ValueError, OverflowError):
                     return self.construct_scalar(node)
+
+            def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+                own = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
+                self.flatten_mapping(node)  # "<<: *base" puts the merged pairs first; the mapping's own keys override them
+                merged = len(node.value) - own
+                mapping: dict[str, Any] = {}
+                lines: dict[str, int] = {}
+                for i, (key_node, value_node) in enumerate(node.value):
+                    key = self.construct_object(key_node, deep=deep)  # still refuses what YAML refuses
+                    if not isinstance(key_node, yaml.ScalarNode):
+                        raise yaml.constructor.ConstructorError(
+                            "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+                        )
+                    text = key if isinstance(key, str) else key_node.value
+                    line = key_node.start_mark.line + first_line
+                    if text == "":
+                        notices.append(Notice(file, line, "front-matter key with no name (': value', or an anchor such as '&guest' before the colon): kept as ''"))
+                    if i >= merged:  # one of the mapping's own keys
+                        if text in lines:
+                            notices.append(Notice(file, line, f"front-matter key {text!r} given twice (lines {lines[text]} and {line}): the earlier value left out"))
+                        lines[text] = line
+                    mapping[text] = self.construct_object(value_node, deep=deep)
+                return mapping
 
         Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
         return Constructor().construct_document(node)

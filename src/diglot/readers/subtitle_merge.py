@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..align.sentences import align_sentences, join_source, join_target
-from ..lang.sentences import split_chinese, split_english
+from ..lang.sentences import ENGLISH_END, split_chinese, split_english
 from ..model import TIMING_REFERENCE, Origin, Section, Segment, SentencePair
 from ..clock import short_clock
 
@@ -42,7 +42,6 @@ LINK_MIN_MS = 500
 
 #: pieces (cues) per run handed to the sentence splitter at once, at least
 RUN_PIECES = 12
-_EN_END = re.compile(r"[.?!…][\"'”’)\]]*$")
 _ZH_END = re.compile(r"[。？！…][”’」』）]*$")
 
 
@@ -76,7 +75,7 @@ def sentences(pieces: Sequence[Piece], lang: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     run: list[Piece] = []
-    ends = _EN_END if lang == "en" else _ZH_END
+    ends = ENGLISH_END if lang == "en" else _ZH_END
     for p in pieces:
         # a long run is cut after a cue that ends a sentence: the splitters are not
         # linear in the length of one paragraph, and an hour of cues is one paragraph

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from ..cuefile import ASS_BREAK
 from ..lang.script import dominant_script, han_count, latin_count
+from ..lang.sentences import ENGLISH_END
 from .markup import unescape
 
 _ASS_BLOCK = re.compile(r"\{\\[^{}]*\}|\{\*?\\[^}]*\}")
@@ -42,11 +43,13 @@ _PAREN_LEAD = re.compile(r"^\s*(\((?:[A-Za-z'’-]+\s?){1,3}\)|（[^（）\n]{1,
 _ZH_SOUND = re.compile(r"笑|掌声|鼓掌|音乐|歌声|叹气|咳|欢呼|喝彩|沉默|停顿|噪音|铃声|喘气|哭")
 
 _FULLWIDTH = re.compile(r"[，。！？、；：（）「」『』“”《》]")
-_SENTENCE_END = re.compile(r"[.?!…][\"'”’)]*$")
 _ASIDE_WORDS = frozenset(
     "which that and or but so as who whom whose where when if of in on for to from with by is are was it its "
     "this these those we you i he she they the a an not no i.e. e.g. etc or".split()
 )
+#: small English words a Chinese line quoting names does not hold
+_FUNCTION_WORDS = frozenset("the a an and or but of in on at to for with from by is are was were be it this that".split())
+_WORD = re.compile(r"[A-Za-z]+")
 _ZH_CLASSES = ("zh", "chs", "cht", "chi", "cn", "chinese", "sc", "tc")
 _EN_CLASSES = ("en", "eng", "english")
 
@@ -182,12 +185,20 @@ def split_cue(lines: list[str] | tuple[str, ...]) -> CueText:
     )
 
 
+def _reads_english(text: str, han: int) -> bool:
+    """Whether *text*, a line with a few Han characters, is English: English words around them, two of them
+    small function words ("and", "the"), and four Latin letters or more to each Han character. A Chinese line
+    dense with names ("Ilya Sutskever 认为 Scaling 时代") has no such words."""
+    return latin_count(text) >= 4 * han and sum(w in _FUNCTION_WORDS for w in _WORD.findall(text)) >= 2
+
+
 def _languages(items: list[tuple[str | None, str]]) -> list[str | None]:
     """The language of each line: a span's, else its script's, else its neighbours' (None: no letters).
 
     A line with Han characters is the Chinese side (which keeps names such as
-    "Oriel Vinyals 和 Kwok Lee，"), unless it is mostly Latin with a stray Han
-    character and another line of the cue is plainly Chinese. An acronym on
+    "Oriel Vinyals 和 Kwok Lee，"), unless another line of the cue is plainly
+    Chinese and this one is mostly Latin with a stray Han character, or reads
+    as English around a few ("astral Han 𠀀𪚥 and combining marks"). An acronym on
     a line of its own where the English block ends with a full sentence and the
     Chinese block begins ("SSI" wrapped off "SSI（Safe …）") starts the Chinese.
     """
@@ -196,7 +207,9 @@ def _languages(items: list[tuple[str | None, str]]) -> list[str | None]:
     for lang, text in items:
         if lang is None:
             han = han_count(text)
-            if han and (dominant_script(text) == "han" or not has_han_line or han >= 2 or _FULLWIDTH.search(text)):
+            if han and (
+                dominant_script(text) == "han" or not has_han_line or _FULLWIDTH.search(text) or (han >= 2 and not _reads_english(text, han))
+            ):
                 lang = "zh"
             elif not han and _FULLWIDTH.search(text):
                 lang = "zh"  # "SSI（Safe Superintelligence Inc.）" wrapped onto a line of its own
@@ -205,11 +218,11 @@ def _languages(items: list[tuple[str | None, str]]) -> list[str | None]:
         labels.append(lang)
     for i in range(1, len(items) - 1):
         text = items[i][1]
-        if items[i][0] is not None or labels[i] != "en" or len(text.split()) > 3 or _SENTENCE_END.search(text):
+        if items[i][0] is not None or labels[i] != "en" or len(text.split()) > 3 or ENGLISH_END.search(text):
             continue
         before, after = labels[i - 1], labels[i + 1]
         prev_text = items[i - 1][1]
-        if before == "en" and after == "zh" and _SENTENCE_END.search(prev_text) and not any(c.islower() for c in text):
+        if before == "en" and after == "zh" and ENGLISH_END.search(prev_text) and not any(c.islower() for c in text):
             labels[i] = "zh"
     return labels
 

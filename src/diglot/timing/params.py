@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from ..errors import OptionError
 from ..model import Document
@@ -67,8 +68,10 @@ def parse_offset(text: str | None, name: str = "option offset") -> int:
 
 
 #: Clip audio formats and still picture formats the clip cutter writes.
-CLIP_AUDIO_FORMATS = ("opus", "mp3")
-STILL_FORMATS = ("jpg", "webp")
+ClipAudioFormat = Literal["opus", "mp3"]
+StillFormat = Literal["jpg", "webp"]
+CLIP_AUDIO_FORMATS: tuple[str, ...] = get_args(ClipAudioFormat)
+STILL_FORMATS: tuple[str, ...] = get_args(StillFormat)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,23 +79,20 @@ class ClipOptions:
     """How the media of each sentence is cut for flashcards (an exporter asks; the pipeline cuts).
 
     *padding_ms*: audio kept before the sentence's start and after its end;
-    *audio_format*: ``opus`` or ``mp3``; *picture_format*: ``jpg`` or ``webp``;
+    *audio_format*: ``opus`` or ``mp3``; *picture_format*: ``jpg`` or ``webp``
+    (the exporter's options check these choices, :func:`diglot.options.check_choices`);
     *picture_width*: the still's width in pixels (the height keeps the aspect
     ratio; never wider than the video); *stills*: take a still per sentence
     when the media has a picture.
     """
 
     padding_ms: int = 250
-    audio_format: str = "opus"
-    picture_format: str = "jpg"
+    audio_format: ClipAudioFormat = "opus"
+    picture_format: StillFormat = "jpg"
     picture_width: int = 480
     stills: bool = True
 
     def __post_init__(self) -> None:
-        if self.audio_format not in CLIP_AUDIO_FORMATS:
-            raise OptionError(f"clip audio format must be one of {', '.join(CLIP_AUDIO_FORMATS)}")
-        if self.picture_format not in STILL_FORMATS:
-            raise OptionError(f"still format must be one of {', '.join(STILL_FORMATS)}")
         if not 0 <= self.padding_ms <= 10_000:
             raise OptionError("clip padding must be 0 to 10000 ms")
         if not 16 <= self.picture_width <= 4096:

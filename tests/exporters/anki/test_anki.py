@@ -293,6 +293,19 @@ def test_deterministic_and_options(frontmatter_doc, tmp_path):
     assert {r[1] for r in rows(files[0])[1]} == {"diglot sentence"}
 
 
+
+@pytest.mark.parametrize(
+    "option, value",
+    [("direction", "bogus"), ("notetypes", "x"), ("clip_format", "wav"), ("still_format", "png")],
+)
+def test_options_made_in_python_are_checked_against_their_choices(option, value):
+    """The choices of an option are checked in one place (diglot.options) for the command line and for Python
+    (direction and notetypes went unchecked; the clip formats were checked a second time by ClipOptions)."""
+    with pytest.raises(diglot.OptionError) as info:
+        AnkiCsvOptions(**{option: value})
+    assert str(info.value).startswith(f"option {option.replace('_', '-')}: {value!r} is not one of ")
+    assert diglot.exporters.get("anki").Options(**{option: AnkiCsvOptions.__dataclass_fields__[option].default})
+
 def test_document_without_glossary_or_translation(tmp_path):
     doc = Document(segments=(Segment("seg-0001", "Only English here.", None),), title="empty")
     result = render(AnkiCsvExporter(AnkiCsvOptions(notetypes="diglot")), doc, tmp_path / "empty.csv")

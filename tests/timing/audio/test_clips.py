@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import array
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -99,3 +100,33 @@ def test_audio_only_media_gets_no_stills(video, tmp_path):
     doc, _clip, spoken = video
     clips = cut_clips(doc, spoken.wav, tmp_path)
     assert clips and all(c.picture is None for c in clips)
+
+
+def test_a_clip_interrupted_while_encoding_leaves_no_file(video, tmp_path, monkeypatch):
+    """Clips are encoded in memory and written atomically (diglot.fileio): an interrupt in the middle of a clip's
+    encoding leaves the finished clips, whole, and nothing else (it once left ``clip-1.opus.part``)."""
+    from diglot.timing.audio.clips import ClipOptions, cut_clips
+
+    doc, clip, _spoken = video
+    real = av.AudioResampler
+    made: list[int] = []
+
+    class Interrupted:
+        def __init__(self, *args, **kwargs):
+            made.append(1)
+            self.inner, self.frames = real(*args, **kwargs), 0
+
+        def resample(self, frame):
+            self.frames += frame is not None
+            if len(made) == 3 and self.frames == 3:
+                raise KeyboardInterrupt  # the third resampler (the decoder's is the first): two frames in
+            return self.inner.resample(frame)
+
+    resampler = Interrupted
+    monkeypatch.setattr(av, "AudioResampler", resampler)
+    with pytest.raises(KeyboardInterrupt):
+        cut_clips(doc, clip, tmp_path, ClipOptions(stills=False))
+    assert len(made) == 3
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names and all(re.fullmatch(r"diglot-[0-9a-f]{20}\.opus", n) for n in names), names
+    assert all(_play(tmp_path / n)[0] > 0.5 for n in names)

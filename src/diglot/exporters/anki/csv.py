@@ -39,7 +39,8 @@ from typing import ClassVar
 from ...errors import OptionError, OutputError
 from ...fileio import write_bytes, write_text
 from ...model import Document
-from ...timing.params import CLIP_AUDIO_FORMATS, STILL_FORMATS, ClipOptions
+from ...options import check_choices
+from ...timing.params import CLIP_AUDIO_FORMATS, STILL_FORMATS, ClipAudioFormat, ClipOptions, StillFormat
 from .. import ExportResult
 from .notes import CARD_FAMILIES, DIRECTIONS, CardOptions, Deck, Note, build_deck, parse_cards
 from .templates import CLOZE, SENTENCE, WORD
@@ -70,11 +71,12 @@ class AnkiOptions:
         metadata={"help": "with --media and times from the video: an audio clip (and, for video, a still) on every sentence card"},
     )
     clip_padding: int = field(default=250, metadata={"help": "audio kept before and after each sentence's clip, ms"})
-    clip_format: str = field(default="opus", metadata={"help": "audio clip format", "choices": CLIP_AUDIO_FORMATS})
-    still_format: str = field(default="jpg", metadata={"help": "still picture format (video media)", "choices": STILL_FORMATS})
+    clip_format: ClipAudioFormat = field(default="opus", metadata={"help": "audio clip format", "choices": CLIP_AUDIO_FORMATS})
+    still_format: StillFormat = field(default="jpg", metadata={"help": "still picture format (video media)", "choices": STILL_FORMATS})
     still_width: int = field(default=480, metadata={"help": "still width in pixels (the height keeps the aspect ratio)"})
 
     def __post_init__(self) -> None:
+        check_choices(self)  # options made in Python: the command line's were checked when parsed
         parse_cards(self.cards)  # fail early, with the option named
         if self.english_words < 0:
             raise OptionError(f"option english-words: {self.english_words} is not a rank (0 or more)")
@@ -91,7 +93,7 @@ def clip_options(options: AnkiOptions) -> ClipOptions | None:
             picture_width=options.still_width,
         )
     except OptionError as exc:
-        raise OptionError(f"option clip-padding/clip-format/still-format/still-width: {exc}") from None
+        raise OptionError(f"option clip-padding/still-width: {exc}") from None
     return clips if options.clips else None
 
 

@@ -36,11 +36,11 @@ _CONTENTS_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(.+?)\s*$")
 sniff = _sniff.frontmatter
 
 
-def _front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
+def _front_matter(text: str, file: str, notices: list[Notice]) -> tuple[dict[str, Any], str, int]:
     m = _FRONT.match(text)
     if not m:
         return {}, text, 0
-    data = safeyaml.load(m.group(1), file)
+    data = safeyaml.load(m.group(1), file, notices=notices)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -149,8 +149,8 @@ def read(text: str, file: str, repair_pairing: bool = True) -> Document:
     Raises :class:`InputError` for invalid front matter or a post without
     English originals.
     """
-    meta, body, offset = _front_matter(text, file)
     meta_notices: list[Notice] = []
+    meta, body, offset = _front_matter(text, file, meta_notices)
     meta = _scrub(meta, file, meta_notices)
     names, evidence = _prescan(body, meta)
     parser = Parser(file, evidence)

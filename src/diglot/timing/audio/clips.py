@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import array
 import hashlib
+import io
 import math
 import operator
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
+from ... import fileio
 from ...errors import DiglotError, InputError
 from ...model import TIMING_ESTIMATED, Clip, Document, MediaCut
 from ..params import ClipOptions
@@ -39,12 +41,10 @@ TARGET_DBFS = -20.0  # clip loudness (RMS) after normalising
 PEAK_LIMIT = 0.89  # never louder than this share of full scale (about -1 dBFS)
 
 
-def _by_content(tmp: Path, suffix: str) -> Path:
-    """Rename the finished file *tmp* to its content-hash name (``diglot-<hash><suffix>``) beside it."""
-    digest = hashlib.sha256(tmp.read_bytes()).hexdigest()[:20]
-    final = tmp.with_name(f"diglot-{digest}{suffix}")
-    tmp.replace(final)
-    return final
+def _by_content(folder: Path, data: bytes, suffix: str) -> Path:
+    """Write *data* into *folder* under its content-hash name (``diglot-<hash><suffix>``), atomically (:mod:`diglot.fileio`)."""
+    digest = hashlib.sha256(data).hexdigest()[:20]
+    return fileio.write_bytes(folder / f"diglot-{digest}{suffix}", data)
 
 
 def cut_clips(doc: Document, media: str | Path, out_dir: str | Path, options: ClipOptions | None = None) -> list[Clip]:
@@ -76,12 +76,11 @@ def cut_clips(doc: Document, media: str | Path, out_dir: str | Path, options: Cl
         window.forget(start)
         if not pcm:
             continue  # past the end of the media
-        path = _write_audio(out / f"clip-{len(clips)}{suffix}", _normalise(pcm, rate), opts.audio_format)
+        path = _write_audio(out, _normalise(pcm, rate), opts.audio_format)
         clips.append(Clip(seg_id, pi, str(path)))
     if info.has_video and opts.stills and clips:
         mids = {(seg_id, pi): mid for _s, _e, seg_id, pi, mid in wanted}
-        ext = PICTURE_FORMATS[opts.picture_format][2]
-        pictures = _stills(name, [(mids[(c.segment, c.pair)], out / f"still-{i}{ext}") for i, c in enumerate(clips)], opts)
+        pictures = _stills(name, out, [mids[(c.segment, c.pair)] for c in clips], opts)
         clips = [Clip(c.segment, c.pair, c.audio, None if pic is None else str(pic)) for c, pic in zip(clips, pictures)]
     return clips
 
@@ -126,13 +125,13 @@ def _normalise(pcm: bytes, rate: int) -> bytes:
     return b"".join(out)
 
 
-def _write_audio(path: Path, pcm: bytes, fmt: str) -> Path:
-    """Encode *pcm* (16-bit mono at the format's rate) next to *path*; returns the file's content-hash name."""
-    av = require_av(str(path))
-    codec, rate, _suffix, container_format = AUDIO_FORMATS[fmt]
-    tmp = path.with_name(path.name + ".part")
+def _write_audio(folder: Path, pcm: bytes, fmt: str) -> Path:
+    """Encode *pcm* (16-bit mono at the format's rate) in memory and write it into *folder*; returns its content-hash name."""
+    av = require_av(str(folder))
+    codec, rate, suffix, container_format = AUDIO_FORMATS[fmt]
+    encoded = io.BytesIO()
     # bitexact: no encoder version or random Ogg serial number, so the same clip is the same bytes
-    with av.open(str(tmp), "w", format=container_format, options={"fflags": "+bitexact"}) as dst:
+    with av.open(encoded, "w", format=container_format, options={"fflags": "+bitexact"}) as dst:
         stream = dst.add_stream(codec, rate=rate)
         stream.layout = "mono"
         if fmt == "mp3":
@@ -156,18 +155,18 @@ def _write_audio(path: Path, pcm: bytes, fmt: str) -> Path:
         for f in resampler.resample(None):
             dst.mux(stream.encode(f))
         dst.mux(stream.encode(None))
-    return _by_content(tmp, path.suffix)
+    return _by_content(folder, encoded.getvalue(), suffix)
 
 
-def _stills(media: str, wanted: list[tuple[int, Path]], opts: ClipOptions) -> list[Path | None]:
-    """A picture at each (time, path) of *wanted*, scaled to the options' width."""
+def _stills(media: str, folder: Path, wanted: list[int], opts: ClipOptions) -> list[Path | None]:
+    """A picture at each time (ms) of *wanted*, scaled to the options' width, written into *folder*."""
     av = require_av(media)
-    codec, pix_fmt, _suffix = PICTURE_FORMATS[opts.picture_format]
+    codec, pix_fmt, suffix = PICTURE_FORMATS[opts.picture_format]
     result: list[Path | None] = []
     try:
         with av.open(media) as src:
             stream = src.streams.video[0]
-            for at_ms, path in wanted:
+            for at_ms in wanted:
                 src.seek(int(at_ms * 1000), any_frame=False)
                 frame = None
                 for f in src.decode(stream):
@@ -180,15 +179,15 @@ def _stills(media: str, wanted: list[tuple[int, Path]], opts: ClipOptions) -> li
                 width = min(opts.picture_width, frame.width)
                 height = max(2, round(frame.height * width / frame.width / 2) * 2)
                 img = frame.reformat(width=width, height=height, format=pix_fmt)
-                tmp = path.with_name(path.name + ".part")
-                with av.open(str(tmp), "w", format="image2" if codec == "mjpeg" else "webp") as dst:
+                encoded = io.BytesIO()
+                with av.open(encoded, "w", format="image2pipe" if codec == "mjpeg" else "webp") as dst:
                     vs = dst.add_stream(codec, rate=1)
                     vs.width, vs.height, vs.pix_fmt = width, height, pix_fmt
                     img.pts = 0
                     img.time_base = Fraction(1, 1)
                     dst.mux(vs.encode(img))
                     dst.mux(vs.encode(None))
-                result.append(_by_content(tmp, path.suffix))
+                result.append(_by_content(folder, encoded.getvalue(), suffix))
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -206,13 +205,11 @@ def cut_for_cards(doc: Document, media: str | Path, options: ClipOptions | None 
     and a message saying why (the cards are still written, without media);
     the folder is removed when no document refers to it any more.
     """
-    import tempfile
-
     name = str(media)
     if not doc.has_real_timing:
         why = f"no clips from {Path(name).name}: the times are estimated, not found in the audio or a timed reference"
         return replace(doc, media_cut=MediaCut(name, messages=(why,)))
-    folder = tempfile.TemporaryDirectory(prefix="diglot-clips-")
+    folder = fileio.scratch_dir("diglot-clips-")
     try:
         clips = cut_clips(doc, name, folder.name, options)
     except DiglotError as exc:
