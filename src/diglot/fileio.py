@@ -157,8 +157,16 @@ def check_target(path: Path) -> None:
 def scratch_dir(prefix: str) -> tempfile.TemporaryDirectory[str]:
     """A new folder in the system's temporary folder (removed by the returned object's ``cleanup``, or when it is
     collected) for files that are not outputs, such as audio clips an exporter copies: no :class:`WriteGuard`
-    applies to what :func:`write_bytes` writes there."""
-    folder = tempfile.TemporaryDirectory(prefix=prefix)
+    applies to what :func:`write_bytes` writes there.
+
+    Its name carries this process's id (``.diglot-PID-PREFIX….d``), so the folders of a killed run are
+    removed by the next run's first scratch folder (:func:`clean_stale_temporaries`).
+    """
+    base = Path(tempfile.gettempdir())
+    if base.resolve() not in _cleaned:
+        _cleaned.add(base.resolve())
+        clean_stale_temporaries(base)
+    folder = tempfile.TemporaryDirectory(prefix=f"{_temp_prefix()}{prefix}", suffix=".d", dir=base)
     _scratch.add(Path(folder.name).resolve())
     return folder
 

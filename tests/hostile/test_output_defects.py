@@ -117,6 +117,23 @@ def test_temporaries_of_a_killed_run_are_removed_by_the_next(tmp_path):
     assert clean_stale_temporaries(tmp_path) == []
 
 
+def test_scratch_folders_of_a_killed_run_are_removed_by_the_next(tmp_path, monkeypatch):
+    """Clip folders live in the system temp folder; a SIGKILLed run's are removed by the next run's first one."""
+    from diglot import fileio
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(fileio, "_cleaned", set())
+    stale = tmp_path / f".diglot-{_dead_pid()}-clips-x1y2.d"
+    stale.mkdir()
+    (stale / "clip-1.opus").write_bytes(b"x")
+    other = tmp_path / "someone-elses.d"
+    other.mkdir()
+    folder = fileio.scratch_dir("clips-")
+    assert Path(folder.name).name.startswith(f".diglot-{os.getpid()}-clips-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([Path(folder.name).name, "someone-elses.d"])
+    folder.cleanup()
+
+
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupt_or_terminate_exits_cleanly_and_leaves_no_temporaries(tmp_path, sig, code):
     out = tmp_path / "out"

@@ -209,7 +209,7 @@ def cut_for_cards(doc: Document, media: str | Path, options: ClipOptions | None 
     if not doc.has_real_timing:
         why = f"no clips from {Path(name).name}: the times are estimated, not found in the audio or a timed reference"
         return replace(doc, media_cut=MediaCut(name, messages=(why,)))
-    folder = fileio.scratch_dir("diglot-clips-")
+    folder = fileio.scratch_dir("clips-")
     try:
         clips = cut_clips(doc, name, folder.name, options)
     except DiglotError as exc:
