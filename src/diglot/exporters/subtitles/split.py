@@ -317,30 +317,6 @@ def _split(
     least_q = _least_secondary(matcher if prim is src else None, scorer, sec_cands)
     scored: list[tuple[float, int, int | None, float]] = []  # cost, primary split, secondary split, crossed links
     kept_costs: list[float] = []  # the *keep* lowest costs so far, ascending
-    for cost, p, r in starts:
-        if len(kept_costs) == keep and cost + least_q > kept_costs[-1] + 1e-9:
-            break  # the starts only grow from here (the margin: rounding)
-        q_best: int | None = None
-        crossed = 0.0
-        if sec_cands:
-            assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
-            below = kept_costs[-1] + 1e-9 - cost if len(kept_costs) == keep else math.inf
-            found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
-            if found is None:
-                continue  # no secondary split brings this one among the kept
-            q_best, qcost, crossed = found
-            cost += qcost
-            if len(kept_costs) == keep and cost > kept_costs[-1] + 1e-9:
-                continue  # the halves' term only adds
-        # fewer, fuller cues: a split whose halves need more cues in all than the whole is penalised
-        halves = _need(prim, (pa, p), dur * r, style), _need(prim, (p, pb), dur * (1 - r), style)
-        if sec and sspan and q_best is not None:
-            halves = (max(halves[0], _need(sec, (sspan[0], q_best), 0, style)), max(halves[1], _need(sec, (q_best, sspan[1]), 0, style)))
-        cost += 3.0 * max(0, sum(halves) - least)
-        scored.append((cost, p, q_best, crossed))
-        insort(kept_costs, cost)
-        del kept_costs[keep:]
-    scored.sort(key=lambda x: (x[0], x[1]))
 
     def text_fits(side: _Side | None, span: tuple[int, int] | None) -> bool:
         return side is None or span is None or not side.text[span[0]:span[1]].strip() or side.fits(*span, style.max_lines)
@@ -350,6 +326,40 @@ def _split(
         if sspan is not None and q_opt is not None:
             s_l, s_r = (sspan[0], q_opt), (q_opt, sspan[1])
         return sum(not ok for ok in (text_fits(prim, (pa, p)), text_fits(prim, (p, pb)), text_fits(sec, s_l), text_fits(sec, s_r)))
+
+    # A split costing more than *cap* is never used: it is above the keep-th best cost, or (k == 2)
+    # above the rescored cost (cost plus misses, below) of a split already found, which every
+    # rescored cost of a dearer split exceeds; one that would enter the best few pushes out only
+    # dearer ones, so the split chosen is the same.
+    cap = math.inf
+    for cost, p, r in starts:
+        if cost + least_q > cap + 1e-9:
+            break  # the starts only grow from here (the margin: rounding)
+        q_best: int | None = None
+        crossed = 0.0
+        if sec_cands:
+            assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
+            below = cap + 1e-9 - cost
+            found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
+            if found is None:
+                continue  # no secondary split brings this one among the kept
+            q_best, qcost, crossed = found
+            cost += qcost
+            if cost > cap + 1e-9:
+                continue  # the halves' term only adds
+        # fewer, fuller cues: a split whose halves need more cues in all than the whole is penalised
+        halves = _need(prim, (pa, p), dur * r, style), _need(prim, (p, pb), dur * (1 - r), style)
+        if sec and sspan and q_best is not None:
+            halves = (max(halves[0], _need(sec, (sspan[0], q_best), 0, style)), max(halves[1], _need(sec, (q_best, sspan[1]), 0, style)))
+        cost += 3.0 * max(0, sum(halves) - least)
+        scored.append((cost, p, q_best, crossed))
+        insort(kept_costs, cost)
+        del kept_costs[keep:]
+        if len(kept_costs) == keep:
+            cap = min(cap, kept_costs[-1])
+        if k == 2 and cost < cap:
+            cap = min(cap, cost + 2.5 * misses(p, q_best))
+    scored.sort(key=lambda x: (x[0], x[1]))
 
     if k == 2:
         # Two pieces should do: among the best few splits, prefer one whose halves both fit.
