@@ -66,10 +66,54 @@ class _Side:
             return None
         key = (a, b, max_lines, max_cost)
         if key not in self.wrapped:  # the split search asks for the same spans again and again
-            local = [(p - a, c) for p, c in self._between(a, b)]
-            self.wrapped[key] = wrap(self.text[a:b], local, self.measure, self.width, max_lines, max_cost)
+            if max_lines == 2:
+                self.wrapped[key] = self._two_lines(a, b, max_cost)
+            else:
+                local = [(p - a, c) for p, c in self._between(a, b)]
+                self.wrapped[key] = wrap(self.text[a:b], local, self.measure, self.width, max_lines, max_cost)
         found = self.wrapped[key]
         return None if found is None else list(found)
+
+    def _two_lines(self, a: int, b: int, max_cost: float | None) -> list[str] | None:
+        """``wrap(text[a:b], ..., max_lines=2, max_cost)`` with the widths from this side's prefix sums.
+
+        The same search as :func:`~diglot.lang.linebreak.wrap` for two lines (one line when
+        it fits, else every break whose lines both fit, scored with the same arithmetic in
+        the same order, the first of equal scores kept), without building its tables per span.
+        """
+        text, width, stripped = self.text, self.width, self._stripped
+        while a < b and text[a].isspace():  # wrap() strips the text
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            return []
+        total = self.prefix[b] - self.prefix[a]
+        if total <= width:
+            return [text[a:b]]
+        if total > width * 2:
+            return None
+        best: tuple[float, int] | None = None
+        for p, c in self._between(a, b):
+            if max_cost is not None and c > max_cost:
+                continue
+            head = stripped(a, p)
+            if head < 0:
+                continue  # a blank line
+            if head > width:
+                break
+            tail = stripped(p, b)
+            if tail < 0 or tail > width:
+                continue
+            shape = 0.0
+            shape += (head - tail) / width * 3.0 if head > tail else (tail - head) / width * 1.5
+            shape += sum(1.5 for w in (head, tail) if w < width * 0.3)
+            score = (0.0 + c) + shape
+            if best is None or score < best[0]:
+                best = (score, p)
+        if best is None:
+            return None
+        return [text[a : best[1]].strip(), text[best[1] : b].strip()]
 
     def fits(self, a: int, b: int, max_lines: int, max_cost: float | None = GOOD_BREAK) -> bool:
         """Whether ``lines(a, b, max_lines, max_cost)`` finds lines, without choosing the best ones.
