@@ -42,24 +42,41 @@ MISMATCH = 1.5
 
 @dataclass
 class _Side:
-    """One language of a pair: normalised text, its break table, its measure and width."""
+    """One language of a pair: normalised text, its break table, its measure and width.
+
+    The break table is made when first asked for: a text that fits one line,
+    in a pair that is not split, never needs it.
+    """
 
     text: str
-    breaks: Breaks
+    lang: str | None
     measure: Measure
     width: int
     min_offset: int  # no break before this offset (inside the speaker mark)
     prefix: list[float]  # width of text[:i] at index i
-    offsets: list[int]  # the offsets of *breaks*, for binary search
+    table: tuple[Breaks, list[int]] | None = None  # the breaks and their offsets (for binary search)
     wrapped: dict[tuple[int, int, int, float | None], list[str] | None] = field(default_factory=dict)  # lines() memo
     fitting: dict[tuple[int, int, int, float | None], bool] = field(default_factory=dict)  # fits() memo
 
     def w(self, a: int, b: int) -> float:
         return self.prefix[b] - self.prefix[a]
 
+    @property
+    def breaks(self) -> Breaks:
+        return self._table()[0]
+
+    def _table(self) -> tuple[Breaks, list[int]]:
+        table = self.table
+        if table is None:
+            mark = self.min_offset
+            breaks = [(p, c) for p, c in breaks_for(self.text, self.lang, self.width) if p > mark]
+            table = self.table = (breaks, [p for p, _ in breaks])
+        return table
+
     def _between(self, a: int, b: int) -> Breaks:
         """Breaks strictly between offsets *a* and *b* (binary search: sentences can be long)."""
-        return self.breaks[bisect_right(self.offsets, a) : bisect_left(self.offsets, b)]
+        breaks, offsets = self.table or self._table()
+        return breaks[bisect_right(offsets, a) : bisect_left(offsets, b)]
 
     def lines(self, a: int, b: int, max_lines: int, max_cost: float | None = GOOD_BREAK) -> list[str] | None:
         if self.w(a, b) > self.width * max_lines + 2:  # cheap early out (+2: edge spaces)
@@ -205,10 +222,9 @@ def side_of(text: str | None, lang: str, width: int, mark: str) -> _Side | None:
     if not body:
         return None
     full = mark + body
-    breaks = [(p, c) for p, c in breaks_for(full, lang, width) if p > len(mark)]
     cw = char_width_for(lang)
     prefix = list(accumulate(map(cw, full), initial=0.0))
-    return _Side(full, breaks, measure_for(lang), width, len(mark), prefix, [p for p, _ in breaks])
+    return _Side(full, lang, measure_for(lang), width, len(mark), prefix)
 
 
 class Band:
