@@ -34,3 +34,31 @@ def test_fits_agrees_with_wrapping_on_seed_sentences():
                             checked += 1
                             fitting += want
     assert checked > 2000 and 0.2 < fitting / checked < 0.8  # both answers well represented
+
+
+def test_two_lines_are_the_lines_wrap_chooses():
+    """``lines`` with two lines (its own search over the side's prefix sums) gives exactly the lines of
+    :func:`wrap` over the span's text and breaks, on spans of real sentences (lines found or not)."""
+    from diglot.lang.linebreak import wrap
+
+    rng = random.Random(7)
+    checked = found = 0
+    for path in (PAIRED_SEED, FRONTMATTER_SEED):
+        doc = load(path)
+        texts = [(s.source, doc.source_lang, 42) for s in doc.segments] + [(s.target, doc.target_lang, 16) for s in doc.segments]
+        for text, lang, width in texts[::2]:
+            for mark in ("", "Host: "):
+                side = side_of(text, lang, width, mark)
+                if side is None:
+                    continue
+                n = len(side.text)
+                for _ in range(10):
+                    a = rng.randrange(n)
+                    b = rng.randrange(a, min(n, a + 3 * width) + 1)
+                    local = [(p - a, c) for p, c in side.breaks if a < p < b]
+                    for cost in (GOOD_BREAK, None):
+                        want = wrap(side.text[a:b], local, side.measure, side.width, 2, cost)
+                        assert side.lines(a, b, 2, cost) == want, (side.text[a:b], cost)
+                        checked += 1
+                        found += want is not None and len(want) == 2
+    assert checked > 1000 and found > checked // 5  # two-line answers well represented

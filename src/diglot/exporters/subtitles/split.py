@@ -42,34 +42,95 @@ MISMATCH = 1.5
 
 @dataclass
 class _Side:
-    """One language of a pair: normalised text, its break table, its measure and width."""
+    """One language of a pair: normalised text, its break table, its measure and width.
+
+    The break table is made when first asked for: a text that fits one line,
+    in a pair that is not split, never needs it.
+    """
 
     text: str
-    breaks: Breaks
+    lang: str | None
     measure: Measure
     width: int
     min_offset: int  # no break before this offset (inside the speaker mark)
     prefix: list[float]  # width of text[:i] at index i
-    offsets: list[int]  # the offsets of *breaks*, for binary search
+    table: tuple[Breaks, list[int]] | None = None  # the breaks and their offsets (for binary search)
     wrapped: dict[tuple[int, int, int, float | None], list[str] | None] = field(default_factory=dict)  # lines() memo
     fitting: dict[tuple[int, int, int, float | None], bool] = field(default_factory=dict)  # fits() memo
 
     def w(self, a: int, b: int) -> float:
         return self.prefix[b] - self.prefix[a]
 
+    @property
+    def breaks(self) -> Breaks:
+        return self._table()[0]
+
+    def _table(self) -> tuple[Breaks, list[int]]:
+        table = self.table
+        if table is None:
+            mark = self.min_offset
+            breaks = [(p, c) for p, c in breaks_for(self.text, self.lang, self.width) if p > mark]
+            table = self.table = (breaks, [p for p, _ in breaks])
+        return table
+
     def _between(self, a: int, b: int) -> Breaks:
         """Breaks strictly between offsets *a* and *b* (binary search: sentences can be long)."""
-        return self.breaks[bisect_right(self.offsets, a) : bisect_left(self.offsets, b)]
+        breaks, offsets = self.table or self._table()
+        return breaks[bisect_right(offsets, a) : bisect_left(offsets, b)]
 
     def lines(self, a: int, b: int, max_lines: int, max_cost: float | None = GOOD_BREAK) -> list[str] | None:
         if self.w(a, b) > self.width * max_lines + 2:  # cheap early out (+2: edge spaces)
             return None
         key = (a, b, max_lines, max_cost)
         if key not in self.wrapped:  # the split search asks for the same spans again and again
-            local = [(p - a, c) for p, c in self._between(a, b)]
-            self.wrapped[key] = wrap(self.text[a:b], local, self.measure, self.width, max_lines, max_cost)
+            if max_lines == 2:
+                self.wrapped[key] = self._two_lines(a, b, max_cost)
+            else:
+                local = [(p - a, c) for p, c in self._between(a, b)]
+                self.wrapped[key] = wrap(self.text[a:b], local, self.measure, self.width, max_lines, max_cost)
         found = self.wrapped[key]
         return None if found is None else list(found)
+
+    def _two_lines(self, a: int, b: int, max_cost: float | None) -> list[str] | None:
+        """``wrap(text[a:b], ..., max_lines=2, max_cost)`` with the widths from this side's prefix sums.
+
+        The same search as :func:`~diglot.lang.linebreak.wrap` for two lines (one line when
+        it fits, else every break whose lines both fit, scored with the same arithmetic in
+        the same order, the first of equal scores kept), without building its tables per span.
+        """
+        text, width, stripped = self.text, self.width, self._stripped
+        while a < b and text[a].isspace():  # wrap() strips the text
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            return []
+        total = self.prefix[b] - self.prefix[a]
+        if total <= width:
+            return [text[a:b]]
+        if total > width * 2:
+            return None
+        best: tuple[float, int] | None = None
+        for p, c in self._between(a, b):
+            if max_cost is not None and c > max_cost:
+                continue
+            head = stripped(a, p)
+            if head < 0:
+                continue  # a blank line
+            if head > width:
+                break
+            tail = stripped(p, b)
+            if tail < 0 or tail > width:
+                continue
+            shape = 0.0
+            shape += (head - tail) / width * 3.0 if head > tail else (tail - head) / width * 1.5
+            shape += sum(1.5 for w in (head, tail) if w < width * 0.3)
+            score = (0.0 + c) + shape
+            if best is None or score < best[0]:
+                best = (score, p)
+        if best is None:
+            return None
+        return [text[a : best[1]].strip(), text[best[1] : b].strip()]
 
     def fits(self, a: int, b: int, max_lines: int, max_cost: float | None = GOOD_BREAK) -> bool:
         """Whether ``lines(a, b, max_lines, max_cost)`` finds lines, without choosing the best ones.
@@ -161,10 +222,9 @@ def side_of(text: str | None, lang: str, width: int, mark: str) -> _Side | None:
     if not body:
         return None
     full = mark + body
-    breaks = [(p, c) for p, c in breaks_for(full, lang, width) if p > len(mark)]
     cw = char_width_for(lang)
     prefix = list(accumulate(map(cw, full), initial=0.0))
-    return _Side(full, breaks, measure_for(lang), width, len(mark), prefix, [p for p, _ in breaks])
+    return _Side(full, lang, measure_for(lang), width, len(mark), prefix)
 
 
 class Band:
@@ -317,30 +377,6 @@ def _split(
     least_q = _least_secondary(matcher if prim is src else None, scorer, sec_cands)
     scored: list[tuple[float, int, int | None, float]] = []  # cost, primary split, secondary split, crossed links
     kept_costs: list[float] = []  # the *keep* lowest costs so far, ascending
-    for cost, p, r in starts:
-        if len(kept_costs) == keep and cost + least_q > kept_costs[-1] + 1e-9:
-            break  # the starts only grow from here (the margin: rounding)
-        q_best: int | None = None
-        crossed = 0.0
-        if sec_cands:
-            assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
-            below = kept_costs[-1] + 1e-9 - cost if len(kept_costs) == keep else math.inf
-            found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
-            if found is None:
-                continue  # no secondary split brings this one among the kept
-            q_best, qcost, crossed = found
-            cost += qcost
-            if len(kept_costs) == keep and cost > kept_costs[-1] + 1e-9:
-                continue  # the halves' term only adds
-        # fewer, fuller cues: a split whose halves need more cues in all than the whole is penalised
-        halves = _need(prim, (pa, p), dur * r, style), _need(prim, (p, pb), dur * (1 - r), style)
-        if sec and sspan and q_best is not None:
-            halves = (max(halves[0], _need(sec, (sspan[0], q_best), 0, style)), max(halves[1], _need(sec, (q_best, sspan[1]), 0, style)))
-        cost += 3.0 * max(0, sum(halves) - least)
-        scored.append((cost, p, q_best, crossed))
-        insort(kept_costs, cost)
-        del kept_costs[keep:]
-    scored.sort(key=lambda x: (x[0], x[1]))
 
     def text_fits(side: _Side | None, span: tuple[int, int] | None) -> bool:
         return side is None or span is None or not side.text[span[0]:span[1]].strip() or side.fits(*span, style.max_lines)
@@ -350,6 +386,40 @@ def _split(
         if sspan is not None and q_opt is not None:
             s_l, s_r = (sspan[0], q_opt), (q_opt, sspan[1])
         return sum(not ok for ok in (text_fits(prim, (pa, p)), text_fits(prim, (p, pb)), text_fits(sec, s_l), text_fits(sec, s_r)))
+
+    # A split costing more than *cap* is never used: it is above the keep-th best cost, or (k == 2)
+    # above the rescored cost (cost plus misses, below) of a split already found, which every
+    # rescored cost of a dearer split exceeds; one that would enter the best few pushes out only
+    # dearer ones, so the split chosen is the same.
+    cap = math.inf
+    for cost, p, r in starts:
+        if cost + least_q > cap + 1e-9:
+            break  # the starts only grow from here (the margin: rounding)
+        q_best: int | None = None
+        crossed = 0.0
+        if sec_cands:
+            assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
+            below = cap + 1e-9 - cost
+            found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
+            if found is None:
+                continue  # no secondary split brings this one among the kept
+            q_best, qcost, crossed = found
+            cost += qcost
+            if cost > cap + 1e-9:
+                continue  # the halves' term only adds
+        # fewer, fuller cues: a split whose halves need more cues in all than the whole is penalised
+        halves = _need(prim, (pa, p), dur * r, style), _need(prim, (p, pb), dur * (1 - r), style)
+        if sec and sspan and q_best is not None:
+            halves = (max(halves[0], _need(sec, (sspan[0], q_best), 0, style)), max(halves[1], _need(sec, (q_best, sspan[1]), 0, style)))
+        cost += 3.0 * max(0, sum(halves) - least)
+        scored.append((cost, p, q_best, crossed))
+        insort(kept_costs, cost)
+        del kept_costs[keep:]
+        if len(kept_costs) == keep:
+            cap = min(cap, kept_costs[-1])
+        if k == 2 and cost < cap:
+            cap = min(cap, cost + 2.5 * misses(p, q_best))
+    scored.sort(key=lambda x: (x[0], x[1]))
 
     if k == 2:
         # Two pieces should do: among the best few splits, prefer one whose halves both fit.
