@@ -86,3 +86,44 @@ def test_a_long_window_is_searched_in_pieces(tmp_path):
     assert result["growth_mb"] < 60, result
     assert not result["absent"] or result["absent"] < ACCEPT_WIDE, result  # not taken as found
     assert result["confidence"] >= 0.5 and abs(result["start_ms"] - 60_000) <= 250, result
+
+
+LONG_SENTENCE = (
+    "looking back at the beginning of the project nobody in the group believed that a network trained only on text could learn "
+    "to answer questions about the world so we spent the first two years building small models and testing them "
+    "on simple puzzles before anyone outside the lab took notice of what we had found"
+)
+
+
+def test_a_sentence_too_long_for_one_piece_is_searched_in_parts():
+    """No decoder run exceeds the budget, even for a sentence whose shortest piece would (words x seconds)."""
+    why = speech.espeak_missing()
+    if why:
+        pytest.skip(why)
+    from diglot.timing.audio.recognizer import CONTEXT_WORD_S, PIECE_WORD_S, SentenceAligner
+
+    keys = LONG_SENTENCE.split()
+    said = speech.speak(LONG_SENTENCE)
+    span_ms = len(said) * 1000 // 32000
+    lead = speech.speak(TALK)
+    pause = b"\0\0" * 8000
+    pcm = lead + pause + said + pause + lead
+    aligner = SentenceAligner()
+    for w in keys + ELSEWHERE:
+        aligner.usable(w, w)
+    runs: list[float] = []
+    real_run = aligner._run
+
+    def run(pcm, offset_ms, keys, before, after):
+        runs.append((len(keys) + len(before) + len(after) + 1) * len(pcm) / 32000)
+        return real_run(pcm, offset_ms, keys, before, after)
+
+    aligner._run = run  # type: ignore[method-assign]
+    found = aligner.find(pcm, 0, keys, ELSEWHERE[:40], ["the", "end"], span_ms)
+    assert len(keys) >= 50 and span_ms > 15_000
+    # a piece may be 20% longer than planned rather than leave a short last one; the old search: 65 words x 31 s
+    assert runs and max(runs) <= (PIECE_WORD_S + CONTEXT_WORD_S) * 1.2, runs
+    assert found is not None and found.confidence >= 0.5, found
+    start = (len(lead) + len(pause)) * 1000 // 32000
+    assert abs(found.start_ms - start) <= 250 and abs(found.end_ms - (start + span_ms)) <= 250, found
+    assert [w.key for w in found.words] == list(range(len(keys)))
