@@ -127,15 +127,29 @@ def child(args: argparse.Namespace) -> None:
         os.sched_setaffinity(0, {cores[os.getpid() % len(cores)]})  # one core (runs side by side get different ones)
     import pickle
 
-    from diglot.timing.audio.align import align_to_media
+    from diglot.timing.audio import align
 
+    phases: dict[str, float] = {}
+
+    def measured(name: str):
+        real = getattr(align, name)
+
+        def phase(*a, **k):
+            out = real(*a, **k)
+            phases[name.strip("_")] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            return out
+
+        return phase
+
+    for name in ("_first_pass", "_second_pass", "_timed_model"):  # peak RSS at the end of each phase
+        setattr(align, name, measured(name))
     doc = pickle.loads(Path(args.doc).read_bytes())
-    timed, report = align_to_media(doc, args.media, force=True)
+    timed, report = align.align_to_media(doc, args.media, force=True)
     starts = [(p.start_ms, p.timing) for s in timed.segments for p in s.pairs if p.source]
     print(json.dumps({
         "starts": starts, "cpu_s": report.cpu_s, "duration_ms": report.duration_ms,
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "buffer_s": report.peak_buffer_ms / 1000, "summary": report.summary_lines(),
+        "buffer_s": report.peak_buffer_ms / 1000, "summary": report.summary_lines(), "phases": phases,
     }))
 
 
@@ -161,6 +175,7 @@ def run(doc, media: Path, truth: list[int | None], label: str, extra: str = "") 
         f"within 100 ms {sum(e <= 100 for e in errs) / len(errs):6.1%}  within 250 ms {sum(e <= 250 for e in errs) / len(errs):6.1%}  "
         f"RTF {rtf:.3f}  peak RSS {res['maxrss_mb']:.0f} MB  audio held {res['buffer_s']:.0f} s"
     )
+    line += "  (peak RSS after " + ", ".join(f"{k.replace('_', ' ')} {v:.0f}" for k, v in res["phases"].items()) + " MB)"
     if absent:
         line += f"  cut sentences not timed from audio: {sum(t != 'audio' for t in absent)}/{len(absent)}"
     print(line + extra, flush=True)
