@@ -44,9 +44,6 @@ PIECE_WORD_S = 700
 CONTEXT_WORD_S = 300  # word-seconds the earlier-text context may take in a search
 MIN_CONTEXT = 6  # but at least this many words of it
 PIECE_SLACK_MS = 6000  # a piece is at least this much longer than the overlap
-#: A piece is never shorter than its sentence, so a sentence whose shortest piece would still
-#: exceed the budget (some 30 words and more) is searched in parts of at least this many words.
-MIN_PART = 8
 _TOKEN = re.compile(r"^[a-z][a-z']*$")
 
 
@@ -126,9 +123,6 @@ class SentenceAligner:
         confident match wins, else the best. Returns None when no piece has a
         path through the sentence.
         """
-        parts = _parts(len(keys), len(after), span_ms)
-        if parts > 1:
-            return self._find_in_parts(pcm, offset_ms, keys, list(before), list(after), span_ms, parts)
         window_ms = len(pcm) * 1000 // (RATE * BYTES)
         overlap = int(span_ms * 1.3) + 3000
         grammar = len(keys) + len(after) + 1
@@ -151,41 +145,6 @@ class SentenceAligner:
             if (best is not None and best.confidence >= CONFIDENT) or last:
                 return best
             start = nxt
-
-    def _find_in_parts(
-        self, pcm: bytes, offset_ms: int, keys: list[str], before: list[str], after: list[str], span_ms: int, parts: int,
-    ) -> Found | None:
-        """A sentence too long for one piece, found part by part (each its own grammar and search).
-
-        The first part is searched in the whole window (with *before*, and the
-        second part's first words as what follows); each later part from where
-        the one before it ended, in a window about as long as the part. The
-        sentence is found only when every part is; its score is the mean of
-        the parts' scores weighted by their length.
-        """
-        size = -(-len(keys) // parts)
-        words: list[WordTime] = []
-        weighted = 0.0
-        frames = 0
-        for i in range(0, len(keys), size):
-            part = keys[i : i + size]
-            nxt = keys[i + size : i + size + 6] if i + size < len(keys) else after
-            part_ms = span_ms * len(part) // len(keys)
-            if i == 0:
-                chunk, at, ctx = pcm, offset_ms, before
-            else:
-                start = max(0, (words[-1].end_ms - offset_ms) * RATE // 1000 * BYTES)
-                end = start + (int(part_ms * 1.5) + PIECE_SLACK_MS) * RATE // 1000 * BYTES
-                chunk, at, ctx = pcm[start:end], offset_ms + start // BYTES * 1000 // RATE, keys[max(0, i - 3) : i]
-            found = self.find(chunk, at, part, ctx, nxt, part_ms)
-            if found is None:
-                return None
-            words += [WordTime(w.key + i, w.start_ms, w.end_ms) for w in found.words]
-            length = sum(w.end_ms - w.start_ms for w in found.words)
-            weighted += found.score * length
-            frames += length
-        score = weighted / max(frames, 1)
-        return Found(tuple(words), confidence_of(score), score)
 
     def _run(self, pcm: bytes, offset_ms: int, keys: list[str], before: list[str], after: list[str]) -> Found | None:
         """One decoder run: *keys* (with the optional context) aligned inside *pcm*."""
@@ -212,18 +171,6 @@ class SentenceAligner:
             for i, (_, s) in enumerate(mine)
         )
         return Found(words, confidence_of(score), score)
-
-
-def _parts(keys: int, after: int, span_ms: int) -> int:
-    """Into how many parts a sentence of *keys* words lasting *span_ms* is cut so that its smallest piece fits the budget."""
-    parts = 1
-    while keys // (parts + 1) >= MIN_PART:
-        size = -(-keys // parts)
-        overlap = int(span_ms * size / keys * 1.3) + 3000
-        if (size + (after if parts == 1 else max(after, 6)) + 1) * (overlap + PIECE_SLACK_MS) <= PIECE_WORD_S * 1000:
-            break
-        parts += 1
-    return parts
 
 
 def _peak(pcm: bytes) -> int:
