@@ -15,7 +15,7 @@ alone (no timed reference; the first estimate is the speaking-rate one):
 For each we print the share of sentence-pair starts within 100 and 250 ms of
 the truth (over the sentences the audio has), the real-time factor (CPU
 seconds of the whole alignment, estimate included, over the audio's length,
-in a child process pinned to one core), the child's peak resident memory
+in a child process pinned to one core), the child's own peak resident memory (VmHWM)
 (whole process, interpreter and imports included) and the longest stretch of
 audio the aligner held at once. ``--clips`` also times cutting the cards' clips (one Opus clip per sentence
 at its true times). Cue starts are not scored separately: espeak
@@ -120,6 +120,24 @@ def add_noise(wav: Path, out: Path, duration_s: float, volume: float) -> float:
     return snr
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory.
+
+    Linux's ``ru_maxrss`` carries over ``execve`` the peak of the process that
+    forked it, so a child started by this benchmark (whose parent holds every
+    spoken sentence: over 200 MB for the long run) would report the parent's
+    peak; ``VmHWM`` is the child's own address space.
+    """
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child(args: argparse.Namespace) -> None:
     """Align in this process (pinned to one core) and print one JSON line."""
     if hasattr(os, "sched_setaffinity"):
@@ -127,15 +145,29 @@ def child(args: argparse.Namespace) -> None:
         os.sched_setaffinity(0, {cores[os.getpid() % len(cores)]})  # one core (runs side by side get different ones)
     import pickle
 
-    from diglot.timing.audio.align import align_to_media
+    from diglot.timing.audio import align
 
+    phases: dict[str, float] = {}
+
+    def measured(name: str):
+        real = getattr(align, name)
+
+        def phase(*a, **k):
+            out = real(*a, **k)
+            phases[name.strip("_")] = peak_rss_mb()
+            return out
+
+        return phase
+
+    for name in ("_first_pass", "_second_pass", "_timed_model"):  # peak RSS at the end of each phase
+        setattr(align, name, measured(name))
     doc = pickle.loads(Path(args.doc).read_bytes())
-    timed, report = align_to_media(doc, args.media, force=True)
+    timed, report = align.align_to_media(doc, args.media, force=True)
     starts = [(p.start_ms, p.timing) for s in timed.segments for p in s.pairs if p.source]
     print(json.dumps({
         "starts": starts, "cpu_s": report.cpu_s, "duration_ms": report.duration_ms,
-        "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "buffer_s": report.peak_buffer_ms / 1000, "summary": report.summary_lines(),
+        "maxrss_mb": peak_rss_mb(),
+        "buffer_s": report.peak_buffer_ms / 1000, "summary": report.summary_lines(), "phases": phases,
     }))
 
 
@@ -161,6 +193,7 @@ def run(doc, media: Path, truth: list[int | None], label: str, extra: str = "") 
         f"within 100 ms {sum(e <= 100 for e in errs) / len(errs):6.1%}  within 250 ms {sum(e <= 250 for e in errs) / len(errs):6.1%}  "
         f"RTF {rtf:.3f}  peak RSS {res['maxrss_mb']:.0f} MB  audio held {res['buffer_s']:.0f} s"
     )
+    line += "  (peak RSS after " + ", ".join(f"{k.replace('_', ' ')} {v:.0f}" for k, v in res["phases"].items()) + " MB)"
     if absent:
         line += f"  cut sentences not timed from audio: {sum(t != 'audio' for t in absent)}/{len(absent)}"
     print(line + extra, flush=True)
