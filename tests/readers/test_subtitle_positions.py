@@ -123,6 +123,14 @@ def test_position_readers():
     assert vtt_position("") is None and vtt_position(" align:right") == 3
 
 
+def test_a_position_that_is_not_a_number_is_ignored():
+    """Fuzz long6:35014: ``line:./etc/passwd`` raised ValueError; WebVTT ignores a malformed setting, and so do we."""
+    assert vtt_position(" line:./etc/passwd") is None and vtt_position(" line:. align:start") == 1
+    assert vtt_position(" line:1.2.3") is None and vtt_position(" line:.5%") == 8 and vtt_position(" line:-.") is None
+    assert ass_position("{\\pos(.,.)}Sign", 2, (1920, 1080)) is None
+    assert ass_position("{\\pos(960.5,.5)}Sign", 2, (1920, 1080)) == 8
+
+
 def test_positions_from_ass_and_webvtt_input(tmp_path):
     ass = tmp_path / "talk.ass"
     ass.write_text(

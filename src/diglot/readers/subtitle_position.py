@@ -15,10 +15,12 @@ import re
 
 _AN = re.compile(r"\{[^{}]*?\\an([1-9])[^{}]*\}")
 _A_OLD = re.compile(r"\{[^{}]*?\\a(\d{1,2})(?![\d])[^{}]*\}")
-_POS = re.compile(r"\{[^{}]*?\\pos\(\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*\)[^{}]*\}")
+#: a decimal number as the formats write one (``12``, ``12.5``, ``.5``), not any run of digits and dots
+_NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)"
+_POS = re.compile(r"\{[^{}]*?\\pos\(\s*(" + _NUMBER + r")\s*,\s*(" + _NUMBER + r")\s*\)[^{}]*\}")
 #: SSA v4 \a values: 1-3 bottom, 5-7 top ("toptitles"), 9-11 middle, left/centre/right each
 _SSA_ALIGN = {1: 1, 2: 2, 3: 3, 5: 7, 6: 8, 7: 9, 9: 4, 10: 5, 11: 6}
-_VTT_LINE = re.compile(r"(?:^|\s)line:(-?[\d.]+)(%?)")
+_VTT_LINE = re.compile(r"(?:^|\s)line:(" + _NUMBER + r")(%?)(?=[\s,]|$)")  # anything else: the setting is ignored
 _VTT_ALIGN = re.compile(r"(?:^|\s)align:(start|left|center|middle|end|right)\b")
 
 
