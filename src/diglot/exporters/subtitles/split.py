@@ -99,10 +99,7 @@ class _Side:
         the same order, the first of equal scores kept), without building its tables per span.
         """
         text, width, stripped = self.text, self.width, self._stripped
-        while a < b and text[a].isspace():  # wrap() strips the text
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        a, b = self._trimmed(a, b)  # wrap() strips the text
         if a >= b:
             return []
         total = self.prefix[b] - self.prefix[a]
@@ -132,6 +129,15 @@ class _Side:
             return None
         return [text[a : best[1]].strip(), text[best[1] : b].strip()]
 
+    def _trimmed(self, a: int, b: int) -> tuple[int, int]:
+        """The span *a*..*b* without the white space at its ends."""
+        text = self.text
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        return a, b
+
     def fits(self, a: int, b: int, max_lines: int, max_cost: float | None = GOOD_BREAK) -> bool:
         """Whether ``lines(a, b, max_lines, max_cost)`` finds lines, without choosing the best ones.
 
@@ -150,11 +156,8 @@ class _Side:
         return found
 
     def _fill(self, a: int, b: int, max_lines: int, max_cost: float | None) -> bool:
-        text, prefix, width = self.text, self.prefix, self.width
-        while a < b and text[a].isspace():  # wrap() strips the text
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        prefix, width = self.prefix, self.width
+        a, b = self._trimmed(a, b)  # wrap() strips the text
         if a >= b:
             return True  # blank: no lines, which fit
         total = prefix[b] - prefix[a]  # the widths are sums of halves and units: exact
