@@ -29,7 +29,6 @@ whole phrase dictionary; words are cut by :mod:`diglot.lang.words`.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
