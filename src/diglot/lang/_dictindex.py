@@ -15,7 +15,8 @@ import importlib.util
 import math
 import os
 from functools import lru_cache
-from importlib import resources
+
+from . import data_file
 
 JIEBA_HAN = ("\u4e00", "\u9fd5")  # jieba's Han range (re_han_default)
 
@@ -54,7 +55,7 @@ def _index() -> tuple[str, _Ranges, float] | None:
     path = dict_path()
     if path is None:
         return None
-    text = resources.files("diglot.lang").joinpath("data/jieba_dict_index.tsv").read_text(encoding="utf-8")
+    text = data_file("jieba_dict_index.tsv").decode("utf-8")
     head, _, body = text.partition("\n")
     fields = dict(f.split("=") for f in head.split("\t")[1:])
     if int(fields["size"]) != os.path.getsize(path):

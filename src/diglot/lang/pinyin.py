@@ -31,9 +31,8 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
-from . import _pinyindata, words
+from . import _pinyindata, data_file, words
 from .script import is_han
 
 _TONES = {
@@ -114,7 +113,7 @@ def _latin_end(text: str, i: int) -> int:
 @lru_cache(maxsize=1)
 def _readings() -> dict[str, list[str]]:
     """Word -> syllables as 现代汉语词典 reads them, mostly neutral tones (``data/readings.tsv``)."""
-    text = resources.files("diglot.lang").joinpath("data/readings.tsv").read_text(encoding="utf-8")
+    text = data_file("readings.tsv").decode("utf-8")
     out: dict[str, list[str]] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
