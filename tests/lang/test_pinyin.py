@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import importlib.util
+import random
+import re
 import subprocess
 import sys
 
 import pytest
 
+import diglot
 from diglot.lang.pinyin import to_pinyin
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SEEDS
 
 
 def _benchmark():
@@ -94,3 +97,29 @@ def test_cli_help_loads_no_language_data():
         "try:\n    main()\nexcept SystemExit:\n    pass"
     )
     assert not mods & {"jieba", "rjieba", "pypinyin"}
+
+
+# The pattern _latin_end replaced (compiling its Han ranges took milliseconds of every glossary).
+_OLD_NOT_HAN = r"(?![\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f])"
+_OLD_LATIN = re.compile(rf"{_OLD_NOT_HAN}[^\W_](?:{_OLD_NOT_HAN}[\w.%'’+/&-])*(?<=[\w%])")
+
+
+def test_word_character_is_alnum_or_underscore():
+    """_latin_end reads the pattern's \\w as str.isalnum() or "_": true of every code point."""
+    everything = "".join(map(chr, range(0x110000)))
+    assert re.findall(r"\w", everything) == [ch for ch in everything if ch.isalnum() or ch == "_"]
+
+
+def test_latin_words_end_where_the_old_pattern_ended():
+    from diglot.lang.pinyin import _latin_end
+
+    texts = [seg.target or "" for seg in diglot.load(next(SEEDS.glob("002_*.txt"))).segments]
+    texts += [line.split("\t")[0] for line in (ROOT / "tests/data/pinyin_gold.tsv").read_text("utf-8").splitlines()]
+    texts += ["GPT-3 模型", "U.S.的GDP", "1%的", "iPhone's", "a_b%", "x--y", "AI。", "Ａｂｃ１２", "α-β", "维基百科Wiki々", "R&D/ops…", "a'"]
+    alphabet = "aZ09_%.'’+/&-— 。，中々〇〡〸⺀\U00020000\U00031350Ａ１αж٣ⅷ\u0301"
+    rng = random.Random(13)
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for text in texts:
+        for i in range(len(text)):
+            m = _OLD_LATIN.match(text, i)
+            assert _latin_end(text, i) == (m.end() if m else i), (text, i)

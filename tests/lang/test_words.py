@@ -42,3 +42,19 @@ def test_short_cutter_cuts_and_tags_as_rjieba_on_the_seeds():
         assert cutter.tag(run) == [(w, p) for w, p in rjieba.tag(run, hmm=False)], run
     for word in ("评估", "指标", "评估指标", "事实证明", "评估指"):
         assert cutter.has_word(word) == rjieba.has_word(word)
+
+
+def test_index_lookup_gives_every_range_of_each_character():
+    """Bisection over the sorted index finds each character's ranges, those of characters listed twice included."""
+    from diglot.lang._dictindex import _index
+
+    index = _index()
+    assert index is not None
+    shipped = resources.files("diglot.lang").joinpath("data/jieba_dict_index.tsv").read_text(encoding="utf-8")
+    parsed: dict[str, list[tuple[int, int]]] = {}
+    for line in shipped.splitlines()[1:]:
+        ch, at, size = line.split("\t")
+        parsed.setdefault(ch, []).append((int(at), int(size)))
+    assert sum(len(ranges) > 1 for ranges in parsed.values()) >= 5
+    for ch in [*parsed, "\u3000", "\U00020000", "!", "\uffff"]:
+        assert index[1].get(ch, ()) == parsed.get(ch, ()), ch

@@ -17,14 +17,15 @@ each character's first reading, and a character without one as itself.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+
+from . import data_file
 
 
 class _Table:
     """A sorted ``key<TAB>value`` file searched in place."""
 
     def __init__(self, name: str) -> None:
-        data = resources.files("diglot.lang").joinpath(f"data/{name}").read_bytes()
+        data = data_file(name)
         start = 0
         while data.startswith(b"#", start):  # the header
             start = data.index(b"\n", start) + 1

@@ -29,12 +29,10 @@ whole phrase dictionary; words are cut by :mod:`diglot.lang.words`.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
-from . import _pinyindata, words
+from . import _pinyindata, data_file, words
 from .script import is_han
 
 _TONES = {
@@ -70,22 +68,52 @@ _ASPECT = {"了": "le", "着": "zhe", "过": "guo"}
 _PARTICLES = {
     "的": "de", "了": "le", "着": "zhe", "吗": "ma", "呢": "ne", "吧": "ba", "啊": "a", "呀": "ya", "嘛": "ma",
 }  # fmt: skip
-# Latin words and numbers, kept as written: letters or digits but Han (Latin, full-width, Cyrillic...)
-# with their inner signs ("U.S.", "GPT-3", "1%").
-_NOT_HAN = r"(?![\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f])"
-_LATIN = rf"{_NOT_HAN}[^\W_](?:{_NOT_HAN}[\w.%'’+/&-])*(?<=[\w%])"
+# Latin words and numbers, kept as written: a letter or digit (Latin, full-width, Cyrillic...) that is
+# not Han, then letters, digits and the inner signs of "U.S.", "GPT-3", "1%", ending on a letter, a
+# digit, "_" or "%". Scanned by hand (:func:`_latin_end`): a pattern with these Han ranges takes
+# milliseconds to compile, and one glossary term in ten mixes scripts.
+_HAN_LIKE = (
+    (0x2E80, 0x2FDF), (0x3005, 0x3005), (0x3007, 0x3007), (0x3021, 0x3029), (0x3038, 0x303B),
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F),
+)  # fmt: skip
+_LATIN_SIGNS = frozenset(".'’+/&-")
 
 
-@lru_cache(maxsize=1)
-def _latin() -> re.Pattern[str]:
-    """:data:`_LATIN` compiled when first needed (its Han ranges take milliseconds; terms are mostly all Han)."""
-    return re.compile(_LATIN)
+def _han_like(ch: str) -> bool:
+    """Han characters, CJK radicals and the ideographic marks 々 〇 〡-〩 〸-〻: never part of a Latin word."""
+    o = ord(ch)
+    return any(a <= o <= b for a, b in _HAN_LIKE)
+
+
+def _latin_end(text: str, i: int) -> int:
+    """End of the Latin word or number that starts at *i* (``GPT-3``, ``U.S.``, ``1%``), or *i* if none does.
+
+    What the pattern ``[^\\W_](?:[\\w.%'’+/&-])*(?<=[\\w%])`` matches at *i* with no
+    :func:`_han_like` character in it (``\\w`` is :meth:`str.isalnum` or ``_``).
+    """
+    ch = text[i]
+    if not ch.isalnum() or _han_like(ch):
+        return i
+    end = j = i + 1
+    n = len(text)
+    while j < n:
+        ch = text[j]
+        if ch.isalnum() or ch in "_%":
+            if _han_like(ch):
+                break
+            j += 1
+            end = j  # the word may end here
+        elif ch in _LATIN_SIGNS:
+            j += 1  # an inner sign: the word goes on only if a letter, digit, "_" or "%" follows
+        else:
+            break
+    return end
 
 
 @lru_cache(maxsize=1)
 def _readings() -> dict[str, list[str]]:
     """Word -> syllables as 现代汉语词典 reads them, mostly neutral tones (``data/readings.tsv``)."""
-    text = resources.files("diglot.lang").joinpath("data/readings.tsv").read_text(encoding="utf-8")
+    text = data_file("readings.tsv").decode("utf-8")
     out: dict[str, list[str]] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
@@ -317,9 +345,9 @@ def _tokens(text: str, sandhi: bool) -> list[tuple[str, str]]:
             i = j
         elif ch.isspace():
             i += 1
-        elif m := _latin().match(text, i):
-            out.append((m.group(0), "latin"))
-            i = m.end()
+        elif (end := _latin_end(text, i)) > i:
+            out.append((text[i:end], "latin"))
+            i = end
         elif ch in "…—" and text[i : i + 2] in ("……", "——"):
             out.append(_PUNCT[ch])
             i += 2

@@ -23,10 +23,10 @@ matching) in :mod:`.text`, the reproducible zip in :mod:`.package`.
 from __future__ import annotations
 
 import json
+import pkgutil
 import re
 import uuid
 from dataclasses import asdict, dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -99,27 +99,33 @@ class EpubOptions:
 # --------------------------------------------------------------------------- chapters
 
 
-@dataclass
 class _Chapter:
-    title: str  # heading shown in the chapter
-    toc_title: str  # entry in the navigation (may add the opening words)
-    segments: tuple[Segment, ...]
-    file: str = ""
-    id: str = ""
+    """One chapter file of the book (a plain class: a dataclass costs every process about a millisecond to make)."""
+
+    __slots__ = ("title", "toc_title", "segments", "file", "id")
+
+    def __init__(self, title: str, toc_title: str, segments: tuple[Segment, ...], file: str = "", id: str = "") -> None:
+        self.title = title  # heading shown in the chapter
+        self.toc_title = toc_title  # entry in the navigation (may add the opening words)
+        self.segments = segments
+        self.file = file
+        self.id = id
 
 
 # --------------------------------------------------------------------------- the builder
 
 
-@dataclass
 class _Mark:
     """A glossary term to link at its first occurrence in one segment."""
 
-    term: int
-    side: str  # "source" | "target"
-    needles: tuple[str, ...]
-    anchor: str
-    placed: bool = False
+    __slots__ = ("term", "side", "needles", "anchor", "placed")
+
+    def __init__(self, term: int, side: str, needles: tuple[str, ...], anchor: str, placed: bool = False) -> None:
+        self.term = term
+        self.side = side  # "source" | "target"
+        self.needles = needles
+        self.anchor = anchor
+        self.placed = placed
 
 
 class _Book:
@@ -711,7 +717,9 @@ class EpubExporter:
             {"property": "schema:accessibilitySummary"},
         )
 
-        css = resources.files("diglot.exporters.epub").joinpath("epub.css").read_bytes()
+        css = pkgutil.get_data("diglot.exporters.epub", "epub.css")  # not importlib.resources: milliseconds to import
+        if css is None:
+            raise OutputError("the EPUB stylesheet (diglot/exporters/epub/epub.css) cannot be read")
         style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=css)
         book.add_item(style)
 
