@@ -97,8 +97,9 @@ def test_formats_imports_no_exporter():
 
 
 def test_help_imports_only_click_and_the_cli():
-    """Start-up: ``diglot --help`` loads click and diglot's CLI, errors and registries; not the
-    document model, the timed-reference formats, the pipeline, pathlib, json or package metadata."""
+    """Start-up: ``diglot --help`` loads click and diglot's CLI and errors; not the readers' registry
+    (nor dataclasses with it), the document model, the timed-reference formats, the pipeline, pathlib,
+    json or package metadata."""
     script = (
         "import sys\nimport click\nbefore = set(sys.modules)\n"
         "sys.argv = ['diglot', '--help']\nfrom diglot.cli import main\n"
@@ -108,8 +109,8 @@ def test_help_imports_only_click_and_the_cli():
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     loaded = proc.stdout.splitlines()[-1].split()
-    assert {"diglot.cli", "diglot.readers"} <= set(loaded)
-    assert not {"diglot.model", "diglot.pipeline", "diglot.timing.references", "pathlib", "json", "importlib.metadata", "yaml"} & set(loaded)
+    assert "diglot.cli" in loaded
+    assert not {"diglot.readers", "diglot.registry", "dataclasses", "diglot.model", "diglot.pipeline", "diglot.timing.references", "pathlib", "json", "importlib.metadata", "yaml"} & set(loaded)
     assert "Usage: diglot" in proc.stdout
 
 

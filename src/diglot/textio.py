@@ -5,9 +5,12 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

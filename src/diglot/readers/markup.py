@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 from ..lang.script import is_han
@@ -64,7 +63,11 @@ def plain_text(text: str) -> str:
 
 def unescape(text: str) -> str:
     """*text* with character references that end in ``;`` resolved (``&amp;``, ``&#x4E2D;``), others kept."""
-    return _ENTITY().sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+    if "&" not in text:
+        return text
+    import html  # only for a text with references: its entity table takes milliseconds to import
+
+    return _ENTITY().sub(lambda m: html.unescape(m.group(0)), text)
 
 
 def _drop_tag(m: re.Match[str]) -> str:
