@@ -61,3 +61,4 @@ def test_inspect_of_a_transcript_compiles_only_the_patterns_it_uses():
     assert state["diglot.readers.labels._PLAIN_LABEL"] == "False"
     assert state["diglot.readers.labels._PLAIN_LABEL_NO_HAN"] == "True"  # five English lines with a colon
     assert state["diglot.readers.markup._TAG"] == "False"
+    assert "diglot.readers.headings._SENTENCE_END" not in state  # no glued heading: the module is not imported
