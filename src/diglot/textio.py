@@ -52,6 +52,22 @@ def scrub_surrogates(text: str) -> tuple[str, int]:
     return _LONE_SURROGATE.subn("\ufffd", text)
 
 
+def plain_path_name(path: str) -> str | None:
+    """The file name of *path* when ``str(Path(path)) == path``, without importing pathlib; else None.
+
+    That is a path with no empty and no ``.`` component (``seeds/002.txt``, ``/tmp/a.txt``): pathlib
+    keeps it as written and its name is the last component. For anything else (``./a``, ``a//b``,
+    ``dir/``, ``""``) the caller asks pathlib. pathlib's import (with urllib.parse and ipaddress)
+    costs milliseconds that ``diglot inspect`` of a file named plainly need not pay.
+    """
+    parts = path.split("/")
+    if parts[0] == "":  # an absolute path: "/" then the components
+        parts = parts[1:]
+    if not parts or not all(part and part != "." for part in parts):
+        return None
+    return parts[-1]
+
+
 def read_text_file(path: str | Path, max_bytes: int | None = None) -> str:
     """The text of the file at *path*, decoded as :func:`decode` does.
 

@@ -1,0 +1,59 @@
+"""``diglot.load`` names a plainly written path without pathlib: the same name and path as pathlib gives."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import diglot
+from diglot.errors import InputError
+from diglot.textio import plain_path_name
+
+from .conftest import FRONTMATTER_SEED
+
+PIECES = ["", "/", "//", "///", ".", "..", "a", "b.txt", ".hidden", "x.", " ", "é", "a b"]
+
+
+def test_a_plain_path_is_named_as_pathlib_names_it():
+    plain = 0
+    for parts in itertools.product(PIECES, repeat=4):
+        path = "".join(parts)
+        name = plain_path_name(path)
+        if name is not None:  # only when pathlib keeps the path as written
+            plain += 1
+            assert str(Path(path)) == path and Path(path).name == name, repr(path)
+    assert plain > 1000
+    for path in ["seeds/002.txt", "/tmp/a.txt", "a", "../x/y.md"]:
+        assert plain_path_name(path) == Path(path).name
+    for path in ["", ".", "./a", "a/", "a//b", "a/./b", "/", "///x", "//srv/x.txt"]:
+        assert plain_path_name(path) is None
+
+
+def test_load_names_files_as_before(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "t.txt").write_text(FRONTMATTER_SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    plain, dotted = diglot.load("d/t.txt"), diglot.load("./d//t.txt")  # the second goes through pathlib
+    assert plain == dotted and plain.source_mtime == dotted.source_mtime
+    assert {n.file for n in plain.notices} <= {"t.txt"}
+    with pytest.raises(InputError) as missing:
+        diglot.load("d/none.txt")
+    assert str(missing.value) == "d/none.txt: no such file"
+    with pytest.raises(InputError) as slashed:
+        diglot.load("d/none.txt/")
+    assert str(slashed.value) == "d/none.txt: no such file"  # pathlib drops the trailing slash, as before
+
+
+def test_inspect_of_a_plainly_named_file_imports_no_pathlib():
+    script = (
+        "import sys\n"
+        f"sys.argv = ['diglot', 'inspect', {str(FRONTMATTER_SEED)!r}]\nfrom diglot.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('pathlib' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert proc.stdout.splitlines()[-1] == "False"
