@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,11 @@ def test_load_names_files_as_before(tmp_path, monkeypatch):
         diglot.load("d/none.txt/")
     assert str(slashed.value) == "d/none.txt: no such file"  # pathlib drops the trailing slash, as before
 
+
+
+def test_other_separators_are_left_to_pathlib(monkeypatch):
+    """Where the separator is not "/" (Windows: "\\", drive letters), pathlib names the file."""
+    monkeypatch.setattr(os, "sep", "\\")
+    monkeypatch.setattr(os, "altsep", "/")
+    assert plain_path_name("seeds\\002.txt") is None
+    assert plain_path_name("seeds/002.txt") is None

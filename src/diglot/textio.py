@@ -60,6 +60,8 @@ def plain_path_name(path: str) -> str | None:
     ``dir/``, ``""``) the caller asks pathlib. pathlib's import (with urllib.parse and ipaddress)
     costs milliseconds that ``diglot inspect`` of a file named plainly need not pay.
     """
+    if os.sep != "/" or os.altsep:  # Windows: pathlib reads "\\" and drive letters too
+        return None
     parts = path.split("/")
     if parts[0] == "":  # an absolute path: "/" then the components
         parts = parts[1:]
