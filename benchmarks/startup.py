@@ -7,9 +7,9 @@ Each round runs every command once, one after the other (interleaved, so a
 busier moment of a shared machine falls on all of them alike), as a separate
 process of this Python; the figure is the child's CPU time (user + system,
 from ``os.wait4``), median (and minimum) of the rounds. ``--vs SRC`` also runs
-the two diglot commands with ``PYTHONPATH=SRC`` (another checkout's
-``src``, e.g. main's) in the same rounds. Prints the load average before and
-after.
+the diglot commands with ``PYTHONPATH=SRC`` (another checkout's ``src``, e.g.
+main's) in the same rounds, and prints the median of the per-round
+differences. Prints the load average before and after.
 
 diglot is timed as installed: the package (and ``--vs``'s) is byte-compiled
 first with ``compileall``, as pip does at install time, and the children run
@@ -85,6 +85,13 @@ def main() -> None:
     print(f"diglot as installed: {', '.join(map(str, compiled))} byte-compiled (compileall), run without PYTHONDONTWRITEBYTECODE")
     for label, values in times.items():
         print(f"  {label:40} median {statistics.median(values) * 1000:5.0f} ms   min {min(values) * 1000:5.0f} ms")
+    if args.vs:
+        # each round ran both checkouts back to back: the difference within a round is less exposed
+        # to the machine's load swings than the two medians are
+        print("this checkout minus --vs, within each round (median of the differences):")
+        for label in [k for k in times if k.startswith("diglot") and not k.endswith("(vs)")]:
+            diffs = [a - b for a, b in zip(times[label], times[f"{label} (vs)"])]
+            print(f"  {label:40} {statistics.median(diffs) * 1000:+5.0f} ms")
     shutil.rmtree(out, ignore_errors=True)
 
 

@@ -94,21 +94,26 @@ def load(path: str | Path, format: str | None = None, *, repair_pairing: bool = 
     cannot be read or is not a transcript. *repair_pairing*: see :func:`loads`.
     *max_bytes*: the input size limit (default 50 MB or ``DIGLOT_MAX_INPUT_MB``).
     """
-    from pathlib import Path
+    import os
 
-    from .textio import read_text_file
+    from .textio import plain_path_name, read_text_file
 
-    path = Path(path)
+    file = plain_path_name(path) if type(path) is str else None  # what Path(path).name would say, sooner
+    if file is None:
+        from pathlib import Path
+
+        path = Path(path)
+        file = path.name
     name = str(path)
     text = read_text_file(path, max_bytes)
     try:
-        doc = loads(text, file=path.name, format=format, repair_pairing=repair_pairing)
+        doc = loads(text, file=file, format=format, repair_pairing=repair_pairing)
     except InputError as exc:
-        exc.name_file(path.name, name)
+        exc.name_file(file, name)
         raise
     from dataclasses import replace
 
-    return replace(doc, source_mtime=int(path.stat().st_mtime))
+    return replace(doc, source_mtime=int(os.stat(path).st_mtime))
 
 
 def prepare(document: Document, needs: Iterable[str] = ("pairs",), **options: Any) -> Document:

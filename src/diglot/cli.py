@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__, load, readers
+from . import __version__, load
 from .errors import DiglotError, OptionError
 
 if TYPE_CHECKING:
@@ -100,14 +100,21 @@ class _Names(click.Choice):
         return iter(self.choices)
 
 
+def _reader_names() -> list[str]:
+    from . import readers
+
+    return readers.available()
+
+
 def _reference_formats() -> list[str]:
     from .timing import references
 
     return list(references.formats())
 
 
-# Choices come from the registries (cheap: listing imports no reader or exporter).
-READER_CHOICES = _Names(readers.available)
+# Choices come from the registries when first needed (listing imports no reader or exporter;
+# ``--help`` does not even import the registries).
+READER_CHOICES = _Names(_reader_names)
 REF_FORMAT_CHOICES = _Names(_reference_formats)
 
 
@@ -545,7 +552,7 @@ def formats(names: tuple[str, ...], show_options: bool) -> None:
       diglot formats srt epub      # with their options
       diglot formats --options
     """
-    from . import exporters
+    from . import exporters, readers
 
     click.echo("Input formats (sniffed; --from NAME to force):")
     for name in readers.available():

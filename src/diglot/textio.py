@@ -5,9 +5,12 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -47,6 +50,24 @@ def scrub_surrogates(text: str) -> tuple[str, int]:
     if not _LONE_SURROGATE.search(text):
         return text, 0
     return _LONE_SURROGATE.subn("\ufffd", text)
+
+
+def plain_path_name(path: str) -> str | None:
+    """The file name of *path* when ``str(Path(path)) == path``, without importing pathlib; else None.
+
+    That is a path with no empty and no ``.`` component (``seeds/002.txt``, ``/tmp/a.txt``): pathlib
+    keeps it as written and its name is the last component. For anything else (``./a``, ``a//b``,
+    ``dir/``, ``""``) the caller asks pathlib. pathlib's import (with urllib.parse and ipaddress)
+    costs milliseconds that ``diglot inspect`` of a file named plainly need not pay.
+    """
+    if os.sep != "/" or os.altsep:  # Windows: pathlib reads "\\" and drive letters too
+        return None
+    parts = path.split("/")
+    if parts[0] == "":  # an absolute path: "/" then the components
+        parts = parts[1:]
+    if not parts or not all(part and part != "." for part in parts):
+        return None
+    return parts[-1]
 
 
 def read_text_file(path: str | Path, max_bytes: int | None = None) -> str:

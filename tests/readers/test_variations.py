@@ -208,7 +208,7 @@ def test_every_annotation_shape_has_a_row():
     used = set()
     for _term, note, _source, _definition in ANNOTATIONS:
         for name, pattern, _build in SHAPES:
-            if pattern.match(note):
+            if pattern().match(note):
                 used.add(name)
                 break
     assert used == {name for name, _p, _b in SHAPES}

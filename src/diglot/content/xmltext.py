@@ -11,11 +11,12 @@ import html
 import re
 from dataclasses import replace
 
+from ..lazyre import lazy
 from ..model import Document, Segment, SentencePair
 
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
+_SURROGATE_PAIR = lazy("[\ud800-\udbff][\udc00-\udfff]")
 #: what xml_text_count changes: the illegal characters, CR and NEL
 _DIRTY = re.compile("[\r\x85\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -30,8 +31,8 @@ def xml_text_count(text: str | None) -> tuple[str, int]:
         return "", 0
     if not _DIRTY.search(text):  # the usual case: nothing to do
         return text, 0
-    if _SURROGATE.search(text):
-        text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
+    if _SURROGATE().search(text):
+        text = _SURROGATE_PAIR().sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", " ")
     return ILLEGAL.subn("", text)
 

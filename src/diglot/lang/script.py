@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy
+
 #: Han characters (CJK unified ideographs, extension A and B-F, compatibility ideographs), for a ``[...]`` class.
 HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _HAN = re.compile(f"[{HAN_CHARS}]")
 #: Any CJK character: Han, CJK radicals and punctuation, kana, full-width forms (compiled when first
 #: needed: its 30,000 code points take milliseconds to compile, and only subtitle input asks).
-_CJK = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]"
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CJK = lazy("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+_LATIN = lazy(r"[A-Za-z\u00c0-\u024f]")
 
 
 def han_count(text: str) -> int:
@@ -18,7 +20,7 @@ def han_count(text: str) -> int:
 
 
 def latin_count(text: str) -> int:
-    return len(_LATIN.findall(text))
+    return len(_LATIN().findall(text))
 
 
 def is_han(ch: str) -> bool:
@@ -27,11 +29,11 @@ def is_han(ch: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     """True when *text* holds any CJK character (a Chinese subtitle line, even one mostly of Latin letters)."""
-    return bool(re.search(_CJK, text))  # re's own cache keeps the compiled pattern
+    return bool(_CJK().search(text))
 
 
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
-_CJK_PUNCT = re.compile(r"[，。、；：？！]")
+_LATIN_WORD = lazy(r"[A-Za-z\u00c0-\u024f]+")
+_CJK_PUNCT = lazy(r"[，。、；：？！]")
 
 
 def dominant_script(text: str) -> str | None:
@@ -44,7 +46,7 @@ def dominant_script(text: str) -> str | None:
     han, lat = han_count(text), latin_count(text)
     if han and han * 3 >= lat:
         return "han"
-    if han and _CJK_PUNCT.search(text) and han >= len(_LATIN_WORD.findall(text)):
+    if han and _CJK_PUNCT().search(text) and han >= len(_LATIN_WORD().findall(text)):
         return "han"
     if lat and lat > han * 3:
         return "latin"

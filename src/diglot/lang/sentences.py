@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy
+
 __all__ = ["split_english", "split_chinese", "split_paragraphs"]
 
-_PARAGRAPH = re.compile(r"\n[ \t\r\f\v\u3000]*\n\s*")
+_PARAGRAPH = lazy(r"\n[ \t\r\f\v\u3000]*\n\s*")
 
 #: Abbreviations that do not end a sentence when followed by a capital word
 #: (lower-case, without the final dot).
@@ -54,18 +56,19 @@ _EN_CLOSERS = "\"'”’)]}»"
 _EN_OPENERS_PUNCT = "\"'“‘([{«¿¡"
 
 #: a text whose last sentence is finished: it ends with ``.``, ``?``, ``!`` or ``…`` and any closing quotes or brackets
-#: (a subtitle cue that ends a sentence; the same ends and closers as :func:`split_english`'s boundaries)
-ENGLISH_END = re.compile(r"[.?!…][" + re.escape(_EN_CLOSERS) + r"]*$")
+#: (a subtitle cue that ends a sentence; the same ends and closers as :func:`split_english`'s boundaries);
+#: compiled when first used: ``ENGLISH_END()`` is the pattern
+ENGLISH_END = lazy(r"[.?!…][" + re.escape(_EN_CLOSERS) + r"]*$")
 # terminator run + closers + whitespace; the sentence ends before the whitespace
-_EN_BOUNDARY = re.compile(r"(?:[.!?…]+)[" + re.escape(_EN_CLOSERS) + r"]*(?=\s+\S)")
-_WORD_BEFORE = re.compile(r"([^\s" + re.escape(_EN_OPENERS_PUNCT) + r"]*)$")
-_NEXT_WORD = re.compile(r"\s+([" + re.escape(_EN_OPENERS_PUNCT) + r"]*)(\S*)")
-_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
+_EN_BOUNDARY = lazy(r"(?:[.!?…]+)[" + re.escape(_EN_CLOSERS) + r"]*(?=\s+\S)")
+_WORD_BEFORE = lazy(r"([^\s" + re.escape(_EN_OPENERS_PUNCT) + r"]*)$")
+_NEXT_WORD = lazy(r"\s+([" + re.escape(_EN_OPENERS_PUNCT) + r"]*)(\S*)")
+_DOTTED = lazy(r"(?:[A-Za-z]\.){2,}$")
 
 
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of *text* (split at blank lines), stripped, empty ones dropped."""
-    return [p.strip() for p in _PARAGRAPH.split(text) if p.strip()]
+    return [p.strip() for p in _PARAGRAPH().split(text) if p.strip()]
 
 
 def split_english(text: str) -> list[str]:
@@ -82,7 +85,7 @@ def split_english(text: str) -> list[str]:
 def _split_english_paragraph(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
-    for m in _EN_BOUNDARY.finditer(text):
+    for m in _EN_BOUNDARY().finditer(text):
         if _english_boundary(text, m):
             piece = text[start : m.end()].strip()
             if piece:
@@ -96,7 +99,7 @@ def _split_english_paragraph(text: str) -> list[str]:
 
 def _english_boundary(text: str, m: re.Match[str]) -> bool:
     run = m.group(0).rstrip(_EN_CLOSERS)
-    nxt = _NEXT_WORD.match(text, m.end())
+    nxt = _NEXT_WORD().match(text, m.end())
     if nxt is None:  # pragma: no cover - the lookahead guarantees a next word
         return False
     opener_punct, word = nxt.group(1), nxt.group(2)
@@ -130,7 +133,7 @@ def _english_boundary(text: str, m: re.Match[str]) -> bool:
         return core in _SOFT_ABBREVIATIONS and next_word in _OPENERS
     if core in _SOFT_ABBREVIATIONS:
         return next_word in _OPENERS
-    if _DOTTED.search(word_before + "."):
+    if _DOTTED().search(word_before + "."):
         # "U.S." / "a.k.a." style acronym: a boundary only before a clear opener
         return next_word in _OPENERS
     if len(core) == 1 and core.isalpha() and word_before[-1:].isupper():
@@ -149,12 +152,13 @@ def _word_before(text: str, end: int) -> re.Match[str] | None:
     starting at ``lo`` itself may reach further left, so that case searches again
     from 0.
     """
+    word_before = _WORD_BEFORE()
     lo = end - 48
     if lo > 0:
-        m = _WORD_BEFORE.search(text, lo, end)
+        m = word_before.search(text, lo, end)
         if m is not None and m.start() > lo:
             return m
-    return _WORD_BEFORE.search(text, 0, end)
+    return word_before.search(text, 0, end)
 
 
 # --- Chinese -----------------------------------------------------------------

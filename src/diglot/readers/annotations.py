@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from ..lang.script import han_count
+from ..lazyre import LazyPattern, lazy
 from ..model import Term
 from .markup import plain_text
 
@@ -26,45 +27,45 @@ TERM = re.compile(
 _LATIN = r"[A-Za-z0-9][A-Za-z0-9 .,'’\"&/+\-]*?"
 
 #: Shapes of a note: name, pattern, and how its groups become (English term, definition).
-SHAPES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], tuple[str | None, str | None]]], ...] = (
+SHAPES: tuple[tuple[str, LazyPattern, Callable[[re.Match[str]], tuple[str | None, str | None]]], ...] = (
     # Capital Expenditure, 简称 capex / …, 简称 DRAM: 一种内存 — the abbreviation note is Chinese: a definition
     (
         "long, 简称 short",
-        re.compile(rf"^(?P<long>[A-Za-z]{_LATIN})\s*[,，]\s*(?P<d>(?:简称|缩写|又称|即)\s*.+)$", re.S),
+        lazy(rf"^(?P<long>[A-Za-z]{_LATIN})\s*[,，]\s*(?P<d>(?:简称|缩写|又称|即)\s*.+)$", re.S),
         lambda m: (m["long"].strip(), m["d"].strip()),
     ),
     # Dynamic Random Access Memory, DRAM: 一种内存
     (
         "long, short: definition",
-        re.compile(rf"^(?P<long>[A-Za-z]{_LATIN})\s*[,，]\s*(?P<short>[A-Za-z0-9][A-Za-z0-9.\-]{{0,15}})\s*[:：]\s*(?P<d>.+)$", re.S),
+        lazy(rf"^(?P<long>[A-Za-z]{_LATIN})\s*[,，]\s*(?P<short>[A-Za-z0-9][A-Za-z0-9.\-]{{0,15}})\s*[:：]\s*(?P<d>.+)$", re.S),
         lambda m: (f"{m['long'].strip()} ({m['short']})", m["d"].strip()),
     ),
     # Capital Expenditure, capex
     (
         "long, short",
-        re.compile(rf"^(?P<long>[A-Za-z]{_LATIN})\s*[,，]\s*(?P<short>[A-Za-z0-9][A-Za-z0-9.\-]{{0,15}})$"),
+        lazy(rf"^(?P<long>[A-Za-z]{_LATIN})\s*[,，]\s*(?P<short>[A-Za-z0-9][A-Za-z0-9.\-]{{0,15}})$"),
         lambda m: (f"{m['long'].strip()} ({m['short']})", None),
     ),
     # RL: Reinforcement Learning，一种机器学习方法
     (
         "short: long, definition",
-        re.compile(r"^(?P<short>[A-Za-z0-9][A-Za-z0-9.\-]{0,15})\s*[:：]\s*(?P<long>[A-Za-z][A-Za-z0-9 .'’\-]*[A-Za-z0-9.])\s*[，,]\s*(?P<d>.+)$", re.S),
+        lazy(r"^(?P<short>[A-Za-z0-9][A-Za-z0-9.\-]{0,15})\s*[:：]\s*(?P<long>[A-Za-z][A-Za-z0-9 .'’\-]*[A-Za-z0-9.])\s*[，,]\s*(?P<d>.+)$", re.S),
         lambda m: (f"{m['short']} ({m['long'].strip()})", m["d"].strip()),
     ),
     # evals: 用于衡量 AI 模型性能的基准测试 / 996: 指早九晚九
     (
         "english: definition",
-        re.compile(rf"^(?P<en>{_LATIN})\s*[:：]\s*(?P<d>.+)$", re.S),
+        lazy(rf"^(?P<en>{_LATIN})\s*[:：]\s*(?P<d>.+)$", re.S),
         lambda m: (m["en"].strip(), m["d"].strip()),
     ),
     # reward hacking / April Fools’ / the "it" factor
     (
         "english only",
-        re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,'’\"&/+\-()]*$"),
+        lazy(r"^[A-Za-z0-9][A-Za-z0-9 .,'’\"&/+\-()]*$"),
         lambda m: (m.group(0).strip(), None),
     ),
     # 一种…方法 (definition only)
-    ("definition only", re.compile(r"^(?P<d>.+)$", re.S), lambda m: (None, m["d"].strip())),
+    ("definition only", lazy(r"^(?P<d>.+)$", re.S), lambda m: (None, m["d"].strip())),
 )
 
 #: glosses that name no concept: a pronoun or function word is not a glossary term
@@ -79,7 +80,7 @@ def gloss(term: str, note: str) -> Term | None:
     """The glossary entry for *term* annotated with *note*, or None for a function-word gloss."""
     note = plain_text(note).strip()
     for _name, pattern, build in SHAPES:
-        m = pattern.match(note)
+        m = pattern().match(note)
         if not m:
             continue
         source, definition = build(m)

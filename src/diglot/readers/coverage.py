@@ -22,17 +22,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..lang.script import is_han
+from ..lazyre import lazy
 from ..model import Document, Notice
 from .markup import HTML_ELEMENTS, unescape
 
 #: a token: a run of ASCII letters, or one digit, or one other letter (a Han character, say);
 #: candidates that are not alphanumeric (punctuation) are dropped
-_TOKEN = re.compile(r"[A-Za-z]+|[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\s]")
+_TOKEN = lazy(r"[A-Za-z]+|[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\s]")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 #: markup that is not content: HTML tags and comments, link targets
-#: (a "tag" with Han text inside is not markup: that text is content typed into a broken tag)
+#: (a "tag" with Han text inside is not markup: that text is content typed into a broken tag, see :func:`_drop_tag`)
 #: (only HTML elements are tags, as in :mod:`.markup`: ``std::vector<int>`` is text)
-_TAG = re.compile(r"<!--.*?-->|</?\s*([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>\n\u3400-\u9fff]*)?/?>", re.DOTALL)
+_TAG = re.compile(r"<!--.*?-->|</?\s*([A-Za-z][A-Za-z0-9-]*)(\s[^<>\n]*)?/?>", re.DOTALL)
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
 #: emphasis markers, which may sit inside a word (``**S**atisfaction``)
 _EMPHASIS = re.compile(r"\*+|__+")
@@ -58,12 +59,21 @@ def strip_markup(text: str) -> str:
 
 
 def _drop_tag(m: re.Match[str]) -> str:
+    r"""A space for a comment or an HTML element's tag; the text as it is for anything else.
+
+    A "tag" whose attributes hold a character of ``[\u3400-\u9fff]`` is kept whole: that is what
+    ``(?:\s[^<>\n\u3400-\u9fff]*)?`` in :data:`_TAG` would do (no match there, and none can start
+    inside it: it holds no ``<``), tested here because that Han class takes milliseconds to compile.
+    """
+    attributes = m.group(2)
+    if attributes and any("\u3400" <= ch <= "\u9fff" for ch in attributes):
+        return m.group(0)
     return " " if m.group(1) is None or m.group(1).lower() in HTML_ELEMENTS else m.group(0)
 
 
 def tokens(text: str) -> list[str]:
     """The content tokens of *text*: ASCII words, single digits, single Han (or other) letters."""
-    return [t for t in _TOKEN.findall(text) if t.isalnum()]
+    return [t for t in _TOKEN().findall(text) if t.isalnum()]
 
 
 def count(text: str) -> Counter[str]:

@@ -8,8 +8,7 @@ live here too, so that naming a pair's output does not import the reader.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path, PurePath
+from ..lazyre import lazy
 
 SUBTITLE_SUFFIXES = (".srt", ".vtt", ".ass", ".ssa")
 
@@ -18,13 +17,15 @@ EN_TAGS = {"en", "eng", "english", "en-us", "en-gb"}
 ZH_TAGS = {"zh", "zho", "chi", "chs", "cht", "cn", "sc", "tc", "chinese", "zh-cn", "zh-hans", "zh-hant", "zh-tw", "zh-hk", "zh-sg"}
 #: tags that mean Traditional Chinese: the document's target language becomes zh-Hant
 HANT_TAGS = {"cht", "tc", "zh-hant", "zh-tw", "zh-hk"}
-_TAG_RE = re.compile(r"^(?P<stem>.+?)[._ -](?P<tag>[A-Za-z]{2,7}(?:-[A-Za-z]{2,4})?)$")
+_TAG_RE = lazy(r"^(?P<stem>.+?)[._ -](?P<tag>[A-Za-z]{2,7}(?:-[A-Za-z]{2,4})?)$")
 
 
 def title_and_tag(file: str) -> tuple[str, str | None]:
     """The file's stem without a language tag, and the tag (``en``/``zh``) when it has one."""
+    from pathlib import PurePath
+
     stem = PurePath(file).stem
-    m = _TAG_RE.match(stem)
+    m = _TAG_RE().match(stem)
     if m:
         tag = m.group("tag").lower()
         if tag in EN_TAGS:
@@ -36,7 +37,9 @@ def title_and_tag(file: str) -> tuple[str, str | None]:
 
 def chinese_tag(file: str) -> str:
     """``zh-Hant`` when the file name's tag says Traditional Chinese, else ``zh-Hans``."""
-    m = _TAG_RE.match(PurePath(file).stem)
+    from pathlib import PurePath
+
+    m = _TAG_RE().match(PurePath(file).stem)
     return "zh-Hant" if m and m.group("tag").lower() in HANT_TAGS else "zh-Hans"
 
 
@@ -45,6 +48,10 @@ def group_files(paths: list[str]) -> list[tuple[str, ...]]:
 
     Order is kept (a pair takes the place of its first file).
     """
+    if not any(suffix in p.lower() for p in paths for suffix in SUBTITLE_SUFFIXES):
+        return [(p,) for p in paths]  # no name can end in a subtitle suffix (and pathlib is not imported)
+    from pathlib import Path
+
     subtitles = [p for p in paths if Path(p).suffix.lower() in SUBTITLE_SUFFIXES]
     if not subtitles:
         return [(p,) for p in paths]

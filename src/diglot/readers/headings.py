@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .labels import BOLD_LABEL, _PLAIN_LABEL
+from ..lazyre import lazy
+from .labels import BOLD_LABEL, match_plain_label
 
 #: words that typically open a spoken turn (after a glued title)
 OPENERS = (
@@ -28,9 +29,9 @@ OPENERS = (
     "欢迎", "其实", "现在", "接下来", "你好", "我想", "我认为", "我觉得", "我", "你", "这是", "这个", "在", "如果",
     "当", "很多人", "有人", "让我们", "OK", "Okay", "So", "Well", "Hi", "Hello", "Thank",
 )
-_SENTENCE_END = re.compile(r"[，。？！；,.?!;…]")
+_SENTENCE_END = lazy(r"[，。？！；,.?!;…]")
 #: punctuation that ends a sentence for sure (a title may hold a comma)
-_FULL_STOP = re.compile(r"[。？！!?…]|[.;；](?!\S)")
+_FULL_STOP = lazy(r"[。？！!?…]|[.;；](?!\S)")
 #: length (characters) of a title when the post has no other headings to learn from
 DEFAULT_TITLE_LENGTH = 8
 
@@ -67,10 +68,10 @@ def looks_glued(text: str, typical: float | None) -> bool:
     """True when a heading written without a space after its hashes runs into its paragraph."""
     if BOLD_LABEL.search(text) or re.search(r"\*\*[^*\n]{1,40}\*\*\s*[:：]", text):
         return True
-    if _FULL_STOP.search(text):
+    if _FULL_STOP().search(text):
         return True
     usual = typical or DEFAULT_TITLE_LENGTH
-    if _SENTENCE_END.search(text) and len(text) > max(1.5 * usual, 12):
+    if _SENTENCE_END().search(text) and len(text) > max(1.5 * usual, 12):
         return True  # a comma in a title is possible, in a title this long less so
     return len(text) > max(2 * usual, 20)
 
@@ -84,11 +85,11 @@ def split_glued(text: str, known_titles: Iterable[str], other_lengths: list[int]
     for name in sorted(labels, key=len, reverse=True):
         i = text.find(name, 1)
         while i > 0:
-            lm = _PLAIN_LABEL.match(text[i:])
+            lm = match_plain_label(text[i:])
             if lm and lm.group("name") == name:
                 return Cut(text[:i].strip(), text[i:], "a speaker label glued after it", True)
             i = text.find(name, i + 1)
-    stop = _SENTENCE_END.search(text)
+    stop = _SENTENCE_END().search(text)
     limit = stop.start() if stop else len(text)
     bounds = [p for p in _boundaries(text) if p <= limit]
     if not bounds:

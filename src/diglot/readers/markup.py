@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 from ..lang.script import is_han
+from ..lazyre import lazy
 
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BR = lazy(r"<br\s*/?>", re.IGNORECASE)
 #: the HTML elements a transcript's inline markup uses; ``<int>`` in ``std::vector<int>`` or
 #: ``the <think> token`` is text, not a tag
 HTML_ELEMENTS = frozenset(
@@ -17,18 +17,18 @@ HTML_ELEMENTS = frozenset(
     "samp script section small source span strike strong style sub summary sup table tbody td template tfoot "
     "th thead time title tr tt u ul var video wbr".split()
 )
-_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = lazy(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+_COMMENT = lazy(r"<!--.*?-->", re.DOTALL)
 #: a character reference that ends in ``;`` (HTML5 also resolves ``&reg`` in ``&registration``; diglot does not)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_ENTITY = lazy(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BOLD = lazy(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
 #: ``*word*``, also inside a word (``*S*atisfaction``, ``代表*准*确``), never between digits (``5*3``)
-_ITALIC = re.compile(r"(?<![A-Za-z0-9*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?!\*)")
+_ITALIC = lazy(r"(?<![A-Za-z0-9*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?!\*)")
 #: a backslash escape of Markdown punctuation (``\_``, ``\*``)
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
-_CODE = re.compile(r"`([^`\n]+)`")
+_ESCAPE = lazy(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_CODE = lazy(r"`([^`\n]+)`")
 #: ``[label](url)``; the URL may hold balanced parentheses (``javascript:alert(1)``)
-_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
+_LINK = lazy(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -41,21 +41,21 @@ def plain_text(text: str) -> str:
     token`` and ``Sales&registration`` are kept as written.
     """
     if "<!--" in text:
-        text = _COMMENT.sub("", text)
+        text = _COMMENT().sub("", text)
     if "<" in text:
-        text = _BR.sub("\n", text)
+        text = _BR().sub("\n", text)
     if "](" in text:
-        text = _LINK.sub(r"\1", text)
+        text = _LINK().sub(r"\1", text)
     if "`" in text:
-        text = _CODE.sub(r"\1", text)
+        text = _CODE().sub(r"\1", text)
     if "**" in text or "__" in text:
-        text = _BOLD.sub(r"\2", text)
+        text = _BOLD().sub(r"\2", text)
     if "*" in text:
-        text = _ITALIC.sub(r"\1", text)
+        text = _ITALIC().sub(r"\1", text)
     if "<" in text:
-        text = _TAG.sub(_drop_tag, text)
+        text = _TAG().sub(_drop_tag, text)
     if "\\" in text:
-        text = _ESCAPE.sub(r"\1", text)
+        text = _ESCAPE().sub(r"\1", text)
     if "&" in text:
         text = unescape(text)
     return text
@@ -63,7 +63,11 @@ def plain_text(text: str) -> str:
 
 def unescape(text: str) -> str:
     """*text* with character references that end in ``;`` resolved (``&amp;``, ``&#x4E2D;``), others kept."""
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+    if "&" not in text:
+        return text
+    import html  # only for a text with references: its entity table takes milliseconds to import
+
+    return _ENTITY().sub(lambda m: html.unescape(m.group(0)), text)
 
 
 def _drop_tag(m: re.Match[str]) -> str:

@@ -64,14 +64,26 @@ def load(text: str, file: str, first_line: int = 2, notices: list[Notice] | None
 #: such because that class takes milliseconds to compile (its ranges are walked code point by code point)
 _NOT_PLAIN_TEXT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-#: a plain scalar YAML can only read as text (starts with a letter; no indicator, quote or escape anywhere;
-#: ``:`` only before a non-space, ``#`` only after one)
-_PLAIN = re.compile(r"[A-Za-z\u3400-\u9fff](?:[^:#'\"\\{}\[\],&*!|>%@` ]|:(?=[^ ])| (?=[^ #]))*")
+#: the rest of a plain scalar YAML can only read as text, after its first character (see :func:`_plain`)
+_PLAIN_REST = re.compile(r"(?:[^:#'\"\\{}\[\],&*!|>%@` ]|:(?=[^ ])| (?=[^ #]))*")
 _QUOTED = re.compile(r"\"[^\"\\]*\"|'[^']*'")
 _ITEM = re.compile(r"( {0,2})- (.*)")
 #: plain words YAML 1.1 resolves to booleans or null (PyYAML's resolver)
 _SPECIAL = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split())
 _BOOLS = {"true": True, "True": True, "false": False, "False": False}
+
+
+def _plain(value: str) -> bool:
+    r"""True for a plain scalar YAML can only read as text: it starts with a letter; no indicator, quote or escape
+    anywhere; ``:`` only before a non-space, ``#`` only after one.
+
+    The same as ``re.fullmatch(r"[A-Za-z\u3400-\u9fff]" + _PLAIN_REST.pattern, value)``, with the first
+    character tested here: that Han class takes milliseconds to compile.
+    """
+    first = value[:1]
+    if not ("a" <= first <= "z" or "A" <= first <= "Z" or "\u3400" <= first <= "\u9fff"):
+        return False
+    return _PLAIN_REST.fullmatch(value, 1) is not None
 
 
 def _scalar(value: str) -> str | bool | list[Any] | None:
@@ -82,7 +94,7 @@ def _scalar(value: str) -> str | bool | list[Any] | None:
         return []
     if value in _BOOLS:
         return _BOOLS[value]
-    if value not in _SPECIAL and _PLAIN.fullmatch(value):
+    if value not in _SPECIAL and _plain(value):
         return value
     return None
 
@@ -104,7 +116,7 @@ def _simple(text: str) -> dict[str, Any] | None:
     indent = ""
     folding = ""  # the key of a plain value that a more indented line continues
     for line in text.split("\n"):
-        if folding and line.startswith(" ") and _PLAIN.fullmatch(line.lstrip(" ")):
+        if folding and line.startswith(" ") and _plain(line.lstrip(" ")):
             out[folding] += " " + line.lstrip(" ")  # a plain scalar folds its lines with one space
             continue
         folding = ""

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy
+
 SRT, VTT, ASS = "srt", "vtt", "ass"
 #: the paired family's "no translation" line
 SENTINEL = "未找到意译内容"
 
 _SRT_TIMING = re.compile(r"^\s*(?:\d+:)?\d{1,2}:\d{2}(?:[,.]\d{1,3})?\s*-->", re.MULTILINE)
 _ASS_SECTION = re.compile(r"^\[(?:V4\+? Styles|Events)\]", re.MULTILINE)
-_JSON_TAG = re.compile(r'"format"\s*:\s*"diglot"')
+_JSON_TAG = lazy(r'"format"\s*:\s*"diglot"')
 #: YAML front matter between ``---`` fences at the very start (the frontmatter reader reads group 1)
 FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
+DETAILS_OPEN = lazy(r"<details\b[^>]*>", re.IGNORECASE)
 
 
 def paragraphs(lines: list[str]) -> list[tuple[str, int, int]]:
@@ -66,14 +68,14 @@ def sniff_format(text: str) -> str | None:
 
 def json(text: str) -> bool:
     """diglot's own JSON model."""
-    return text.lstrip().startswith("{") and bool(_JSON_TAG.search(text[:2000]))
+    return text.lstrip().startswith("{") and bool(_JSON_TAG().search(text[:2000]))
 
 
 def frontmatter(text: str) -> bool:
     """Front-matter Markdown: YAML front matter or a ``<details>`` block."""
     if text.lstrip().startswith("{"):
         return False
-    return bool(FRONT.match(text)) or bool(DETAILS_OPEN.search(text))
+    return bool(FRONT.match(text)) or bool(DETAILS_OPEN().search(text))
 
 
 def subtitles(text: str) -> bool:

@@ -75,7 +75,7 @@ def sentences(pieces: Sequence[Piece], lang: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     run: list[Piece] = []
-    ends = ENGLISH_END if lang == "en" else _ZH_END
+    ends = ENGLISH_END() if lang == "en" else _ZH_END
     for p in pieces:
         # a long run is cut after a cue that ends a sentence: the splitters are not
         # linear in the length of one paragraph, and an hour of cues is one paragraph

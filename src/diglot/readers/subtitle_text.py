@@ -218,11 +218,11 @@ def _languages(items: list[tuple[str | None, str]]) -> list[str | None]:
         labels.append(lang)
     for i in range(1, len(items) - 1):
         text = items[i][1]
-        if items[i][0] is not None or labels[i] != "en" or len(text.split()) > 3 or ENGLISH_END.search(text):
+        if items[i][0] is not None or labels[i] != "en" or len(text.split()) > 3 or ENGLISH_END().search(text):
             continue
         before, after = labels[i - 1], labels[i + 1]
         prev_text = items[i - 1][1]
-        if before == "en" and after == "zh" and ENGLISH_END.search(prev_text) and not any(c.islower() for c in text):
+        if before == "en" and after == "zh" and ENGLISH_END().search(prev_text) and not any(c.islower() for c in text):
             labels[i] = "zh"
     return labels
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy
+
 #: the tags whose misspellings matter (the structure of a turn)
 _STRUCTURAL = ("details", "summary")
 #: real tags that must never be "corrected" into a structural one
@@ -23,7 +25,7 @@ _REAL = {
 _LOOKALIKE_OPEN = "‹〈＜"
 _LOOKALIKE_CLOSE = "›〉＞"
 #: something shaped like a tag: one or more openers (or a lookalike), a name, an end
-_TAGLIKE = re.compile(
+_TAGLIKE = lazy(
     rf"(?P<lead><{{1,3}}|[{_LOOKALIKE_OPEN}])[ \t]*(?P<slash>/?)[ \t]*(?P<name>[A-Za-z][A-Za-z0-9]{{0,14}})"
     rf"(?P<attrs>(?:[ \t][^<>\n{_LOOKALIKE_OPEN}{_LOOKALIKE_CLOSE}]*)?)(?P<end>[>{_LOOKALIKE_CLOSE}])"
 )
@@ -31,7 +33,7 @@ _TAGLIKE = re.compile(
 #: that is not one of the well-formed usual ones
 _SUSPECT = re.compile(rf"<<|[{_LOOKALIKE_OPEN}]|</?(?!(?:details|summary|p|br)\b[^<>]*>)[ \t]*[A-Za-z]", re.IGNORECASE)
 #: a lookalike opener before a slash and text that is no tag name (``‹/我们…``)
-_LOOKALIKE_SLASH = re.compile(rf"[{_LOOKALIKE_OPEN}]/(?![A-Za-z])")
+_LOOKALIKE_SLASH = lazy(rf"[{_LOOKALIKE_OPEN}]/(?![A-Za-z])")
 
 
 def _meant(name: str) -> str | None:
@@ -77,9 +79,10 @@ def repair_tags(line: str) -> tuple[str, list[tuple[str, str]]]:
 
     if not _SUSPECT.search(line):
         return line, repairs
-    line = _TAGLIKE.sub(fix, line)
-    if _LOOKALIKE_SLASH.search(line):
-        for m in _LOOKALIKE_SLASH.finditer(line):
+    line = _TAGLIKE().sub(fix, line)
+    slash = _LOOKALIKE_SLASH()
+    if slash.search(line):
+        for m in slash.finditer(line):
             repairs.append((m.group(0), "</"))
-        line = _LOOKALIKE_SLASH.sub("</", line)
+        line = slash.sub("</", line)
     return line, repairs

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from ...lang.script import han_count
 from ...model import Notice, Origin, Section
-from ..headings import looks_glued, split_glued
 from ..markup import normalize_paragraph
 from ..tags import repair_tags
 
@@ -58,6 +57,14 @@ class HeadingEvidence:
     known_titles: list[str]
     lengths: list[int]
     labels: set[str]
+
+
+def _glued(raw: str, typical: float | None) -> bool:
+    """:func:`~diglot.readers.headings.looks_glued`, imported for the first heading written without a space
+    after its hashes (most posts have none: the module and its patterns are not loaded for them)."""
+    from ..headings import looks_glued
+
+    return looks_glued(raw, typical)
 
 
 class Parser:
@@ -254,7 +261,9 @@ class Parser:
         raw = h.group(3)
         title = normalize_paragraph(raw)
         rest = ""
-        if not h.group(2) and title and looks_glued(raw, _median(self.evidence.lengths)):
+        if not h.group(2) and title and _glued(raw, _median(self.evidence.lengths)):
+            from ..headings import split_glued
+
             cut = split_glued(raw, self.evidence.known_titles, self.evidence.lengths, self.evidence.labels)
             if cut is not None and cut.title:
                 title, rest = normalize_paragraph(cut.title), cut.rest

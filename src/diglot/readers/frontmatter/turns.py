@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...lang.script import han_count, is_mostly_han
+from ...lazyre import lazy
 from ...model import Notice, Origin, Section, Segment, Term
 from ..annotations import extract_terms
 from ..labels import split_label, split_marks, starts_with_mark
@@ -21,12 +22,12 @@ from .parser import Turn
 
 _OPENERS = ("[", "(", "（", "【")
 #: a paragraph that is only a sound description: [music], [笑声], (applause), （掌声）
-_SOUND = re.compile(r"^(?:\s*[\[(（【]\s*[^\[\]()（）【】\n]{1,40}?\s*[\])）】])+\s*$")
+_SOUND = lazy(r"^(?:\s*[\[(（【]\s*[^\[\]()（）【】\n]{1,40}?\s*[\])）】])+\s*$")
 
 
 def is_sound(text: str) -> bool:
     """True for a paragraph made only of short bracketed descriptions (``[music]``, ``（笑声）``)."""
-    if text.lstrip()[:1] not in _OPENERS or not _SOUND.match(text):
+    if text.lstrip()[:1] not in _OPENERS or not _SOUND().match(text):
         return False
     inner = re.sub(r"[\[\]()（）【】]", " ", text)
     return len(inner.split()) <= 4 * max(1, text.count("[") + text.count("(") + text.count("（")) and han_count(inner) <= 8
