@@ -273,7 +273,7 @@ def chinese_breaks(text: str, long_word: int = 16) -> Breaks:
     extra: Breaks = []
     offs = [0] + [p for p, _ in out] + [len(text)]
     for a, b in zip(offs, offs[1:]):
-        if cjk_width(text[a:b]) > long_word:
+        if b - a > long_word and cjk_width(text[a:b]) > long_word:  # no character is wider than 1
             for p in range(a + 1, b):
                 if text[p] not in ZH_NO_START and text[p - 1] not in ZH_NO_END:
                     extra.append((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0))
