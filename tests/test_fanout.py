@@ -32,6 +32,14 @@ def test_formats_that_share_work_stay_together():
     assert len(share_out(instances("srt,vtt"), 4)) == 1  # one family: nothing to share out
 
 
+def test_shares_are_balanced_by_cost_not_by_count():
+    # the subtitle formats share one cue build, the longest work of --to all: on two cores they
+    # get a process of their own, the five other formats (lighter together) the other one
+    todo = instances("anki,apkg,ass,docx,epub,json,srt,vtt")
+    names = [[todo[i].name for i in share] for share in share_out(todo, 2)]
+    assert names == [["ass", "srt", "vtt"], ["anki", "apkg", "docx", "epub", "json"]]
+
+
 def test_fork_map_runs_items_in_other_processes_in_order():
     pids = fork_map(lambda n: (n, os.getpid()), [0, 1, 2])
     assert [n for n, _ in pids] == [0, 1, 2]

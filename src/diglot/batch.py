@@ -314,6 +314,13 @@ def _render(source: Source, plan: Plan, exporter: Any, doc: Any) -> _Written:
 def _render_all(source: Source, plan: Plan, exporters: Sequence[Any], docs: Sequence[Any]) -> list[_Written]:
     """Each exporter's :class:`_Written`, in order; with ``plan.workers`` > 1 the formats are shared out
     over forked processes (:mod:`diglot.fanout`), with the same bytes as one process writes."""
+    from .fanout import frozen_heap
+
+    with frozen_heap():
+        return _render_shared(source, plan, exporters, docs)
+
+
+def _render_shared(source: Source, plan: Plan, exporters: Sequence[Any], docs: Sequence[Any]) -> list[_Written]:
     from .fanout import ChildFailed, can_fork, fork_map, share_out
 
     if plan.workers <= 1 or len(exporters) <= 1 or not can_fork():

@@ -163,15 +163,20 @@ def english_break_cost(left: str, right: str) -> float:
 def english_breaks(text: str, long_word: int = 42) -> Breaks:
     """Break offsets in normalised English *text*: between words, and inside words longer than *long_word*."""
     out: Breaks = []
+    inside = False  # a break inside a word was added: offsets may repeat or come out of order
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     for i, (a, b) in enumerate(words):
         if i:
             out.append((a, english_break_cost(text[words[i - 1][0]:words[i - 1][1]], text[a:b])))
         for m in _INNER_DASH.finditer(text, a, b):  # "time—if": a dash joins two clauses
             out.append((m.end(), -2.0))
+            inside = True
         if b - a > long_word:  # an unbroken URL or token: break inside it rather than overflow
             for p in range(a + 1, b):
                 out.append((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0))
+            inside = True
+    if not inside:
+        return out  # word starts only: ascending, one cost each
     return sorted(dict(sorted(out, key=lambda pc: -pc[1])).items())  # one cost per offset, the best
 
 
@@ -273,11 +278,11 @@ def chinese_breaks(text: str, long_word: int = 16) -> Breaks:
     extra: Breaks = []
     offs = [0] + [p for p, _ in out] + [len(text)]
     for a, b in zip(offs, offs[1:]):
-        if cjk_width(text[a:b]) > long_word:
+        if b - a > long_word and cjk_width(text[a:b]) > long_word:  # no character is wider than 1
             for p in range(a + 1, b):
                 if text[p] not in ZH_NO_START and text[p - 1] not in ZH_NO_END:
                     extra.append((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0))
-    return sorted(out + extra)
+    return sorted(out + extra) if extra else out  # out is in offset order already
 
 
 def _short_quotes(text: str, limit: int = 10) -> set[int]:

@@ -98,7 +98,7 @@ class _Side:
         it fits, else every break whose lines both fit, scored with the same arithmetic in
         the same order, the first of equal scores kept), without building its tables per span.
         """
-        text, width, stripped = self.text, self.width, self._stripped
+        text, width = self.text, self.width
         a, b = self._trimmed(a, b)  # wrap() strips the text
         if a >= b:
             return []
@@ -108,20 +108,35 @@ class _Side:
         if total > width * 2:
             return None
         best: tuple[float, int] | None = None
+        prefix = self.prefix
+        at_a, at_b, short = prefix[a], prefix[b], width * 0.3
         for p, c in self._between(a, b):
             if max_cost is not None and c > max_cost:
                 continue
-            head = stripped(a, p)
-            if head < 0:
+            # head = stripped(a, p) and tail = stripped(p, b), inlined (the hottest loop of the
+            # split search): text[a] and text[b - 1] are not white space and a < p < b, so only
+            # the ends at p need trimming
+            e = p
+            while e > a and text[e - 1].isspace():
+                e -= 1
+            if e <= a:
                 continue  # a blank line
+            head = prefix[e] - at_a
             if head > width:
                 break
-            tail = stripped(p, b)
-            if tail < 0 or tail > width:
+            q = p
+            while q < b and text[q].isspace():
+                q += 1
+            if q >= b:
+                continue
+            tail = at_b - prefix[q]
+            if tail > width:
                 continue
             shape = 0.0
             shape += (head - tail) / width * 3.0 if head > tail else (tail - head) / width * 1.5
-            shape += sum(1.5 for w in (head, tail) if w < width * 0.3)
+            orphans = (head < short) + (tail < short)  # an orphan line reads badly: 1.5 each
+            if orphans:
+                shape += 1.5 * orphans
             score = (0.0 + c) + shape
             if best is None or score < best[0]:
                 best = (score, p)
@@ -166,24 +181,32 @@ class _Side:
         if max_lines < 2 or total > width * max_lines:
             return False
         cuts = [p for p, c in self._between(a, b) if max_cost is None or c <= max_cost]
+        text = self.text
         start, used, i = a, 1, 0
-        while self._stripped(start, b) > width:
+        # self._stripped(start, b) and (start, p), inlined: text[b - 1] is not white space
+        while True:
+            s = start  # the first character of the line, white space skipped
+            while s < b and text[s].isspace():
+                s += 1
+            if s >= b or prefix[b] - prefix[s] <= width:
+                return True
             if used == max_lines:
                 return False
             reach = None  # the furthest cut whose line is not blank and fits
             while i < len(cuts):
                 p = cuts[i]
                 if p > start:
-                    w = self._stripped(start, p)
-                    if w > width:
-                        break
-                    if w >= 0:
+                    if s < p:  # else the line would be blank
+                        e = p
+                        while e > s and text[e - 1].isspace():
+                            e -= 1
+                        if prefix[e] - prefix[s] > width:
+                            break
                         reach = p
                 i += 1
             if reach is None:
                 return False
             start, used = reach, used + 1
-        return True
 
     def _stripped(self, a: int, b: int) -> float:
         """Width of ``text[a:b].strip()``, or -1 when that is empty."""
@@ -364,10 +387,13 @@ def _split(
     # above the keep-th best cost found so far is passed over: the same splits come out, found faster.
     keep = 8 if k == 2 else 1
     starts: list[tuple[float, int, float]] = []  # cost from the primary side, primary split, its proportion
+    pre = prim.prefix
+    at_pa, at_pb, quarter = pre[pa], pre[pb], prim.width * 0.25
     for p, c in prim_cands:
-        r = prim.w(pa, p) / ptotal
+        head = pre[p] - at_pa  # prim.w(pa, p), inlined
+        r = head / ptotal
         cost = c + 4.0 * abs(r - ideal)
-        if prim.w(pa, p) < prim.width * 0.25 or prim.w(p, pb) < prim.width * 0.25:
+        if head < quarter or at_pb - pre[p] < quarter:
             cost += 2.0
         left_ms, right_ms = dur * r, dur * (1 - r)
         if band is not None:

@@ -15,7 +15,7 @@ from typing import ClassVar
 from ...fileio import write_text
 from ...model import Document
 from ...timing.params import TimingParams
-from .writing import SubtitleOptions, make_cues, ordered_sides, srt_safe
+from .writing import SubtitleOptions, make_cues, ordered_sides, qc_summary, srt_safe
 from .. import ExportResult
 
 
@@ -42,8 +42,6 @@ class SrtExporter:
         """The SRT text for *document* and the messages for the user (timing note, QC summary)."""
         import pysrt
 
-        from . import qc
-
         opts = self.options
         cues, _doc, notes = make_cues(document, opts)
         items = pysrt.SubRipFile()
@@ -60,8 +58,7 @@ class SrtExporter:
             )
         buf = io.StringIO()
         items.write_into(buf, eol="\n")
-        report = qc.check(qc.from_cues(cues), opts.style())
-        return buf.getvalue(), [*notes, report.summary()]
+        return buf.getvalue(), [*notes, qc_summary(document, opts, cues)]
 
     def write(self, document: Document, path: Path) -> ExportResult:
         text, messages = self.render(document)

@@ -29,7 +29,7 @@ from ...lang.tags import is_language_tag
 from ...model import Document
 from ...timing.params import TimingParams
 from .cues import Cue
-from .writing import SubtitleOptions, make_cues, note_safe, ordered_sides, vtt_escape
+from .writing import SubtitleOptions, make_cues, note_safe, ordered_sides, qc_summary, vtt_escape
 from ...clock import format_clock
 from ...timing.report import LOW_CONFIDENCE  # reference-timed cues below it get a NOTE comment
 from .. import ExportResult
@@ -117,8 +117,6 @@ class VttExporter:
         import webvtt
         from webvtt.vtt import to_str
 
-        from . import qc
-
         opts = self.options
         cues, doc, notes = make_cues(document, opts)
         captions = []
@@ -135,10 +133,9 @@ class VttExporter:
         except ValueError as exc:  # webvtt-py refuses a block that would not read back
             raise OutputError(f"cannot write WebVTT: {exc}", file=document.source_file) from None
         chapters = self._chapters(cues, doc) if opts.chapters else None
-        report = qc.check(qc.from_cues(cues), opts.style())
         if opts.chapters and chapters is None:
             notes.append("no sections: no chapters file")
-        return text, chapters, [*notes, report.summary()]
+        return text, chapters, [*notes, qc_summary(document, opts, cues)]
 
     def _chapters(self, cues: list[Cue], doc: Document) -> str | None:
         import webvtt

@@ -109,13 +109,27 @@ def make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], 
     once per document and cue options (every option but ``order``): the SRT,
     WebVTT and ASS files of one run share them.
     """
-    from dataclasses import fields
-
     from ...memo import per_document
 
-    key = ("cues", *(getattr(options, f.name) for f in fields(SubtitleOptions) if f.name != "order"))
-    cues, doc, notes = per_document(document, key, lambda: _make_cues(document, options))
+    cues, doc, notes = per_document(document, ("cues", *_cue_key(options)), lambda: _make_cues(document, options))
     return list(cues), doc, list(notes)
+
+
+def _cue_key(options: SubtitleOptions) -> tuple[object, ...]:
+    """What the cues depend on: every shared subtitle option but ``order``."""
+    return tuple(getattr(options, f.name) for f in fields(SubtitleOptions) if f.name != "order")
+
+
+def qc_summary(document: Document, options: SubtitleOptions, cues: list[Cue]) -> str:
+    """The QC summary of *cues*, as :func:`make_cues` gave them for *document* and *options*.
+
+    Checked once per document and cue options: SRT and WebVTT write the same
+    cues against the same limits, so the second finds the first one's line.
+    """
+    from ...memo import per_document
+    from . import qc
+
+    return per_document(document, ("qc", *_cue_key(options)), lambda: qc.check(qc.from_cues(cues), options.style()).summary())
 
 
 def _make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], Document, list[str]]:
