@@ -19,7 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .sentences import DEFAULT_PARAMS, AlignParams, bead_scorer
+from .sentences import DEFAULT_PARAMS, AlignParams, features, scorer_of
 
 __all__ = ["ShiftedRun", "pairing_costs", "find_shifted_runs", "SWITCH_COST", "MIN_GAIN"]
 
@@ -65,9 +65,13 @@ def pairing_costs(
     """
     n = len(sources)
     out: list[dict[int, float]] = []
+    # each turn's lengths, anchors and question once; each window scores its slice of them
+    # (the same as bead_scorer(sources[lo:hi], targets[lo:hi], params, ratio=ratio))
+    l1, l2, en_anchor, zh_anchor, en_q, zh_q = features(sources, targets)
     for k in range(n):
         lo, hi = max(0, k - 1), min(n, k + 2)
-        cost = bead_scorer(sources[lo:hi], targets[lo:hi], params, ratio=ratio)
+        w = slice(lo, hi)
+        cost = scorer_of(l1[w], l2[w], en_anchor[w], zh_anchor[w], en_q[w], zh_q[w], params, ratio)
         row: dict[int, float] = {}
         for d in _OFFSETS:
             j = k + d
