@@ -94,13 +94,21 @@ def find_shifted_runs(costs: Sequence[dict[int, float]], switch_cost: float = SW
     inf = math.inf
     best = {d: (costs[0].get(d, inf) + (switch_cost if d else 0.0)) for d in _OFFSETS}
     back: list[dict[int, int]] = []
+    # for each state, the states it can come from with the cost of the change, in _OFFSETS order:
+    # the first of the cheapest wins, as a min over (cost, position in _OFFSETS) would choose
+    into = [(d, [(p, _switch(p, d, switch_cost)) for p in _OFFSETS]) for d in _OFFSETS]
     for k in range(1, n):
         nxt: dict[int, float] = {}
         came: dict[int, int] = {}
-        for d in _OFFSETS:
-            emit = costs[k].get(d, inf)
-            prev = min(_OFFSETS, key=lambda p: (best[p] + _switch(p, d, switch_cost), _OFFSETS.index(p)))
-            nxt[d] = best[prev] + _switch(prev, d, switch_cost) + emit
+        row = costs[k]
+        for d, sources in into:
+            low = inf
+            prev = _OFFSETS[0]
+            for p, change in sources:
+                v = best[p] + change
+                if v < low:
+                    low, prev = v, p
+            nxt[d] = low + row.get(d, inf)
             came[d] = prev
         back.append(came)
         best = nxt
