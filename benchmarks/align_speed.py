@@ -18,12 +18,21 @@ Then single long turns of n English and n Chinese sentences
 (``align_sentences``, best of 2). CPU time rather than wall clock: the
 machine is often shared. The pairs themselves are not checked here: the
 tests and ``scripts/output_hashes.py`` do that.
+
+``--instructions`` counts instead the machine instructions of each stage,
+once, from cold caches, under valgrind's callgrind (``valgrind`` must be
+installed; about half a minute a figure): a child process reads the
+document, empties the caches and runs the stage, and the count of the same
+child running nothing after the read is subtracted. Unlike CPU time on a
+shared machine, the count is the same from run to run.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -60,10 +69,51 @@ def best_of(fn: Callable[[], object], runs: int) -> float:
     return min(times)
 
 
+def _stage(stage: str, path: Path) -> Callable[[], object]:
+    doc = diglot.load(path)
+    if stage == "align":
+        return lambda: diglot.prepare(doc, {"pairs"})
+    if stage == "check":
+        return lambda: pairing.find_shift(list(doc.segments))
+    return lambda: None
+
+
+def _instructions(stage: str, path: Path) -> int:
+    """Instructions of *stage* on *path*, once from cold caches (callgrind; the read subtracted)."""
+    counts = []
+    for what in (stage, "none"):
+        proc = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__, "--child", what, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        found = re.search(r"Collected : (\d+)", proc.stderr)
+        assert found, proc.stderr[-500:]
+        counts.append(int(found.group(1)))
+    return counts[0] - counts[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind instead")
+    parser.add_argument("--child", nargs=2, metavar=("STAGE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        run = _stage(args.child[0], Path(args.child[1]))
+        _forget()
+        run()
+        return
+    if args.instructions:
+        print(f"diglot from {Path(diglot.__file__).parent}; millions of instructions, once from cold caches (callgrind)")
+        with tempfile.TemporaryDirectory() as tmp:
+            talk = Path(tmp) / "talk-3h.txt"
+            talk.write_text(long_talk(), encoding="utf-8")
+            for path in [*SEEDS, talk]:
+                align, check = _instructions("align", path), _instructions("check", path)
+                print(f"{path.name:28s} align {align / 1e6:6.1f} M, pairing check {check / 1e6:5.1f} M")
+        return
     print(f"diglot from {Path(diglot.__file__).parent}; CPU ms, best of {args.runs} (talk: {max(args.runs // 3, 1)})")
     with tempfile.TemporaryDirectory() as tmp:
         talk = Path(tmp) / "talk-3h.txt"
