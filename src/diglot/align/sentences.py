@@ -27,12 +27,15 @@ from functools import lru_cache
 
 from ..lang.sentences import split_chinese, split_english, split_paragraphs
 from ..model import MIN_ALIGN_CONFIDENCE, Document, Segment, SentencePair
+from .prune import MARGIN, dual_points, upper_bound
 
 __all__ = [
     "Bead",
     "AlignParams",
     "align_sentences",
     "bead_scorer",
+    "features",
+    "scorer_of",
     "is_question",
     "target_length",
     "segment_ratio",
@@ -90,6 +93,8 @@ PARTIAL_RATIO = 0.6
 #: above this many cells, the table is searched in a band around the diagonal
 _FULL_TABLE = 40 * 40
 _MIN_BAND = 10
+#: from this many cells on, the table is pruned with proven bounds (diglot.align.prune)
+_PRUNE_CELLS = 36
 _BAND_SHARE = 0.08
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -193,22 +198,76 @@ def align_sentences(
         return [(list(range(n)), list(range(m)))]
 
     bead_cost = scorer if scorer is not None else bead_scorer(source_sents, target_sents, params, ratio)
+    return _best_path(n, m, params, bead_cost)[0]
 
-    shapes = [(a, b, -math.log(p)) for a, b, p in params.priors]
+
+@lru_cache(maxsize=256)
+def _shape_table(
+    priors: tuple[tuple[int, int, float], ...], long_end: int, wide_end: int
+) -> tuple[tuple[tuple[int, int, float], ...], tuple[tuple[int, int, int], ...], int, tuple[tuple[float, float], ...]]:
+    """The shapes a table searches (each with its cost, ``-log`` of its prior) and what pruning reads of them.
+
+    The priors' shapes, plus k-1 beads for k below *long_end* and 1-k beads
+    for k below *wide_end* beyond the longest and widest the priors list
+    (rare). Also: for each English step ``a >= 1`` the smallest and largest
+    Chinese step ``(a, low, high)``, the largest Chinese-only step, and the
+    dual points of :func:`diglot.align.prune.dual_points`.
+    """
+    shapes = [(a, b, -math.log(p)) for a, b, p in priors]
     longest = max(a for a, _, _ in shapes)
     widest = max(b for _, b, _ in shapes)
+    for k in range(longest + 1, long_end):
+        shapes.append((k, 1, -math.log(_RARE_SHAPE)))
+    for k in range(widest + 1, wide_end):
+        shapes.append((1, k, -math.log(_RARE_SHAPE)))
+    # columns a cell can be reached from: per English step a >= 1, the smallest and largest Chinese step
+    reach: dict[int, tuple[int, int]] = {}
+    for a, b, _ in shapes:
+        if a:
+            low, high = reach.get(a, (b, b))
+            reach[a] = (min(low, b), max(high, b))
+    steps = tuple((a, low, high) for a, (low, high) in sorted(reach.items()))
+    along = max((b for a, b, _ in shapes if not a), default=0)  # Chinese-only beads extend a row rightwards
+    return tuple(shapes), steps, along, dual_points(tuple(shapes))
+
+
+def _best_path(n: int, m: int, params: AlignParams, bead_cost: _BeadCost) -> tuple[list[Bead], list[float]]:
+    """The cheapest beads for *n* English and *m* Chinese sentences (both at least 2), and each one's cost.
+
+    A bead's cost is what ``bead_cost`` gives it (the same floats: its
+    arithmetic is inlined here), without the shape's prior.
+    """
     # a translation that punctuates far less (or more) than the original
     # needs wider beads than the priors list; make them possible, if unlikely
-    for k in range(longest + 1, min(4 * math.ceil(n / m) + 3, n - m + 2)):
-        shapes.append((k, 1, -math.log(_RARE_SHAPE)))
-    for k in range(widest + 1, min(4 * math.ceil(m / n) + 3, m - n + 2)):
-        shapes.append((1, k, -math.log(_RARE_SHAPE)))
+    shapes, steps, along, dual = _shape_table(
+        params.priors, min(4 * math.ceil(n / m) + 3, n - m + 2), min(4 * math.ceil(m / n) + 3, m - n + 2)
+    )
     # long segments: search a band around the diagonal only
     # (both sides long, so consecutive rows' bands always overlap)
     band = max(_MIN_BAND, int(_BAND_SHARE * max(n, m))) if n * m > _FULL_TABLE and min(n, m) >= 20 else None
+
+    def band_of(i: int) -> tuple[int, int]:
+        """First and last column of row *i* the table searches."""
+        if band is None:
+            return 0, m
+        centre = i * m / n
+        return max(0, math.floor(centre - band)), min(m, math.ceil(centre + band))
+
+    # proven pruning (see diglot.align.prune): a cell whose cost plus a lower bound on finishing
+    # from it exceeds the cost of one complete path is on no best path; it is left infinite
+    # (small tables: the bounds would cost more than the cells they save)
+    limit = math.inf
+    points: tuple[tuple[float, float], ...] = ()
+    if n * m >= _PRUNE_CELLS:
+        limit = upper_bound(shapes, n, m, bead_cost, lambda i, j: band_of(i)[0] <= j <= band_of(i)[1])
+        limit += MARGIN * (1.0 + limit)
+        points = dual
+    alive_lo = [m + 1] * (n + 1)  # first and last column of each row left finite
+    alive_hi = [-1] * (n + 1)
     inf = math.inf
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    spent = [[0.0] * (m + 1) for _ in range(n + 1)]  # the cost of the bead chosen at each cell
     cost[0][0] = 0.0
     # the innermost loop: _BeadCost.__call__ inlined (the same arithmetic, so the same floats),
     # its tables bound to locals; a bead with an anchor adds its anchors' cost (unless its length alone loses)
@@ -216,28 +275,47 @@ def align_sentences(
     en_has, zh_has = bead_cost.en_has, bead_cost.zh_has
     question_weight, en_q, zh_q = bead_cost.question_weight, bead_cost.en_q, bead_cost.zh_q
     sqrt, erfc, log = math.sqrt, math.erfc, math.log
-    by_shape = [(a, b, prior, (a, b)) for a, b, prior in shapes]
     for i in range(n + 1):
-        if band is None:
-            columns = range(m + 1)
-        else:
-            centre = i * m / n
-            columns = range(max(0, math.floor(centre - band)), min(m, math.ceil(centre + band)) + 1)
+        first, last = band_of(i)
+        start, end = m + 1, -1
+        for a, low, high in steps:
+            if a > i:
+                break
+            lo, hi = alive_lo[i - a], alive_hi[i - a]
+            if lo <= hi:
+                if lo + low < start:
+                    start = lo + low
+                if hi + high > end:
+                    end = hi + high
+        if not points:
+            end = last  # nothing is pruned: the whole row (as far as the band goes)
+        row_lo, row_hi = (0, 0) if i == 0 else (m + 1, -1)  # row 0 starts at the empty cell (0, 0)
+        if i == 0:
+            start = 1
+        if start < first:
+            start = first
+        # what each shape reads of this row, once: the row it comes from, its English length and anchors
+        row_shapes = [
+            (b, prior, (a, b), cost[i - a], i - a, p1[i] - p1[i - a], en_has[i] - en_has[i - a], question_weight and a)
+            for a, b, prior in shapes
+            if a <= i
+        ]
+        en_q_i = en_q[i - 1] if i else False
         row = cost[i]
         back_row = back[i]
-        for j in columns:
-            if i == 0 and j == 0:
-                continue
-            best = inf
+        spent_row = spent[i]
+        for j in range(start, last + 1):
+            if j > end and j > row_hi + along:
+                break  # nothing left in this row can be reached
+            best = best_total = inf
             best_shape: tuple[int, int] | None = None
-            for a, b, prior, shape in by_shape:
-                if a > i or b > j:
+            for b, prior, shape, prev_row, i0, len1, en_any, ask in row_shapes:
+                if b > j:
                     continue
-                prev = cost[i - a][j - b] + prior
+                prev = prev_row[j - b] + prior
                 if prev >= best:
                     continue  # cannot win: bead costs are never negative
-                i0, j0 = i - a, j - b
-                len1 = p1[i] - p1[i0]
+                j0 = j - b
                 len2 = p2[j] - p2[j0]
                 mean = (len1 + len2) / 2.0
                 if mean < 1.0:
@@ -248,29 +326,47 @@ def align_sentences(
                     total = -log(e if e > 1e-300 else 1e-300)
                 else:
                     total = x * x + log(x * _SQRT_PI)
-                if en_has[i] - en_has[i0] or zh_has[j] - zh_has[j0]:
+                if en_any or zh_has[j] - zh_has[j0]:
                     if prev + total >= best:
                         continue  # cannot win: the anchors and the question only add
                     total = anchored(i0, i, j0, j, total)
-                elif question_weight and a and b and en_q[i - 1] != zh_q[j - 1]:
+                elif ask and b and en_q_i != zh_q[j - 1]:
                     total += question_weight
                 c = prev + total
                 if c < best:
                     best = c
                     best_shape = shape
-            row[j] = best
-            back_row[j] = best_shape
+                    best_total = total
+            if best <= limit and best < inf:
+                dead = False
+                if points:
+                    r, s = n - i, m - j
+                    for u, v in points:
+                        if best + (r * u + s * v) > limit:
+                            dead = True
+                            break
+                if not dead:
+                    row[j] = best
+                    back_row[j] = best_shape
+                    spent_row[j] = best_total
+                    if j < row_lo:
+                        row_lo = j
+                    row_hi = j
+        alive_lo[i], alive_hi[i] = row_lo, row_hi
 
     beads: list[Bead] = []
+    costs: list[float] = []
     i, j = n, m
     while i > 0 or j > 0:
         step = back[i][j]
         assert step is not None
         a, b = step
         beads.append((list(range(i - a, i)), list(range(j - b, j))))
+        costs.append(spent[i][j])
         i, j = i - a, j - b
     beads.reverse()
-    return beads
+    costs.reverse()
+    return beads, costs
 
 
 def _align_partial(
@@ -344,11 +440,41 @@ def bead_scorer(
     """
     if ratio is None:
         ratio = segment_ratio(source_sents, target_sents, params)
-    l1 = [len(s) for s in source_sents]
-    l2 = [target_length(s) for s in target_sents]
+    return scorer_of(*features(source_sents, target_sents), params, ratio)
+
+
+#: what the bead cost reads of each item of the two lists (see :func:`features`)
+Features = tuple[list[int], list[int], list[Counter[str]], list[Counter[str]], list[bool], list[bool]]
+
+
+def features(source_sents: Sequence[str], target_sents: Sequence[str]) -> Features:
+    """What :func:`bead_scorer` reads of each item: lengths, anchors and questions of both lists.
+
+    Made once for a list the caller scores in overlapping windows, then
+    sliced (see :func:`scorer_of`).
+    """
+    return (
+        [len(s) for s in source_sents],
+        [target_length(s) for s in target_sents],
+        [_en_anchors(s) for s in source_sents],
+        [_zh_anchors(s) for s in target_sents],
+        [is_question(s) for s in source_sents],
+        [is_question(s) for s in target_sents],
+    )
+
+
+def scorer_of(
+    l1: list[int],
+    l2: list[int],
+    en_anchor: list[Counter[str]],
+    zh_anchor: list[Counter[str]],
+    en_q: list[bool],
+    zh_q: list[bool],
+    params: AlignParams,
+    ratio: float,
+) -> _BeadCost:
+    """:func:`bead_scorer` of the items whose :func:`features` these are, at *ratio*."""
     # anchors the two sides share; weighted down when they repeat
-    en_anchor = [_en_anchors(s) for s in source_sents]
-    zh_anchor = [_zh_anchors(s) for s in target_sents]
     # (set operations in C first: every English word is a candidate, few are shared)
     common = set().union(*en_anchor) & set().union(*zh_anchor)
     shared = {
@@ -356,8 +482,6 @@ def bead_scorer(
     }
     en_sets = [c.keys() & common for c in en_anchor]
     zh_sets = [c.keys() & common for c in zh_anchor]
-    en_q = [is_question(s) for s in source_sents]
-    zh_q = [is_question(s) for s in target_sents]
     use_q = any(en_q) and any(zh_q)
     return _BeadCost(l1, l2, ratio, params, shared, en_sets, zh_sets, en_q, zh_q, use_q)
 
@@ -481,12 +605,18 @@ def _pairs(
     zh = split_chinese(target) if target else []
     pairs = []
     cost = bead_scorer(en, zh, params, ratio) if en and zh else None
-    for src_idx, tgt_idx in align_sentences(en, zh, params, ratio=ratio, partial=partial, scorer=cost):
+    costs: list[float] | None = None
+    if cost is not None and not partial and len(en) > 1 and len(zh) > 1:
+        beads, costs = _best_path(len(en), len(zh), params, cost)  # what align_sentences returns, with each bead's cost
+    else:
+        beads = align_sentences(en, zh, params, ratio=ratio, partial=partial, scorer=cost)
+    for k, (src_idx, tgt_idx) in enumerate(beads):
         confidence = None
         if cost is not None and src_idx and tgt_idx:
             # the probability of a length (and anchor) disagreement at least this large
             # between true translations: exp(-cost), cost in nats
-            confidence = round(math.exp(-cost(src_idx[0], src_idx[-1] + 1, tgt_idx[0], tgt_idx[-1] + 1)), 4)
+            spent = costs[k] if costs is not None else cost(src_idx[0], src_idx[-1] + 1, tgt_idx[0], tgt_idx[-1] + 1)
+            confidence = round(math.exp(-spent), 4)
         pairs.append(
             SentencePair(
                 source=join_source([en[i] for i in src_idx]) if src_idx else None,

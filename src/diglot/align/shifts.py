@@ -19,7 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .sentences import DEFAULT_PARAMS, AlignParams, bead_scorer
+from .sentences import DEFAULT_PARAMS, AlignParams, features, scorer_of
 
 __all__ = ["ShiftedRun", "pairing_costs", "find_shifted_runs", "SWITCH_COST", "MIN_GAIN"]
 
@@ -65,9 +65,13 @@ def pairing_costs(
     """
     n = len(sources)
     out: list[dict[int, float]] = []
+    # each turn's lengths, anchors and question once; each window scores its slice of them
+    # (the same as bead_scorer(sources[lo:hi], targets[lo:hi], params, ratio=ratio))
+    l1, l2, en_anchor, zh_anchor, en_q, zh_q = features(sources, targets)
     for k in range(n):
         lo, hi = max(0, k - 1), min(n, k + 2)
-        cost = bead_scorer(sources[lo:hi], targets[lo:hi], params, ratio=ratio)
+        w = slice(lo, hi)
+        cost = scorer_of(l1[w], l2[w], en_anchor[w], zh_anchor[w], en_q[w], zh_q[w], params, ratio)
         row: dict[int, float] = {}
         for d in _OFFSETS:
             j = k + d
@@ -90,13 +94,21 @@ def find_shifted_runs(costs: Sequence[dict[int, float]], switch_cost: float = SW
     inf = math.inf
     best = {d: (costs[0].get(d, inf) + (switch_cost if d else 0.0)) for d in _OFFSETS}
     back: list[dict[int, int]] = []
+    # for each state, the states it can come from with the cost of the change, in _OFFSETS order:
+    # the first of the cheapest wins, as a min over (cost, position in _OFFSETS) would choose
+    into = [(d, [(p, _switch(p, d, switch_cost)) for p in _OFFSETS]) for d in _OFFSETS]
     for k in range(1, n):
         nxt: dict[int, float] = {}
         came: dict[int, int] = {}
-        for d in _OFFSETS:
-            emit = costs[k].get(d, inf)
-            prev = min(_OFFSETS, key=lambda p: (best[p] + _switch(p, d, switch_cost), _OFFSETS.index(p)))
-            nxt[d] = best[prev] + _switch(prev, d, switch_cost) + emit
+        row = costs[k]
+        for d, sources in into:
+            low = inf
+            prev = _OFFSETS[0]
+            for p, change in sources:
+                v = best[p] + change
+                if v < low:
+                    low, prev = v, p
+            nxt[d] = low + row.get(d, inf)
             came[d] = prev
         back.append(came)
         best = nxt
