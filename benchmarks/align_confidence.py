@@ -19,7 +19,8 @@ import math
 from pathlib import Path
 
 import diglot
-from diglot.align.sentences import MIN_ALIGN_CONFIDENCE, align_document, align_sentences, bead_scorer
+from diglot.align.scoring import bead_scorer
+from diglot.align.sentences import MIN_ALIGN_CONFIDENCE, align_document, align_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ import pytest
 
 from diglot.align import sentences
 from diglot.align.prune import dual_points, remaining_bound, upper_bound
-from diglot.align.sentences import DEFAULT_PARAMS, bead_scorer
+from diglot.align.scoring import DEFAULT_PARAMS, bead_scorer
 from diglot.lang.sentences import split_chinese, split_english
 
 

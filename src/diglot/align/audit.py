@@ -39,7 +39,7 @@ from ..lang.script import HAN_CHARS, dominant_script, han_count, latin_count
 from ..lang.sentences import split_chinese, split_english, split_paragraphs
 from ..model import Document, Segment
 from .numbers import source_numbers, target_numbers
-from .sentences import DEFAULT_PARAMS, AlignParams, is_question, target_length
+from .scoring import DEFAULT_PARAMS, AlignParams, is_question, target_length
 from .shifts import find_shifted_runs, pairing_costs
 
 __all__ = ["Finding", "AuditReport", "SEVERITY", "audit_document", "format_report", "report_to_dict"]

@@ -11,6 +11,9 @@ A Gale–Church style dynamic programme over "beads" (1-1, 1-2, 2-1, 2-2, 3-1,
   (``GPT-2``, ``LSTM``, ``Ilya``), and matching ``?``/``!``. An anchor found
   on one side of a bead but on the other side of the segment elsewhere costs.
 
+The cost of a bead is :mod:`diglot.align.scoring`'s; this module searches the
+cheapest beads (pruned with the bounds of :mod:`diglot.align.prune`).
+
 :func:`align_sentences` works on sentence lists and returns beads as index
 lists; :func:`align_document` splits every segment, aligns it and stores the
 result as :class:`~diglot.model.SentencePair` tuples on the segments.
@@ -19,26 +22,18 @@ result as :class:`~diglot.model.SentencePair` tuples on the segments.
 from __future__ import annotations
 
 import math
-import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from ..lang.sentences import split_chinese, split_english, split_paragraphs
 from ..model import MIN_ALIGN_CONFIDENCE, Document, Segment, SentencePair
 from .prune import MARGIN, dual_points, upper_bound
+from .scoring import DEFAULT_PARAMS, SQRT2, SQRT_PI, AlignParams, BeadCost, bead_scorer, target_length
 
 __all__ = [
     "Bead",
-    "AlignParams",
     "align_sentences",
-    "bead_scorer",
-    "features",
-    "scorer_of",
-    "is_question",
-    "target_length",
-    "segment_ratio",
     "align_segment",
     "align_document",
     "document_ratio",
@@ -51,38 +46,6 @@ __all__ = [
 #: One bead: indices of the source sentences and of the target sentences.
 Bead = tuple[list[int], list[int]]
 
-
-@dataclass(frozen=True, slots=True)
-class AlignParams:
-    """Parameters of the aligner (defaults fitted to English→Chinese talks)."""
-
-    #: prior probability of each bead shape (source count, target count)
-    priors: tuple[tuple[int, int, float], ...] = (
-        (1, 1, 0.85),
-        (2, 1, 0.06),
-        (1, 2, 0.035),
-        (3, 1, 0.02),
-        (2, 2, 0.01),
-        (1, 3, 0.006),
-        (4, 1, 0.004),
-        (3, 2, 0.003),
-        (2, 3, 0.002),
-        (1, 0, 0.004),
-        (0, 1, 0.004),
-    )
-    #: Chinese characters per English character when the segment cannot tell
-    #: (0.32 and 0.31 on the two seed talks; 0.244 on literary text)
-    default_ratio: float = 0.31
-    #: variance of the length difference per English character, in English
-    #: characters (0.78 Chinese chars² per English char, over the ratio²)
-    variance: float = 13.0
-    #: cost (nats) of an anchor found in the bead on one side only
-    anchor_weight: float = 2.0
-    #: cost of a bead ending in a question on one side only
-    question_weight: float = 1.5
-
-
-DEFAULT_PARAMS = AlignParams()
 
 _RARE_SHAPE = 0.0005
 #: cost (nats) of each sentence a partial segment's fragment is taken not to translate
@@ -97,74 +60,6 @@ _MIN_BAND = 10
 _PRUNE_CELLS = 36
 _BAND_SHARE = 0.08
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'.][A-Za-z0-9]+)*")
-_EN_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'.][A-Za-z0-9]+)*")
-_NUMBER_WORDS = {
-    "zero": "0",
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "eleven": "11",
-    "twelve": "12",
-    "twenty": "20",
-    "thirty": "30",
-    "forty": "40",
-    "fifty": "50",
-    "hundred": "100",
-}
-_ZH_NUMERALS = {
-    "零": "0",
-    "一": "1",
-    "二": "2",
-    "两": "2",
-    "三": "3",
-    "四": "4",
-    "五": "5",
-    "六": "6",
-    "七": "7",
-    "八": "8",
-    "九": "9",
-    "十": "10",
-}
-_ZH_NUMBER_WORD = re.compile(r"([零一二两三四五六七八九十])(?=[年个次位种件天月岁倍千百万亿])")
-
-
-def target_length(text: str) -> int:
-    """Length of a Chinese text as the aligner measures it: non-space characters."""
-    return len("".join(text.split()))  # str.split() cuts at exactly the characters str.isspace() accepts
-
-
-@lru_cache(maxsize=8192)
-def _en_anchors(text: str) -> Counter[str]:  # cached: a sentence is scored by several scorers (read only)
-    # counted in C (Counter of a list); the order of the keys is not used
-    words = [w.lower() for w in _EN_WORD.findall(text)]
-    words += ["#" + _NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS]
-    return Counter(words + ["#" + n.replace(",", "") for n in _NUMBER.findall(text)])
-
-
-@lru_cache(maxsize=8192)
-def _zh_anchors(text: str) -> Counter[str]:
-    found = [w.lower() for w in _LATIN.findall(text)]
-    found += ["#" + n.replace(",", "") for n in _NUMBER.findall(text)]
-    return Counter(found + ["#" + _ZH_NUMERALS[m] for m in _ZH_NUMBER_WORD.findall(text)])
-
-
-def is_question(text: str) -> bool:
-    """True when *text* ends in ``?`` or ``？`` (closing quotes and brackets aside)."""
-    return text.rstrip("\"'”’)）」』】 ").endswith(("?", "？"))
-
-
-_SQRT2 = math.sqrt(2.0)
-_SQRT_PI = math.sqrt(math.pi)
-
 
 def align_sentences(
     source_sents: Sequence[str],
@@ -173,7 +68,7 @@ def align_sentences(
     *,
     ratio: float | None = None,
     partial: str | None = None,
-    scorer: _BeadCost | None = None,
+    scorer: BeadCost | None = None,
 ) -> list[Bead]:
     """Align English *source_sents* with Chinese *target_sents*.
 
@@ -231,7 +126,7 @@ def _shape_table(
     return tuple(shapes), steps, along, dual_points(tuple(shapes))
 
 
-def _best_path(n: int, m: int, params: AlignParams, bead_cost: _BeadCost) -> tuple[list[Bead], list[float]]:
+def _best_path(n: int, m: int, params: AlignParams, bead_cost: BeadCost) -> tuple[list[Bead], list[float]]:
     """The cheapest beads for *n* English and *m* Chinese sentences (both at least 2), and each one's cost.
 
     A bead's cost is what ``bead_cost`` gives it (the same floats: its
@@ -269,7 +164,7 @@ def _best_path(n: int, m: int, params: AlignParams, bead_cost: _BeadCost) -> tup
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     spent = [[0.0] * (m + 1) for _ in range(n + 1)]  # the cost of the bead chosen at each cell
     cost[0][0] = 0.0
-    # the innermost loop: _BeadCost.__call__ inlined (the same arithmetic, so the same floats),
+    # the innermost loop: BeadCost.__call__ inlined (the same arithmetic, so the same floats),
     # its tables bound to locals; a bead with an anchor adds its anchors' cost (unless its length alone loses)
     p1, p2, variance, anchored = bead_cost.p1, bead_cost.p2, bead_cost.variance, bead_cost.anchored
     en_has, zh_has = bead_cost.en_has, bead_cost.zh_has
@@ -320,12 +215,12 @@ def _best_path(n: int, m: int, params: AlignParams, bead_cost: _BeadCost) -> tup
                 mean = (len1 + len2) / 2.0
                 if mean < 1.0:
                     mean = 1.0
-                x = abs((len2 - len1) / sqrt(mean * variance)) / _SQRT2
+                x = abs((len2 - len1) / sqrt(mean * variance)) / SQRT2
                 if x < 5.0:
                     e = erfc(x)
                     total = -log(e if e > 1e-300 else 1e-300)
                 else:
-                    total = x * x + log(x * _SQRT_PI)
+                    total = x * x + log(x * SQRT_PI)
                 if en_any or zh_has[j] - zh_has[j0]:
                     if prev + total >= best:
                         continue  # cannot win: the anchors and the question only add
@@ -408,143 +303,6 @@ def _align_partial(
             best = (total, beads)
     assert best is not None
     return best[1]
-
-
-def segment_ratio(source_sents: Sequence[str], target_sents: Sequence[str], params: AlignParams = DEFAULT_PARAMS) -> float:
-    """Chinese characters per English character over the given sentences, as the aligner uses it.
-
-    Falls back to ``params.default_ratio`` when a side is empty and is kept
-    within a factor of four of it (a freak segment stays sane).
-    """
-    total1 = sum(len(s) for s in source_sents)
-    total2 = sum(target_length(s) for s in target_sents)
-    ratio = total2 / total1 if total1 and total2 else params.default_ratio
-    return min(max(ratio, params.default_ratio / 4), params.default_ratio * 4)
-
-
-def bead_scorer(
-    source_sents: Sequence[str],
-    target_sents: Sequence[str],
-    params: AlignParams = DEFAULT_PARAMS,
-    ratio: float | None = None,
-) -> _BeadCost:
-    """The aligner's own cost (nats, lower is better) of pairing pieces of the two lists.
-
-    ``cost(i0, i1, j0, j1)`` scores English items ``i0..i1-1`` against Chinese
-    items ``j0..j1-1`` as one bead: length agreement at *ratio* (default: the
-    ratio of these lists, see :func:`segment_ratio`), anchors (numbers,
-    Latin names) the lists share found on one side of the bead only, and a
-    question on one side only. The shape prior is not included.
-    :func:`align_sentences` minimises the sum of these costs plus priors; the
-    pairing audit uses the same function on whole segments.
-    """
-    if ratio is None:
-        ratio = segment_ratio(source_sents, target_sents, params)
-    return scorer_of(*features(source_sents, target_sents), params, ratio)
-
-
-#: what the bead cost reads of each item of the two lists (see :func:`features`)
-Features = tuple[list[int], list[int], list[Counter[str]], list[Counter[str]], list[bool], list[bool]]
-
-
-def features(source_sents: Sequence[str], target_sents: Sequence[str]) -> Features:
-    """What :func:`bead_scorer` reads of each item: lengths, anchors and questions of both lists.
-
-    Made once for a list the caller scores in overlapping windows, then
-    sliced (see :func:`scorer_of`).
-    """
-    return (
-        [len(s) for s in source_sents],
-        [target_length(s) for s in target_sents],
-        [_en_anchors(s) for s in source_sents],
-        [_zh_anchors(s) for s in target_sents],
-        [is_question(s) for s in source_sents],
-        [is_question(s) for s in target_sents],
-    )
-
-
-def scorer_of(
-    l1: list[int],
-    l2: list[int],
-    en_anchor: list[Counter[str]],
-    zh_anchor: list[Counter[str]],
-    en_q: list[bool],
-    zh_q: list[bool],
-    params: AlignParams,
-    ratio: float,
-) -> _BeadCost:
-    """:func:`bead_scorer` of the items whose :func:`features` these are, at *ratio*."""
-    # anchors the two sides share; weighted down when they repeat
-    # (set operations in C first: every English word is a candidate, few are shared)
-    common = set().union(*en_anchor) & set().union(*zh_anchor)
-    shared = {
-        a: 1.0 / max(sum(c.get(a, 0) for c in en_anchor), sum(c.get(a, 0) for c in zh_anchor)) for a in common
-    }
-    en_sets = [c.keys() & common for c in en_anchor]
-    zh_sets = [c.keys() & common for c in zh_anchor]
-    use_q = any(en_q) and any(zh_q)
-    return _BeadCost(l1, l2, ratio, params, shared, en_sets, zh_sets, en_q, zh_q, use_q)
-
-
-class _BeadCost:
-    """Cost of a bead (sentences i0..i1 against j0..j1) other than its prior."""
-
-    def __init__(
-        self,
-        l1: list[int],
-        l2: list[int],
-        ratio: float,
-        params: AlignParams,
-        shared: dict[str, float],
-        en_sets: list[set[str]],
-        zh_sets: list[set[str]],
-        en_q: list[bool],
-        zh_q: list[bool],
-        use_q: bool,
-    ) -> None:
-        self.p1 = _prefix(l1)
-        self.p2 = _prefix([x / ratio for x in l2])  # in English characters
-        self.variance = params.variance
-        self.anchor_weight = params.anchor_weight
-        self.question_weight = params.question_weight if use_q else 0.0
-        self.shared = shared
-        self.en_sets = en_sets
-        self.zh_sets = zh_sets
-        # prefix counts of sentences holding an anchor: skip beads with none
-        self.en_has = _prefix([1 if x else 0 for x in en_sets])
-        self.zh_has = _prefix([1 if x else 0 for x in zh_sets])
-        self.en_q = en_q
-        self.zh_q = zh_q
-
-    def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        len1 = self.p1[i1] - self.p1[i0]
-        len2 = self.p2[j1] - self.p2[j0]
-        mean = (len1 + len2) / 2.0
-        if mean < 1.0:
-            mean = 1.0
-        # -log P(|Z| >= |delta|) for a standard normal Z, delta the length disagreement in standard
-        # deviations; for x >= 5 the asymptotic form erfc(x) ~ exp(-x²) / (x √π). Inlined: the innermost call.
-        x = abs((len2 - len1) / math.sqrt(mean * self.variance)) / _SQRT2
-        total = -math.log(max(math.erfc(x), 1e-300)) if x < 5.0 else x * x + math.log(x * _SQRT_PI)
-        return self.anchored(i0, i1, j0, j1, total)
-
-    def anchored(self, i0: int, i1: int, j0: int, j1: int, total: float) -> float:
-        """*total* (the bead's length cost) plus the cost of its anchors and of a question on one side only."""
-        if self.en_has[i1] - self.en_has[i0] or self.zh_has[j1] - self.zh_has[j0]:
-            en: set[str] = set().union(*self.en_sets[i0:i1])
-            zh: set[str] = set().union(*self.zh_sets[j0:j1])
-            for a in en ^ zh:
-                total += self.anchor_weight * self.shared[a]
-        if self.question_weight and i1 > i0 and j1 > j0 and self.en_q[i1 - 1] != self.zh_q[j1 - 1]:
-            total += self.question_weight
-        return total
-
-
-def _prefix(values: Sequence[float]) -> list[float]:
-    out = [0.0]
-    for v in values:
-        out.append(out[-1] + v)
-    return out
 
 
 # --- document transform ----------------------------------------------------

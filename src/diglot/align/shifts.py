@@ -3,7 +3,7 @@
 A translation someone already made can slip: from some turn on, each Chinese
 turn sits next to the English of the turn after (or before) it. Nothing in
 the markup shows it; the evidence is the sentence aligner's own bead cost
-(:func:`diglot.align.sentences.bead_scorer`: lengths at the document's ratio,
+(:func:`diglot.align.scoring.bead_scorer`: lengths at the document's ratio,
 shared numbers and Latin names, questions) of each Chinese turn against its
 own English and against its neighbours' English.
 
@@ -19,7 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .sentences import DEFAULT_PARAMS, AlignParams, features, scorer_of
+from .scoring import DEFAULT_PARAMS, AlignParams, features, scorer_of
 
 __all__ = ["ShiftedRun", "pairing_costs", "find_shifted_runs", "SWITCH_COST", "MIN_GAIN"]
 

@@ -44,7 +44,7 @@ class Shift:
 
 def find_shift(segments: Sequence[Segment]) -> Shift | None:
     """The most convincing slipped run among *segments* (sound cues and one-sided turns aside), or None."""
-    from ..align.sentences import segment_ratio
+    from ..align.scoring import segment_ratio
     from ..align.shifts import find_shifted_runs, pairing_costs
 
     index = [k for k, s in enumerate(segments) if s.source and s.target and not s.sound]
