@@ -56,8 +56,9 @@ def test_inspect_of_a_transcript_compiles_only_the_patterns_it_uses():
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     state = dict(line.rsplit(" ", 1) for line in proc.stdout.splitlines() if line.startswith("diglot.") and " " in line)
-    assert state["diglot.lang.sentences._EN_BOUNDARY"] == "False"
-    assert state["diglot.lang.sentences.ENGLISH_END"] == "False"
+    # the sentence splitter: not compiled, nor (since the pairing check reads diglot.align.scoring) even imported
+    assert state.get("diglot.lang.sentences._EN_BOUNDARY", "not imported") in ("False", "not imported")
+    assert state.get("diglot.lang.sentences.ENGLISH_END", "not imported") in ("False", "not imported")
     assert state["diglot.readers.labels._PLAIN_LABEL"] == "False"
     assert state["diglot.readers.labels._PLAIN_LABEL_NO_HAN"] == "True"  # five English lines with a colon
     assert state["diglot.readers.markup._TAG"] == "False"
