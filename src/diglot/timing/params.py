@@ -80,7 +80,7 @@ class ClipOptions:
 
     *padding_ms*: audio kept before the sentence's start and after its end;
     *audio_format*: ``opus`` or ``mp3``; *picture_format*: ``jpg`` or ``webp``
-    (the exporter's options check these choices, :func:`diglot.options.check_choices`);
+    (checked here too, :func:`diglot.options.check_choices`: ``prepare`` takes these options from Python);
     *picture_width*: the still's width in pixels (the height keeps the aspect
     ratio; never wider than the video); *stills*: take a still per sentence
     when the media has a picture.
@@ -93,6 +93,9 @@ class ClipOptions:
     stills: bool = True
 
     def __post_init__(self) -> None:
+        from ..options import check_choices
+
+        check_choices(self)
         if not 0 <= self.padding_ms <= 10_000:
             raise OptionError("clip padding must be 0 to 10000 ms")
         if not 16 <= self.picture_width <= 4096:

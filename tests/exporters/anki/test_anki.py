@@ -300,7 +300,7 @@ def test_deterministic_and_options(frontmatter_doc, tmp_path):
 )
 def test_options_made_in_python_are_checked_against_their_choices(option, value):
     """The choices of an option are checked in one place (diglot.options) for the command line and for Python
-    (direction and notetypes went unchecked; the clip formats were checked a second time by ClipOptions)."""
+    (direction and notetypes went unchecked; ClipOptions calls the same check, tests/timing/test_clip_options.py)."""
     with pytest.raises(diglot.OptionError) as info:
         AnkiCsvOptions(**{option: value})
     assert str(info.value).startswith(f"option {option.replace('_', '-')}: {value!r} is not one of ")
