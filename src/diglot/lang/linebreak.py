@@ -300,6 +300,14 @@ def breaks_for(text: str, tag: str | None, long_word: int) -> Breaks:
 
 # ----------------------------------------------------------------------------- wrapping
 
+#: the shape of a wrapped text: each width-unit of a line wider than the next costs TOP_HEAVY, of one
+#: narrower BOTTOM_HEAVY (a longer bottom line reads better: the "pyramid"); a line narrower than
+#: ORPHAN_SHARE of the width is an orphan and costs ORPHAN_COST (subtitle two-line search: the same)
+TOP_HEAVY = 3.0
+BOTTOM_HEAVY = 1.5
+ORPHAN_SHARE = 0.3
+ORPHAN_COST = 1.5
+
 
 def wrap(
     text: str,
@@ -346,8 +354,8 @@ def wrap(
             widths.append(w)
         shape = 0.0
         for w1, w2 in zip(widths, widths[1:]):
-            shape += (w1 - w2) / width * 3.0 if w1 > w2 else (w2 - w1) / width * 1.5
-        shape += sum(1.5 for w in widths if w < width * 0.3)  # an orphan line reads badly
+            shape += (w1 - w2) / width * TOP_HEAVY if w1 > w2 else (w2 - w1) / width * BOTTOM_HEAVY
+        shape += sum(ORPHAN_COST for w in widths if w < width * ORPHAN_SHARE)  # an orphan line reads badly
         return cost + shape
 
     def search(start: int, k: int, cuts: list[int], cost: float) -> None:

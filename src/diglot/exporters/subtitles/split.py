@@ -27,7 +27,20 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ...lang.correspond import B_CONNECTIVE, B_PUNCT_SAME, W_BREAK, ChineseCandidates, SplitScorer, correspondence
-from ...lang.linebreak import Breaks, Measure, breaks_for, char_width_for, measure_for, normalize_space, wrap, wrap_greedy
+from ...lang.linebreak import (
+    BOTTOM_HEAVY,
+    ORPHAN_COST,
+    ORPHAN_SHARE,
+    TOP_HEAVY,
+    Breaks,
+    Measure,
+    breaks_for,
+    char_width_for,
+    measure_for,
+    normalize_space,
+    wrap,
+    wrap_greedy,
+)
 from ...model import SentencePair
 from .style import SubtitleStyle
 
@@ -109,7 +122,7 @@ class _Side:
             return None
         best: tuple[float, int] | None = None
         prefix = self.prefix
-        at_a, at_b, short = prefix[a], prefix[b], width * 0.3
+        at_a, at_b, short = prefix[a], prefix[b], width * ORPHAN_SHARE
         for p, c in self._between(a, b):
             if max_cost is not None and c > max_cost:
                 continue
@@ -133,10 +146,10 @@ class _Side:
             if tail > width:
                 continue
             shape = 0.0
-            shape += (head - tail) / width * 3.0 if head > tail else (tail - head) / width * 1.5
-            orphans = (head < short) + (tail < short)  # an orphan line reads badly: 1.5 each
+            shape += (head - tail) / width * TOP_HEAVY if head > tail else (tail - head) / width * BOTTOM_HEAVY
+            orphans = (head < short) + (tail < short)  # an orphan line reads badly
             if orphans:
-                shape += 1.5 * orphans
+                shape += ORPHAN_COST * orphans
             score = (0.0 + c) + shape
             if best is None or score < best[0]:
                 best = (score, p)
@@ -183,7 +196,7 @@ class _Side:
         cuts = [p for p, c in self._between(a, b) if max_cost is None or c <= max_cost]
         text = self.text
         start, used, i = a, 1, 0
-        # self._stripped(start, b) and (start, p), inlined: text[b - 1] is not white space
+        # the width of each line with its white space trimmed, from the prefix sums: text[b - 1] is not white space
         while True:
             s = start  # the first character of the line, white space skipped
             while s < b and text[s].isspace():
@@ -207,15 +220,6 @@ class _Side:
             if reach is None:
                 return False
             start, used = reach, used + 1
-
-    def _stripped(self, a: int, b: int) -> float:
-        """Width of ``text[a:b].strip()``, or -1 when that is empty."""
-        text = self.text
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        return self.prefix[b] - self.prefix[a] if a < b else -1.0
 
     def lines_anyhow(self, a: int, b: int) -> list[str]:
         """Lines of text that fits no cue: filled greedily at the breaks, however many it takes."""
