@@ -68,7 +68,6 @@ def align_sentences(
     *,
     ratio: float | None = None,
     partial: str | None = None,
-    scorer: BeadCost | None = None,
 ) -> list[Bead]:
     """Align English *source_sents* with Chinese *target_sents*.
 
@@ -79,9 +78,7 @@ def align_sentences(
     *partial* says one side may hold only part of the other's translation:
     ``"any"`` (a run at the start or end of either side may have no
     counterpart) or ``"tail"`` (the target is the end of the translation, its
-    beginning lost); see :func:`_align_partial`. *scorer*, when given, is
-    ``bead_scorer(source_sents, target_sents, params, ratio)`` already made
-    (not used with *partial*).
+    beginning lost); see :func:`_align_partial`.
     """
     n, m = len(source_sents), len(target_sents)
     if n == 0 or m == 0:
@@ -92,8 +89,7 @@ def align_sentences(
         # one sentence on a side: everything on the other side translates it
         return [(list(range(n)), list(range(m)))]
 
-    bead_cost = scorer if scorer is not None else bead_scorer(source_sents, target_sents, params, ratio)
-    return _best_path(n, m, params, bead_cost)[0]
+    return _best_path(n, m, params, bead_scorer(source_sents, target_sents, params, ratio))[0]
 
 
 @lru_cache(maxsize=256)
@@ -367,7 +363,7 @@ def _pairs(
     if cost is not None and not partial and len(en) > 1 and len(zh) > 1:
         beads, costs = _best_path(len(en), len(zh), params, cost)  # what align_sentences returns, with each bead's cost
     else:
-        beads = align_sentences(en, zh, params, ratio=ratio, partial=partial, scorer=cost)
+        beads = align_sentences(en, zh, params, ratio=ratio, partial=partial)
     for k, (src_idx, tgt_idx) in enumerate(beads):
         confidence = None
         if cost is not None and src_idx and tgt_idx:
