@@ -42,6 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import diglot  # noqa: E402
+from diglot.align import prune, scoring  # noqa: E402
 from diglot.align import sentences as aligner  # noqa: E402
 from diglot.lang import sentences as splitter  # noqa: E402
 from diglot.readers import pairing  # noqa: E402
@@ -51,8 +52,8 @@ SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
 
 def _forget() -> None:
-    """Empty every lru cache of the aligner and the splitter (a fresh process has none filled)."""
-    for module in (aligner, splitter):
+    """Empty every lru cache of the aligner, its scoring and pruning, and the splitter (a fresh process has none filled)."""
+    for module in (aligner, scoring, prune, splitter):
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
