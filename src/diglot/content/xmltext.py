@@ -14,11 +14,13 @@ from dataclasses import replace
 from ..lazyre import lazy
 from ..model import Document, Segment, SentencePair
 
-ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+#: the characters XML 1.0 cannot carry (C0 but tab/LF/CR, C1 but NEL, surrogates, U+FFFE/FFFF), for a [...] class
+_ILLEGAL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+ILLEGAL = re.compile(f"[{_ILLEGAL_CHARS}]")
 _SURROGATE = lazy("[\ud800-\udfff]")
 _SURROGATE_PAIR = lazy("[\ud800-\udbff][\udc00-\udfff]")
 #: what xml_text_count changes: the illegal characters, CR and NEL
-_DIRTY = re.compile("[\r\x85\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_DIRTY = re.compile(f"[\r\x85{_ILLEGAL_CHARS}]")
 
 
 def xml_text_count(text: str | None) -> tuple[str, int]:

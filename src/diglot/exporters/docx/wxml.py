@@ -20,10 +20,10 @@ import re
 from typing import Any
 
 from ...content.xmltext import xml_escape
+from .ooxml import _W
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_OPEN = f'<w:x xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+_OPEN = f'<w:x xmlns:w="{_W}" xmlns:r="{R_NS}">'
 
 #: what python-docx's run text setter turns into elements of their own
 _SPECIAL = re.compile(r"([\t\r\n])")
