@@ -8,15 +8,18 @@ import io
 import os
 import re
 import shutil
-import tempfile
 import time
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import OptionError, OutputError
+
+if TYPE_CHECKING:
+    import tempfile
 
 #: 1980-01-01T00:00:00Z, the earliest time a zip entry can carry
 ZIP_EPOCH = 315532800
@@ -162,10 +165,10 @@ def scratch_dir(prefix: str) -> tempfile.TemporaryDirectory[str]:
     Its name carries this process's id (``.diglot-PID-PREFIX….d``), so the folders of a killed run are
     removed by the next run's first scratch folder (:func:`clean_stale_temporaries`).
     """
+    import tempfile  # only clips need a scratch folder: not imported by every export
+
     base = Path(tempfile.gettempdir())
-    if base.resolve() not in _cleaned:
-        _cleaned.add(base.resolve())
-        clean_stale_temporaries(base)
+    _prepare_dir(base)
     folder = tempfile.TemporaryDirectory(prefix=f"{_temp_prefix()}{prefix}", suffix=".d", dir=base)
     _scratch.add(Path(folder.name).resolve())
     return folder

