@@ -21,7 +21,6 @@ outputs are not checked here: ``scripts/output_hashes.py`` does that.
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -49,27 +48,21 @@ print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, len(cues))
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.setdefault("SOURCE_DATE_EPOCH", "1700000000")
-    return env
+    """The child's environment, with the diglot this process would import (``PYTHONPATH`` kept)."""
+    import run
 
-
-def _child_cpu(args: list[str]) -> float:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(args, check=True, env=_env(), stdout=subprocess.DEVNULL)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return run.child_env(os.environ.get("PYTHONPATH"))
 
 
 def main() -> int:
     import run
+    from startup import cpu_of
 
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
     with tempfile.TemporaryDirectory() as tmp:
         talk = Path(tmp) / "talk3h.txt"
         talk.write_text(run.long_talk(), encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], env=_env(), check=False)
+        run.as_installed()
         subprocess.run([sys.executable, "-c", "import diglot; print('diglot from', diglot.__file__)"], env=_env(), check=True)
         print(f"3-hour talk: {talk.stat().st_size:,} bytes; median of {runs} runs, CPU seconds")
         stages = []
@@ -82,7 +75,7 @@ def main() -> int:
             times = []
             for _ in range(runs):
                 out = Path(tmp) / f"out-{fmt}"
-                times.append(_child_cpu([sys.executable, "-m", "diglot", "export", str(talk), "--to", fmt, "-o", str(out), "--force", "-q"]))
+                times.append(cpu_of([sys.executable, "-m", "diglot", "export", str(talk), "--to", fmt, "-o", str(out), "--force", "-q"], _env()))
             print(f"  diglot export --to {fmt:4s} {statistics.median(times):6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times)})")
     return 0
 

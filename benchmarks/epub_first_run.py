@@ -22,7 +22,6 @@ byte for byte.
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import statistics
@@ -31,8 +30,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_002 = str(next((ROOT / "seeds").glob("002_*.txt")))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import SEED_002, as_installed, child_env  # noqa: E402
 
 CHILD = """
 import json, sys, time
@@ -49,14 +48,7 @@ print(json.dumps(times))
 
 
 def child(src: str | None, out: str) -> tuple[float, float]:
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["SOURCE_DATE_EPOCH"] = "1700000000"
-    if src:
-        env["PYTHONPATH"] = src
-    else:
-        env.pop("PYTHONPATH", None)
-    done = subprocess.run([sys.executable, "-c", CHILD, SEED_002, out], env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", CHILD, str(SEED_002), out], env=child_env(src), capture_output=True, text=True, check=True)
     first, second = json.loads(done.stdout)
     return first, second
 
@@ -67,11 +59,7 @@ def main() -> None:
     ap.add_argument("--vs", metavar="SRC", help="another checkout's src directory, measured in the same rounds")
     args = ap.parse_args()
 
-    import diglot
-
-    here = str(Path(diglot.__file__).parent)
-    for folder in [here] + ([str(Path(args.vs) / "diglot")] if args.vs else []):
-        compileall.compile_dir(folder, quiet=1)
+    as_installed(*([args.vs] if args.vs else []))
     runs: dict[str, list[tuple[float, float]]] = {"this checkout": []}
     if args.vs:
         runs[f"vs {args.vs}"] = []

@@ -11,8 +11,8 @@ with ``--force``; the figure is the child's CPU time (user + system, from
 exports with ``PYTHONPATH=SRC`` (another checkout's ``src``, e.g. the commit
 before a change) in the same rounds. The 3-hour talk is seed 002's turns five
 times (``benchmarks/run.py``'s ``long_talk``); the one-segment document shows
-start-up alone. Compile the sources first (``python -m compileall -q src``)
-or unset ``PYTHONDONTWRITEBYTECODE``: users have ``.pyc`` files.
+start-up alone. Both checkouts are byte-compiled first and run without
+``PYTHONDONTWRITEBYTECODE``, as installed (users have ``.pyc`` files).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import long_talk, tiny_document  # noqa: E402
+from run import as_installed, child_env, long_talk, tiny_document  # noqa: E402
 from startup import cpu_of  # noqa: E402
 
 FORMATS = ("docx", "epub", "anki", "apkg", "docx,epub,anki,apkg")
@@ -46,11 +46,10 @@ def main() -> None:
     inputs["start-up"].write_text(tiny_document(), encoding="utf-8")
     inputs["seed 002"].write_text(long_talk(1), encoding="utf-8")
     inputs["3h"].write_text(long_talk(5), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["SOURCE_DATE_EPOCH"] = "1700000000"
     checkouts = {"this": str(ROOT / "src")}
     if args.vs:
         checkouts["vs"] = str(Path(args.vs).resolve())
+    as_installed(*checkouts.values())
     times: dict[tuple[str, str, str], list[float]] = {}
     print(f"load average before: {os.getloadavg()[0]:.1f}", flush=True)
     for _ in range(args.rounds):
@@ -60,7 +59,7 @@ def main() -> None:
                     out = tmp / f"out-{name}"
                     cmd = [sys.executable, "-m", "diglot", "export", str(path), "--to", fmt, "-o", str(out),
                            "--force", "--overwrite", "-q", "-j", "1"]
-                    times.setdefault((label, fmt, name), []).append(cpu_of(cmd, {**env, "PYTHONPATH": src}))
+                    times.setdefault((label, fmt, name), []).append(cpu_of(cmd, child_env(src)))
     print(f"load average after: {os.getloadavg()[0]:.1f}")
     print(f"CPU seconds (user + system), median (min) of {args.rounds} rounds")
     head = "| input | formats | " + " | ".join(checkouts) + " |"

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import long_talk  # noqa: E402
+from run import as_installed, child_env, long_talk  # noqa: E402
 
 # Runs the CLI with diglot.fanout.fork_map wrapped: each share reports its own CPU time.
 _RUN = r"""
@@ -64,12 +64,9 @@ cli()
 
 
 def run_once(src: str, talk: Path, out: Path) -> tuple[float, list[tuple[float, str]]]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["SOURCE_DATE_EPOCH"] = "1700000000"
-    env["PYTHONPATH"] = src
     done = subprocess.run(
         [sys.executable, "-c", _RUN, "export", str(talk), "--to", "all", "--jobs", "2", "-o", str(out), "-q", "--force"],
-        env=env, capture_output=True, text=True, check=True,
+        env=child_env(src), capture_output=True, text=True, check=True,
     )
     from diglot import exporters
 
@@ -95,8 +92,7 @@ def main() -> None:
     checkouts = {"this": str(ROOT / "src")}
     if args.vs:
         checkouts["vs"] = str(Path(args.vs).resolve())
-    for src in checkouts.values():
-        subprocess.run([sys.executable, "-m", "compileall", "-q", src], check=False)
+    as_installed(*checkouts.values())
     print(f"3-hour talk --to all --jobs 2, CPU seconds; load average before: {os.getloadavg()[0]:.1f}")
     seen: dict[str, list[tuple[float, list[tuple[float, str]]]]] = {name: [] for name in checkouts}
     for _ in range(args.rounds):

@@ -16,7 +16,6 @@ byte-compiled first and run without ``PYTHONDONTWRITEBYTECODE``.
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import shutil
 import statistics
@@ -49,16 +48,9 @@ def main() -> None:
     talk.write_text(run.long_talk(5), encoding="utf-8")
     md = work / "talk3h.md"
     md.write_text(run.markdown_for_pandoc(talk), encoding="utf-8")
-    env = dict(os.environ, DIGLOT_CACHE_DIR=str(work / "cache"))
-    env.pop("PYTHONPATH", None)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    import diglot
-
-    compileall.compile_dir(Path(diglot.__file__).parent, quiet=1)
-    other = None
-    if args.vs:
-        compileall.compile_dir(Path(args.vs).resolve() / "diglot", quiet=1)
-        other = dict(env, PYTHONPATH=str(Path(args.vs).resolve()))
+    run.as_installed(*([args.vs] if args.vs else []))
+    env = run.child_env(DIGLOT_CACHE_DIR=str(work / "cache"))
+    other = run.child_env(args.vs, DIGLOT_CACHE_DIR=str(work / "cache")) if args.vs else None
     cmd = [sys.executable, "-m", "diglot", "export", str(talk), "--to", "all", "-o", str(work / "out"), "-q", "--force"]
     rows: dict[str, list[float]] = {"diglot": [], "pandoc epub+docx": []}
     if other:

@@ -59,13 +59,14 @@ def diglot_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "diglot"]
 
 
-def as_installed() -> str:
+def as_installed(*others: str) -> str:
     """Byte-compile the diglot package being timed (pip does so at install) and let the children use the .pyc files.
 
-    Returns the package directory. Without this, a shell that sets
-    ``PYTHONDONTWRITEBYTECODE`` (or a fresh checkout) makes every run compile
-    every diglot module from source, about 0.17 s a process that no installed
-    diglot pays.
+    Also compiles the package of each of *others* (another checkout's ``src``,
+    run with :func:`child_env`). Returns the package directory. Without this, a
+    shell that sets ``PYTHONDONTWRITEBYTECODE`` (or a fresh checkout) makes
+    every run compile every diglot module from source, about 0.17 s a process
+    that no installed diglot pays.
     """
     import compileall
     import importlib.util
@@ -73,9 +74,22 @@ def as_installed() -> str:
     spec = importlib.util.find_spec("diglot")
     assert spec is not None and spec.submodule_search_locations
     package = Path(next(iter(spec.submodule_search_locations)))
-    compileall.compile_dir(package, quiet=1)
+    for folder in (package, *(Path(src).resolve() / "diglot" for src in others)):
+        compileall.compile_dir(folder, quiet=1)
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # the children inherit os.environ
     return str(package)
+
+
+def child_env(src: str | None = None, **extra: str) -> dict[str, str]:
+    """The environment of a timed child: the .pyc files used (no ``PYTHONDONTWRITEBYTECODE``), ``SOURCE_DATE_EPOCH``
+    fixed (the same bytes from run to run), diglot imported from *src* (another checkout's ``src``, through
+    ``PYTHONPATH``) or else the installed one, and *extra* variables."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")}
+    env.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    if src:
+        env["PYTHONPATH"] = str(Path(src).resolve())
+    env.update(extra)
+    return env
 
 
 def run_once(cmd: list[str], cwd: Path | None = None) -> Run:

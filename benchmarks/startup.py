@@ -20,8 +20,6 @@ run compile every diglot module from source (about 0.17 s a process).
 from __future__ import annotations
 
 import argparse
-import compileall
-import importlib.util
 import os
 import shutil
 import statistics
@@ -29,6 +27,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import as_installed, child_env  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_002 = str(next((ROOT / "seeds").glob("002_*.txt")))
@@ -52,16 +53,11 @@ def main() -> None:
 
     py = sys.executable
     out = tempfile.mkdtemp(prefix="diglot-startup-")
-    here = dict(os.environ, DIGLOT_CACHE_DIR=os.path.join(out, "cache"))
-    here.pop("PYTHONPATH", None)
-    here.pop("PYTHONDONTWRITEBYTECODE", None)
-    spec = importlib.util.find_spec("diglot")
-    assert spec is not None and spec.submodule_search_locations
-    compiled = [Path(next(iter(spec.submodule_search_locations)))]
+    cache = os.path.join(out, "cache")
+    compiled = [as_installed(*([args.vs] if args.vs else []))]
     if args.vs:
-        compiled.append(Path(args.vs).resolve() / "diglot")
-    for package in compiled:
-        compileall.compile_dir(package, quiet=1)
+        compiled.append(str(Path(args.vs).resolve() / "diglot"))
+    here = child_env(DIGLOT_CACHE_DIR=cache)
     commands: dict[str, tuple[list[str], dict[str, str]]] = {
         "python -c pass": ([py, "-c", "pass"], here),
         "python -c 'import click'": ([py, "-c", "import click"], here),
@@ -70,7 +66,7 @@ def main() -> None:
         "diglot export seed 002 --to epub": ([py, "-m", "diglot", "export", SEED_002, "--to", "epub", "-o", out, "-q", "--force"], here),
     }
     if args.vs:
-        other = dict(here, PYTHONPATH=str(Path(args.vs).resolve()))
+        other = child_env(args.vs, DIGLOT_CACHE_DIR=cache)
         commands["diglot --help (vs)"] = ([py, "-m", "diglot", "--help"], other)
         commands["diglot inspect seed 002 (vs)"] = ([py, "-m", "diglot", "inspect", SEED_002], other)
         commands["diglot export seed 002 --to epub (vs)"] = ([py, "-m", "diglot", "export", SEED_002, "--to", "epub", "-o", out, "-q", "--force"], other)
