@@ -18,24 +18,25 @@ from collections.abc import Iterable
 
 from ..lazyre import lazy
 
-BOLD_LABEL = re.compile(r"^\s*(?:(?:>>|&gt;&gt;)\s*)?\*\*\s*([^*\n:：]{1,40}?)\s*(?:[:：]\s*\*\*|\*\*\s*[:：])\s*")
+#: what may open a labelled paragraph: white space and a ``>>`` speaker mark (or its escaped form)
+_LEAD_SRC = r"\s*(?:(?:>>|&gt;&gt;)\s*)?"
+#: a Latin name of up to three words, and the colon after a plain label
+_LATIN_NAME_SRC = r"[A-Z][A-Za-z.'\-]{0,20}(?: [A-Z][A-Za-z.'\-]{0,20}){0,2}"
+_COLON_SRC = r"\s*(?P<colon>[:：])(?!//)\s*"
+BOLD_LABEL = re.compile(rf"^{_LEAD_SRC}\*\*\s*([^*\n:：]{{1,40}}?)\s*(?:[:：]\s*\*\*|\*\*\s*[:：])\s*")
 #: a short name and a colon at the start of a paragraph (the candidates for unbolded labels)
 _PLAIN_LABEL = lazy(
-    r"^\s*(?:(?:>>|&gt;&gt;)\s*)?"
-    r"(?P<name>[\u3400-\u9fff·]{1,8}|[A-Z][A-Za-z.'\-]{0,20}(?: [A-Z][A-Za-z.'\-]{0,20}){0,2}"
+    rf"^{_LEAD_SRC}"
+    rf"(?P<name>[\u3400-\u9fff·]{{1,8}}|{_LATIN_NAME_SRC}"
     r"|[A-Z][A-Za-z.'\-]{0,20}[\u3400-\u9fff]{0,4}|[\u3400-\u9fff]{1,6}[A-Z][A-Za-z]{0,12})"
-    r"\s*(?P<colon>[:：])(?!//)\s*"
+    + _COLON_SRC
 )
 #: :data:`_PLAIN_LABEL` for a text without a character of ``[\u3400-\u9fff]``, where it matches exactly as this
 #: does: its Han-led alternative can only match ``·``, the Han tail of ``Name汉`` only nothing, and the
 #: Han-then-Latin one never (its three Han classes take about 6 ms to compile; an English line needs none)
-_PLAIN_LABEL_NO_HAN = lazy(
-    r"^\s*(?:(?:>>|&gt;&gt;)\s*)?"
-    r"(?P<name>·{1,8}|[A-Z][A-Za-z.'\-]{0,20}(?: [A-Z][A-Za-z.'\-]{0,20}){0,2}|[A-Z][A-Za-z.'\-]{0,20})"
-    r"\s*(?P<colon>[:：])(?!//)\s*"
-)
+_PLAIN_LABEL_NO_HAN = lazy(rf"^{_LEAD_SRC}(?P<name>·{{1,8}}|{_LATIN_NAME_SRC}|[A-Z][A-Za-z.'\-]{{0,20}})" + _COLON_SRC)
 #: what precedes the name in :data:`_PLAIN_LABEL` (the name starts where this greedy match ends, or nowhere)
-_LEAD = re.compile(r"\s*(?:(?:>>|&gt;&gt;)\s*)?")
+_LEAD = re.compile(_LEAD_SRC)
 #: ``>>`` (or its escaped form) marking a change of speaker: at the start, after
 #: a space or after sentence punctuation
 SPEAKER_MARK = re.compile(r"(?:(?<=^)|(?<=\s)|(?<=[.!?。！？”\"]))(?:>>|&gt;&gt;)(?!>)[ \t]*")
