@@ -102,13 +102,17 @@ class ShortCutter:
             raise LookupError("jieba's dictionary does not match diglot's index")
         self.path, self.ranges, self.log_total = index
         self.entries: dict[str, tuple[int, str] | None] = {}  # word -> (frequency, tag); None: not in the dictionary
-        self.loaded: set[str] = set()
         self._blocks: dict[str, str] = {}  # char -> its dictionary lines, each between "\n"s
+
+    @property
+    def loaded(self) -> set[str]:
+        """The characters whose dictionary lines are read."""
+        return set(self._blocks)
 
     def _load(self, chars: set[str]) -> None:
         # the lines are kept as text and a word's line found when asked: a common character
         # has thousands of entries, and a glossary term asks for a handful of them
-        new = sorted(chars - self.loaded)
+        new = sorted(chars - self._blocks.keys())
         if not new:
             return
         with open(self.path, "rb") as f:
@@ -118,7 +122,6 @@ class ShortCutter:
                     f.seek(a)
                     lines += f.read(n).decode("utf-8").splitlines()
                 self._blocks[ch] = "\n" + "\n".join(lines) + "\n"
-        self.loaded.update(new)
 
     def _entry(self, word: str) -> tuple[int, str] | None:
         """(frequency, tag) of *word*'s dictionary line (the last, as when every line was read into a dict), or None."""
