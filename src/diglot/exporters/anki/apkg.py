@@ -127,7 +127,9 @@ def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[str | 
         conn.execute("PRAGMA synchronous=OFF")
         try:
             with warnings.catch_warnings():
-                # genanki warns about "invalid" HTML tags; our fields hold only escaped text, <br> and <b>
+                # a safety net: genanki's warning about "invalid" HTML tags is already off (the Note subclass
+                # above overrides the private check; our fields hold only escaped text, <br> and <b>), should
+                # a genanki release rename that check
                 warnings.simplefilter("ignore")
                 package.write_to_db(conn.cursor(), timestamp, itertools.count(timestamp * 1000))
             conn.commit()
