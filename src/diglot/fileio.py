@@ -282,10 +282,14 @@ def zip_entries(data: bytes) -> dict[str, bytes]:
         return {name: src.read(name) for name in src.namelist()}
 
 
-def repack_zip(data: bytes, when: int, *, first: tuple[str, ...] = (), sort_rest: bool = False, stored: frozenset[str] = frozenset()) -> bytes:
-    """The zip in *data* rewritten reproducibly (see :func:`reproducible_zip`): the entries named in
-    *first* lead, in that order, then the others in stored order (or by name with *sort_rest*)."""
-    entries = zip_entries(data)
+def ordered_zip(
+    entries: Mapping[str, bytes], when: int, *, first: tuple[str, ...] = (), sort_rest: bool = False, stored: frozenset[str] = frozenset()
+) -> bytes:
+    """*entries* (name -> bytes) zipped reproducibly (see :func:`reproducible_zip`): the entries named in
+    *first* lead, in that order, then the others in their own order (or by name with *sort_rest*).
+
+    The zip of a package a library serialised into memory, or (with :func:`zip_entries`) one it wrote
+    as a zip, rewritten."""
     head = [n for n in first if n in entries]
     rest = [n for n in entries if n not in head]
     if sort_rest:

@@ -7,7 +7,7 @@ import io
 import re
 from typing import Any
 
-from ...fileio import ZIP_EPOCH, repack_zip, reproducible_zip
+from ...fileio import ZIP_EPOCH, ordered_zip, zip_entries
 
 #: the entries a DOCX starts with; the others follow by name
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
@@ -27,10 +27,9 @@ def _parse_date(text: str | None) -> _dt.datetime | None:
     return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
 
 
-def _normalize_zip(data: bytes, when: _dt.datetime | None) -> bytes:
-    """Rewrite the package with fixed entry times and a stable entry order."""
-    stamp = int(when.timestamp()) if when else ZIP_EPOCH
-    return repack_zip(data, stamp, first=_FIRST, sort_rest=True)
+def _zipped(entries: dict[str, bytes], when: _dt.datetime | None) -> bytes:
+    """The package's parts zipped with fixed entry times and a stable entry order."""
+    return ordered_zip(entries, int(when.timestamp()) if when else ZIP_EPOCH, first=_FIRST, sort_rest=True)
 
 
 class _Entries:
@@ -50,8 +49,8 @@ _WRITER_STEPS = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts
 def package_bytes(word: Any, when: _dt.datetime | None) -> bytes:
     """The python-docx document *word* as reproducible DOCX bytes, deflated once.
 
-    ``Document.save`` deflates every part into a zip that :func:`_normalize_zip`
-    would then inflate and deflate again; this serialises the parts exactly as
+    ``Document.save`` deflates every part into a zip that would then be inflated
+    and deflated again (:func:`_zipped`); this serialises the parts exactly as
     ``save`` does (python-docx's own package writer steps) and zips them once,
     in the same order. Falls back to ``save`` if python-docx changes those steps.
     """
@@ -62,7 +61,7 @@ def package_bytes(word: Any, when: _dt.datetime | None) -> bytes:
     except (ImportError, AttributeError):  # another python-docx (tests/exporters/test_package_fallback.py)
         buffer = io.BytesIO()
         word.save(buffer)
-        return _normalize_zip(buffer.getvalue(), when)
+        return _zipped(zip_entries(buffer.getvalue()), when)
     package = word.part.package
     for part in package.parts:
         part.before_marshal()
@@ -70,7 +69,4 @@ def package_bytes(word: Any, when: _dt.datetime | None) -> bytes:
     steps[0](out, package.parts)
     steps[1](out, package.rels)
     steps[2](out, package.parts)
-    stamp = int(when.timestamp()) if when else ZIP_EPOCH
-    head = [n for n in _FIRST if n in out.entries]
-    rest = sorted(n for n in out.entries if n not in head)
-    return reproducible_zip(((n, out.entries[n]) for n in head + rest), stamp)
+    return _zipped(out.entries, when)

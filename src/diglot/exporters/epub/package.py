@@ -6,7 +6,7 @@ import datetime as _dt
 import io
 from typing import Any
 
-from ...fileio import ZIP_EPOCH, repack_zip, reproducible_zip, source_date_epoch
+from ...fileio import ZIP_EPOCH, ordered_zip, source_date_epoch, zip_entries
 from ...model import Document
 from .text import _valid_date
 
@@ -25,9 +25,9 @@ def build_time(doc: Document) -> _dt.datetime:
     return _ZIP_EPOCH
 
 
-def _repack(data: bytes, when: _dt.datetime) -> bytes:
-    """The zip in *data* rewritten with fixed entry times, ``mimetype`` first and stored."""
-    return repack_zip(data, int(when.timestamp()), first=("mimetype",), stored=frozenset({"mimetype"}))
+def _zipped(entries: dict[str, bytes], when: _dt.datetime) -> bytes:
+    """The book's entries zipped with fixed entry times, ``mimetype`` first and stored (as EPUB asks)."""
+    return ordered_zip(entries, int(when.timestamp()), first=("mimetype",), stored=frozenset({"mimetype"}))
 
 
 class _Entries:
@@ -48,8 +48,8 @@ _WRITER_STEPS = ("_write_container", "_write_opf", "_write_items")
 def book_bytes(book: Any, options: dict[str, Any], when: _dt.datetime) -> bytes:
     """The ebooklib *book* as reproducible EPUB bytes, deflated once.
 
-    ``ebooklib.epub.write_epub`` deflates every entry into a zip that :func:`_repack`
-    would then inflate and deflate again; this runs ebooklib's own writer
+    ``ebooklib.epub.write_epub`` deflates every entry into a zip that would then be
+    inflated and deflated again (:func:`_zipped`); this runs ebooklib's own writer
     steps into memory and zips the entries once, in the same order (``mimetype``
     first, stored). Falls back to ``write_epub`` if ebooklib changes those steps.
     """
@@ -66,9 +66,8 @@ def book_bytes(book: Any, options: dict[str, Any], when: _dt.datetime) -> bytes:
     if not all(hasattr(epub.EpubWriter, step) for step in _WRITER_STEPS):
         buf = io.BytesIO()  # another ebooklib (tests/exporters/test_package_fallback.py)
         epub.write_epub(buf, book, {**options, "raise_exceptions": True})
-        return _repack(buf.getvalue(), when)
+        return _zipped(zip_entries(buf.getvalue()), when)
     writer = Writer(None, book, options)
     writer.process()
     writer.write()
-    entries = writer.out.entries
-    return reproducible_zip(entries.items(), int(when.timestamp()), stored=frozenset({"mimetype"}))
+    return _zipped(writer.out.entries, when)
