@@ -129,3 +129,8 @@ def test_apkg_export_imports_neither_genanki_nor_asyncio(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
     assert (tmp_path / "a.apkg").stat().st_size > 10_000
+
+
+def test_same_database_for_an_empty_deck(tmp_path):
+    deck = Deck("nothing to learn", ())
+    assert our_database(deck, 946_684_800, tmp_path / "a") == genanki_database(deck, 946_684_800, tmp_path / "b")
