@@ -38,16 +38,32 @@ def to_dict(doc: Document) -> dict[str, Any]:
 
 def dumps(doc: Document) -> str:
     """*doc* as deterministic, human-readable JSON text (ends with a newline)."""
-    return json.dumps(to_dict(doc), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    from .jsontext import dumps_indented  # json.dumps(..., ensure_ascii=False, indent=2), without its slow generators
+
+    return dumps_indented(to_dict(doc)) + "\n"
+
+
+@functools.cache
+def _written_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(name, omit when None) of the fields of dataclass *cls* that JSON keeps (not ``transient``)."""
+    return tuple(
+        (f.name, bool(f.metadata.get("omit_none"))) for f in dataclasses.fields(cls) if not f.metadata.get("transient")
+    )
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(value: Any) -> Any:
+    if type(value) in _LEAVES:  # most values: no dataclass or container checks
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if not f.metadata.get("transient") and not (f.metadata.get("omit_none") and getattr(value, f.name) is None)
-        }
+        out = {}
+        for name, omit_none in _written_fields(type(value)):
+            item = getattr(value, name)
+            if not (omit_none and item is None):
+                out[name] = _plain(item)
+        return out
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

@@ -70,3 +70,27 @@ def test_memoised_syllables_are_a_fresh_list_each_time():
     first[0] = "changed"
     assert _pinyindata.syllables("一个") == _pypinyin("一个")
     assert _pinyindata.syllables("一个") is not _pinyindata.syllables("一个")
+
+
+@pytest.mark.parametrize("name", ["pinyin_phrases.tsv", "pinyin_chars.tsv"])
+def test_split_table_answers_as_the_in_place_search(name, monkeypatch):
+    """After many lookups a table is split into lines and bisected as a list: the same answers as the
+    search in place, for keys, their prefixes, misses and keys past either end."""
+    in_place = _pinyindata._Table(name)
+    split = _pinyindata._Table(name)
+    monkeypatch.setattr(_pinyindata, "_SPLIT_AFTER", 10**9)
+    assert in_place.get("银") == in_place.get("银")  # in place, still
+    monkeypatch.setattr(_pinyindata, "_SPLIT_AFTER", 0)
+    split.get("银")
+    lines = split._lines
+    assert lines is not None and in_place._lines is None
+    assert lines == sorted(lines) and len({ln.split(b"\t")[0] for ln in lines}) == len(lines)  # sorted, keys unique
+    keys = [ln.split(b"\t")[0].decode("utf-8") for ln in lines]
+    rng = random.Random(7)
+    asked = rng.sample(keys, 400) + keys[:3] + keys[-3:]
+    asked += [k[:-1] for k in asked if len(k) > 1] + [k + "的" for k in asked] + [k + "\U0010ffff" for k in asked[:50]]
+    asked += ["", "A", "\u3000", "\U0010ffff", "𠀀", chr(ord(keys[0][0]) - 1), chr(ord(keys[-1][0]) + 1)]
+    monkeypatch.setattr(_pinyindata, "_SPLIT_AFTER", 10**9)
+    for key in asked:
+        assert (split.get(key), split.has_prefix(key)) == (in_place.get(key), in_place.has_prefix(key)), key
+    assert in_place._lines is None

@@ -148,6 +148,7 @@ class _Builder:
                 t = tag(f"{number:02d}_{sec.title}")
                 self.section_tags[sec.id] = (f"section::{t}",) if t else ()
         self._pinyin: dict[str, str] = {}
+        self.section_fields: dict[str | None, str] = {}
         cut = doc.media_cut if options.media else None
         self.clips = {(c.segment, c.pair): c for c in cut.clips} if cut is not None else {}
         self.media: dict[str, None] = {}  # the files the notes refer to, in order
@@ -192,6 +193,13 @@ class _Builder:
     def section_tag(self, section_id: str | None) -> tuple[str, ...]:
         return self.section_tags.get(section_id, ())
 
+    def section_field(self, section_id: str | None) -> str:
+        """The Section field: the section's title (found once per section, not by a scan per note)."""
+        found = self.section_fields.get(section_id)
+        if found is None:
+            found = self.section_fields[section_id] = html_text(self.doc.section_title(section_id))
+        return found
+
     def context(self, unit: Unit | None) -> str:
         if unit is None:
             return ""
@@ -221,7 +229,7 @@ class _Builder:
         return (
             html_text(self.pinyin(u.target or "")),
             html_text(u.segment.speaker),
-            html_text(self.doc.section_title(u.segment.section)),
+            self.section_field(u.segment.section),
             source,
             link,
             time,

@@ -80,6 +80,10 @@ class NoteType:
     templates: tuple[Template, ...]
     css: str = CSS
     cloze: bool = False
+    #: Anki's ``req`` of each card template: ``(template, "all" | "any", field positions)``, the fields
+    #: whose emptiness leaves the front blank (as genanki computes it by rendering with chevron;
+    #: ``tests/exporters/anki/test_collection.py`` checks these against genanki's)
+    req: tuple[tuple[int, str, tuple[int, ...]], ...] = ()
     #: field name -> position (Note lookups by name run tens of thousands of times on a long talk)
     positions: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
 
@@ -105,6 +109,7 @@ SENTENCE = NoteType(
             _ZH_WITH_PINYIN + '<hr id="answer"><div class="en">{{English}}</div>' + _MEDIA + _CONTEXT + _META,
         ),
     ),
+    req=((0, "all", (0, 12)), (1, "all", (1, 13))),
 )
 
 _TERM_EXAMPLE = (
@@ -138,6 +143,7 @@ TERM = NoteType(
             + _TERM_META,
         ),
     ),
+    req=((0, "all", (2, 11)), (1, "all", (0, 12))),
 )
 
 CLOZE = NoteType(
@@ -153,6 +159,7 @@ CLOZE = NoteType(
         ),
     ),
     cloze=True,
+    req=((0, "all", (1,)),),
 )
 
 WORD_FIELDS = ("Word", "Sentence", "Translation", "Pinyin", "Source", "Link", "Time")
@@ -171,6 +178,7 @@ WORD = NoteType(
             '<div class="pinyin">{{Pinyin}}</div><div class="zh">{{Translation}}</div>' + _TERM_META,
         ),
     ),
+    req=((0, "any", (0, 1)),),
 )
 
 NOTE_TYPES = (SENTENCE, TERM, CLOZE, WORD)

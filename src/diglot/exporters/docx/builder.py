@@ -45,7 +45,7 @@ from ...content.chapters import (
     Chapter, check_chapter_options, chapter_every_field, chapter_size_field, plan_chapters, split_qa_field,
 )
 from ...content.selection import term_keys, key_sentence_pairs
-from .ooxml import _RPR_SEQ, _PPR_SEQ, _SETTINGS_SEQ, _qn, _el, _put, _set_fonts, _set_lang, _field_start, _field_end, _field
+from .ooxml import _RPR_SEQ, _PPR_SEQ, _SETTINGS_SEQ, StyleIndex, _qn, _el, _put, _set_fonts, _set_lang, _field_start, _field_end, _field
 from ..layout import LAYOUTS, normalize_layout
 from ...content.xmltext import ILLEGAL, clean_document, xml_escape, xml_text
 from .package import _parse_date, package_bytes
@@ -262,9 +262,10 @@ class _Builder:
         from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import RGBColor
 
-        o, styles = self.o, self.word.styles
+        o = self.o
+        styles = StyleIndex(self.word.styles)  # python-docx's lookups scan every style each time
         latin, cjk = o.font_latin, o.font_cjk
-        root = styles.element
+        root = self.word.styles.element
         # No theme font references anywhere: they override explicit names.
         theme_attrs = [_qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
         for fonts in root.iter(_qn("w:rFonts")):
@@ -317,7 +318,7 @@ class _Builder:
             styles[name].font.color.rgb = RGBColor.from_string(_GRAY)
 
         def add_par(name: str, chinese: bool) -> Any:
-            st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            st = styles.add(name, WD_STYLE_TYPE.PARAGRAPH)
             st.base_style = normal
             st.quick_style = True
             srpr = st.element.get_or_add_rPr()
@@ -355,9 +356,9 @@ class _Builder:
         head.paragraph_format.space_after = self.Pt(0)
         head.paragraph_format.keep_with_next = True
         toc = add_par("TOC 1", False)
-        toc.element.find(_qn("w:name")).set(_qn("w:val"), "toc 1")  # Word's built-in name, used by the TOC field
+        styles.rename(toc, "toc 1")  # Word's built-in name, used by the TOC field
         toc.paragraph_format.space_after = self.Pt(2)
-        link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        link = styles.add("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = RGBColor.from_string("0563C1")
         link.font.underline = True
 

@@ -153,6 +153,7 @@ class _Book:
         self.term_ids: list[str] = []
         self.term_first: list[str | None] = []  # id of the segment of each term's first occurrence
         self.glossary_terms: list[tuple[int, Term]] = []  # (index in doc.terms, term) of each entry
+        self._la: dict[str, str] = {}
 
     # ---- language helpers
 
@@ -166,7 +167,11 @@ class _Book:
         return zh if is_mostly_han(text) else (other if re.search(r"[A-Za-z]", text) else self.lang)
 
     def la(self, lang: str) -> str:
-        return f'lang="{_attr(lang)}" xml:lang="{_attr(lang)}"'
+        """``lang`` and ``xml:lang`` attributes of *lang* (a book has two or three languages, asked thousands of times)."""
+        attrs = self._la.get(lang)
+        if attrs is None:
+            attrs = self._la[lang] = f'lang="{_attr(lang)}" xml:lang="{_attr(lang)}"'
+        return attrs
 
     # ---- structure
 
