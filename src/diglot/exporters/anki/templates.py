@@ -80,10 +80,6 @@ class NoteType:
     templates: tuple[Template, ...]
     css: str = CSS
     cloze: bool = False
-    #: Anki's ``req`` of each card template: ``(template, "all" | "any", field positions)``, the fields
-    #: whose emptiness leaves the front blank (as genanki computes it by rendering with chevron;
-    #: ``tests/exporters/anki/test_collection.py`` checks these against genanki's)
-    req: tuple[tuple[int, str, tuple[int, ...]], ...] = ()
     #: field name -> position (Note lookups by name run tens of thousands of times on a long talk)
     positions: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
 
@@ -109,7 +105,6 @@ SENTENCE = NoteType(
             _ZH_WITH_PINYIN + '<hr id="answer"><div class="en">{{English}}</div>' + _MEDIA + _CONTEXT + _META,
         ),
     ),
-    req=((0, "all", (0, 12)), (1, "all", (1, 13))),
 )
 
 _TERM_EXAMPLE = (
@@ -143,7 +138,6 @@ TERM = NoteType(
             + _TERM_META,
         ),
     ),
-    req=((0, "all", (2, 11)), (1, "all", (0, 12))),
 )
 
 CLOZE = NoteType(
@@ -159,7 +153,6 @@ CLOZE = NoteType(
         ),
     ),
     cloze=True,
-    req=((0, "all", (1,)),),
 )
 
 WORD_FIELDS = ("Word", "Sentence", "Translation", "Pinyin", "Source", "Link", "Time")
@@ -178,7 +171,6 @@ WORD = NoteType(
             '<div class="pinyin">{{Pinyin}}</div><div class="zh">{{Translation}}</div>' + _TERM_META,
         ),
     ),
-    req=((0, "any", (0, 1)),),
 )
 
 NOTE_TYPES = (SENTENCE, TERM, CLOZE, WORD)
