@@ -196,3 +196,22 @@ def test_chinese_breaks_are_the_reference_tables(long_word):
         checked += 1
         forced += any(c == 6.0 for _, c in want)
     assert checked > 3000 and forced > 100  # breaks forced inside long runs well represented
+
+
+def test_widths_are_the_sums_of_character_widths():
+    """``latin_width``, ``cjk_width`` and ``prefix_widths`` (an ASCII text measured at once) give the sums of
+    the character widths, on seed sentences and random mixes of ASCII, CJK, zero-width and combining marks."""
+    from itertools import accumulate
+
+    from diglot.lang.linebreak import cjk_char_width, latin_char_width, latin_width, prefix_widths
+
+    english, chinese = _seed_texts()
+    rng = random.Random(3)
+    alphabet = "abc XYZ 09,.-—“”’…\t\u200b\u200d\u0301\u20dd\u00ad我们。，（）ＡＢ\uff61한"
+    texts = english + chinese + ["", " ", "a"] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(2000)]
+    for text in texts:
+        for tag, char in (("en", latin_char_width), ("zh", cjk_char_width)):
+            want = list(accumulate(map(char, text), initial=0.0))
+            assert prefix_widths(text, tag) == want, (text, tag)
+            assert (latin_width if char is latin_char_width else cjk_width)(text) == float(sum(map(char, text))) == want[-1]
+    assert sum(t.isascii() for t in texts) > 500 and sum(not t.isascii() for t in texts) > 500

@@ -101,12 +101,27 @@ def char_width_for(tag: str | None) -> Callable[[str], float]:
 
 def latin_width(text: str) -> float:
     """Width of *text* on an English line: visible characters (zero-width ones count 0)."""
+    if text.isascii():  # no ASCII character is zero-width: each counts 1
+        return float(len(text))
     return float(sum(map(latin_char_width, text)))
 
 
 def cjk_width(text: str) -> float:
     """Width of *text* on a Chinese line: full-width 1, half-width (Latin, digits, spaces) 0.5."""
+    if text.isascii():  # every ASCII character is half-width
+        return len(text) * 0.5
     return float(sum(map(cjk_char_width, text)))
+
+
+def prefix_widths(text: str, tag: str | None) -> list[float]:
+    """The width of ``text[:i]`` at each index *i* (``len(text) + 1`` values) on a line of language *tag*.
+
+    Sums of 0, 0.5 and 1: exact, so a span's width is the difference of two of them.
+    """
+    cjk = is_cjk_language(tag)
+    if text.isascii():  # each character counts 1 (0.5 on a Chinese line): the same sums, made at once
+        return [i * 0.5 for i in range(len(text) + 1)] if cjk else list(map(float, range(len(text) + 1)))
+    return list(accumulate(map(cjk_char_width if cjk else latin_char_width, text), initial=0.0))
 
 
 def is_cjk_language(tag: str | None) -> bool:

@@ -99,7 +99,7 @@ def ass_cues(document: Document, options: AssOptions) -> tuple[list[Cue], Docume
         max_duration_ms=max(options.max_duration_ms // 10 * 10, _up(options.min_duration_ms)),
     )
     cues, doc, notes = make_cues(document, cs)
-    rounded = [c if c.start_ms % 10 == 0 and c.end_ms % 10 == 0 else replace(c, start_ms=round(c.start_ms, -1), end_ms=round(c.end_ms, -1)) for c in cues]
+    rounded = [c if c.start_ms % 10 == 0 and c.end_ms % 10 == 0 else c.retimed(round(c.start_ms, -1), round(c.end_ms, -1)) for c in cues]
     return fix_timing(rounded, cs.style()), doc, notes
 
 

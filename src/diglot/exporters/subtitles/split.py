@@ -24,7 +24,6 @@ import math
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from ...lang.correspond import B_CONNECTIVE, B_PUNCT_SAME, W_BREAK, ChineseCandidates, SplitScorer, correspondence
 from ...lang.linebreak import (
@@ -35,9 +34,9 @@ from ...lang.linebreak import (
     Breaks,
     Measure,
     breaks_for,
-    char_width_for,
     measure_for,
     normalize_space,
+    prefix_widths,
     wrap,
     wrap_greedy,
 )
@@ -252,9 +251,7 @@ def side_of(text: str | None, lang: str, width: int, mark: str) -> _Side | None:
     if not body:
         return None
     full = mark + body
-    cw = char_width_for(lang)
-    prefix = list(accumulate(map(cw, full), initial=0.0))
-    return _Side(full, lang, measure_for(lang), width, len(mark), prefix)
+    return _Side(full, lang, measure_for(lang), width, len(mark), prefix_widths(full, lang))
 
 
 class Band:
