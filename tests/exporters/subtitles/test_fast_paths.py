@@ -19,3 +19,77 @@ def test_retimed_is_replace_with_new_times():
     moved = cue.retimed(120, 960)
     assert moved == replace(cue, start_ms=120, end_ms=960)
     assert (moved.start_ms, moved.end_ms) == (120, 960) and cue.end_ms == 900
+
+
+def _sentence_pairs() -> list[tuple[str, str]]:
+    """The English and Chinese of every sentence pair of both seeds, and whole turns (long sentences)."""
+    import diglot
+
+    from ...conftest import FRONTMATTER_SEED, PAIRED_SEED
+
+    out: list[tuple[str, str]] = []
+    for path in (PAIRED_SEED, FRONTMATTER_SEED):
+        doc = diglot.prepare(diglot.load(path), {"pairs"})
+        for seg in doc.segments:
+            out.extend((pair.source, pair.target) for pair in seg.pairs if pair.source and pair.target)
+            if seg.source and seg.target:
+                out.append((seg.source, seg.target))
+    return out
+
+
+def test_chinese_candidates_best_is_the_cheapest_candidate_by_plain_cost():
+    """``ChineseCandidates.best`` (candidates visited outwards with a bound, the score inlined, the halves of
+    the links shared by English splits) picks exactly the candidate that scoring every one with
+    :meth:`SplitScorer.cost` (slices and strips) picks: the same index (the first of equal totals), the
+    same total, the crossed weight of :meth:`Correspondence.crossing` (a plain sum); on each
+    of up to eight English breaks of each span of real sentence pairs and turns (whole, and two random
+    spans), on random windows and bounds."""
+    import math
+    import random
+
+    from diglot.exporters.subtitles.split import _matcher, side_of
+    from diglot.lang.correspond import correspondence
+
+    rng = random.Random(17)
+    pairs = _sentence_pairs()
+    # mismatched pairs too: other links, other punctuation at the breaks
+    pairs += [(rng.choice(pairs)[0], rng.choice(pairs)[1]) for _ in range(150)]
+    checked = bounded = windowed = 0
+    for en, zh in pairs:
+        src, tgt = side_of(en, "en", 42, ""), side_of(zh, "zh", 16, "")
+        assert src is not None and tgt is not None
+        e_offs = [0, *(p for p, _ in src.breaks), len(src.text)]
+        z_offs = [0, *(q for q, _ in tgt.breaks), len(tgt.text)]
+        spans = [((0, len(src.text)), (0, len(tgt.text)))]
+        for _ in range(2):
+            ea = rng.choice(e_offs[:-1])
+            za = rng.choice(z_offs[:-1])
+            spans.append(((ea, rng.choice([e for e in e_offs if e > ea])), (za, rng.choice([z for z in z_offs if z > za]))))
+        corr = correspondence(src.text, tgt.text)
+        for espan, zspan in spans:
+            scorer = corr.scorer(espan, zspan)
+            sa, sb = zspan
+            cands = [(sa, 4.0), *tgt.inner(sa, sb), (sb, 4.0)]
+            widths = [tgt.w(sa, q) for q, _ in cands]
+            matcher = _matcher(scorer, tgt, zspan, cands, widths)
+            assert matcher is not None
+            n = len(cands)
+            inner = [p for p, _ in src.inner(*espan)]
+            for p in rng.sample(inner, min(8, len(inner))):
+                lo, hi = (0, n) if rng.random() < 0.7 else sorted(rng.sample(range(n + 1), 2))
+                if lo == hi:
+                    continue
+                totals = [matcher.bases[i] + scorer.cost(p, matcher.qs[i]) for i in range(lo, hi)]
+                cheapest = min(totals)
+                below = math.inf if rng.random() < 0.6 else cheapest + rng.choice([-0.5, 0.0, 1e-12, 0.3, 2.0])
+                i, total, crossed = matcher.best(p, lo, hi, below)
+                if cheapest < below:
+                    want = lo + totals.index(cheapest)
+                    assert (i, total) == (want, cheapest), (en, zh, espan, zspan, p)
+                    assert math.isclose(crossed, corr.crossing(p, matcher.qs[i], espan, zspan), abs_tol=1e-9)
+                else:
+                    assert i == -1
+                checked += 1
+                bounded += below < math.inf
+                windowed += (lo, hi) != (0, n)
+    assert checked > 5000 and bounded > 1500 and windowed > 1000, (checked, bounded, windowed)
