@@ -73,6 +73,7 @@ CONNECTIVES: dict[str, tuple[str, ...]] = {
 }
 #: Every Chinese connective (a right half opening with none of them gets no connective bonus).
 _ZH_OPENERS = tuple(sorted({c for cs in CONNECTIVES.values() for c in cs}))
+_ZH_OPENER_FIRST = frozenset(c[0] for c in _ZH_OPENERS)  # a text opening with none of these opens with no connective
 _PUNCT_EN = ",;:.?!—–\"”'’)"
 _PUNCT_EN_STRONG = ".?!"
 _PUNCT_ZH = "，、；：。？！…—”’」』）)》,;:.?!"
@@ -164,7 +165,8 @@ class SplitScorer:
             while i < zb and zh[i] in _ZH_SKIP:
                 i += 1
             last = _last_char(zh, za, q)
-            least = (-B_PUNCT_SAME if last != "" and last in _PUNCT_ZH else 0.0) - (B_CONNECTIVE if zh.startswith(_ZH_OPENERS, i, zb) else 0.0)
+            opens = i < zb and zh[i] in _ZH_OPENER_FIRST and zh.startswith(_ZH_OPENERS, i, zb)
+            least = (-B_PUNCT_SAME if last != "" and last in _PUNCT_ZH else 0.0) - (B_CONNECTIVE if opens else 0.0)
             found = self._zh_feats[q] = (last, i, least)
         return found
 

@@ -93,3 +93,33 @@ def test_chinese_candidates_best_is_the_cheapest_candidate_by_plain_cost():
                 bounded += below < math.inf
                 windowed += (lo, hi) != (0, n)
     assert checked > 5000 and bounded > 1500 and windowed > 1000, (checked, bounded, windowed)
+
+
+def test_ass_events_are_written_as_pysubs2_writes_them():
+    """The ASS file's events, written by diglot, are byte for byte what pysubs2 writes for the same events:
+    the seed's cues and cues made to reach every field (speakers with commas, braces and backslashes in the
+    text, a place on screen, one-language and empty cues, times past an hour)."""
+    import pysubs2
+
+    import diglot
+    from diglot.exporters.subtitles.ass import AssExporter, AssOptions, _dialogues, _events, ass_cues
+
+    from ...conftest import PAIRED_SEED
+
+    odd = [
+        Cue(0, 840, ("a, b {c} \\N d",), ("一，二 {三}",), speaker="Host, Jr.", position=8),
+        Cue(3_600_000, 3_601_230, (), ("只有中文",), speaker=None),
+        Cue(35_999_990 - 990, 35_999_990, ("only English",), (), speaker="  two  words  "),
+        Cue(5000, 6000, (), ()),
+    ]
+    for order, first in (("target-first", "target"), ("source-first", "source")):
+        exporter = AssExporter(AssOptions(order=order))
+        doc = diglot.prepare(diglot.load(PAIRED_SEED), set(exporter.needs), timing=exporter.timing())
+        text, _ = exporter.render(doc)
+        cues = ass_cues(doc, exporter.options)[0]
+        assert len(cues) > 300 and text.endswith(_dialogues(cues, order, first))
+        for batch in (cues, odd):
+            subs = pysubs2.SSAFile()
+            subs.events = [pysubs2.SSAEvent(start=s, end=e, style=st, name=n, text=t) for s, e, st, n, t in _events(batch, order, first)]
+            want = subs.to_string("ass").split("\n[Events]\n", 1)[1].split("\n", 1)[1]  # after the format line
+            assert _dialogues(batch, order, first) == want

@@ -26,6 +26,7 @@ full-width (libass hides ``{...}`` as an override block).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar
@@ -105,8 +106,35 @@ def ass_cues(document: Document, options: AssOptions) -> tuple[list[Cue], Docume
 
 def ass_safe(line: str) -> str:
     """One line of cue text made safe for an ASS event (see the module docstring)."""
-    line = _BACKSLASH.sub(f"\\\\{ZWSP}", line)
-    return line.replace("{", "\uff5b").replace("}", "\uff5d")
+    if "\\" in line:
+        line = _BACKSLASH.sub(f"\\\\{ZWSP}", line)
+    if "{" in line or "}" in line:
+        line = line.replace("{", "\uff5b").replace("}", "\uff5d")
+    return line
+
+
+def _events(cues: list[Cue], order: str, first: str) -> Iterator[tuple[int, int, str, str, str]]:
+    """The event of each cue: start, end (ms), style, name and text."""
+    for cue in cues:
+        parts = []
+        sides = ordered_sides(cue, order)
+        for n, (role, lines) in enumerate(sides):
+            text = "\\N".join(ass_safe(line) for line in lines)
+            parts.append(text if n == 0 else f"{{\\r{STYLE_NAMES[role]}}}{text}")
+        style = STYLE_NAMES[sides[0][0]] if sides else STYLE_NAMES[first]
+        name = " ".join((cue.speaker or "").split()).replace(",", "\uff0c")  # the Name field ends at a comma
+        moved = f"{{\\an{cue.position}}}" if cue.position else ""  # the input's place on screen (\\an8: top)
+        yield cue.start_ms, cue.end_ms, style, name, moved + "\\N".join(parts)
+
+
+def _dialogues(cues: list[Cue], order: str, first: str) -> str:
+    """The events' lines, written as pysubs2 writes them after its ``[Events]`` format line (which ends
+    the file): pysubs2 formats each field of each event through a chain of type tests, a cost that
+    grew with the talk (about a tenth of the ASS export of a 3-hour talk)."""
+    from pysubs2.formats.substation import SubstationFormat
+
+    stamp = SubstationFormat.ms_to_timestamp
+    return "".join(f"Dialogue: 0,{stamp(start)},{stamp(end)},{style},{name},0,0,0,,{text}\n" for start, end, style, name, text in _events(cues, order, first))
 
 
 def _color(rgb: str):
@@ -183,19 +211,8 @@ class AssExporter:
         )
         subs.styles.clear()
         subs.styles.update(self._styles(first))
-        for cue in cues:
-            parts = []
-            sides = ordered_sides(cue, opts.order)
-            for n, (role, lines) in enumerate(sides):
-                text = "\\N".join(ass_safe(line) for line in lines)
-                parts.append(text if n == 0 else f"{{\\r{STYLE_NAMES[role]}}}{text}")
-            style = STYLE_NAMES[sides[0][0]] if sides else STYLE_NAMES[first]
-            name = " ".join((cue.speaker or "").split()).replace(",", "\uff0c")  # the Name field ends at a comma
-            moved = f"{{\\an{cue.position}}}" if cue.position else ""  # the input's place on screen (\\an8: top)
-            subs.events.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, style=style, name=name, text=moved + "\\N".join(parts)))
-        text = subs.to_string("ass")
         header = f"; Fonts: {opts.font_target} for Chinese (fallbacks common systems have: {', '.join(CJK_FONTS)}), {opts.font_source} for English\n"
-        text = text.replace("[Script Info]\n", "[Script Info]\n" + header, 1)
+        text = subs.to_string("ass").replace("[Script Info]\n", "[Script Info]\n" + header, 1) + _dialogues(cues, opts.order, first)
         report = qc.check(qc.from_cues(cues), opts.style())
         return text, [*notes, report.summary()]
 
