@@ -232,8 +232,9 @@ class ChineseCandidates:
     bound (its own cost, the least the punctuation and connective terms can
     give at it, and the proportion term; crossed links only add), and the
     proportion term grows with the distance from the English split's
-    position, so candidates are visited outwards from there until even the
-    smallest own cost plus the proportion term exceeds the best total found.
+    position, so candidates are visited outwards from there, on each side
+    until the smallest own cost of the candidates further out on that side
+    plus the proportion term exceeds the best total found.
     A split costs about the same in a long sentence (or a 10,000-character
     word, whose every character is a candidate) as in a short one.
     """
@@ -245,7 +246,8 @@ class ChineseCandidates:
         self.fz = [(q - za) / zlen for q in self.qs]
         feats = [scorer._zh_at(q) for q in self.qs]
         self.own = [base + least for base, (_, _, least) in zip(self.bases, feats)]
-        self.least = min(self.own, default=math.inf)
+        self._least_to = list(accumulate(self.own, min))  # the least own cost up to each candidate
+        self._least_from = list(accumulate(reversed(self.own), min))[::-1]  # ... and from each one on
         # what the punctuation and connective terms read at each candidate (see SplitScorer._score)
         self._zh_punct = [last != "" and last in _PUNCT_ZH for last, _, _ in feats]
         self._zh_strong = [last in _PUNCT_ZH_STRONG for last, _, _ in feats]
@@ -262,19 +264,30 @@ class ChineseCandidates:
         ea, eb = sc.espan
         fe = (p - ea) / ((eb - ea) or 1)
         fz, own, bases, qs = self.fz, self.own, self.bases, self.qs
-        least = self.least if lo == 0 and hi == len(qs) else min(own[lo:hi])
+        least_to, least_from = self._least_to, self._least_from
         best_i, best_total, best_crossed = -1, below, 0.0
         halves: tuple[list[int], list[float], list[int], list[float]] | None = None
+        # Candidates are visited outwards from the English split's position, nearer first. A direction
+        # is closed when the least own cost of the candidates left in it (the least over a longer run,
+        # past the window, is no greater) plus the proportion term of the nearest of them exceeds the
+        # best total found: that term only grows further out. (The margin: rounding.)
         left = bisect_left(fz, fe, lo, hi) - 1
         right = left + 1
         while left >= lo or right < hi:
             if right >= hi or (left >= lo and fe - fz[left] <= fz[right] - fe):
-                i, left = left, left - 1
+                i = left
+                far = W_PROPORTION * abs(fe - fz[i])
+                if least_to[i] + far > best_total + 1e-9:
+                    left = lo - 1
+                    continue
+                left -= 1
             else:
-                i, right = right, right + 1
-            far = W_PROPORTION * abs(fe - fz[i])
-            if least + far > best_total + 1e-9:  # every candidate left is at least this far (the margin: rounding)
-                break
+                i = right
+                far = W_PROPORTION * abs(fe - fz[i])
+                if least_from[i] + far > best_total + 1e-9:
+                    right = hi
+                    continue
+                right += 1
             if own[i] + far > best_total + 1e-9:
                 continue
             if halves is None:  # what depends on the English split alone, once
