@@ -123,3 +123,22 @@ def test_ass_events_are_written_as_pysubs2_writes_them():
             subs.events = [pysubs2.SSAEvent(start=s, end=e, style=st, name=n, text=t) for s, e, st, n, t in _events(batch, order, first)]
             want = subs.to_string("ass").split("\n[Events]\n", 1)[1].split("\n", 1)[1]  # after the format line
             assert _dialogues(batch, order, first) == want
+
+
+def test_inner_breaks_are_the_breaks_leaving_text_on_both_sides():
+    """``_Side.inner`` (which trims at most the first and the last break) keeps exactly the breaks of the span,
+    past the speaker mark, whose two sides are not blank: the filter it replaced, on spans of seed sentences."""
+    from .test_split_fits import seed_spans
+
+    checked = trimmed = 0
+    for side, a, b in seed_spans(23, step=1, per_side=6, reach=3):
+        t = side.text
+
+        def blank(x: int, y: int) -> bool:
+            return y - x <= 0 or (y - x == 1 and t[x] == " ")
+
+        want = [(p, c) for p, c in side.breaks if max(a, side.min_offset) < p < b and not blank(a, p) and not blank(p, b)]
+        assert side.inner(a, b) == want, (t, a, b)
+        checked += 1
+        trimmed += len(want) < sum(max(a, side.min_offset) < p < b for p, _ in side.breaks)
+    assert checked > 2000 and trimmed > 100
