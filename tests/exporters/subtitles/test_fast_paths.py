@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import fields, replace
 
 from diglot.exporters.subtitles.style import Cue
@@ -123,6 +124,13 @@ def test_ass_events_are_written_as_pysubs2_writes_them():
             subs.events = [pysubs2.SSAEvent(start=s, end=e, style=st, name=n, text=t) for s, e, st, n, t in _events(batch, order, first)]
             want = subs.to_string("ass").split("\n[Events]\n", 1)[1].split("\n", 1)[1]  # after the format line
             assert _dialogues(batch, order, first) == want
+    # every time pysubs2 can write, and times it clamps
+    from pysubs2.formats.substation import SubstationFormat
+
+    from diglot.exporters.subtitles.ass import _stamp
+
+    for ms in [*range(-20, 2000), *range(35_990_000, 36_000_100), *random.Random(2).sample(range(36_000_000), 20_000)]:
+        assert _stamp(ms) == SubstationFormat.ms_to_timestamp(min(ms, 35_999_990)), ms
 
 
 def test_inner_breaks_are_the_breaks_leaving_text_on_both_sides():

@@ -131,10 +131,17 @@ def _dialogues(cues: list[Cue], order: str, first: str) -> str:
     """The events' lines, written as pysubs2 writes them after its ``[Events]`` format line (which ends
     the file): pysubs2 formats each field of each event through a chain of type tests, a cost that
     grew with the talk (about a tenth of the ASS export of a 3-hour talk)."""
-    from pysubs2.formats.substation import SubstationFormat
+    return "".join(f"Dialogue: 0,{_stamp(start)},{_stamp(end)},{style},{name},0,0,0,,{text}\n" for start, end, style, name, text in _events(cues, order, first))
 
-    stamp = SubstationFormat.ms_to_timestamp
-    return "".join(f"Dialogue: 0,{stamp(start)},{stamp(end)},{style},{name},0,0,0,,{text}\n" for start, end, style, name, text in _events(cues, order, first))
+
+def _stamp(ms: int) -> str:
+    """An event time as pysubs2 writes it: ``H:MM:SS.cc``, rounded to centiseconds as Aegisub does, kept
+    within 0:00:00.00 and 9:59:59.99 (the exporter refuses later cues before writing)."""
+    cs = (min(max(ms, 0), MAX_ASS_MS) + 5) // 10
+    s, cs = divmod(cs, 100)
+    m, s = divmod(s, 60)
+    h, m = divmod(m, 60)
+    return f"{h:01d}:{m:02d}:{s:02d}.{cs:02d}"
 
 
 def _color(rgb: str):
