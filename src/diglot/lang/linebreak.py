@@ -212,9 +212,20 @@ def _latinish(ch: str) -> bool:
     return not ch.isspace() and unicodedata.east_asian_width(ch) not in ("W", "F") and not _is_zero(ch)
 
 
+@lru_cache(maxsize=8192)
+def _plain(ch: str) -> bool:
+    """Whether no rule of :func:`chinese_break_cost` but the conjunction one reads *ch*, on either side."""
+    return not (
+        ch in ZH_NO_START or ch in ZH_NO_END or _latinish(ch) or ch in _ZH_STRONG or ch in "”’」』）)" or ch in _ZH_WEAK
+        or ch.isspace() or ch in _ZH_PARTICLES or ch in _ZH_BEFORE_NOUN or ch.isdigit()
+    )
+
+
 def chinese_break_cost(text: str, p: int) -> float | None:
     """Cost of breaking Chinese *text* at offset *p*, or None where the rules forbid it."""
     before, after = text[p - 1], text[p]
+    if _plain(before) and _plain(after):  # between two plain characters (most breaks): the rules below give
+        return -1.0 if text.startswith(_ZH_CONJ, p) else 0.0  # 0.0, less 1.0 before a conjunction
     if after in ZH_NO_START or before in ZH_NO_END:
         return None
     latin_before, latin_after = _latinish(before), _latinish(after)
