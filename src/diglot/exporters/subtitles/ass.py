@@ -130,7 +130,7 @@ def _events(cues: list[Cue], order: str, first: str) -> Iterator[tuple[int, int,
 def _dialogues(cues: list[Cue], order: str, first: str) -> str:
     """The events' lines, written as pysubs2 writes them after its ``[Events]`` format line (which ends
     the file): pysubs2 formats each field of each event through a chain of type tests, a cost that
-    grew with the talk (about a tenth of the ASS export of a 3-hour talk)."""
+    grew with the talk (7-9% of rendering the ASS of a 3-hour talk, cues included)."""
     return "".join(f"Dialogue: 0,{_stamp(start)},{_stamp(end)},{style},{name},0,0,0,,{text}\n" for start, end, style, name, text in _events(cues, order, first))
 
 
