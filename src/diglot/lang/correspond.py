@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -73,6 +73,7 @@ CONNECTIVES: dict[str, tuple[str, ...]] = {
 }
 #: Every Chinese connective (a right half opening with none of them gets no connective bonus).
 _ZH_OPENERS = tuple(sorted({c for cs in CONNECTIVES.values() for c in cs}))
+_ZH_OPENER_FIRST = frozenset(c[0] for c in _ZH_OPENERS)  # a text opening with none of these opens with no connective
 _PUNCT_EN = ",;:.?!—–\"”'’)"
 _PUNCT_EN_STRONG = ".?!"
 _PUNCT_ZH = "，、；：。？！…—”’」』）)》,;:.?!"
@@ -114,30 +115,35 @@ class SplitScorer:
         self.corr, self.espan, self.zspan = corr, espan, zspan
         self.total = sum(w for _, _, w in links)
         self._links = links
-        self._p: int | None = None
         self._by_z: list[tuple[int, float, int]] | None = None
-        self._left: tuple[list[int], list[float]] = ([], [])
-        self._right: tuple[list[int], list[float]] = ([], [])
+        self._es: list[int] = []  # the links' English offsets, ascending
+        self._halves_at: dict[int, tuple[list[int], list[float], list[int], list[float]]] = {}
         self._en_feats: dict[int, tuple[str, str | None]] = {}
         self._zh_feats: dict[int, tuple[str, int, float]] = {}
 
-    def _prepare(self, p: int) -> None:
-        if self._p == p:
-            return
-        self._p = p
-        # the links in Chinese order (by offset, then weight), kept in that order by each half
+    def _halves(self, p: int) -> tuple[list[int], list[float], list[int], list[float]]:
+        """The links of the English left half (``e < p``) and of the right one, each in Chinese order (by
+        offset, then weight) as Chinese offsets and running sums of weights. The halves depend only on how
+        many links lie left of *p*, so English splits between the same two links share them."""
         by_z = self._by_z
         if by_z is None:
             by_z = self._by_z = sorted((z, w, e) for e, z, w in self._links)
-        left = [(z, w) for z, w, e in by_z if e < p]
-        right = [(z, w) for z, w, e in by_z if e >= p]
-        self._left = [z for z, _ in left], list(accumulate((w for _, w in left), initial=0.0))
-        self._right = [z for z, _ in right], list(accumulate((w for _, w in right), initial=0.0))
+            self._es = sorted(e for _, _, e in by_z)
+        n_left = bisect_left(self._es, p)
+        found = self._halves_at.get(n_left)
+        if found is None:
+            left = [(z, w) for z, w, e in by_z if e < p]
+            right = [(z, w) for z, w, e in by_z if e >= p]
+            found = self._halves_at[n_left] = (
+                [z for z, _ in left],
+                list(accumulate((w for _, w in left), initial=0.0)),
+                [z for z, _ in right],
+                list(accumulate((w for _, w in right), initial=0.0)),
+            )
+        return found
 
     def crossing(self, p: int, q: int) -> float:
-        self._prepare(p)
-        lz, lc = self._left
-        rz, rc = self._right
+        lz, lc, rz, rc = self._halves(p)
         left_after = lc[-1] - lc[bisect_left(lz, q)]  # English left, Chinese right
         right_before = rc[bisect_left(rz, q)]  # English right, Chinese left
         return left_after + right_before
@@ -153,15 +159,27 @@ class SplitScorer:
         """(last character of the Chinese left half, where the right half's text starts once quotes and
         commas are skipped, the least the punctuation and connective terms can add) for a split at *q*."""
         found = self._zh_feats.get(q)
-        if found is None:
-            zh, (za, zb) = self.corr.zh, self.zspan
-            i = q
-            while i < zb and zh[i] in _ZH_SKIP:
-                i += 1
-            last = _last_char(zh, za, q)
-            least = (-B_PUNCT_SAME if last != "" and last in _PUNCT_ZH else 0.0) - (B_CONNECTIVE if zh.startswith(_ZH_OPENERS, i, zb) else 0.0)
-            found = self._zh_feats[q] = (last, i, least)
-        return found
+        return found if found is not None else self._zh_all([q])[0]
+
+    def _zh_all(self, qs: Sequence[int]) -> list[tuple[str, int, float]]:
+        """:meth:`_zh_at` of each of *qs*, in one pass (every Chinese candidate of a span asks for it)."""
+        zh, (za, zb), feats = self.corr.zh, self.zspan, self._zh_feats
+        out = []
+        for q in qs:
+            found = feats.get(q)
+            if found is None:
+                i = q
+                while i < zb and zh[i] in _ZH_SKIP:
+                    i += 1
+                k = q - 1  # the last character before q that is not white space (_last_char, inlined)
+                while k >= za and zh[k].isspace():
+                    k -= 1
+                last = zh[k] if k >= za else ""
+                opens = i < zb and zh[i] in _ZH_OPENER_FIRST and zh.startswith(_ZH_OPENERS, i, zb)
+                least = (-B_PUNCT_SAME if last != "" and last in _PUNCT_ZH else 0.0) - (B_CONNECTIVE if opens else 0.0)
+                found = feats[q] = (last, i, least)
+            out.append(found)
+        return out
 
     def _score(self, p: int, q: int) -> tuple[float, float]:
         """``(cost(p, q), crossing(p, q))``, with what depends on one side looked up once (no slicing:
@@ -184,38 +202,6 @@ class SplitScorer:
         if opener and self.corr.zh.startswith(CONNECTIVES.get(opener, ()), right_zh, zb):
             cost -= B_CONNECTIVE
         return cost, crossed
-
-    def _scoring(self, p: int) -> Callable[[int], tuple[float, float]]:
-        """:meth:`_score` for the English split *p*, as a function of *q* (what depends on *p* done once)."""
-        self._prepare(p)
-        lz, lc = self._left
-        rz, rc = self._right
-        left_total = lc[-1]
-        ea, eb = self.espan
-        za, zb = self.zspan
-        fe = (p - ea) / ((eb - ea) or 1)
-        zlen = (zb - za) or 1
-        last_en, opener = self._en_at(p)
-        en_punct = last_en != "" and last_en in _PUNCT_EN
-        en_strong = en_punct and last_en in _PUNCT_EN_STRONG
-        connectives = CONNECTIVES.get(opener, ()) if opener else ()
-        zh, zh_at = self.corr.zh, self._zh_at
-
-        def at(q: int) -> tuple[float, float]:  # the arithmetic of _score, in the same order
-            crossed = (left_total - lc[bisect_left(lz, q)]) + rc[bisect_left(rz, q)]
-            cost = W_CROSS * crossed
-            cost += W_PROPORTION * abs(fe - (q - za) / zlen)
-            last_zh, right_zh, _ = zh_at(q)
-            if en_punct:
-                if last_zh != "" and last_zh in _PUNCT_ZH:
-                    cost -= B_PUNCT_SAME if en_strong == (last_zh in _PUNCT_ZH_STRONG) else B_PUNCT_OTHER
-                elif en_strong:
-                    cost += 0.5
-            if connectives and zh.startswith(connectives, right_zh, zb):
-                cost -= B_CONNECTIVE
-            return cost, crossed
-
-        return at
 
     def costs(self, splits: Iterable[tuple[int, int]]) -> list[tuple[float, float]]:
         """``(cost(p, q), crossing(p, q))`` for every ``(p, q)`` of *splits* (the figures of :meth:`cost`)."""
@@ -257,8 +243,9 @@ class ChineseCandidates:
     bound (its own cost, the least the punctuation and connective terms can
     give at it, and the proportion term; crossed links only add), and the
     proportion term grows with the distance from the English split's
-    position, so candidates are visited outwards from there until even the
-    smallest own cost plus the proportion term exceeds the best total found.
+    position, so candidates are visited outwards from there, on each side
+    until the smallest own cost of the candidates further out on that side
+    plus the proportion term exceeds the best total found.
     A split costs about the same in a long sentence (or a 10,000-character
     word, whose every character is a candidate) as in a short one.
     """
@@ -268,8 +255,14 @@ class ChineseCandidates:
         zlen = (zb - za) or 1
         self.scorer, self.qs, self.bases = scorer, list(qs), list(bases)
         self.fz = [(q - za) / zlen for q in self.qs]
-        self.own = [base + scorer._zh_at(q)[2] for q, base in zip(self.qs, self.bases)]
-        self.least = min(self.own, default=math.inf)
+        feats = scorer._zh_all(self.qs)
+        self.own = [base + least for base, (_, _, least) in zip(self.bases, feats)]
+        self._least_to = list(accumulate(self.own, min))  # the least own cost up to each candidate
+        self._least_from = list(accumulate(reversed(self.own), min))[::-1]  # ... and from each one on
+        # what the punctuation and connective terms read at each candidate (see SplitScorer._score)
+        self._zh_punct = [last != "" and last in _PUNCT_ZH for last, _, _ in feats]
+        self._zh_strong = [last in _PUNCT_ZH_STRONG for last, _, _ in feats]
+        self._zh_opens = [i for _, i, _ in feats]
 
     def best(self, p: int, lo: int = 0, hi: int | None = None, below: float = math.inf) -> tuple[int, float, float]:
         """For an English split at *p*, among candidates ``lo:hi``: the index that minimises its own cost
@@ -282,24 +275,53 @@ class ChineseCandidates:
         ea, eb = sc.espan
         fe = (p - ea) / ((eb - ea) or 1)
         fz, own, bases, qs = self.fz, self.own, self.bases, self.qs
-        least = self.least if lo == 0 and hi == len(qs) else min(own[lo:hi])
+        least_to, least_from = self._least_to, self._least_from
         best_i, best_total, best_crossed = -1, below, 0.0
-        at: Callable[[int], tuple[float, float]] | None = None
+        halves: tuple[list[int], list[float], list[int], list[float]] | None = None
+        # Candidates are visited outwards from the English split's position, nearer first. A direction
+        # is closed when the least own cost of the candidates left in it (the least over a longer run,
+        # past the window, is no greater) plus the proportion term of the nearest of them exceeds the
+        # best total found: that term only grows further out. (The margin: rounding.)
         left = bisect_left(fz, fe, lo, hi) - 1
         right = left + 1
         while left >= lo or right < hi:
             if right >= hi or (left >= lo and fe - fz[left] <= fz[right] - fe):
-                i, left = left, left - 1
+                i = left
+                far = W_PROPORTION * abs(fe - fz[i])
+                if least_to[i] + far > best_total + 1e-9:
+                    left = lo - 1
+                    continue
+                left -= 1
             else:
-                i, right = right, right + 1
-            far = W_PROPORTION * abs(fe - fz[i])
-            if least + far > best_total + 1e-9:  # every candidate left is at least this far (the margin: rounding)
-                break
+                i = right
+                far = W_PROPORTION * abs(fe - fz[i])
+                if least_from[i] + far > best_total + 1e-9:
+                    right = hi
+                    continue
+                right += 1
             if own[i] + far > best_total + 1e-9:
                 continue
-            if at is None:
-                at = sc._scoring(p)
-            cost, crossed = at(qs[i])
+            if halves is None:  # what depends on the English split alone, once
+                halves = lz, lc, rz, rc = sc._halves(p)
+                left_total = lc[-1]
+                last_en, opener = sc._en_at(p)
+                en_punct = last_en != "" and last_en in _PUNCT_EN
+                en_strong = en_punct and last_en in _PUNCT_EN_STRONG
+                connectives = CONNECTIVES.get(opener, ()) if opener else ()
+                zh, zb, zh_punct, zh_strong, zh_opens = sc.corr.zh, sc.zspan[1], self._zh_punct, self._zh_strong, self._zh_opens
+            # SplitScorer._score(p, qs[i]) inlined, the same arithmetic in the same order (far is its
+            # proportion term: the same expression)
+            q = qs[i]
+            crossed = (left_total - lc[bisect_left(lz, q)]) + rc[bisect_left(rz, q)]
+            cost = W_CROSS * crossed
+            cost += far
+            if en_punct:
+                if zh_punct[i]:
+                    cost -= B_PUNCT_SAME if en_strong == zh_strong[i] else B_PUNCT_OTHER
+                elif en_strong:
+                    cost += 0.5
+            if connectives and zh.startswith(connectives, zh_opens[i], zb):
+                cost -= B_CONNECTIVE
             total = bases[i] + cost
             if total < best_total or (total == best_total and i < best_i):
                 best_i, best_total, best_crossed = i, total, crossed

@@ -29,7 +29,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add, sub
 
 from .words import segment
 
@@ -37,6 +38,7 @@ Breaks = list[tuple[int, float]]  # (offset, cost)
 Measure = Callable[[str], float]
 
 _SPACE = re.compile(r"\s+")
+_NON_SPACE = re.compile(r"\S+")
 #: zero-width characters a text may carry (ZWSP, ZWNJ, ZWJ, word joiner, BOM)
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
@@ -99,12 +101,27 @@ def char_width_for(tag: str | None) -> Callable[[str], float]:
 
 def latin_width(text: str) -> float:
     """Width of *text* on an English line: visible characters (zero-width ones count 0)."""
+    if text.isascii():  # no ASCII character is zero-width: each counts 1
+        return float(len(text))
     return float(sum(map(latin_char_width, text)))
 
 
 def cjk_width(text: str) -> float:
     """Width of *text* on a Chinese line: full-width 1, half-width (Latin, digits, spaces) 0.5."""
+    if text.isascii():  # every ASCII character is half-width
+        return len(text) * 0.5
     return float(sum(map(cjk_char_width, text)))
+
+
+def prefix_widths(text: str, tag: str | None) -> list[float]:
+    """The width of ``text[:i]`` at each index *i* (``len(text) + 1`` values) on a line of language *tag*.
+
+    Sums of 0, 0.5 and 1: exact, so a span's width is the difference of two of them.
+    """
+    cjk = is_cjk_language(tag)
+    if text.isascii():  # each character counts 1 (0.5 on a Chinese line): the same sums, made at once
+        return [i * 0.5 for i in range(len(text) + 1)] if cjk else list(map(float, range(len(text) + 1)))
+    return list(accumulate(map(cjk_char_width if cjk else latin_char_width, text), initial=0.0))
 
 
 def is_cjk_language(tag: str | None) -> bool:
@@ -162,19 +179,26 @@ def english_break_cost(left: str, right: str) -> float:
 
 def english_breaks(text: str, long_word: int = 42) -> Breaks:
     """Break offsets in normalised English *text*: between words, and inside words longer than *long_word*."""
-    out: Breaks = []
+    words = text.split(" ")
+    if words == text.split():  # normalised: one space between words, none at the ends (the usual case)
+        starts = [0, *map(add, accumulate(map(len, words[:-1])), count(1))]
+    else:
+        spans = [m.span() for m in _NON_SPACE.finditer(text)]
+        words = [text[a:b] for a, b in spans]
+        starts = [a for a, _ in spans]
+    # a break before every word but the first, costed by the words on either side
+    out: Breaks = list(zip(starts[1:], map(english_break_cost, words, words[1:])))
     inside = False  # a break inside a word was added: offsets may repeat or come out of order
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    for i, (a, b) in enumerate(words):
-        if i:
-            out.append((a, english_break_cost(text[words[i - 1][0]:words[i - 1][1]], text[a:b])))
-        for m in _INNER_DASH.finditer(text, a, b):  # "time—if": a dash joins two clauses
+    if "—" in text or "–" in text:
+        # "time—if": a dash joins two clauses (a dash between word characters lies inside one word)
+        for m in _INNER_DASH.finditer(text):
             out.append((m.end(), -2.0))
             inside = True
-        if b - a > long_word:  # an unbroken URL or token: break inside it rather than overflow
-            for p in range(a + 1, b):
-                out.append((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0))
-            inside = True
+    if words and max(map(len, words)) > long_word:
+        for a, word in zip(starts, words):
+            if len(word) > long_word:  # an unbroken URL or token: break inside it rather than overflow
+                out.extend((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0) for p in range(a + 1, a + len(word)))
+        inside = True
     if not inside:
         return out  # word starts only: ascending, one cost each
     return sorted(dict(sorted(out, key=lambda pc: -pc[1])).items())  # one cost per offset, the best
@@ -183,22 +207,36 @@ def english_breaks(text: str, long_word: int = 42) -> Breaks:
 # ----------------------------------------------------------------------------- Chinese
 
 
+@lru_cache(maxsize=8192)
 def _latinish(ch: str) -> bool:
     return not ch.isspace() and unicodedata.east_asian_width(ch) not in ("W", "F") and not _is_zero(ch)
+
+
+@lru_cache(maxsize=8192)
+def _plain(ch: str) -> bool:
+    """Whether no rule of :func:`chinese_break_cost` but the conjunction one reads *ch*, on either side."""
+    return not (
+        ch in ZH_NO_START or ch in ZH_NO_END or _latinish(ch) or ch in _ZH_STRONG or ch in "”’」』）)" or ch in _ZH_WEAK
+        or ch.isspace() or ch in _ZH_PARTICLES or ch in _ZH_BEFORE_NOUN or ch.isdigit()
+    )
 
 
 def chinese_break_cost(text: str, p: int) -> float | None:
     """Cost of breaking Chinese *text* at offset *p*, or None where the rules forbid it."""
     before, after = text[p - 1], text[p]
+    if _plain(before) and _plain(after):  # between two plain characters (most breaks): the rules below give
+        return -1.0 if text.startswith(_ZH_CONJ, p) else 0.0  # 0.0, less 1.0 before a conjunction
     if after in ZH_NO_START or before in ZH_NO_END:
         return None
-    if _latinish(before) and _latinish(after):
+    latin_before, latin_after = _latinish(before), _latinish(after)
+    if latin_before and latin_after:
         return None  # inside "GPT-2" or "10%" or a URL
     if before in _ZH_STRONG or before in "”’」』）)" and p >= 2 and text[p - 2] in _ZH_STRONG:
         return -3.0
     if before in _ZH_WEAK:
         return -2.0
-    if before.isspace() or after.isspace():
+    space_before, space_after = before.isspace(), after.isspace()
+    if space_before or space_after:
         cost = -0.3
     else:
         cost = 0.0
@@ -208,11 +246,11 @@ def chinese_break_cost(text: str, p: int) -> float | None:
         cost += 2.5  # keep aspect and structural particles with their word: 选择了, 我的
     if before in _ZH_BEFORE_NOUN:
         cost += 2.0  # 这个/一种/我的 + noun
-    if before.isspace() and p >= 2 and _latinish(text[p - 2]) and _latinish(after):
+    if space_before and p >= 2 and latin_after and _latinish(text[p - 2]):
         return None  # between Latin words: "Oriel Vinyals", "New Rips"
-    if after.isspace() and p + 1 < len(text) and _latinish(before) and _latinish(text[p + 1]):
+    if space_after and p + 1 < len(text) and latin_before and _latinish(text[p + 1]):
         return None
-    if before.isspace() and p >= 2 and text[p - 2].isdigit() or after.isspace() and before.isdigit():
+    if space_before and p >= 2 and text[p - 2].isdigit() or space_after and before.isdigit():
         cost += 2.0  # a number and its unit: "2014 年"
     return cost
 
@@ -254,34 +292,32 @@ def chinese_breaks(text: str, long_word: int = 16) -> Breaks:
     Runs longer than *long_word* without any allowed break (a URL, a long
     Latin word) get breaks inside them at a high cost, so every text fits.
     """
-    tokens: dict[int, str] = {}  # start offset -> token
-    pos = 0
-    for tok in chinese_words(text):
-        tokens[pos] = tok
-        pos += len(tok)
-    ends = {start + len(tok): tok for start, tok in tokens.items()}
+    words = chinese_words(text)
+    if "" in words:
+        words = [w for w in words if w]
     quoted = _short_quotes(text)
     out: Breaks = []
-    for p in sorted(ends):
-        if 0 < p < len(text):
-            cost = chinese_break_cost(text, p)
-            if cost is None:
-                continue
-            if tokens.get(p) in _ZH_LOCALIZERS:
-                cost += 2.5  # 情况|下, 模型|中: a localizer stays with its noun
-            if ends[p] in _ZH_PREPOSITIONS:
-                cost += 1.5  # 在|这个领域: a preposition stays with its object
-            if p in quoted:
-                cost += 3.0  # inside a short quoted term: 「化石燃料」
-            out.append((p, cost))
+    # each boundary between two words (the end of the last word is the end of the text: no break)
+    for p, left, right in zip(accumulate(map(len, words)), words, words[1:]):
+        cost = chinese_break_cost(text, p)
+        if cost is None:
+            continue
+        if right in _ZH_LOCALIZERS:
+            cost += 2.5  # 情况|下, 模型|中: a localizer stays with its noun
+        if left in _ZH_PREPOSITIONS:
+            cost += 1.5  # 在|这个领域: a preposition stays with its object
+        if p in quoted:
+            cost += 3.0  # inside a short quoted term: 「化石燃料」
+        out.append((p, cost))
     # Guarantee a way through over-long unbreakable runs.
     extra: Breaks = []
-    offs = [0] + [p for p, _ in out] + [len(text)]
-    for a, b in zip(offs, offs[1:]):
-        if b - a > long_word and cjk_width(text[a:b]) > long_word:  # no character is wider than 1
-            for p in range(a + 1, b):
-                if text[p] not in ZH_NO_START and text[p - 1] not in ZH_NO_END:
-                    extra.append((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0))
+    offs = [0, *(p for p, _ in out), len(text)]
+    if max(map(sub, offs[1:], offs)) > long_word:  # a run longer than a line (in characters)
+        for a, b in zip(offs, offs[1:]):
+            if b - a > long_word and cjk_width(text[a:b]) > long_word:  # no character is wider than 1
+                for p in range(a + 1, b):
+                    if text[p] not in ZH_NO_START and text[p - 1] not in ZH_NO_END:
+                        extra.append((p, 2.0 if text[p - 1] in _URL_SPLIT else 6.0))
     return sorted(out + extra) if extra else out  # out is in offset order already
 
 

@@ -110,35 +110,37 @@ def check(cues: list[CheckedCue], style: SubtitleStyle | None = None) -> QcRepor
     if any(c.split_mismatch is not None for c in cues):
         report.split_mismatches = sum(bool(c.split_mismatch) for c in cues)
     add = report.issues.append
+    sides = (
+        (False, style.max_chars_source, latin_width, "source", style.cps_source),
+        (True, style.max_chars_target, cjk_width, "target", style.cps_target),
+    )
+    shortest, longest, min_gap, close_gap, max_lines = style.min_duration_ms, style.max_duration_ms, style.min_gap_ms, style.close_gap_ms, style.max_lines
+    last = len(cues) - 1
     for n, cue in enumerate(cues):
-        for cjk in (False, True):
+        seconds = (cue.end_ms - cue.start_ms) / 1000
+        for cjk, limit, measure, side, cps_limit in sides:
             lines = [text for text, is_cjk in cue.lines if is_cjk == cjk]
             if not lines:
                 continue
-            limit = style.max_chars_target if cjk else style.max_chars_source
-            measure = cjk_width if cjk else latin_width
-            side = "target" if cjk else "source"
             for k, line in enumerate(lines, 1):
                 w = measure(line)
                 if w > limit:
                     add(Issue(cue.index, cue.start_ms, "line-length", f"{side} line {k} is {w:g} > {limit} characters: {line!r}"))
-            if len(lines) > style.max_lines:
-                add(Issue(cue.index, cue.start_ms, "lines", f"{len(lines)} {side} lines > {style.max_lines}"))
-            seconds = (cue.end_ms - cue.start_ms) / 1000
+            if len(lines) > max_lines:
+                add(Issue(cue.index, cue.start_ms, "lines", f"{len(lines)} {side} lines > {max_lines}"))
             chars = measure(" ".join(lines))
-            cps_limit = style.cps_target if cjk else style.cps_source
             if seconds > 0 and chars / seconds > cps_limit:
                 add(Issue(cue.index, cue.start_ms, "reading-speed", f"{side} {chars / seconds:.1f} > {cps_limit:g} characters/s"))
         dur = cue.end_ms - cue.start_ms
-        if dur < style.min_duration_ms or dur > style.max_duration_ms:
-            add(Issue(cue.index, cue.start_ms, "duration", f"{dur} ms outside {style.min_duration_ms}..{style.max_duration_ms} ms"))
-        if n + 1 < len(cues):
+        if dur < shortest or dur > longest:
+            add(Issue(cue.index, cue.start_ms, "duration", f"{dur} ms outside {shortest}..{longest} ms"))
+        if n < last:
             gap = cues[n + 1].start_ms - cue.end_ms
-            if gap < style.min_gap_ms:
-                what = "overlaps the next cue" if gap < 0 else f"gap {gap} ms < {style.min_gap_ms} ms"
+            if gap < min_gap:
+                what = "overlaps the next cue" if gap < 0 else f"gap {gap} ms < {min_gap} ms"
                 add(Issue(cue.index, cue.start_ms, "gap", what))
-            elif style.min_gap_ms < gap <= style.close_gap_ms:
-                add(Issue(cue.index, cue.start_ms, "open-gap", f"gap {gap} ms could be closed to {style.min_gap_ms} ms"))
+            elif min_gap < gap <= close_gap:
+                add(Issue(cue.index, cue.start_ms, "open-gap", f"gap {gap} ms could be closed to {min_gap} ms"))
     return report
 
 

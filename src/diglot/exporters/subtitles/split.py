@@ -24,7 +24,6 @@ import math
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from ...lang.correspond import B_CONNECTIVE, B_PUNCT_SAME, W_BREAK, ChineseCandidates, SplitScorer, correspondence
 from ...lang.linebreak import (
@@ -35,9 +34,9 @@ from ...lang.linebreak import (
     Breaks,
     Measure,
     breaks_for,
-    char_width_for,
     measure_for,
     normalize_space,
+    prefix_widths,
     wrap,
     wrap_greedy,
 )
@@ -227,13 +226,18 @@ class _Side:
         return wrap_greedy(self.text[a:b], local, self.measure, self.width) or [self.text[a:b].strip()]
 
     def inner(self, a: int, b: int) -> Breaks:
-        lo = max(a, self.min_offset)
+        """The breaks strictly inside *a*..*b* (and past the speaker mark) that leave text on both sides.
+
+        The text is normalised (no two spaces in a row) and a table has one break per offset, so only
+        a break right after a space at *a*, or right before one at the end, leaves a blank side.
+        """
         t = self.text
-
-        def blank(x: int, y: int) -> bool:  # the text is normalised: no two spaces in a row
-            return y - x <= 0 or (y - x == 1 and t[x] == " ")
-
-        return [(p, c) for p, c in self._between(lo, b) if not blank(a, p) and not blank(p, b)]
+        found = self._between(max(a, self.min_offset), b)
+        if found and found[0][0] == a + 1 and t[a] == " ":
+            del found[0]
+        if found and found[-1][0] == b - 1 and t[b - 1] == " ":
+            del found[-1]
+        return found
 
 
 @dataclass
@@ -252,9 +256,7 @@ def side_of(text: str | None, lang: str, width: int, mark: str) -> _Side | None:
     if not body:
         return None
     full = mark + body
-    cw = char_width_for(lang)
-    prefix = list(accumulate(map(cw, full), initial=0.0))
-    return _Side(full, lang, measure_for(lang), width, len(mark), prefix)
+    return _Side(full, lang, measure_for(lang), width, len(mark), prefix_widths(full, lang))
 
 
 class Band:
@@ -271,11 +273,14 @@ class Band:
     def __init__(self) -> None:
         self.below, self.above = -math.inf, math.inf
 
-    def note(self, value: float, limit: float) -> None:
-        if value < limit:
-            self.below = max(self.below, value)
-        else:
-            self.above = min(self.above, value)
+    def note(self, values: list[float], limit: float) -> None:
+        """Note lengths compared with *limit*: the band narrows to the nearest below it and at or above it."""
+        lower = [v for v in values if v < limit]
+        if lower:
+            self.below = max(self.below, max(lower))
+        higher = [v for v in values if v >= limit]
+        if higher:
+            self.above = min(self.above, min(higher))
 
     def holds(self, limit: float) -> bool:
         return self.below < limit <= self.above
@@ -379,7 +384,9 @@ def _split(
         sa, sb = sspan
         stotal = sec.w(sa, sb)
         sec_cands = [(sa, 4.0), *sec.inner(sa, sb), (sb, 4.0)]
-        sec_widths = [sec.w(sa, q) for q, _ in sec_cands]
+        spre = sec.prefix
+        at_sa = spre[sa]
+        sec_widths = [spre[q] - at_sa for q, _ in sec_cands]  # sec.w(sa, q)
     scorer = _scorer(src, tgt, piece)
     matcher = _matcher(scorer, sec, sspan, sec_cands, sec_widths) if prim is src and sec and sspan else None
     if len(prim_cands) > _MAX_CANDIDATES:  # a very long sentence: look only near the ideal split
@@ -393,6 +400,7 @@ def _split(
     starts: list[tuple[float, int, float]] = []  # cost from the primary side, primary split, its proportion
     pre = prim.prefix
     at_pa, at_pb, quarter = pre[pa], pre[pb], prim.width * 0.25
+    shortest = style.min_duration_ms
     for p, c in prim_cands:
         head = pre[p] - at_pa  # prim.w(pa, p), inlined
         r = head / ptotal
@@ -400,12 +408,11 @@ def _split(
         if head < quarter or at_pb - pre[p] < quarter:
             cost += 2.0
         left_ms, right_ms = dur * r, dur * (1 - r)
-        if band is not None:
-            band.note(left_ms, style.min_duration_ms)
-            band.note(right_ms, style.min_duration_ms)
-        if left_ms < style.min_duration_ms or right_ms < style.min_duration_ms:
+        if left_ms < shortest or right_ms < shortest:
             cost += 3.0
         starts.append((cost, p, r))
+    if band is not None:
+        band.note([dur * r for _, _, r in starts] + [dur * (1 - r) for _, _, r in starts], shortest)
     starts.sort()
     least_q = _least_secondary(matcher if prim is src else None, scorer, sec_cands)
     scored: list[tuple[float, int, int | None, float]] = []  # cost, primary split, secondary split, crossed links

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from ...errors import OptionError
 from ...model import TIMING_AUDIO, TIMING_REFERENCE
@@ -69,7 +70,17 @@ class Cue:
     def duration_ms(self) -> int:
         return self.end_ms - self.start_ms
 
+    def retimed(self, start_ms: int, end_ms: int) -> Cue:
+        """This cue with other times: ``dataclasses.replace(cue, start_ms=..., end_ms=...)``, made faster
+        (the timing passes retime thousands of cues; ``replace`` builds a keyword dict for each)."""
+        return Cue(start_ms, end_ms, *_REST_OF_CUE(self))
+
     @property
     def pinned(self) -> bool:
         """Whether the start is a real time (from a reference, some words matched), not a guess."""
         return self.timing in (TIMING_REFERENCE, TIMING_AUDIO) and (self.confidence is None or self.confidence > 0)
+
+
+_CUE_FIELDS = [f.name for f in fields(Cue)]
+assert _CUE_FIELDS[:2] == ["start_ms", "end_ms"]  # Cue.retimed passes the times first, then the rest in order
+_REST_OF_CUE = attrgetter(*_CUE_FIELDS[2:])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .style import Cue, SubtitleStyle
 
 
@@ -49,8 +47,8 @@ def fix_timing(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
                 continue
         _fix_one(i, starts, ends, n, style)
         i += 1
-    # a cue whose times stand is kept as it is (equal to its copy; most cues, and replace() is dear)
-    return [c if c.start_ms == s and c.end_ms == e else replace(c, start_ms=s, end_ms=e) for c, s, e in zip(out, starts, ends)]
+    # a cue whose times stand is kept as it is (equal to its copy; most cues)
+    return [c if c.start_ms == s and c.end_ms == e else c.retimed(s, e) for c, s, e in zip(out, starts, ends)]
 
 
 def _fix_one(i: int, starts: list[int], ends: list[int], n: int, style: SubtitleStyle) -> None:

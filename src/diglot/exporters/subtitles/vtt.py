@@ -76,16 +76,21 @@ class VttExporter:
 
     # -- rendering
 
-    def _payload(self, cue: Cue, doc: Document) -> str:
+    def _wrappers(self, doc: Document) -> dict[str, tuple[str, str]]:
+        """What each line of either language is wrapped in: its class span and language span, opened and closed."""
         opts = self.options
+        out = {}
+        for role, lang in (("target", doc.target_lang), ("source", doc.source_lang)):
+            head, tail = (f"<lang {lang}>", "</lang>") if is_language_tag(lang) else ("", "")  # a malformed tag would break the cue
+            out[role] = (f"<c.{role}>{head}", f"{tail}</c>") if opts.classes or opts.css else (head, tail)
+        return out
+
+    def _payload(self, cue: Cue, wrappers: dict[str, tuple[str, str]]) -> str:
         out: list[str] = []
-        for role, lines in ordered_sides(cue, opts.order):
-            lang = doc.target_lang if role == "target" else doc.source_lang
-            for line in lines:
-                text = vtt_escape(line)
-                span = f"<lang {lang}>{text}</lang>" if is_language_tag(lang) else text  # a malformed tag would break the cue
-                out.append(f"<c.{role}>{span}</c>" if opts.classes or opts.css else span)
-        if cue.speaker and opts.speaker != "none":
+        for role, lines in ordered_sides(cue, self.options.order):
+            head, tail = wrappers[role]
+            out.extend(f"{head}{vtt_escape(line)}{tail}" for line in lines)
+        if cue.speaker and self.options.speaker != "none":
             voice = vtt_escape(cue.speaker)
             # a name ending in "--" would make "-->" with the tag's ">"; players strip the space
             out[0] = f"<v {voice} >{out[0]}" if voice.endswith("--") else f"<v {voice}>{out[0]}"
@@ -120,8 +125,9 @@ class VttExporter:
         opts = self.options
         cues, doc, notes = make_cues(document, opts)
         captions = []
+        wrappers = self._wrappers(doc)
         for c in cues:
-            caption = webvtt.Caption(format_clock(c.start_ms), format_clock(c.end_ms), self._payload(c, doc), settings=cue_settings(c.position))
+            caption = webvtt.Caption(format_clock(c.start_ms), format_clock(c.end_ms), self._payload(c, wrappers), settings=cue_settings(c.position))
             if c.confidence is not None and c.confidence < LOW_CONFIDENCE:
                 # players ignore comments; an editor syncing by hand sees where to look
                 caption.comments = [f"timing confidence {c.confidence:.2f}: check this cue against the video"]

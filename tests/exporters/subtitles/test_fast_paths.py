@@ -1,0 +1,192 @@
+"""The cue builder's faster paths give what the plain code they replaced gives."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import fields, replace
+
+from diglot.exporters.subtitles.style import Cue
+
+
+def test_retimed_is_replace_with_new_times():
+    """``Cue.retimed`` copies every other field as ``dataclasses.replace`` does (each field set to a value of its own)."""
+    values = {
+        "source_lines": ("one", "two"), "target_lines": ("一",), "speaker": "Host", "segment": "s3", "pair_index": 4,
+        "confidence": 0.25, "section": "intro", "speaker_change": True, "source_mark": "- ", "target_mark": "-",
+        "timing": "reference", "second_segment": "s4", "second_pair_index": 1, "split_mismatch": True, "position": 8,
+    }
+    assert set(values) | {"start_ms", "end_ms"} == {f.name for f in fields(Cue)}  # a new field must be added here
+    cue = Cue(100, 900, **values)
+    moved = cue.retimed(120, 960)
+    assert moved == replace(cue, start_ms=120, end_ms=960)
+    assert (moved.start_ms, moved.end_ms) == (120, 960) and cue.end_ms == 900
+
+
+def _sentence_pairs() -> list[tuple[str, str]]:
+    """The English and Chinese of every sentence pair of both seeds, and whole turns (long sentences)."""
+    import diglot
+
+    from ...conftest import FRONTMATTER_SEED, PAIRED_SEED
+
+    out: list[tuple[str, str]] = []
+    for path in (PAIRED_SEED, FRONTMATTER_SEED):
+        doc = diglot.prepare(diglot.load(path), {"pairs"})
+        for seg in doc.segments:
+            out.extend((pair.source, pair.target) for pair in seg.pairs if pair.source and pair.target)
+            if seg.source and seg.target:
+                out.append((seg.source, seg.target))
+    return out
+
+
+def test_chinese_candidates_best_is_the_cheapest_candidate_by_plain_cost():
+    """``ChineseCandidates.best`` (candidates visited outwards with a bound, the score inlined, the halves of
+    the links shared by English splits) picks exactly the candidate that scoring every one with
+    :meth:`SplitScorer.cost` (slices and strips) picks: the same index (the first of equal totals), the
+    same total, the crossed weight of :meth:`Correspondence.crossing` (a plain sum); on each
+    of up to eight English breaks of each span of real sentence pairs and turns (whole, and two random
+    spans), on random windows and bounds."""
+    import math
+    import random
+
+    from diglot.exporters.subtitles.split import _matcher, side_of
+    from diglot.lang.correspond import correspondence
+
+    rng = random.Random(17)
+    pairs = _sentence_pairs()
+    # mismatched pairs too: other links, other punctuation at the breaks
+    pairs += [(rng.choice(pairs)[0], rng.choice(pairs)[1]) for _ in range(150)]
+    checked = bounded = windowed = 0
+    for en, zh in pairs:
+        src, tgt = side_of(en, "en", 42, ""), side_of(zh, "zh", 16, "")
+        assert src is not None and tgt is not None
+        e_offs = [0, *(p for p, _ in src.breaks), len(src.text)]
+        z_offs = [0, *(q for q, _ in tgt.breaks), len(tgt.text)]
+        spans = [((0, len(src.text)), (0, len(tgt.text)))]
+        for _ in range(2):
+            ea = rng.choice(e_offs[:-1])
+            za = rng.choice(z_offs[:-1])
+            spans.append(((ea, rng.choice([e for e in e_offs if e > ea])), (za, rng.choice([z for z in z_offs if z > za]))))
+        corr = correspondence(src.text, tgt.text)
+        for espan, zspan in spans:
+            scorer = corr.scorer(espan, zspan)
+            sa, sb = zspan
+            cands = [(sa, 4.0), *tgt.inner(sa, sb), (sb, 4.0)]
+            widths = [tgt.w(sa, q) for q, _ in cands]
+            matcher = _matcher(scorer, tgt, zspan, cands, widths)
+            assert matcher is not None
+            n = len(cands)
+            inner = [p for p, _ in src.inner(*espan)]
+            for p in rng.sample(inner, min(8, len(inner))):
+                lo, hi = (0, n) if rng.random() < 0.7 else sorted(rng.sample(range(n + 1), 2))
+                if lo == hi:
+                    continue
+                totals = [matcher.bases[i] + scorer.cost(p, matcher.qs[i]) for i in range(lo, hi)]
+                cheapest = min(totals)
+                below = math.inf if rng.random() < 0.6 else cheapest + rng.choice([-0.5, 0.0, 1e-12, 0.3, 2.0])
+                i, total, crossed = matcher.best(p, lo, hi, below)
+                if cheapest < below:
+                    want = lo + totals.index(cheapest)
+                    assert (i, total) == (want, cheapest), (en, zh, espan, zspan, p)
+                    assert math.isclose(crossed, corr.crossing(p, matcher.qs[i], espan, zspan), abs_tol=1e-9)
+                else:
+                    assert i == -1
+                checked += 1
+                bounded += below < math.inf
+                windowed += (lo, hi) != (0, n)
+    assert checked > 5000 and bounded > 1500 and windowed > 1000, (checked, bounded, windowed)
+
+
+def test_ass_events_are_written_as_pysubs2_writes_them():
+    """The ASS file's events, written by diglot, are byte for byte what pysubs2 writes for the same events:
+    the seed's cues and cues made to reach every field (speakers with commas, braces and backslashes in the
+    text, a place on screen, one-language and empty cues, times past an hour)."""
+    import pysubs2
+
+    import diglot
+    from diglot.exporters.subtitles.ass import AssExporter, AssOptions, _dialogues, _events, ass_cues
+
+    from ...conftest import PAIRED_SEED
+
+    odd = [
+        Cue(0, 840, ("a, b {c} \\N d",), ("一，二 {三}",), speaker="Host, Jr.", position=8),
+        Cue(3_600_000, 3_601_230, (), ("只有中文",), speaker=None),
+        Cue(35_999_990 - 990, 35_999_990, ("only English",), (), speaker="  two  words  "),
+        Cue(5000, 6000, (), ()),
+    ]
+    doc = diglot.prepare(diglot.load(PAIRED_SEED), set(AssExporter.needs), timing=AssOptions().timing())
+    for order, first in (("target-first", "target"), ("source-first", "source")):
+        exporter = AssExporter(AssOptions(order=order))
+        text, _ = exporter.render(doc)
+        cues = ass_cues(doc, exporter.options)[0]
+        assert len(cues) > 300 and text.endswith(_dialogues(cues, order, first))
+        for batch in (cues, odd):
+            subs = pysubs2.SSAFile()
+            subs.events = [pysubs2.SSAEvent(start=s, end=e, style=st, name=n, text=t) for s, e, st, n, t in _events(batch, order, first)]
+            want = subs.to_string("ass").split("\n[Events]\n", 1)[1].split("\n", 1)[1]  # after the format line
+            assert _dialogues(batch, order, first) == want
+    # every time pysubs2 can write, and times it clamps
+    from pysubs2.formats.substation import SubstationFormat
+
+    from diglot.exporters.subtitles.ass import _stamp
+
+    for ms in [*range(-20, 2000), *range(35_990_000, 36_000_100), *random.Random(2).sample(range(36_000_000), 20_000)]:
+        assert _stamp(ms) == SubstationFormat.ms_to_timestamp(min(ms, 35_999_990)), ms
+
+
+def test_inner_breaks_are_the_breaks_leaving_text_on_both_sides():
+    """``_Side.inner`` (which trims at most the first and the last break) keeps exactly the breaks of the span,
+    past the speaker mark, whose two sides are not blank: the filter it replaced, on spans of seed sentences."""
+    from .test_split_fits import seed_spans
+
+    checked = trimmed = 0
+    for side, a, b in seed_spans(23, step=1, per_side=6, reach=3):
+        t = side.text
+
+        def blank(x: int, y: int) -> bool:
+            return y - x <= 0 or (y - x == 1 and t[x] == " ")
+
+        want = [(p, c) for p, c in side.breaks if max(a, side.min_offset) < p < b and not blank(a, p) and not blank(p, b)]
+        assert side.inner(a, b) == want, (t, a, b)
+        checked += 1
+        trimmed += len(want) < sum(max(a, side.min_offset) < p < b for p, _ in side.breaks)
+    assert checked > 2000 and trimmed > 100
+
+
+def test_srt_blocks_are_written_as_pysrt_writes_them():
+    """The SRT cue blocks, written by diglot, are byte for byte what pysrt's ``SubRipFile.write_into`` writes for
+    the same items: the seed's cues in both orders, odd cues (no lines, a place on screen, text that needs
+    escaping, a negative time, times past 100 hours) and 20,000 random times."""
+    import io
+
+    import pysrt
+
+    import diglot
+    from diglot.exporters.subtitles.srt import SrtExporter, SrtOptions, _blocks, _time
+    from diglot.exporters.subtitles.writing import make_cues, ordered_sides, srt_safe
+
+    from ...conftest import PAIRED_SEED
+
+    def by_pysrt(cues: list[Cue], order: str) -> str:
+        items = pysrt.SubRipFile()
+        for n, cue in enumerate(cues, 1):
+            lines = [line for _, side in ordered_sides(cue, order) for line in side]
+            text = (f"{{\\an{cue.position}}}" if cue.position else "") + srt_safe("\n".join(lines))
+            items.append(pysrt.SubRipItem(index=n, start=pysrt.SubRipTime.from_ordinal(cue.start_ms), end=pysrt.SubRipTime.from_ordinal(cue.end_ms), text=text))
+        buf = io.StringIO()
+        items.write_into(buf, eol="\n")
+        return buf.getvalue()
+
+    odd = [
+        Cue(-5, 840, ("a --> b <i>",), ("一 {二}",), position=8),
+        Cue(1000, 2000, (), ()),
+        Cue(360_000_000, 360_001_234, ("late",), ()),
+        Cue(3_599_999, 3_600_000, (), ("只有中文",), position=7),
+    ]
+    doc = diglot.prepare(diglot.load(PAIRED_SEED), set(SrtExporter.needs), timing=SrtOptions().timing())
+    for order in ("target-first", "source-first"):
+        exporter = SrtExporter(SrtOptions(order=order))
+        cues = make_cues(doc, exporter.options)[0]
+        assert len(cues) > 300 and exporter.render(doc)[0] == by_pysrt(cues, order)
+        assert _blocks(odd, order) == by_pysrt(odd, order)
+    for ms in [*range(-10, 1500), *random.Random(4).sample(range(400_000_000), 20_000)]:
+        assert _time(ms) == str(pysrt.SubRipTime.from_ordinal(ms)), ms
