@@ -113,9 +113,9 @@ def test_ass_events_are_written_as_pysubs2_writes_them():
         Cue(35_999_990 - 990, 35_999_990, ("only English",), (), speaker="  two  words  "),
         Cue(5000, 6000, (), ()),
     ]
-    doc = diglot.prepare(diglot.load(PAIRED_SEED), set(AssExporter.needs), timing=AssOptions().timing())
     for order, first in (("target-first", "target"), ("source-first", "source")):
         exporter = AssExporter(AssOptions(order=order))
+        doc = diglot.prepare(diglot.load(PAIRED_SEED), set(exporter.needs), timing=exporter.timing())
         text, _ = exporter.render(doc)
         cues = ass_cues(doc, exporter.options)[0]
         assert len(cues) > 300 and text.endswith(_dialogues(cues, order, first))
@@ -150,43 +150,3 @@ def test_inner_breaks_are_the_breaks_leaving_text_on_both_sides():
         checked += 1
         trimmed += len(want) < sum(max(a, side.min_offset) < p < b for p, _ in side.breaks)
     assert checked > 2000 and trimmed > 100
-
-
-def test_srt_blocks_are_written_as_pysrt_writes_them():
-    """The SRT cue blocks, written by diglot, are byte for byte what pysrt's ``SubRipFile.write_into`` writes for
-    the same items: the seed's cues in both orders, odd cues (no lines, a place on screen, text that needs
-    escaping, a negative time, times past 100 hours) and 20,000 random times."""
-    import io
-
-    import pysrt
-
-    import diglot
-    from diglot.exporters.subtitles.srt import SrtExporter, SrtOptions, _blocks, _time
-    from diglot.exporters.subtitles.writing import make_cues, ordered_sides, srt_safe
-
-    from ...conftest import PAIRED_SEED
-
-    def by_pysrt(cues: list[Cue], order: str) -> str:
-        items = pysrt.SubRipFile()
-        for n, cue in enumerate(cues, 1):
-            lines = [line for _, side in ordered_sides(cue, order) for line in side]
-            text = (f"{{\\an{cue.position}}}" if cue.position else "") + srt_safe("\n".join(lines))
-            items.append(pysrt.SubRipItem(index=n, start=pysrt.SubRipTime.from_ordinal(cue.start_ms), end=pysrt.SubRipTime.from_ordinal(cue.end_ms), text=text))
-        buf = io.StringIO()
-        items.write_into(buf, eol="\n")
-        return buf.getvalue()
-
-    odd = [
-        Cue(-5, 840, ("a --> b <i>",), ("一 {二}",), position=8),
-        Cue(1000, 2000, (), ()),
-        Cue(360_000_000, 360_001_234, ("late",), ()),
-        Cue(3_599_999, 3_600_000, (), ("只有中文",), position=7),
-    ]
-    doc = diglot.prepare(diglot.load(PAIRED_SEED), set(SrtExporter.needs), timing=SrtOptions().timing())
-    for order in ("target-first", "source-first"):
-        exporter = SrtExporter(SrtOptions(order=order))
-        cues = make_cues(doc, exporter.options)[0]
-        assert len(cues) > 300 and exporter.render(doc)[0] == by_pysrt(cues, order)
-        assert _blocks(odd, order) == by_pysrt(odd, order)
-    for ms in [*range(-10, 1500), *random.Random(4).sample(range(400_000_000), 20_000)]:
-        assert _time(ms) == str(pysrt.SubRipTime.from_ordinal(ms)), ms
