@@ -12,7 +12,7 @@ markup rather than content (a ``<summary>`` caption) is recorded in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ...lang.script import han_count
 from ...model import Notice, Origin, Section
@@ -38,20 +38,23 @@ _CAPTION_WORDS = 6
 _BROKEN_CLOSE = re.compile(r"</(?![A-Za-z/])")
 
 
-@dataclass
 class Turn:
-    zh: list[tuple[str, int]] = field(default_factory=list)  # (paragraph text, first line)
-    en: list[tuple[str, int]] = field(default_factory=list)
-    first: int = 0
-    last: int = 0
-    repaired: bool = False
-    section: str | None = None
-    after_rule: bool = False  # a thematic break came before it
-    details: bool = False  # it had a <details> block
+    """One turn as the parser collects it (a plain class: a dataclass costs start-up to create)."""
+
+    __slots__ = ("zh", "en", "first", "last", "repaired", "section", "after_rule", "details")
+
+    def __init__(self) -> None:
+        self.zh: list[tuple[str, int]] = []  # (paragraph text, first line)
+        self.en: list[tuple[str, int]] = []
+        self.first = 0
+        self.last = 0
+        self.repaired = False
+        self.section: str | None = None
+        self.after_rule = False  # a thematic break came before it
+        self.details = False  # it had a <details> block
 
 
-@dataclass
-class HeadingEvidence:
+class HeadingEvidence(NamedTuple):
     """What the post says about its own headings (for glued headings)."""
 
     known_titles: list[str]
