@@ -220,9 +220,10 @@ class Parser:
 
     def _feed_outside(self, line: str, no: int) -> str | None:
         """Consume *line* outside a block; return the remainder after a tag that changed the state, else None."""
-        m_open = _DETAILS_OPEN.search(line)
-        m_close = _DETAILS_CLOSE.search(line)
-        m_en = _P_ENGLISH.search(line)
+        tagged = "<" in line  # every tag pattern needs one: most lines are searched by none
+        m_open = _DETAILS_OPEN.search(line) if tagged else None
+        m_close = _DETAILS_CLOSE.search(line) if tagged else None
+        m_en = _P_ENGLISH.search(line) if tagged else None
         first = min((m for m in (m_open, m_close, m_en) if m), key=lambda m: m.start(), default=None)
         if first is not None and first is m_close:
             before, after = line[: m_close.start()], line[m_close.end():]
@@ -280,9 +281,10 @@ class Parser:
 
     def _feed_details(self, line: str, no: int) -> str | None:
         """Consume *line* inside a block; return the remainder to feed again once the block closed, else None."""
-        m_close = (_P_CLOSE if self.orphan_p else _DETAILS_CLOSE).search(line)
-        m_broken = _BROKEN_CLOSE.search(line)
-        m_open = _DETAILS_OPEN.search(line)
+        tagged = "<" in line  # every tag pattern needs one
+        m_close = (_P_CLOSE if self.orphan_p else _DETAILS_CLOSE).search(line) if tagged else None
+        m_broken = _BROKEN_CLOSE.search(line) if tagged else None
+        m_open = _DETAILS_OPEN.search(line) if tagged else None
         cut = [m for m in (m_close, m_broken, m_open) if m]
         if cut:
             first = min(cut, key=lambda m: m.start())
@@ -312,7 +314,7 @@ class Parser:
         return None
 
     def _details_text(self, text: str, no: int) -> None:
-        m_open = _SUMMARY_OPEN.search(text)
+        m_open = _SUMMARY_OPEN.search(text) if "<" in text else None
         if m_open:
             self._details_text(text[: m_open.start()], no)
             self.end_para()
@@ -332,7 +334,7 @@ class Parser:
                 self._details_text(rest, no)
             return
         # <p> and </p> delimit English paragraphs; a blank line does too
-        for piece in _P_TAG.split(text):
+        for piece in _P_TAG.split(text) if "<" in text else (text,):
             if _P_OPEN.fullmatch(piece) or _P_CLOSE.fullmatch(piece):
                 self.end_para()
             elif piece.strip():
