@@ -109,7 +109,7 @@ def prepare(
     if PAIRS in wanted and not doc.is_aligned:  # a document's own pairs are used as they are
         from .align.sentences import align_document
 
-        doc = align_document(doc, workers=workers)
+        doc = align_document(doc, workers=workers) if workers > 1 else align_document(doc)
     if timing_from:
         from .timing.retime import retime_from_file
 
