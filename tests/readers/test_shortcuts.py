@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
@@ -43,10 +42,3 @@ def test_annotations_need_a_full_width_parenthesis():
     text, found = extract_terms("他说 **评估指标**（evals: 用于衡量模型）很重要")
     assert text == "他说 评估指标很重要" and [(t.source, t.definition) for t, _ in found] == [("evals", "用于衡量模型")]
 
-
-def test_yaml_plain_text_check_is_the_class_it_replaced():
-    from diglot.readers.safeyaml import _NOT_PLAIN_TEXT
-
-    every = "".join(map(chr, range(sys.maxunicode + 1)))
-    old = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-    assert set(old.findall(every)) == _NOT_PLAIN_TEXT
