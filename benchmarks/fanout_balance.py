@@ -11,7 +11,8 @@ CPU seconds (``time.process_time`` in the process that does the work, so a
 busy shared machine inflates them less than the wall clock) of:
 
 * ``before``: start-up, reading, sentence alignment and timing (everything
-  before the fork);
+  before the fork; of a long document's alignment, shared over the workers
+  too, only this process's part);
 * each share (the exporters it renders), in the order ``share_out`` gives;
 * ``critical``: ``before`` plus the dearest share.
 
@@ -46,6 +47,8 @@ import diglot.fanout as fanout
 plain = fanout.fork_map
 
 def fork_map(fn, items):
+    if not all(isinstance(i, int) for item in items for i in item):
+        return plain(fn, items)  # not the formats' shares (a long document's sentence alignment)
     before = time.process_time() - t0
     def timed(item):
         t = time.process_time()

@@ -361,7 +361,9 @@ def _prepare(doc: Any, plan: Plan, result: DocumentResult) -> tuple[Callable[[An
     from .pipeline import TIMES, Preparation, needs_of
 
     instances = exporter_instances(plan)
-    prep = Preparation(doc, instances, timing_from=plan.timing_from, ref_format=plan.ref_format, force=plan.force_retime)
+    prep = Preparation(
+        doc, instances, timing_from=plan.timing_from, ref_format=plan.ref_format, force=plan.force_retime, workers=plan.workers
+    )
     skip: set[str] = set()
     if plan.media:
         try:

@@ -75,6 +75,7 @@ def prepare(
     reports: list[Any] | None = None,
     media: str | None = None,
     clips: ClipOptions | None = None,
+    workers: int = 1,
 ) -> Document:
     """*doc* with what *needs* asks for: ``"pairs"`` (sentence alignment), ``"times"`` and ``"clips"``.
 
@@ -88,7 +89,9 @@ def prepare(
     *reports* too). ``"clips"`` with *media* cuts the audio clip (and, for
     video, the still) of every sentence timed from the video, as *clips* says
     (defaults when ``None``; :func:`~diglot.timing.audio.clips.cut_for_cards`);
-    without *media* the document keeps the clips it has. Every transform is
+    without *media* the document keeps the clips it has. *workers* > 1 lets
+    the sentence alignment of a long document use that many processes (the
+    same pairs; :func:`~diglot.align.sentences.align_document`). Every transform is
     idempotent: preparing a prepared document again changes nothing but a
     repeated offset.
 
@@ -106,7 +109,7 @@ def prepare(
     if PAIRS in wanted and not doc.is_aligned:  # a document's own pairs are used as they are
         from .align.sentences import align_document
 
-        doc = align_document(doc)
+        doc = align_document(doc, workers=workers) if workers > 1 else align_document(doc)
     if timing_from:
         from .timing.retime import retime_from_file
 
@@ -157,11 +160,13 @@ class Preparation:
         ref_format: str | None = None,
         force: bool = False,
         media: str | None = None,
+        workers: int = 1,
     ) -> None:
         shared = frozenset().union(*(needs_of(e) for e in exporters)) - {TIMES, CLIPS}
         self.reports: list[Any] = []
         self.document = prepare(
-            doc, shared, timing_from=timing_from, ref_format=ref_format, force=force, reports=self.reports, media=media
+            doc, shared, timing_from=timing_from, ref_format=ref_format, force=force, reports=self.reports, media=media,
+            workers=workers,
         )
         self.media = media
         self._timed: dict[TimingParams, Document] = {}

@@ -25,6 +25,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from ..lang.sentences import split_chinese, split_english, split_paragraphs
 from ..model import MIN_ALIGN_CONFIDENCE, Document, Segment, SentencePair
@@ -408,14 +409,66 @@ def is_partial(segment: Segment, doc_ratio: float) -> str | None:
     return "any" if r < PARTIAL_RATIO or r > 1 / PARTIAL_RATIO else None
 
 
-def align_document(doc: Document, params: AlignParams = DEFAULT_PARAMS) -> Document:
+#: below this many characters to align, a document is aligned in one process whatever *workers* says
+#: (forking and sending the pairs back cost more than half the work saves)
+PARALLEL_CHARS = 150_000
+
+
+def align_document(doc: Document, params: AlignParams = DEFAULT_PARAMS, *, workers: int = 1) -> Document:
     """A copy of *doc* whose segments carry sentence pairs.
 
     Segments that already have pairs keep them (so the transform is
     idempotent and never drops times a timing transform added). Untranslated
     segments get source-only pairs, segments without a source target-only
     pairs. Never raises on odd text.
+
+    With *workers* > 1 a long document (:data:`PARALLEL_CHARS`) is aligned in
+    that many processes, its segments cut into runs of about equal length,
+    all but the first run in forked children (:func:`diglot.fanout.fork_map`).
+    Each segment is aligned on its own, so the pairs are the same whichever
+    process aligns it.
     """
     ratio = document_ratio(doc, params)
-    segments = tuple(seg if seg.pairs else replace(seg, pairs=align_segment(seg, params, ratio)) for seg in doc.segments)
+    todo = [seg for seg in doc.segments if not seg.pairs]
+    aligned = iter(_align_segments(todo, params, ratio, workers))
+    segments = tuple(seg if seg.pairs else replace(seg, pairs=next(aligned)) for seg in doc.segments)
     return replace(doc, segments=segments)
+
+
+def _align_segments(
+    segments: Sequence[Segment], params: AlignParams, ratio: float, workers: int
+) -> list[tuple[SentencePair, ...]]:
+    """:func:`align_segment` of each of *segments*, in order; in *workers* processes when they are long enough."""
+    sizes = [len(seg.source or "") + len(seg.target or "") for seg in segments]
+    total = sum(sizes)
+    if workers <= 1 or total < PARALLEL_CHARS or len(segments) < workers:
+        return [align_segment(seg, params, ratio) for seg in segments]
+    from ..fanout import ChildFailed, fork_map, frozen_heap
+
+    # cut where the running length passes each 1/workers of the total: runs of about equal work
+    cuts, running, share = [0], 0, 1
+    for k, size in enumerate(sizes):
+        running += size
+        if share < workers and running * workers >= total * share:
+            cuts.append(k + 1)
+            share += 1
+    cuts.append(len(segments))
+    runs = [segments[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def align_run(run: Sequence[Segment]) -> list[Any]:
+        pairs = [align_segment(seg, params, ratio) for seg in run]
+        if run is runs[0]:  # this process's own run
+            return pairs
+        # a child's pairs come back as plain tuples of what _pairs sets (source, target, align_confidence):
+        # pickling the dataclasses themselves costs several times more
+        return [[(p.source, p.target, p.align_confidence) for p in seg_pairs] for seg_pairs in pairs]
+
+    try:
+        with frozen_heap():  # the children leave the document's pages unwritten
+            done = fork_map(align_run, runs)
+    except ChildFailed:  # a child died or hit a bug: align here, as one process does (the same pairs)
+        return [align_segment(seg, params, ratio) for seg in segments]
+    out: list[tuple[SentencePair, ...]] = list(done[0])
+    for bare_run in done[1:]:
+        out += [tuple(SentencePair(source, target, align_confidence=c) for source, target, c in bare) for bare in bare_run]
+    return out

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .scoring import DEFAULT_PARAMS, AlignParams, features, scorer_of
 
@@ -36,8 +36,7 @@ _TRIM_GAIN = 0.5
 _OFFSETS = (0, 1, -1)
 
 
-@dataclass(frozen=True, slots=True)
-class ShiftedRun:
+class ShiftedRun(NamedTuple):
     """Turns ``first..last`` (indices into the sequence given) whose pairing looks wrong.
 
     ``offset`` is +1 when each Chinese turn matches the *next* turn's English,

@@ -99,6 +99,8 @@ def extract_terms(text: str) -> tuple[str, list[tuple[Term, str]]]:
     written. A function-word gloss stays in the text untouched.
     """
     found: list[tuple[Term, str]] = []
+    if "（" not in text:  # every annotation has its note in full-width parentheses
+        return text, found
 
     def repl(m: re.Match[str]) -> str:
         if m.group("b") is not None:

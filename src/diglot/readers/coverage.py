@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..lang.script import is_han
 from ..lazyre import lazy
@@ -41,8 +41,7 @@ _EMPHASIS = re.compile(r"\*+|__+")
 _QUOTE = 60
 
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
+class Coverage(NamedTuple):
     """Result of :func:`measure`."""
 
     ratio: float  # share of content characters placed (1.0 = everything)

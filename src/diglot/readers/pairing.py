@@ -14,7 +14,8 @@ segments of their own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from ..model import Notice, Segment
 
@@ -24,8 +25,7 @@ CLEAR_GAIN = 2.0
 CLEAR_SHARE = 0.75
 
 
-@dataclass(frozen=True, slots=True)
-class Shift:
+class Shift(NamedTuple):
     """Chinese turns ``first..last`` (positions in the segment list) belong with the English ``offset`` away.
 
     ``offset`` is -1 (the English written one turn earlier), +1 (one turn
@@ -102,8 +102,7 @@ def repair(segments: Sequence[Segment], shift: Shift) -> list[Segment]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """What :func:`check` found and did."""
 
     notice: Notice

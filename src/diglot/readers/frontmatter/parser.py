@@ -12,7 +12,7 @@ markup rather than content (a ``<summary>`` caption) is recorded in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ...lang.script import han_count
 from ...model import Notice, Origin, Section
@@ -38,20 +38,23 @@ _CAPTION_WORDS = 6
 _BROKEN_CLOSE = re.compile(r"</(?![A-Za-z/])")
 
 
-@dataclass
 class Turn:
-    zh: list[tuple[str, int]] = field(default_factory=list)  # (paragraph text, first line)
-    en: list[tuple[str, int]] = field(default_factory=list)
-    first: int = 0
-    last: int = 0
-    repaired: bool = False
-    section: str | None = None
-    after_rule: bool = False  # a thematic break came before it
-    details: bool = False  # it had a <details> block
+    """One turn as the parser collects it (a plain class: a dataclass costs start-up to create)."""
+
+    __slots__ = ("zh", "en", "first", "last", "repaired", "section", "after_rule", "details")
+
+    def __init__(self) -> None:
+        self.zh: list[tuple[str, int]] = []  # (paragraph text, first line)
+        self.en: list[tuple[str, int]] = []
+        self.first = 0
+        self.last = 0
+        self.repaired = False
+        self.section: str | None = None
+        self.after_rule = False  # a thematic break came before it
+        self.details = False  # it had a <details> block
 
 
-@dataclass
-class HeadingEvidence:
+class HeadingEvidence(NamedTuple):
     """What the post says about its own headings (for glued headings)."""
 
     known_titles: list[str]
@@ -217,9 +220,10 @@ class Parser:
 
     def _feed_outside(self, line: str, no: int) -> str | None:
         """Consume *line* outside a block; return the remainder after a tag that changed the state, else None."""
-        m_open = _DETAILS_OPEN.search(line)
-        m_close = _DETAILS_CLOSE.search(line)
-        m_en = _P_ENGLISH.search(line)
+        tagged = "<" in line  # every tag pattern needs one: most lines are searched by none
+        m_open = _DETAILS_OPEN.search(line) if tagged else None
+        m_close = _DETAILS_CLOSE.search(line) if tagged else None
+        m_en = _P_ENGLISH.search(line) if tagged else None
         first = min((m for m in (m_open, m_close, m_en) if m), key=lambda m: m.start(), default=None)
         if first is not None and first is m_close:
             before, after = line[: m_close.start()], line[m_close.end():]
@@ -277,9 +281,10 @@ class Parser:
 
     def _feed_details(self, line: str, no: int) -> str | None:
         """Consume *line* inside a block; return the remainder to feed again once the block closed, else None."""
-        m_close = (_P_CLOSE if self.orphan_p else _DETAILS_CLOSE).search(line)
-        m_broken = _BROKEN_CLOSE.search(line)
-        m_open = _DETAILS_OPEN.search(line)
+        tagged = "<" in line  # every tag pattern needs one
+        m_close = (_P_CLOSE if self.orphan_p else _DETAILS_CLOSE).search(line) if tagged else None
+        m_broken = _BROKEN_CLOSE.search(line) if tagged else None
+        m_open = _DETAILS_OPEN.search(line) if tagged else None
         cut = [m for m in (m_close, m_broken, m_open) if m]
         if cut:
             first = min(cut, key=lambda m: m.start())
@@ -309,7 +314,7 @@ class Parser:
         return None
 
     def _details_text(self, text: str, no: int) -> None:
-        m_open = _SUMMARY_OPEN.search(text)
+        m_open = _SUMMARY_OPEN.search(text) if "<" in text else None
         if m_open:
             self._details_text(text[: m_open.start()], no)
             self.end_para()
@@ -329,7 +334,7 @@ class Parser:
                 self._details_text(rest, no)
             return
         # <p> and </p> delimit English paragraphs; a blank line does too
-        for piece in _P_TAG.split(text):
+        for piece in _P_TAG.split(text) if "<" in text else (text,):
             if _P_OPEN.fullmatch(piece) or _P_CLOSE.fullmatch(piece):
                 self.end_para()
             elif piece.strip():

@@ -10,7 +10,6 @@ that is not part of the talk becomes the document's appendix.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ...lang.script import han_count, is_mostly_han
 from ...lazyre import lazy
@@ -33,23 +32,29 @@ def is_sound(text: str) -> bool:
     return len(inner.split()) <= 4 * max(1, text.count("[") + text.count("(") + text.count("（")) and han_count(inner) <= 8
 
 
-@dataclass
 class Built:
-    segments: list[Segment] = field(default_factory=list)
-    terms: list[Term] = field(default_factory=list)
-    speakers: list[str] = field(default_factory=list)
-    appendix: list[str] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    discarded: list[str] = field(default_factory=list)  # labels removed from the text
-    also_placed: list[str] = field(default_factory=list)  # repeated notes folded into one glossary entry
+    """What the builder made of the turns (plain classes here: a dataclass costs start-up to create)."""
+
+    __slots__ = ("segments", "terms", "speakers", "appendix", "sections", "notices", "discarded", "also_placed")
+
+    def __init__(self) -> None:
+        self.segments: list[Segment] = []
+        self.terms: list[Term] = []
+        self.speakers: list[str] = []
+        self.appendix: list[str] = []
+        self.sections: list[Section] = []
+        self.notices: list[Notice] = []
+        self.discarded: list[str] = []  # labels removed from the text
+        self.also_placed: list[str] = []  # repeated notes folded into one glossary entry
 
 
-@dataclass
 class _Side:
     """One language of a turn, paragraph by paragraph, with the sound cues marked."""
 
-    parts: list[tuple[str, bool]] = field(default_factory=list)  # (plain text, is a sound cue)
+    __slots__ = ("parts",)
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, bool]] = []  # (plain text, is a sound cue)
 
 
 class Builder:

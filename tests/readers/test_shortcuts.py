@@ -1,0 +1,44 @@
+"""Reading's shortcuts (checks skipped where they cannot find anything): the same answers as the full checks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from diglot.readers.annotations import TERM, extract_terms
+from diglot.readers.frontmatter import parser
+from diglot.textio import _has_surrogate, scrub_surrogates
+
+from ..conftest import FRONTMATTER_SEED
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "plain ASCII", "中文，全角", "a\ud800b", "\udfff", "x" * (1 << 20) + "\ud83d", "中" * (1 << 20) + "\ude00a", "\ud83d\ude00"],
+)
+def test_surrogates_found_by_encoding_as_by_the_class(text):
+    assert _has_surrogate(text) == bool(_SURROGATE.search(text))
+    assert scrub_surrogates(text) == _SURROGATE.subn("\ufffd", text)
+
+
+def test_tag_patterns_need_a_less_than_sign():
+    """The parser searches a line for tags only when it holds a ``<``: no tag pattern matches without one."""
+    tags = [parser._DETAILS_OPEN, parser._DETAILS_CLOSE, parser._P_ENGLISH, parser._P_CLOSE, parser._BROKEN_CLOSE,
+            parser._SUMMARY_OPEN, parser._SUMMARY_END, parser._P_TAG, parser._P_OPEN]
+    lines = FRONTMATTER_SEED.read_text(encoding="utf-8").splitlines()
+    assert sum("<" in line for line in lines) > 100  # the seed has tags to find
+    for line in lines + ["details> summary> /p>", "english-text", "p class=x>"]:
+        if "<" not in line:
+            assert not any(p.search(line) for p in tags), line
+
+
+def test_annotations_need_a_full_width_parenthesis():
+    plain = "“氛围编程” (vibe coding) and **评估指标** (evals)"  # ASCII parentheses: no note
+    assert TERM.search(plain) is None
+    assert extract_terms(plain) == (plain, [])
+    text, found = extract_terms("他说 **评估指标**（evals: 用于衡量模型）很重要")
+    assert text == "他说 评估指标很重要" and [(t.source, t.definition) for t, _ in found] == [("evals", "用于衡量模型")]
+
