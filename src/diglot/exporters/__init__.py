@@ -62,12 +62,11 @@ class ExporterLoadError(OptionError):
 
 
 def _entry_points() -> Iterable[Entry]:
-    """The group's entry points, read once per process (scanning every installed package takes a while;
-    :mod:`diglot.entrypoints` does it without importing importlib.metadata, with the same result)."""
-    from ..entrypoints import entry_points
+    """The group's entry points, read once per process (scanning every installed package takes a while)."""
+    from importlib.metadata import entry_points
 
-    for name, value in entry_points(GROUP):
-        yield Entry(name, value)
+    for ep in entry_points(group=GROUP):
+        yield Entry(ep.name, ep.value)
 
 
 #: Built-in and third-party exporters alike, from the entry-point group; the first of two with one name wins.
