@@ -321,19 +321,29 @@ def _render_all(source: Source, plan: Plan, exporters: Sequence[Any], docs: Sequ
 
 
 def _render_shared(source: Source, plan: Plan, exporters: Sequence[Any], docs: Sequence[Any]) -> list[_Written]:
-    from .fanout import ChildFailed, can_fork, fork_map, share_out
+    from .fanout import ChildFailed, Loan, can_fork, fork_map, plan_loan, share_out
 
     if plan.workers <= 1 or len(exporters) <= 1 or not can_fork():
         return [_render(source, plan, e, d) for e, d in zip(exporters, docs)]
     shares = share_out(exporters, plan.workers)
 
-    def render_share(share: list[int]) -> list[_Written]:
-        return [_render(source, plan, exporters[i], docs[i]) for i in share]
+    done: dict[int, _Written] = {}  # what this process rendered (a child fills its own copy)
 
+    def render_share(share: list[int]) -> list[_Written]:
+        for i in share:
+            done[i] = _render(source, plan, exporters[i], docs[i])
+        return [done[i] for i in share]
+
+    loan = None
+    planned = plan_loan(exporters, shares)
+    if planned is not None:  # another share's child builds part of the first share's work (the cues)
+        lender, borrower, cut = planned
+        lending, doc = exporters[lender], docs[lender]
+        loan = Loan(borrower, lambda: lending.prebuild(doc, (0.0, cut)), lambda: lending.prebuild(doc, (cut, 1.0)), lambda built: lending.absorb(doc, built))
     try:
-        outcomes = fork_map(render_share, shares)
-    except ChildFailed:  # a worker hit a bug or was killed: render here, as one process does (same bytes, same errors)
-        return [_render(source, plan, e, d) for e, d in zip(exporters, docs)]
+        outcomes = fork_map(render_share, shares, loan)
+    except ChildFailed:  # a worker hit a bug or was killed: render the rest here, as one process does (same bytes, same errors)
+        return [done[i] if i in done else _render(source, plan, e, d) for i, (e, d) in enumerate(zip(exporters, docs))]
     by_index = {i: w for share, written in zip(shares, outcomes) for i, w in zip(share, written)}
     return [by_index[i] for i in range(len(exporters))]
 
