@@ -101,6 +101,9 @@ def test_the_cut_balances_the_shares_by_cost():
     assert 0 < cut < 1
     assert _cost(todo, shares[0]) - moved == pytest.approx(_cost(todo, shares[1]) + moved)
     assert plan_loan(instances("srt,vtt,ass"), [[0, 1, 2]]) is None  # one share: nothing to lend
+    # the other share far lighter: half the cues each (the subtitle share cannot render before it has them all)
+    light = instances("srt,vtt,ass,epub")
+    assert plan_loan(light, share_out(light, 2))[2] == 0.5
     assert plan_loan(instances("json,docx"), share_out(instances("json,docx"), 2)) is None  # nothing lendable
 
 

@@ -90,8 +90,10 @@ def plan_loan(exporters: Sequence[Any], shares: Sequence[Sequence[int]]) -> tupl
     (it builds its family's :data:`SHARED` work, cost *B*, for the others); the borrower, the
     share that costs least. Lending the part *m* of that work makes the two shares cost
     ``L1 - m`` and ``Lb + m``: equal for ``m = (L1 - Lb) / 2``. *cut* is the fraction of the
-    work kept here, ``1 - m / B`` (at least 0). None when there is nothing to lend or it
-    would not pay (under 2 % of the work).
+    work kept here, ``1 - m / B``, but at least a half: the first share needs the whole work
+    before it renders anything, so when the child's part is the longer one this process waits
+    for it, and it ends at ``max(cut, 1 - cut) * B`` plus its rendering whatever the cut below
+    a half. None when there is nothing to lend or it would not pay (under 2 % of the work).
     """
     if len(shares) < 2:
         return None
@@ -104,7 +106,7 @@ def plan_loan(exporters: Sequence[Any], shares: Sequence[Sequence[int]]) -> tupl
     moved = (_cost(exporters, first) - _cost(exporters, shares[borrower])) / 2
     if work <= 0 or moved <= 0.02 * work:
         return None
-    return lender, borrower, max(0.0, 1 - moved / work)
+    return lender, borrower, max(0.5, 1 - moved / work)
 
 
 @dataclass(frozen=True)
