@@ -24,7 +24,7 @@ from .split import Band, render_lines, side_of, split_pair, target_split, word_t
 from .style import LAYOUTS, SPEAKER_MARKS, Cue, SubtitleStyle
 from .timing import fix_timing
 
-__all__ = ["Cue", "SubtitleStyle", "LAYOUTS", "SPEAKER_MARKS", "build_cues", "pair_cues", "PairCues", "merge_speakers", "fix_timing", "is_sound", "bracketed", "target_split"]
+__all__ = ["Cue", "SubtitleStyle", "LAYOUTS", "SPEAKER_MARKS", "build_cues", "pair_cues", "kept_pairs", "PairCues", "merge_speakers", "fix_timing", "is_sound", "bracketed", "target_split"]
 
 
 _BRACKETS = {"[": "]", "(": ")", "（": "）", "【": "】", "［": "］", "♪": "♪"}
