@@ -203,3 +203,21 @@ def test_cues_lost_with_the_child_are_built_here(tmp_path, talk_one_process, mon
     result = export(str(_talk(tmp_path)), "--to", "all", "-O", "epub.pinyin=false", "-o", str(tmp_path / "two"), "--jobs", "2", "-q")
     assert result.exit_code == 0, result.output
     assert tree(tmp_path / "two") == talk_one_process
+
+
+def test_files_of_a_child_killed_midway_are_written_again_here(tmp_path, talk_one_process, monkeypatch):
+    from diglot import batch
+
+    parent = os.getpid()
+    render = batch._render
+
+    def dies_after_one(source, plan, exporter, doc):
+        written = render(source, plan, exporter, doc)
+        if os.getpid() != parent:  # the child wrote its first file (the CSV) and dies
+            os.kill(os.getpid(), signal.SIGKILL)
+        return written
+
+    monkeypatch.setattr(batch, "_render", dies_after_one)
+    result = export(str(_talk(tmp_path)), "--to", "all", "-O", "epub.pinyin=false", "-o", str(tmp_path / "two"), "--jobs", "2", "-q")
+    assert result.exit_code == 0, result.output
+    assert tree(tmp_path / "two") == talk_one_process
