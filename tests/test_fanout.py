@@ -69,9 +69,10 @@ def test_a_child_that_fails_or_dies_is_reported():
 def test_lent_work_comes_back_from_the_child_before_the_first_share_runs():
     parent = os.getpid()
     seen: list = []
-    loan = Loan(1, lambda: seen.append(("here", os.getpid())), lambda: os.getpid(), lambda pid: seen.append(("back", pid)))
-    assert fork_map(lambda n: (n, list(seen)), [0, 1], loan)[0] == (0, [("here", parent), ("back", seen[1][1])])
-    assert seen[1][1] != parent
+    loan = Loan(2, lambda: seen.append(("here", os.getpid())), lambda: os.getpid(), lambda pid: seen.append(("back", pid)))
+    results = fork_map(lambda n: (n, list(seen), os.getpid()), [0, 1, 2], loan)
+    assert results[0] == (0, [("here", parent), ("back", results[2][2])], parent)  # the third item's child did it
+    assert [n for n, _, _ in results] == [0, 1, 2] and results[2][2] != parent
 
 
 def test_lent_work_lost_with_its_child_is_never_waited_for():

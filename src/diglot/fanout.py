@@ -160,16 +160,16 @@ def fork_map(fn: Callable[[T], Any], items: Sequence[T], loan: Loan | None = Non
     if len(items) <= 1 or not can_fork():
         return [fn(item) for item in items]
     children: list[tuple[int, int]] = []
-    lent: _Receiver | None = None
+    lent_fd: int | None = None
     try:
         for k, item in enumerate(items[1:], 1):
             there = loan.there if loan is not None and loan.to == k else None
-            pid, fd, lent_fd = _spawn(fn, item, there)
+            pid, fd, lent_here = _spawn(fn, item, there)
             children.append((pid, fd))
-            if lent_fd is not None:
-                lent = _Receiver(lent_fd)
-        if loan is not None and lent is not None:
-            _borrow(loan, lent)
+            lent_fd = lent_here if lent_here is not None else lent_fd
+        if loan is not None and lent_fd is not None:  # the reading thread starts after the last fork
+            receiver, lent_fd = _Receiver(lent_fd), None
+            _borrow(loan, receiver)
         results = [fn(items[0])]
         for pid, fd in children:
             results.append(_collect(pid, fd))
@@ -178,6 +178,8 @@ def fork_map(fn: Callable[[T], Any], items: Sequence[T], loan: Loan | None = Non
     finally:
         for pid, fd in children:  # interrupted: stop the rest
             _stop(pid, fd)
+        if lent_fd is not None:
+            os.close(lent_fd)
 
 
 class ChildFailed(Exception):
