@@ -54,10 +54,15 @@ COST = {"srt": 0.3, "vtt": 0.25, "ass": 0.5, "anki": 0.65, "apkg": 0.2, "docx": 
 SHARED = {"subtitles": 1.5}
 
 
+def _shared(exporter: Any) -> float:
+    """The :data:`SHARED` work of *exporter*'s family (0 when none)."""
+    return SHARED.get(_family(exporter).rsplit(".", 1)[-1], 0.0)
+
+
 def _cost(exporters: Sequence[Any], members: Sequence[int]) -> float:
     """What rendering the exporters at indexes *members* costs: their :data:`COST`, and each family's :data:`SHARED` once."""
-    families = {_family(exporters[i]).rsplit(".", 1)[-1] for i in members}
-    return sum(COST.get(getattr(exporters[i], "name", ""), 1.0) for i in members) + sum(SHARED.get(f, 0.0) for f in families)
+    families = {_family(exporters[i]): _shared(exporters[i]) for i in members}
+    return sum(COST.get(getattr(exporters[i], "name", ""), 1.0) for i in members) + sum(families.values())
 
 
 def share_out(exporters: Sequence[Any], workers: int) -> list[list[int]]:
@@ -101,7 +106,7 @@ def plan_loan(exporters: Sequence[Any], shares: Sequence[Sequence[int]]) -> tupl
     lender = next((i for i in first if hasattr(exporters[i], "prebuild") and hasattr(exporters[i], "absorb")), None)
     if lender is None:
         return None
-    work = SHARED.get(_family(exporters[lender]).rsplit(".", 1)[-1], 0.0)
+    work = _shared(exporters[lender])
     borrower = min(range(1, len(shares)), key=lambda k: _cost(exporters, shares[k]))
     moved = (_cost(exporters, first) - _cost(exporters, shares[borrower])) / 2
     if work <= 0 or moved <= 0.02 * work:
