@@ -148,12 +148,16 @@ def exporter_costs(src: str, talk: Path, out: Path, rounds: int) -> None:
             if words[:1] == ["exporter"]:
                 seen.setdefault(words[1], []).append((float(words[2]), float(words[3])))
     print(f"each exporter in one process (--jobs 1), CPU seconds, min of {rounds}; cues: pair_cues inside it")
-    shared = 0.0
+    shared, own = 0.0, {}
     for name, runs in seen.items():
         total, cues = min(t for t, _ in runs), min(c for _, c in runs)
-        print(f"  {name:6s} {total:5.2f}   cues {cues:5.2f}   without the first cue build {total - (cues if not shared else 0.0):5.2f}")
+        own[name] = total - (cues if not shared else 0.0)
+        print(f"  {name:6s} {total:5.2f}   cues {cues:5.2f}   without the first cue build {own[name]:5.2f}")
         shared = shared or cues
     print(f"  the subtitle family's shared cue build (the first one): {shared:.2f}")
+    print("as diglot.fanout's tables (rounded to 0.05):")
+    print("  COST = {" + ", ".join(f'"{n}": {max(0.05, round(c * 20) / 20):g}' for n, c in sorted(own.items())) + "}")
+    print(f'  SHARED = {{"subtitles": {round(shared * 20) / 20:g}}}')
 
 
 def main() -> None:
