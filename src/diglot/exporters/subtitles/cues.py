@@ -14,6 +14,7 @@ text (whitespace aside).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from ...errors import OptionError
@@ -120,7 +121,7 @@ def pair_cues(
     *,
     layout: str = "bilingual",
     speaker_mark: str = "dash",
-    segments: range | None = None,
+    segments: Collection[int] | None = None,
 ) -> PairCues:
     """The cues of each timed sentence pair of *doc* (before :func:`merge_speakers` and :func:`fix_timing`),
     built for the segments at indexes *segments* (all when None) where the memo lacks them.
@@ -141,14 +142,15 @@ def pair_cues(
     marking = _marking(doc, speaker_mark)
     kept = kept_pairs(doc, style, layout, speaker_mark)
     todo = range(len(doc.segments)) if segments is None else segments
+    stop = max(todo, default=-1) + 1
     prev_speaker: str | None = None
-    for seg_index, seg in enumerate(doc.segments[: todo.stop]):
+    for seg_index, seg in enumerate(doc.segments[:stop]):
         sound = is_sound(seg)
         speaker = None if sound else normalize_space(seg.speaker or "") or None  # a sound description: no speaker, the turn goes on after it
         change = marking and bool(speaker) and speaker != prev_speaker
         if speaker:
             prev_speaker = speaker
-        if seg_index < todo.start:
+        if seg_index not in todo:
             continue
         if sound:
             seg = replace(seg, speaker=None, pairs=tuple(replace(p, source=bracketed(p.source), target=bracketed(p.target)) for p in seg.pairs))

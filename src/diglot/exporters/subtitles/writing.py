@@ -151,28 +151,27 @@ def _make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue],
     return cues, document, notes
 
 
-def segments_of(document: Document, part: tuple[float, float]) -> range:
-    """The segments of *document* in *part* of its sentence pairs' text, ``(start, stop)`` fractions of it.
+def segments_of(document: Document, part: tuple[float, float]) -> frozenset[int]:
+    """The indexes of the segments of *document* in *part* of its sentence pairs' text, ``(start, stop)`` fractions of it.
 
-    Cut at segment boundaries by characters (the cost of building cues goes about with the text), so
-    ``(0, f)`` and ``(f, 1)`` are the two sides of one cut.
+    Measured in characters (the cost of building cues goes about with the text), segments with the
+    same text counted together where the first of them stands: the per-sentence memos of the
+    splitter (word links, Chinese words) serve the repeats of a sentence in the process that has
+    it, so repeats stay together (a talk that repeats nothing is cut in two runs). ``(0, f)`` and
+    ``(f, 1)`` are the two sides of one cut.
     """
-    sizes = [sum(len(p.source or "") + len(p.target or "") for p in seg.pairs) for seg in document.segments]
-    total = sum(sizes)
-
-    def cut(fraction: float) -> int:
-        if fraction <= 0:
-            return 0
-        if fraction >= 1:
-            return len(sizes)
-        done, goal = 0, fraction * total
-        for n, size in enumerate(sizes):
-            if done >= goal:
-                return n
-            done += size
-        return len(sizes)
-
-    return range(cut(part[0]), max(cut(part[0]), cut(part[1])))
+    groups: dict[tuple[tuple[str | None, str | None], ...], list[int]] = {}
+    for n, seg in enumerate(document.segments):
+        groups.setdefault(tuple((p.source, p.target) for p in seg.pairs), []).append(n)
+    sizes = [(sum(len(s or "") + len(t or "") for s, t in text) * len(members), members) for text, members in groups.items()]
+    total = sum(size for size, _ in sizes) or 1
+    chosen: set[int] = set()
+    done = 0
+    for size, members in sizes:
+        if part[0] * total <= done < part[1] * total or (part[1] >= 1 and done >= part[0] * total):
+            chosen.update(members)
+        done += size
+    return frozenset(chosen)
 
 
 def prebuild_cues(document: Document, options: SubtitleOptions, part: tuple[float, float]) -> PairCues:
