@@ -44,14 +44,14 @@ def _family(exporter: Any) -> str:
 
 
 #: About what each built-in exporter costs, in CPU seconds of a ``--to all`` run of the 3-hour talk
-#: (2026-12-02, ``benchmarks/fanout_balance.py --exporters``), without the work its family shares
-#: (:data:`SHARED`). Only the balance of the shares depends on these, never the bytes; another
-#: exporter counts as 1.
-COST = {"srt": 0.3, "vtt": 0.25, "ass": 0.5, "anki": 0.65, "apkg": 0.2, "docx": 0.35, "json": 0.15, "epub": 0.1}
+#: (2026-12-02 07:25 UTC, after the cuecpu and sharetwo merges: ``benchmarks/fanout_balance.py
+#: --exporters``), without the work its family shares (:data:`SHARED`). Only the balance of the
+#: shares depends on these, never the bytes; another exporter counts as 1.
+COST = {"srt": 0.3, "vtt": 0.25, "ass": 0.25, "anki": 0.45, "apkg": 0.2, "docx": 0.25, "json": 0.1, "epub": 0.05}
 #: Work the exporters of a family share (built once, by the first of them that needs it), by the
 #: family's last name, same units: the subtitle formats' cues. It is the work a family may lend
 #: another share (:class:`Loan`).
-SHARED = {"subtitles": 1.5}
+SHARED = {"subtitles": 0.85}
 
 
 def _shared(exporter: Any) -> float:
