@@ -321,21 +321,51 @@ def _render_all(source: Source, plan: Plan, exporters: Sequence[Any], docs: Sequ
 
 
 def _render_shared(source: Source, plan: Plan, exporters: Sequence[Any], docs: Sequence[Any]) -> list[_Written]:
-    from .fanout import ChildFailed, can_fork, fork_map, share_out
+    from .fanout import ChildFailed, Loan, can_fork, fork_map, plan_loan, share_out
 
     if plan.workers <= 1 or len(exporters) <= 1 or not can_fork():
         return [_render(source, plan, e, d) for e, d in zip(exporters, docs)]
     shares = share_out(exporters, plan.workers)
 
-    def render_share(share: list[int]) -> list[_Written]:
-        return [_render(source, plan, exporters[i], docs[i]) for i in share]
+    done: dict[int, _Written] = {}  # what this process rendered (a child fills its own copy)
 
+    def render_share(share: list[int]) -> list[_Written]:
+        for i in share:
+            done[i] = _render(source, plan, exporters[i], docs[i])
+        return [done[i] for i in share]
+
+    loan = None
+    planned = plan_loan(exporters, shares)
+    if planned is not None:  # another share's child builds part of the first share's work (the cues)
+        lender, borrower, cut = planned
+        lending, doc = exporters[lender], docs[lender]
+        loan = Loan(borrower, lambda: lending.prebuild(doc, (0.0, cut)), lambda: lending.prebuild(doc, (cut, 1.0)), lambda built: lending.absorb(doc, built))
+    before = _outputs_now(source, plan)
     try:
-        outcomes = fork_map(render_share, shares)
-    except ChildFailed:  # a worker hit a bug or was killed: render here, as one process does (same bytes, same errors)
-        return [_render(source, plan, e, d) for e, d in zip(exporters, docs)]
+        outcomes = fork_map(render_share, shares, loan)
+    except ChildFailed:  # a worker hit a bug or was killed: render the rest here, as one process does (same bytes, same errors)
+        from .fileio import WriteGuard, guarded
+
+        # what the dead child wrote before it died is this run's own: it may be written again
+        owned = None if plan.owned is None else {**plan.owned, **{n: s for n, s in _outputs_now(source, plan).items() if n not in before}}
+        with guarded(WriteGuard(plan.out_dir, owned, plan.overwrite)):
+            return [done[i] if i in done else _render(source, plan, e, d) for i, (e, d) in enumerate(zip(exporters, docs))]
     by_index = {i: w for share, written in zip(shares, outcomes) for i, w in zip(share, written)}
     return [by_index[i] for i in range(len(exporters))]
+
+
+def _outputs_now(source: Source, plan: Plan) -> dict[str, list[int]]:
+    """The files named after *source* in its output folder now: relative path -> ``[size, mtime_ns]`` (as :attr:`Plan.owned`)."""
+    stem = plan.out_dir / source.out_stem
+    found: dict[str, list[int]] = {}
+    try:
+        for entry in os.scandir(stem.parent):
+            if entry.name.startswith(stem.name) and entry.is_file(follow_symlinks=False):
+                st = entry.stat(follow_symlinks=False)
+                found[_relative(Path(entry.path), plan.out_dir)] = [st.st_size, st.st_mtime_ns]
+    except OSError:
+        pass
+    return found
 
 
 def _relative(path: Path, root: Path) -> str:

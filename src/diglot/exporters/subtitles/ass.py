@@ -36,7 +36,7 @@ from ...fileio import write_text
 from ...model import Document
 from ...timing.params import TimingParams
 from .cues import Cue, fix_timing
-from .writing import ZWSP, SubtitleOptions, make_cues, ordered_sides
+from .writing import ZWSP, LendsCues, SubtitleOptions, make_cues, ordered_sides
 from .. import ExportResult
 
 #: CJK fonts by system: Linux (fonts-noto-cjk), Adobe's name for the same design,
@@ -85,6 +85,16 @@ def _up(ms: int) -> int:
     return -(-ms // 10) * 10
 
 
+def centiseconds(options: AssOptions) -> AssOptions:
+    """*options* with the limits rounded up to centiseconds (see :func:`ass_cues`)."""
+    return replace(
+        options,
+        min_duration_ms=_up(options.min_duration_ms),
+        min_gap_ms=_up(options.min_gap_ms),
+        max_duration_ms=max(options.max_duration_ms // 10 * 10, _up(options.min_duration_ms)),
+    )
+
+
 def ass_cues(document: Document, options: AssOptions) -> tuple[list[Cue], Document, list[str]]:
     """The cues of *document* on whole centiseconds, the only precision ASS times have.
 
@@ -93,12 +103,7 @@ def ass_cues(document: Document, options: AssOptions) -> tuple[list[Cue], Docume
     with the limits rounded up to centiseconds (gap 90 ms, shortest cue
     840 ms), rounded, and the timing rules applied again.
     """
-    cs = replace(
-        options,
-        min_duration_ms=_up(options.min_duration_ms),
-        min_gap_ms=_up(options.min_gap_ms),
-        max_duration_ms=max(options.max_duration_ms // 10 * 10, _up(options.min_duration_ms)),
-    )
+    cs = centiseconds(options)
     cues, doc, notes = make_cues(document, cs)
     rounded = [c if c.start_ms % 10 == 0 and c.end_ms % 10 == 0 else c.retimed(round(c.start_ms, -1), round(c.end_ms, -1)) for c in cues]
     return fix_timing(rounded, cs.style()), doc, notes
@@ -151,7 +156,7 @@ def _color(rgb: str):
     return pysubs2.Color(int(rgb[0:2], 16), int(rgb[2:4], 16), int(rgb[4:6], 16), 0)
 
 
-class AssExporter:
+class AssExporter(LendsCues[AssOptions]):
     name: ClassVar[str] = "ass"
     extension: ClassVar[str] = ".ass"
     description: ClassVar[str] = "ASS subtitles: styled bilingual cues (one style per language, second language smaller), for mpv/VLC/libass and burn-in"
@@ -160,6 +165,9 @@ class AssExporter:
 
     def __init__(self, options: AssOptions | None = None) -> None:
         self.options = options or AssOptions()
+
+    def cue_options(self) -> AssOptions:
+        return centiseconds(self.options)
 
     def timing(self) -> TimingParams:
         """How the pipeline should time the document for these subtitles."""

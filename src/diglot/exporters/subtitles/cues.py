@@ -14,6 +14,7 @@ text (whitespace aside).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from ...errors import OptionError
@@ -24,7 +25,7 @@ from .split import Band, render_lines, side_of, split_pair, target_split, word_t
 from .style import LAYOUTS, SPEAKER_MARKS, Cue, SubtitleStyle
 from .timing import fix_timing
 
-__all__ = ["Cue", "SubtitleStyle", "LAYOUTS", "SPEAKER_MARKS", "build_cues", "merge_speakers", "fix_timing", "is_sound", "bracketed", "target_split"]
+__all__ = ["Cue", "SubtitleStyle", "LAYOUTS", "SPEAKER_MARKS", "build_cues", "pair_cues", "kept_pairs", "PairCues", "merge_speakers", "fix_timing", "is_sound", "bracketed", "target_split"]
 
 
 _BRACKETS = {"[": "]", "(": ")", "（": "）", "【": "】", "［": "］", "♪": "♪"}
@@ -83,29 +84,76 @@ def build_cues(
     when a pair has no times.
     """
     style = style or SubtitleStyle()
+    kept = pair_cues(doc, style, layout=layout, speaker_mark=speaker_mark)
+    cues = [cue for seg_index, seg in enumerate(doc.segments) for index in range(len(seg.pairs)) for cue in kept.get((seg_index, index), _NONE)[1]]
+    if speaker_mark == "dash" and _marking(doc, speaker_mark):
+        cues = merge_speakers(cues, style)
+    return fix_timing(cues, style)
+
+
+_NONE: tuple[Band, list[Cue]] = (Band(), [])
+
+
+def _marking(doc: Document, speaker_mark: str) -> bool:
+    """Whether speaker turns are marked: a mark asked for and two or more speakers."""
+    speakers = {normalize_space(s.speaker) for s in doc.segments if s.speaker and s.speaker.strip() and not is_sound(s)}
+    return speaker_mark != "none" and len(speakers) >= 2
+
+
+#: The cues of each sentence pair, ``(segment index, pair index) -> (Band, cues)``.
+PairCues = dict[tuple[int, int], tuple[Band, list[Cue]]]
+
+
+def kept_pairs(doc: Document, style: SubtitleStyle, layout: str, speaker_mark: str) -> PairCues:
+    """The memo of :func:`pair_cues` for *doc* and these options (an empty dict at first).
+
+    Kept for the next build of this document with the same options but the shortest cue and the
+    gaps (ASS builds with them rounded up to centiseconds after SRT): a pair's cues are reused
+    when the split comes out the same (see Band); fix_timing then applies the limits.
+    """
+    same_split = replace(style, min_duration_ms=1, min_gap_ms=0, close_gap_ms=0)
+    return per_document(doc, ("pair cues", layout, speaker_mark, same_split), dict)
+
+
+def pair_cues(
+    doc: Document,
+    style: SubtitleStyle,
+    *,
+    layout: str = "bilingual",
+    speaker_mark: str = "dash",
+    segments: Collection[int] | None = None,
+) -> PairCues:
+    """The cues of each timed sentence pair of *doc* (before :func:`merge_speakers` and :func:`fix_timing`),
+    built for the segments at indexes *segments* (all when None) where the memo lacks them.
+
+    Kept per document and options in :func:`~diglot.memo.per_document`, with the shortest cue and the
+    gaps set apart (see :class:`~.split.Band`): the returned dict is that memo. A pair's cues depend
+    only on the pair, the style and its speaker mark (whether it starts a turn, found by walking the
+    segments before it), so the pairs of one part of the document may be built in another process and
+    put in the memo (:func:`~.writing.absorb_cues`) with the same result as building them here.
+    Raises :class:`OptionError` as :func:`build_cues` does.
+    """
     if not doc.is_aligned:
         raise OptionError("subtitles need sentence pairs: prepare the document first (diglot.prepare)", file=doc.source_file)
     if layout not in LAYOUTS:
         raise OptionError(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
     if speaker_mark not in SPEAKER_MARKS:
         raise OptionError(f"speaker mark {speaker_mark!r} is not one of {', '.join(SPEAKER_MARKS)}")
-    speakers = {normalize_space(s.speaker) for s in doc.segments if s.speaker and s.speaker.strip() and not is_sound(s)}
-    marking = speaker_mark != "none" and len(speakers) >= 2
-    cues: list[Cue] = []
+    marking = _marking(doc, speaker_mark)
+    kept = kept_pairs(doc, style, layout, speaker_mark)
+    todo = range(len(doc.segments)) if segments is None else segments
+    stop = max(todo, default=-1) + 1
     prev_speaker: str | None = None
-    # The cues of each pair, kept for the next build of this document with the same options but
-    # the shortest cue and the gaps (ASS builds with them rounded up to centiseconds after SRT):
-    # reused when the split comes out the same (see Band); fix_timing then applies the limits.
-    same_split = replace(style, min_duration_ms=1, min_gap_ms=0, close_gap_ms=0)
-    kept: dict[tuple[int, int], tuple[Band, list[Cue]]] = per_document(doc, ("pair cues", layout, speaker_mark, same_split), dict)
-    for seg_index, seg in enumerate(doc.segments):
+    for seg_index, seg in enumerate(doc.segments[:stop]):
         sound = is_sound(seg)
-        if sound:  # a sound description: no speaker, no mark, the turn goes on after it
-            seg = replace(seg, speaker=None, pairs=tuple(replace(p, source=bracketed(p.source), target=bracketed(p.target)) for p in seg.pairs))
-        speaker = normalize_space(seg.speaker or "") or None
+        speaker = None if sound else normalize_space(seg.speaker or "") or None  # a sound description: no speaker, the turn goes on after it
         change = marking and bool(speaker) and speaker != prev_speaker
         if speaker:
             prev_speaker = speaker
+        if seg_index not in todo:
+            continue
+        if sound:
+            seg = replace(seg, speaker=None, pairs=tuple(replace(p, source=bracketed(p.source), target=bracketed(p.target)) for p in seg.pairs))
         first_piece = True
         for index, pair in enumerate(seg.pairs):
             if pair.start_ms is None or pair.end_ms is None:
@@ -114,7 +162,6 @@ def build_cues(
                 continue
             hit = kept.get((seg_index, index))
             if hit is not None and hit[0].holds(style.min_duration_ms):
-                cues.extend(hit[1])
                 first_piece = first_piece and not hit[1]
                 continue
             mark_s, mark_t = _marks(speaker, speaker_mark) if (change and first_piece) else ("", "")
@@ -134,10 +181,10 @@ def build_cues(
             band = Band()
             pieces = split_pair(src, tgt, pair.start_ms, pair.end_ms, wt, style, estimated, band)
             mismatched = any(pc.mismatch for pc in pieces)
-            first_cue = len(cues)
+            built: list[Cue] = []
             for n, piece in enumerate(pieces):
                 first_here = first_piece and n == 0
-                cues.append(
+                built.append(
                     Cue(
                         start_ms=int(round(piece.start)),
                         end_ms=int(round(piece.end)),
@@ -156,11 +203,9 @@ def build_cues(
                         position=pair.position,
                     )
                 )
-            kept[(seg_index, index)] = (band, cues[first_cue:])
+            kept[(seg_index, index)] = (band, built)
             first_piece = False
-    if speaker_mark == "dash" and marking:
-        cues = merge_speakers(cues, style)
-    return fix_timing(cues, style)
+    return kept
 
 
 def merge_speakers(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:

@@ -15,7 +15,7 @@ from typing import ClassVar
 from ...fileio import write_text
 from ...model import Document
 from ...timing.params import TimingParams
-from .writing import SubtitleOptions, make_cues, ordered_sides, qc_summary, srt_safe
+from .writing import LendsCues, SubtitleOptions, make_cues, ordered_sides, qc_summary, srt_safe
 from .. import ExportResult
 
 
@@ -24,7 +24,7 @@ class SrtOptions(SubtitleOptions):
     pass
 
 
-class SrtExporter:
+class SrtExporter(LendsCues[SrtOptions]):
     name: ClassVar[str] = "srt"
     extension: ClassVar[str] = ".srt"
     description: ClassVar[str] = "SubRip subtitles: bilingual cues (Chinese over English by default), estimated or reference timing"

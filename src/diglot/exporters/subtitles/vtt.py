@@ -29,7 +29,7 @@ from ...lang.tags import is_language_tag
 from ...model import Document
 from ...timing.params import TimingParams
 from .cues import Cue
-from .writing import SubtitleOptions, make_cues, note_safe, ordered_sides, qc_summary, vtt_escape
+from .writing import LendsCues, SubtitleOptions, make_cues, note_safe, ordered_sides, qc_summary, vtt_escape
 from ...clock import format_clock
 from ...timing.report import LOW_CONFIDENCE  # reference-timed cues below it get a NOTE comment
 from .. import ExportResult
@@ -60,7 +60,7 @@ def chapters_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.chapters.vtt")
 
 
-class VttExporter:
+class VttExporter(LendsCues[VttOptions]):
     name: ClassVar[str] = "vtt"
     extension: ClassVar[str] = ".vtt"
     description: ClassVar[str] = "WebVTT subtitles: bilingual cues with <v>/<lang>/class spans, NOTE header and a chapters file (STYLE block opt-in: old FFmpeg stops at it)"

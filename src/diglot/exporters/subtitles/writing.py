@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from ...errors import OptionError
 from ...lang.linebreak import normalize_space
 from ...model import Document
 from ...timing.params import TimingParams, is_timed, parse_duration, parse_offset
 from ..layout import LAYOUTS, ORDERS, normalize_layout
-from .cues import SPEAKER_MARKS, Cue, SubtitleStyle, build_cues
+from .cues import SPEAKER_MARKS, Cue, PairCues, SubtitleStyle, build_cues, kept_pairs, pair_cues
 
 ZWSP = "\u200b"
 
@@ -132,20 +132,83 @@ def qc_summary(document: Document, options: SubtitleOptions, cues: list[Cue]) ->
     return per_document(document, ("qc", *_cue_key(options)), lambda: qc.check(qc.from_cues(cues), options.style()).summary())
 
 
+def _cue_layout(options: SubtitleOptions) -> str:
+    """The cue builder's word for the layout option: both languages are ``bilingual`` to it."""
+    return "bilingual" if options.layout in ("parallel", "interleaved") else options.layout
+
+
 def _make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue], Document, list[str]]:
     if options.keep_cues:
         from .kept import kept_cues
 
-        layout = "bilingual" if options.layout in ("parallel", "interleaved") else options.layout
-        kept, notes = kept_cues(document, layout=layout, offset_ms=options.offset_ms)
+        kept, notes = kept_cues(document, layout=_cue_layout(options), offset_ms=options.offset_ms)
         return kept, document, [*options.warnings, *notes]
     style = options.style()
     notes = [*options.warnings, *timing_notes(document, options.duration_ms)]
-    layout = "bilingual" if options.layout in ("parallel", "interleaved") else options.layout  # the cue builder's word
-    cues = build_cues(document, style, layout=layout, speaker_mark=options.speaker)
+    cues = build_cues(document, style, layout=_cue_layout(options), speaker_mark=options.speaker)
     if not cues:
         notes = [*options.warnings, "no text to subtitle: the file has no cues"]
     return cues, document, notes
+
+
+def segments_of(document: Document, part: tuple[float, float]) -> frozenset[int]:
+    """The indexes of the segments of *document* in *part* of its sentence pairs' text, ``(start, stop)`` fractions of it.
+
+    Measured in characters (the cost of building cues goes about with the text), segments with the
+    same text counted together where the first of them stands: the per-sentence memos of the
+    splitter (word links, Chinese words) serve the repeats of a sentence in the process that has
+    it, so repeats stay together (a talk that repeats nothing is cut in two runs). ``(0, f)`` and
+    ``(f, 1)`` are the two sides of one cut.
+    """
+    groups: dict[tuple[tuple[str | None, str | None], ...], list[int]] = {}
+    for n, seg in enumerate(document.segments):
+        groups.setdefault(tuple((p.source, p.target) for p in seg.pairs), []).append(n)
+    sizes = [(sum(len(s or "") + len(t or "") for s, t in text) * len(members), members) for text, members in groups.items()]
+    total = sum(size for size, _ in sizes) or 1
+    chosen: set[int] = set()
+    done = 0
+    for size, members in sizes:
+        if part[0] * total <= done < part[1] * total or (part[1] >= 1 and done >= part[0] * total):
+            chosen.update(members)
+        done += size
+    return frozenset(chosen)
+
+
+def prebuild_cues(document: Document, options: SubtitleOptions, part: tuple[float, float]) -> PairCues:
+    """The cues of the sentence pairs in *part* of *document* (see :func:`segments_of`), as :func:`make_cues`
+    builds them with *options*: kept in the memo here, and returned (picklable) for :func:`absorb_cues`
+    in another process that renders the same prepared document. Empty with ``keep-cues``."""
+    if options.keep_cues:
+        return {}
+    segments = segments_of(document, part)
+    kept = pair_cues(document, options.style(), layout=_cue_layout(options), speaker_mark=options.speaker, segments=segments)
+    return {key: value for key, value in kept.items() if key[0] in segments}
+
+
+def absorb_cues(document: Document, options: SubtitleOptions, built: PairCues) -> None:
+    """Put cues :func:`prebuild_cues` built elsewhere (for the same document and *options*) in this process's memo."""
+    if not options.keep_cues and built:
+        kept_pairs(document, options.style(), _cue_layout(options), options.speaker).update(built)
+
+
+_Options = TypeVar("_Options", bound=SubtitleOptions)
+
+
+class LendsCues(Generic[_Options]):
+    """What the subtitle exporters offer :func:`diglot.fanout.fork_map`: the cues of part of a document built
+    in another process (:func:`prebuild_cues` there, :func:`absorb_cues` here), the same cues as built here."""
+
+    options: _Options
+
+    def cue_options(self) -> SubtitleOptions:
+        """The options the cues are built with (ASS rounds the limits to centiseconds)."""
+        return self.options
+
+    def prebuild(self, document: Document, part: tuple[float, float]) -> PairCues:
+        return prebuild_cues(document, self.cue_options(), part)
+
+    def absorb(self, document: Document, built: PairCues) -> None:
+        absorb_cues(document, self.cue_options(), built)
 
 
 def ordered_sides(cue: Cue, order: str) -> list[tuple[str, tuple[str, ...]]]:
