@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -594,26 +594,65 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main() -> None:
-    """Run the command line: exit 0/1/2 as documented, 130 on Ctrl-C, 143 on SIGTERM."""
+    """Run the command line: exit 0/1/2 as documented, 130 on Ctrl-C, 143 on SIGTERM.
+
+    The console entry point: it ends the process (see :func:`_leave`).
+    """
+    import atexit
     import signal
 
+    atexit.register(_leave)  # registered first, so run last (exit handlers run last in, first out)
     signal.signal(signal.SIGTERM, _terminate)
     try:
         code = cli(prog_name="diglot", standalone_mode=False)
     except click.ClickException as exc:  # usage errors: click's own message, exit 2
         exc.show()
-        sys.exit(exc.exit_code)
+        _exit(exc.exit_code)
     except DiglotError as exc:  # errors outside the per-file loops (e.g. the output directory)
         _error(exc)
-        sys.exit(1)
+        _exit(1)
     except (KeyboardInterrupt, click.exceptions.Abort) as exc:
         terminated = isinstance(exc, _Terminated) or isinstance(exc.__context__, _Terminated)
         click.echo("diglot: terminated" if terminated else "diglot: interrupted", err=True)
-        sys.exit(143 if terminated else 130)
+        _exit(143 if terminated else 130)
     except Exception as exc:  # noqa: BLE001 - never a bare traceback without --debug
         _unexpected(exc, "diglot")
-        sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)
+        _exit(1)
+    _exit(code if isinstance(code, int) else 0)
+
+
+class _Exit:
+    code: int | None = None
+
+
+def _exit(code: int) -> NoReturn:
+    _Exit.code = code
+    sys.exit(code)
+
+
+def _leave() -> None:
+    """The last exit handler: leave without the interpreter's teardown once the command is done.
+
+    After the exit handlers, Python frees every object one by one and runs a
+    full garbage collection over them all (the prepared document, the
+    dictionaries, the modules): about 45 ms of ``diglot inspect``, 35 ms of a
+    small EPUB and 0.1 s of a long talk's ``--to all`` on the project machine.
+    Nothing is left to do by then: every output was written and closed, and
+    every handler registered after this one (temporary folders, logging) has
+    run, since handlers run in reverse order. So the standard streams are
+    flushed and the process exits with its code. Only when :func:`main` chose
+    the code; when a flush fails (a closed pipe), Python's own exit reports it.
+    """
+    if _Exit.code is None:
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    import os
+
+    os._exit(_Exit.code)
 
 
 if __name__ == "__main__":
