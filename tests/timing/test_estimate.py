@@ -112,3 +112,31 @@ def test_partly_aligned_document_keeps_every_segment():
     # the segment without pairs is aligned like the others, and timed
     assert [(p.source, p.target) for p in seg.pairs] == [(p.source, p.target) for p in aligned.segments[1].pairs]
     assert all(p.start_ms is not None for p in seg.pairs)
+
+
+def test_spoken_words_counts_what_the_token_pattern_counted() -> None:
+    # spoken_words splits at whitespace and takes plain words at once; the reference is the
+    # token-pattern loop it replaced, on every seed line and random mixes of words, digits,
+    # punctuation, Chinese and odd spaces
+    import random
+    import re
+    from pathlib import Path
+
+    token, digit = re.compile(r"\S+"), re.compile(r"\d")
+
+    def reference(text: str) -> float:
+        total = 0.0
+        for tok in token.findall(text):
+            if not any(ch.isalnum() for ch in tok):
+                continue
+            digits = len(digit.findall(tok))
+            total += max(1.0, digits / 2) if digits >= 3 else 1.0
+        return total
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [line for seed in sorted((root / "seeds").glob("*.txt")) for line in seed.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(7)
+    alphabet = "ab Z9 ٣２, .—-'\u00a0\u3000中文é\t\n12345\u2028"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    assert [spoken_words(t) for t in texts] == [reference(t) for t in texts]
+    assert sum(reference(t) for t in texts) > 10_000

@@ -46,7 +46,10 @@ def count_syllables(word: str) -> int:
 def spoken_words(text: str) -> float:
     """How many words *text* takes to say: numbers like 2014 count as two, punctuation-only tokens nothing."""
     total = 0.0
-    for tok in _WORD.findall(text):
+    for tok in text.split():  # the tokens of _WORD (the same whitespace on every code point)
+        if tok.isalpha():  # most tokens: a word, no digits
+            total += 1.0
+            continue
         if not any(ch.isalnum() for ch in tok):
             continue
         digits = len(_DIGITS.findall(tok))
