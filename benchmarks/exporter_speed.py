@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import as_installed, child_env, long_talk, tiny_document  # noqa: E402
+from run import child_env, installed_checkouts, long_talk, tiny_document  # noqa: E402
 from startup import cpu_of  # noqa: E402
 
 FORMATS = ("docx", "epub", "anki", "apkg", "docx,epub,anki,apkg")
@@ -46,10 +46,7 @@ def main() -> None:
     inputs["start-up"].write_text(tiny_document(), encoding="utf-8")
     inputs["seed 002"].write_text(long_talk(1), encoding="utf-8")
     inputs["3h"].write_text(long_talk(5), encoding="utf-8")
-    checkouts = {"this": str(ROOT / "src")}
-    if args.vs:
-        checkouts["vs"] = str(Path(args.vs).resolve())
-    as_installed(*checkouts.values())
+    checkouts = installed_checkouts(args.vs)
     times: dict[tuple[str, str, str], list[float]] = {}
     print(f"load average before: {os.getloadavg()[0]:.1f}", flush=True)
     for _ in range(args.rounds):

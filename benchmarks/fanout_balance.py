@@ -47,7 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import as_installed, child_env, long_talk  # noqa: E402
+from run import child_env, installed_checkouts, long_talk  # noqa: E402
 
 # Runs the CLI with diglot.fanout.fork_map wrapped: each share reports its process's CPU time from
 # the fork to the end of the share (in a child: all of its CPU time, the work lent to it included).
@@ -169,10 +169,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="diglot-fanout-"))
     talk = tmp / "talk3h.txt"
     talk.write_text(long_talk(5), encoding="utf-8")
-    checkouts = {"this": str(ROOT / "src")}
-    if args.vs:
-        checkouts["vs"] = str(Path(args.vs).resolve())
-    as_installed(*checkouts.values())
+    checkouts = installed_checkouts(args.vs)
     if args.exporters:
         exporter_costs(checkouts["this"], talk, tmp / "out-exporters", args.rounds)
         return

@@ -80,6 +80,16 @@ def as_installed(*others: str) -> str:
     return str(package)
 
 
+def installed_checkouts(vs: str | None) -> dict[str, str]:
+    """The ``src`` of this checkout ("this") and, with ``--vs SRC``, of another ("vs"), both byte-compiled
+    (:func:`as_installed`), in the order the rounds run them."""
+    checkouts = {"this": str(ROOT / "src")}
+    if vs:
+        checkouts["vs"] = str(Path(vs).resolve())
+    as_installed(*checkouts.values())
+    return checkouts
+
+
 def child_env(src: str | None = None, **extra: str) -> dict[str, str]:
     """The environment of a timed child: the .pyc files used (no ``PYTHONDONTWRITEBYTECODE``), ``SOURCE_DATE_EPOCH``
     fixed (the same bytes from run to run), diglot imported from *src* (another checkout's ``src``, through

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import as_installed, child_env, long_talk  # noqa: E402
+from run import child_env, installed_checkouts, long_talk  # noqa: E402
 
 FORMATS = ("anki", "apkg", "docx", "epub", "json")
 
@@ -65,10 +65,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="diglot-share-exporters-"))
     talk = tmp / "talk3h.md"
     talk.write_text(long_talk(5), encoding="utf-8")
-    checkouts = {"this": str(ROOT / "src")}
-    if args.vs:
-        checkouts["vs"] = str(Path(args.vs).resolve())
-    as_installed(*checkouts.values())
+    checkouts = installed_checkouts(args.vs)
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
     for _ in range(args.rounds):
         for name, src in checkouts.items():

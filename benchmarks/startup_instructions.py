@@ -35,7 +35,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import as_installed, child_env, long_talk  # noqa: E402
+from run import child_env, installed_checkouts, long_talk  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_002 = str(next((ROOT / "seeds").glob("002_*.txt")))
@@ -88,10 +88,7 @@ def main() -> None:
     out = tempfile.mkdtemp(prefix="diglot-instructions-")
     talk = Path(out) / "long5.txt"
     talk.write_text(long_talk(5), encoding="utf-8")
-    checkouts = {"this": str(ROOT / "src")}
-    if args.vs:
-        checkouts["vs"] = str(Path(args.vs).resolve())
-    as_installed(*checkouts.values())  # (this checkout's package is the installed one, or compiled as one of them)
+    checkouts = installed_checkouts(args.vs)
     commands = {
         "diglot inspect seed 002": [py, "-m", "diglot", "inspect", SEED_002],
         "diglot export seed 002 --to epub": [py, "-m", "diglot", "export", SEED_002, "--to", "epub", "-o", out, "-q", "--force"],

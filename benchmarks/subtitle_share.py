@@ -81,10 +81,7 @@ def main() -> int:
     ap.add_argument("--vs", metavar="SRC", help="also run another checkout's src (PYTHONPATH) in the same rounds")
     ap.add_argument("--instructions", action="store_true", help="count instructions under callgrind instead (once a checkout)")
     args = ap.parse_args()
-    checkouts: dict[str, str | None] = {"this": None}
-    if args.vs:
-        checkouts["vs"] = str(Path(args.vs).resolve())
-    run.as_installed(*[s for s in checkouts.values() if s])
+    checkouts: dict[str, str | None] = dict(run.installed_checkouts(args.vs))
     with tempfile.TemporaryDirectory() as tmp:
         talk = Path(tmp) / "talk3h.txt"
         talk.write_text(run.long_talk(), encoding="utf-8")
