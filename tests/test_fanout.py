@@ -118,7 +118,7 @@ def _ass(doc, speaker: str):
 @pytest.mark.parametrize("speaker", ["dash", "name"])
 def test_cues_built_in_two_processes_are_the_cues_of_one_build(frontmatter_doc, speaker):
     from diglot.exporters.subtitles.ass import ass_cues
-    from diglot.exporters.subtitles.writing import segments_of
+    from diglot.exporters.subtitles.writing import segments_in_part
 
     exporter, doc = _ass(frontmatter_doc, speaker)
     memo.clear()
@@ -134,7 +134,7 @@ def test_cues_built_in_two_processes_are_the_cues_of_one_build(frontmatter_doc, 
 
         loan = Loan(1, lambda: exporter.prebuild(doc, (0.0, cut)), lambda: exporter.prebuild(doc, (cut, 1.0)), back)
         fork_map(lambda n: n, [0, 1], loan)
-        there = segments_of(doc, (cut, 1.0))
+        there = segments_in_part(doc, (cut, 1.0))
         assert sorted({k for k, _ in taken[0]}) == sorted(k for k in there if doc.segments[k].pairs)
         assert ass_cues(doc, exporter.options)[0] == whole, cut
         kept = memo._entries  # the child's pairs were used as they came, not built again here
@@ -158,20 +158,20 @@ def test_cues_built_in_two_processes_are_the_cues_of_one_build(frontmatter_doc, 
 def test_parts_cut_by_text_keep_repeated_segments_together(frontmatter_doc):
     from dataclasses import replace
 
-    from diglot.exporters.subtitles.writing import segments_of
+    from diglot.exporters.subtitles.writing import segments_in_part
 
     doc = _ass(frontmatter_doc, "dash")[1]
     n = len(doc.segments)
-    head = segments_of(doc, (0.0, 0.4))
+    head = segments_in_part(doc, (0.0, 0.4))
     out = min(frozenset(range(n)) - head)  # a run from the start, and the repeats of its segments (seed 002 says "Yes." twice)
 
     def text(k: int) -> tuple:
         return tuple((p.source, p.target) for p in doc.segments[k].pairs)
 
     assert 0 < out < n and set(range(out)) <= head and {text(k) for k in head} == {text(k) for k in range(out)}
-    assert head | segments_of(doc, (0.4, 1.0)) == frozenset(range(n)) and not head & segments_of(doc, (0.4, 1.0))
+    assert head | segments_in_part(doc, (0.4, 1.0)) == frozenset(range(n)) and not head & segments_in_part(doc, (0.4, 1.0))
     twice = replace(doc, segments=doc.segments * 2)  # the body twice, as the 3-hour talk is five times
-    head2, tail2 = segments_of(twice, (0.0, 0.4)), segments_of(twice, (0.4, 1.0))
+    head2, tail2 = segments_in_part(twice, (0.0, 0.4)), segments_in_part(twice, (0.4, 1.0))
     assert head2 == head | {k + n for k in head} and tail2 == frozenset(range(2 * n)) - head2
 
 
@@ -242,3 +242,4 @@ def test_files_of_a_child_killed_midway_are_written_again_here(tmp_path, talk_on
     result = export(str(_talk(tmp_path)), "--to", "all", "-O", "epub.pinyin=false", "-o", str(tmp_path / "two"), "--jobs", "2", "-q")
     assert result.exit_code == 0, result.output
     assert tree(tmp_path / "two") == talk_one_process
+

@@ -6,8 +6,8 @@ a command imports modules whose patterns it never uses (``diglot inspect`` of
 a transcript never splits an English sentence). A module-level
 ``_WORD = lazy(r"...")`` costs nothing at import; ``_WORD()`` compiles the
 pattern on the first call and returns the same compiled pattern on every
-later one, so each command pays only for the patterns it uses. Patterns that
-every reading uses (:mod:`diglot.lang.script`'s Han class) stay eager.
+later one, so each command pays only for the patterns it uses. Han characters
+are counted without a pattern (:mod:`diglot.lang.script`'s table).
 
 This module sits at the bottom of the layers and imports nothing of diglot.
 """

@@ -95,10 +95,6 @@ def cjk_char_width(ch: str) -> float:
     return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
 
 
-def char_width_for(tag: str | None) -> Callable[[str], float]:
-    return cjk_char_width if is_cjk_language(tag) else latin_char_width
-
-
 def latin_width(text: str) -> float:
     """Width of *text* on an English line: visible characters (zero-width ones count 0)."""
     if text.isascii():  # no ASCII character is zero-width: each counts 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ..lazyre import lazy
 
 #: Han characters (CJK unified ideographs, extension A and B-F, compatibility ideographs), for a ``[...]`` class.

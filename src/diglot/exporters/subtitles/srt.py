@@ -58,7 +58,7 @@ class SrtExporter(LendsCues[SrtOptions]):
             )
         buf = io.StringIO()
         items.write_into(buf, eol="\n")
-        return buf.getvalue(), [*notes, qc_summary(document, opts, cues)]
+        return buf.getvalue(), [*notes, qc_summary(document, opts)]
 
     def write(self, document: Document, path: Path) -> ExportResult:
         text, messages = self.render(document)

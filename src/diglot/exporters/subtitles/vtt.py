@@ -141,7 +141,7 @@ class VttExporter(LendsCues[VttOptions]):
         chapters = self._chapters(cues, doc) if opts.chapters else None
         if opts.chapters and chapters is None:
             notes.append("no sections: no chapters file")
-        return text, chapters, [*notes, qc_summary(document, opts, cues)]
+        return text, chapters, [*notes, qc_summary(document, opts)]
 
     def _chapters(self, cues: list[Cue], doc: Document) -> str | None:
         import webvtt

@@ -1,4 +1,5 @@
-"""What SRT and WebVTT writing share: options, the export pipeline, and safe cue text.
+"""What the SRT, WebVTT and ASS writers share: options, the cues (built once, part of them possibly in
+another process: :class:`LendsCues`), and safe cue text.
 
 Safety rules (see the subtitles guide): times are integer milliseconds rounded
 once; no cue line is blank (text is re-wrapped, so paragraph breaks, tabs and
@@ -120,8 +121,8 @@ def _cue_key(options: SubtitleOptions) -> tuple[object, ...]:
     return tuple(getattr(options, f.name) for f in fields(SubtitleOptions) if f.name != "order")
 
 
-def qc_summary(document: Document, options: SubtitleOptions, cues: list[Cue]) -> str:
-    """The QC summary of *cues*, as :func:`make_cues` gave them for *document* and *options*.
+def qc_summary(document: Document, options: SubtitleOptions) -> str:
+    """The QC summary of the cues :func:`make_cues` gives for *document* and *options*.
 
     Checked once per document and cue options: SRT and WebVTT write the same
     cues against the same limits, so the second finds the first one's line.
@@ -129,7 +130,7 @@ def qc_summary(document: Document, options: SubtitleOptions, cues: list[Cue]) ->
     from ...memo import per_document
     from . import qc
 
-    return per_document(document, ("qc", *_cue_key(options)), lambda: qc.check(qc.from_cues(cues), options.style()).summary())
+    return per_document(document, ("qc", *_cue_key(options)), lambda: qc.check(qc.from_cues(make_cues(document, options)[0]), options.style()).summary())
 
 
 def _cue_layout(options: SubtitleOptions) -> str:
@@ -151,7 +152,7 @@ def _make_cues(document: Document, options: SubtitleOptions) -> tuple[list[Cue],
     return cues, document, notes
 
 
-def segments_of(document: Document, part: tuple[float, float]) -> frozenset[int]:
+def segments_in_part(document: Document, part: tuple[float, float]) -> frozenset[int]:
     """The indexes of the segments of *document* in *part* of its sentence pairs' text, ``(start, stop)`` fractions of it.
 
     Measured in characters (the cost of building cues goes about with the text), segments with the
@@ -175,12 +176,12 @@ def segments_of(document: Document, part: tuple[float, float]) -> frozenset[int]
 
 
 def prebuild_cues(document: Document, options: SubtitleOptions, part: tuple[float, float]) -> PairCues:
-    """The cues of the sentence pairs in *part* of *document* (see :func:`segments_of`), as :func:`make_cues`
+    """The cues of the sentence pairs in *part* of *document* (see :func:`segments_in_part`), as :func:`make_cues`
     builds them with *options*: kept in the memo here, and returned (picklable) for :func:`absorb_cues`
     in another process that renders the same prepared document. Empty with ``keep-cues``."""
     if options.keep_cues:
         return {}
-    segments = segments_of(document, part)
+    segments = segments_in_part(document, part)
     kept = pair_cues(document, options.style(), layout=_cue_layout(options), speaker_mark=options.speaker, segments=segments)
     return {key: value for key, value in kept.items() if key[0] in segments}
 
