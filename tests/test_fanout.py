@@ -243,3 +243,25 @@ def test_files_of_a_child_killed_midway_are_written_again_here(tmp_path, talk_on
     assert result.exit_code == 0, result.output
     assert tree(tmp_path / "two") == talk_one_process
 
+
+def test_files_a_killed_child_rewrote_over_a_former_run_are_written_again_here(tmp_path, talk_one_process, monkeypatch):
+    # the second run over the same folder: the child replaces the former run's CSV, then dies; that new
+    # file is this run's own too, so rendering it again here may replace it (not "changed since diglot wrote it")
+    from diglot import batch
+
+    src = _talk(tmp_path)
+    first = export(str(src), "--to", "all", "-O", "epub.pinyin=false", "-o", str(tmp_path / "two"), "--jobs", "2", "-q")
+    assert first.exit_code == 0, first.output
+    parent = os.getpid()
+    render = batch._render
+
+    def dies_after_one(source, plan, exporter, doc):
+        written = render(source, plan, exporter, doc)
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return written
+
+    monkeypatch.setattr(batch, "_render", dies_after_one)
+    again = export(str(src), "--to", "all", "-O", "epub.pinyin=false", "-o", str(tmp_path / "two"), "--jobs", "2", "-q", "--force")
+    assert again.exit_code == 0, again.output
+    assert tree(tmp_path / "two") == talk_one_process

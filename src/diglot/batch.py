@@ -346,8 +346,8 @@ def _render_shared(source: Source, plan: Plan, exporters: Sequence[Any], docs: S
     except ChildFailed:  # a worker hit a bug or was killed: render the rest here, as one process does (same bytes, same errors)
         from .fileio import WriteGuard, guarded
 
-        # what the dead child wrote before it died is this run's own: it may be written again
-        owned = None if plan.owned is None else {**plan.owned, **{n: s for n, s in _outputs_now(source, plan).items() if n not in before}}
+        # what the dead child wrote (new or replaced) before it died is this run's own: it may be written again
+        owned = None if plan.owned is None else {**plan.owned, **{n: s for n, s in _outputs_now(source, plan).items() if before.get(n) != s}}
         with guarded(WriteGuard(plan.out_dir, owned, plan.overwrite)):
             return [done[i] if i in done else _render(source, plan, e, d) for i, (e, d) in enumerate(zip(exporters, docs))]
     by_index = {i: w for share, written in zip(shares, outcomes) for i, w in zip(share, written)}
