@@ -90,6 +90,25 @@ def test_lent_work_lost_with_its_child_is_never_waited_for():
         assert backs == []
 
 
+
+def test_a_child_cut_short_in_its_lent_work_does_not_exit_0():
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(ChildFailed, match="without a result \\(exit 1\\)"):
+        fork_map(lambda n: n, [0, 1], Loan(1, lambda: None, interrupted, lambda _: None))
+
+
+def test_no_pipe_is_left_open_when_no_process_can_be_forked(monkeypatch):
+    def no_fork() -> int:
+        raise OSError("Resource temporarily unavailable")
+
+    opened = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_fork)
+    with pytest.raises(OSError):
+        fork_map(lambda n: n, [0, 1, 2], Loan(1, lambda: None, lambda: 1, lambda _: None))
+    assert len(os.listdir("/proc/self/fd")) == opened
+
 def test_the_cut_balances_the_shares_by_cost():
     todo = instances("anki,apkg,ass,docx,epub,json,srt,vtt")
     shares = share_out(todo, 2)

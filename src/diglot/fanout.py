@@ -229,14 +229,20 @@ def _borrow(loan: Loan, lent: _Receiver) -> None:
 def _spawn(fn: Callable[[Any], Any], item: Any, there: Callable[[], Any] | None = None) -> tuple[int, int, int | None]:
     read_end, write_end = os.pipe()
     lent_read, lent_write = os.pipe() if there is not None else (None, None)
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had: no pipe left open either
+        for end in (read_end, write_end, lent_read, lent_write):
+            if end is not None:
+                os.close(end)
+        raise
     if pid:  # parent
         os.close(write_end)
         if lent_write is not None:
             os.close(lent_write)
         return pid, read_end, lent_read
     os.close(read_end)  # child: run, send, leave without the parent's clean-up (atexit, buffered files)
-    status = 0
+    status = 1  # until the result is sent: a child cut short (an interrupt in the lent work) does not exit 0
     try:
         if there is not None and lent_write is not None and lent_read is not None:
             os.close(lent_read)
@@ -247,12 +253,12 @@ def _spawn(fn: Callable[[Any], Any], item: Any, there: Callable[[], Any] | None 
             with os.fdopen(lent_write, "wb") as pipe:
                 pipe.write(lent_payload)
         try:
-            payload = pickle.dumps((True, fn(item)))
+            payload, ok = pickle.dumps((True, fn(item))), True
         except BaseException as exc:  # noqa: BLE001 - reported by the parent
-            payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
-            status = 1
+            payload, ok = pickle.dumps((False, f"{type(exc).__name__}: {exc}")), False
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
+        status = 0 if ok else 1
     finally:
         os._exit(status)
 
