@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
+from collections.abc import KeysView
 from functools import lru_cache
 
 from . import data_file
@@ -105,9 +106,9 @@ class ShortCutter:
         self._blocks: dict[str, str] = {}  # char -> its dictionary lines, each between "\n"s
 
     @property
-    def loaded(self) -> set[str]:
-        """The characters whose dictionary lines are read."""
-        return set(self._blocks)
+    def loaded(self) -> KeysView[str]:
+        """The characters whose dictionary lines are read (a view: no copy)."""
+        return self._blocks.keys()
 
     def _load(self, chars: set[str]) -> None:
         # the lines are kept as text and a word's line found when asked: a common character
