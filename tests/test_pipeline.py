@@ -59,3 +59,30 @@ def test_export_prints_each_reader_warning_once_per_document(tmp_path):
         assert result.output.count(str(notice)) == 1
     quiet = CliRunner().invoke(cli, ["export", str(FRONTMATTER_SEED), "--to", "json", "-q", "-o", str(tmp_path)])
     assert quiet.output == ""
+
+
+def test_an_exporter_whose_options_use_no_sentence_pairs_is_not_aligned_for_and_writes_the_same_bytes(
+    paired_doc, tmp_path, monkeypatch
+):
+    """EPUB by paragraphs, a handout without its study section, JSON without pairs: alignment is not run."""
+    from diglot import exporters
+    from diglot.options import from_settings
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    cases = [
+        ("epub", {}, {"granularity": "sentence"}),
+        ("docx", {}, {"study": "true"}),
+        ("json", {"pairs": "false"}, {}),
+    ]
+    for name, without, with_pairs in cases:
+        cls = exporters.get(name)
+        lean = cls(from_settings(cls.Options, without, name))
+        full = cls(from_settings(cls.Options, with_pairs, name))
+        assert lean.needs == frozenset() and full.needs == frozenset({"pairs"}), name
+        assert not Preparation(paired_doc, [lean]).document.is_aligned
+        assert Preparation(paired_doc, [full]).document.is_aligned
+        # the options that use no pairs render an aligned document to the same bytes
+        plain = lean.write(Preparation(paired_doc, [lean]).document, tmp_path / f"plain{cls.extension}")
+        aligned = lean.write(prepare(paired_doc, {"pairs"}), tmp_path / f"aligned{cls.extension}")
+        assert plain.files[0].read_bytes() == aligned.files[0].read_bytes(), name
+        assert plain.messages == aligned.messages, name

@@ -6,8 +6,9 @@
     doc = diglot.prepare(doc, {"pairs", "times"}) # transforms: sentence pairs, timing
     diglot.export(doc, "srt", out)               # exporters: Document -> file
 
-An exporter states what it needs in its ``needs`` class attribute (a subset of
-:data:`NEEDS`) and, when it needs times, how they are estimated (its
+An exporter states what it needs in its ``needs`` attribute (a subset of
+:data:`NEEDS`; a class attribute, or set per instance when its options decide:
+an EPUB of whole paragraphs uses no sentence pairs, so no alignment runs for it) and, when it needs times, how they are estimated (its
 ``timing()`` method, a :class:`~diglot.timing.apply.TimingParams`). An
 exporter that needs ``clips`` (the flashcard exporters) gets, when the run
 has a media file and real times, the audio clip and still of every sentence
@@ -38,7 +39,7 @@ DEFAULT_NEEDS = frozenset({PAIRS})
 
 
 def needs_of(exporter: Any) -> frozenset[str]:
-    """The needs an exporter (class or instance) declares, checked; :data:`DEFAULT_NEEDS` when it declares none."""
+    """The needs an exporter instance declares, checked; :data:`DEFAULT_NEEDS` when it declares none."""
     needs = frozenset(getattr(exporter, "needs", DEFAULT_NEEDS))
     unknown = needs - NEEDS
     if unknown:

@@ -50,7 +50,7 @@ class Exporter(Protocol):
     extension: ClassVar[str]
     description: ClassVar[str]
     Options: ClassVar[type]
-    needs: ClassVar[frozenset[str]]
+    needs: frozenset[str]  # a class attribute, or set per instance when the options decide it
 
     def __init__(self, options: Any = None) -> None: ...
 

@@ -38,10 +38,12 @@ class JsonExporter:
     extension: ClassVar[str] = ".json"
     description: ClassVar[str] = "diglot's JSON model (schema-versioned; diglot reads it back)"
     Options: ClassVar[type] = JsonOptions
-    needs: ClassVar[frozenset[str]] = frozenset({"pairs"})
+    #: sentence pairs unless left out (times, when asked for, bring them: see pipeline.prepare)
+    needs: frozenset[str]
 
     def __init__(self, options: JsonOptions | None = None) -> None:
         self.options = options or JsonOptions()
+        self.needs = frozenset({"pairs"}) if self.options.pairs else frozenset()
 
     def timing(self) -> TimingParams | None:
         """Times only when asked for with duration or offset (a retimed document has its own)."""

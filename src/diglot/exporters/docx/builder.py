@@ -135,10 +135,12 @@ class DocxExporter:
     extension: ClassVar[str] = ".docx"
     description: ClassVar[str] = "Word handout: parallel-text table, vocabulary, Chinese fonts set (python-docx)"
     Options: ClassVar[type] = DocxOptions
-    needs: ClassVar[frozenset[str]] = frozenset({"pairs"})
+    #: sentence pairs only for the study section's key sentences
+    needs: frozenset[str]
 
     def __init__(self, options: DocxOptions | None = None) -> None:
         self.options = options or DocxOptions()
+        self.needs = frozenset({"pairs"}) if self.options.study else frozenset()
 
     def write(self, document: Document, path: Path) -> ExportResult:
         """Write the handout at *path* atomically.

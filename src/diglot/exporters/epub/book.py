@@ -618,10 +618,12 @@ class EpubExporter:
     extension: ClassVar[str] = ".epub"
     description: ClassVar[str] = "EPUB 3 book: bilingual layouts, chapters, glossary with pinyin, passes EPUBCheck"
     Options: ClassVar[type] = EpubOptions
-    needs: ClassVar[frozenset[str]] = frozenset({"pairs"})
+    #: sentence pairs only for the sentence granularity: whole paragraphs need no alignment
+    needs: frozenset[str]
 
     def __init__(self, options: EpubOptions | None = None) -> None:
         self.options = options or EpubOptions()
+        self.needs = frozenset({"pairs"}) if self.options.granularity == "sentence" else frozenset()
 
     def write(self, document: Document, path: Path) -> ExportResult:
         """Write the book to *path* atomically.
