@@ -17,7 +17,9 @@ as pip does at install time) and the children run without
 * a one-segment document through the same exporters: start-up (interpreter,
   imports, dictionaries) that the linearity target subtracts;
 * ``diglot --help`` and ``diglot inspect`` of seed 002 (the start-up targets,
-  on CPU time), beside ``python -c "import click"``, the floor under ``--help``;
+  on CPU time), beside ``python -c "import click"``, the floor under ``--help``,
+  and the floor under any EPUB made with the required libraries (click and
+  ebooklib imported, a one-chapter book written by ebooklib: :data:`EPUB_FLOOR`);
 * pandoc converting the same content to EPUB and DOCX (a Markdown rendering of
   the document: title, section headings, each segment's English and Chinese
   as paragraphs), when ``pandoc`` is on the PATH;
@@ -45,6 +47,27 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SEED_002 = next((p for p in SEEDS if p.name.startswith("002_")), None)
+
+
+#: the least any EPUB made with the brief's required libraries costs: the interpreter, click (the CLI)
+#: and ebooklib imported, then a one-chapter book written; no reading, no alignment, no layout
+EPUB_FLOOR = """
+import sys
+import click
+from ebooklib import epub
+book = epub.EpubBook()
+book.set_identifier("floor")
+book.set_title("Floor")
+book.set_language("en")
+page = epub.EpubHtml(title="One", file_name="one.xhtml", lang="en")
+page.content = "<h1>One</h1><p>One paragraph.</p><p lang='zh'>一段。</p>"
+book.add_item(page)
+book.toc = [page]
+book.spine = ["nav", page]
+book.add_item(epub.EpubNcx())
+book.add_item(epub.EpubNav())
+epub.write_epub(sys.argv[1], book)
+"""
 
 
 class Run(NamedTuple):
@@ -244,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         "diglot --help": measure([*diglot, "--help"], max(repeat, 5)),
         "diglot inspect seed 002": measure([*diglot, "inspect", str(SEED_002)], max(repeat, 5)) if SEED_002 else None,
         "python -c 'import click'": measure([sys.executable, "-c", "import click"], max(repeat, 5)),
+        "floor of an EPUB": measure([sys.executable, "-c", EPUB_FLOOR, str(work / "floor.epub")], max(repeat, 5)),
     }
     print(f"Start-up: wall seconds / CPU seconds (median of {max(repeat, 5)})")
     for label, r in startup.items():
@@ -309,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
             ours, theirs = s002["epub"], s002["pandoc epub"]
             ratio = ours.cpu / theirs.cpu  # CPU: on a shared machine wall time measures the neighbours too
             figure = f"CPU {ratio:.2f}x ({fmt_s(ours.cpu)} vs {fmt_s(theirs.cpu)}; wall {ours.seconds / theirs.seconds:.2f}x: {fmt_s(ours.seconds)} vs {fmt_s(theirs.seconds)})"
+            low = startup["floor of an EPUB"]
+            if low is not None:
+                figure += f"; the floor of the required libraries, a one-chapter EPUB from ebooklib after importing click: CPU {low.cpu / theirs.cpu:.2f}x ({fmt_s(low.cpu)})"
             targets.append(("seed 002 to EPUB, whole process <= 0.5x pandoc (CPU)", figure, ratio <= 0.5))
         if "docx" in s002:
             ours, theirs = s002["docx"], s002["pandoc docx"]

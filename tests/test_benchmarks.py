@@ -45,3 +45,17 @@ def test_suite_inputs_are_real_documents(tmp_path):
     assert len(texts) == 2 * len(suite.SEEDS)
     markdown = suite.markdown_for_pandoc(suite.SEED_002)
     assert markdown.count("\n# ") == 12 and "你知道什么事最疯狂吗" in markdown and "You know what's crazy?" in markdown
+
+
+def test_the_epub_floor_writes_a_real_book(tmp_path):
+    """The floor the suite prints beside the EPUB target is a whole book that ebooklib reads back."""
+    import subprocess
+    import sys
+
+    from ebooklib import epub
+
+    out = tmp_path / "floor.epub"
+    subprocess.run([sys.executable, "-c", _suite().EPUB_FLOOR, str(out)], check=True)
+    book = epub.read_epub(str(out))
+    pages = [item for item in book.get_items() if item.file_name == "one.xhtml"]
+    assert len(pages) == 1 and "一段。" in pages[0].get_content().decode("utf-8")
