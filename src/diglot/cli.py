@@ -158,6 +158,11 @@ def _split_formats(value: str) -> list[str]:
 
     names = [v.strip() for v in value.split(",") if v.strip()]
     if names == ["all"]:
+        # the plug-ins listed by a forked child while this process imports the built-in exporters, which
+        # it needs next anyway (see exporters.discover_in_background)
+        exporters.discover_in_background()
+        if exporters.discovering():
+            exporters.import_builtins()
         return exporters.available()
     if not names:
         raise click.BadParameter("give at least one format", param_hint="--to")

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OptionError
+from .lazyre import lazy
 
 DIGLOT_TOML = "diglot.toml"
 PYPROJECT = "pyproject.toml"
@@ -114,7 +115,8 @@ def _parse(path: Path) -> tuple[dict[str, Any], str]:
         raise ConfigError(f"broken TOML: {reason[:1].lower()}{reason[1:]}", file=str(path), line=line) from None
 
 
-_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
+#: compiled when a line is looked for (a file that sets something), not by every ``diglot export``
+_HEADER = lazy(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
 
 
 def _key_parts(raw: str) -> tuple[str, ...]:
@@ -124,8 +126,9 @@ def _key_parts(raw: str) -> tuple[str, ...]:
 def line_of(text: str, table: tuple[str, ...], key: str | None = None) -> int | None:
     """The line (1-based) where *key* of *table* (or the table itself) is written in TOML *text*."""
     current: tuple[str, ...] = ()
+    header = _HEADER()
     for n, line in enumerate(text.splitlines(), 1):
-        m = _HEADER.match(line)
+        m = header.match(line)
         if m:
             current = _key_parts(m.group(1))
             if key is None and current == table:

@@ -24,7 +24,6 @@ elsewhere.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -213,6 +212,8 @@ class _Receiver:
 
 def _borrow(loan: Loan, lent: _Receiver) -> None:
     """This process's part of the lent work, then the child's taken in (unless it died before sending it all)."""
+    import pickle  # only where processes are forked: a one-format run imports this module for frozen_heap alone
+
     try:
         loan.here()
     except Exception:  # noqa: BLE001, S110 - the first share does this work again and reports the error
@@ -227,6 +228,8 @@ def _borrow(loan: Loan, lent: _Receiver) -> None:
 
 
 def _spawn(fn: Callable[[Any], Any], item: Any, there: Callable[[], Any] | None = None) -> tuple[int, int, int | None]:
+    import pickle
+
     read_end, write_end = os.pipe()
     lent_read, lent_write = os.pipe() if there is not None else (None, None)
     try:
@@ -264,6 +267,8 @@ def _spawn(fn: Callable[[Any], Any], item: Any, there: Callable[[], Any] | None 
 
 
 def _collect(pid: int, fd: int) -> Any:
+    import pickle
+
     with os.fdopen(fd, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)

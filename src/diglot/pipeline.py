@@ -23,11 +23,13 @@ Exporters never call a transform themselves.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import OptionError
 from .model import Document
-from .timing.params import ClipOptions, TimingParams
+
+if TYPE_CHECKING:  # imported where times or clips are asked for: an EPUB or JSON run needs neither
+    from .timing.params import ClipOptions, TimingParams
 
 PAIRS = "pairs"
 TIMES = "times"
@@ -53,6 +55,8 @@ def timing_of(exporter: Any) -> TimingParams | None:
     ask = getattr(exporter, "timing", None)
     params = ask() if callable(ask) else None
     if params is None and TIMES in needs_of(exporter):
+        from .timing.params import TimingParams
+
         return TimingParams()
     return params
 
@@ -62,7 +66,11 @@ def clip_options_of(exporter: Any) -> ClipOptions | None:
     if CLIPS not in needs_of(exporter):
         return None
     ask = getattr(exporter, "clip_options", None)
-    return ask() if callable(ask) else ClipOptions()
+    if callable(ask):
+        return ask()
+    from .timing.params import ClipOptions
+
+    return ClipOptions()
 
 
 def prepare(

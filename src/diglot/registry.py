@@ -80,6 +80,11 @@ class Registry(Generic[T]):
         """
         self._entries[name] = Entry(name, target, description, sniff)
 
+    @property
+    def discovered(self) -> bool:
+        """Whether the discovered entries have been read (or there is nothing to discover)."""
+        return self._discovered
+
     def _all(self) -> dict[str, Entry]:
         if not self._discovered:
             self._discovered = True

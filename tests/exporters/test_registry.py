@@ -117,3 +117,66 @@ def test_broken_plugin_is_a_warning_not_a_crash(tmp_path):
     run = subprocess.run([sys.executable, "-m", "diglot", "export", str(PAIRED_SEED), "--to", "broken", "-o", str(tmp_path / "o")],
                          env=env, capture_output=True, text=True)
     assert run.returncode == 2 and "failed to load" in run.stderr and "Traceback" not in run.stderr
+
+
+def _broken_plugin(folder):
+    dist = folder / "broken_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[diglot.exporters]\nbroken = no_such_module:Nothing\n")
+
+
+def test_entry_points_listed_by_a_child_are_those_listed_here(tmp_path):
+    """``--to all`` has a forked child list the entry points while it sets up (discover_in_background): the
+    registry gets the same entries, in the same order, as importlib.metadata gives here, plug-ins included,
+    and this process does not import importlib.metadata at all."""
+    _broken_plugin(tmp_path)
+    script = (
+        "import sys\nfrom diglot import exporters\n"
+        "exporters.discover_in_background()\nassert exporters.discovering()\n"
+        "names = exporters.available()\n"
+        "print('metadata imported', 'importlib.metadata' in sys.modules)\n"
+        "print('targets', [(n, exporters.target(n)) for n in names])\n"
+        "from importlib.metadata import entry_points\n"
+        "from diglot.registry import Registry, Entry\n"
+        "here = Registry('x', sort=True, discover=lambda: [Entry(ep.name, ep.value) for ep in entry_points(group=exporters.GROUP)])\n"
+        "for name, target in exporters.BUILTIN.items():\n    here.register(name, target)\n"
+        "print('same', [(n, here.entry(n).target) for n in here.names()] == [(n, exporters.target(n)) for n in names])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], env=dict(os.environ, PYTHONPATH=str(tmp_path)), capture_output=True, text=True, check=True)
+    assert "metadata imported False" in proc.stdout
+    assert "('broken', 'no_such_module:Nothing')" in proc.stdout and "('srt', 'diglot.exporters.subtitles.srt:SrtExporter')" in proc.stdout
+    assert "same True" in proc.stdout
+
+
+def test_entry_points_are_listed_here_when_the_child_fails_or_cannot_be_made(tmp_path):
+    _broken_plugin(tmp_path)
+    script = (
+        "import os\nfrom diglot import exporters\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n    os._exit(1)\n"  # a child that dies before answering
+        "r, w = os.pipe()\nos.close(w)\n"
+        "exporters._LISTING.append((pid, r))\n"
+        "print('after a failed child', 'broken' in exporters.available())\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert "after a failed child True" in proc.stdout
+    script = (
+        "import os\nfrom diglot import exporters\n"
+        "def no_fork():\n    raise OSError('no processes')\n"
+        "os.fork = no_fork\nexporters.discover_in_background()\n"
+        "print('without fork', exporters.discovering(), 'broken' in exporters.available())\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert "without fork False True" in proc.stdout
+
+
+def test_to_all_with_a_broken_plugin_is_still_a_usage_error(tmp_path):
+    """A plug-in found by the listing child is loaded here like any other: a broken one fails the set-up in one line."""
+    _broken_plugin(tmp_path)
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    run = subprocess.run([sys.executable, "-m", "diglot", "export", str(PAIRED_SEED), "--to", "all", "-o", str(tmp_path / "o")],
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == 2 and "export format 'broken' failed to load" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())

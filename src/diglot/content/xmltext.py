@@ -16,7 +16,9 @@ from ..model import Document, Segment, SentencePair
 
 #: the characters XML 1.0 cannot carry (C0 but tab/LF/CR, C1 but NEL, surrogates, U+FFFE/FFFF), for a [...] class
 _ILLEGAL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
-ILLEGAL = re.compile(f"[{_ILLEGAL_CHARS}]")
+#: compiled when first called: a text without any of them (the usual case) is passed by ``_DIRTY`` alone
+#: (each class with the surrogate range takes about half a millisecond to compile)
+ILLEGAL = lazy(f"[{_ILLEGAL_CHARS}]")
 _SURROGATE = lazy("[\ud800-\udfff]")
 _SURROGATE_PAIR = lazy("[\ud800-\udbff][\udc00-\udfff]")
 #: what xml_text_count changes: the illegal characters, CR and NEL
@@ -36,7 +38,7 @@ def xml_text_count(text: str | None) -> tuple[str, int]:
     if _SURROGATE().search(text):
         text = _SURROGATE_PAIR().sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", " ")
-    return ILLEGAL.subn("", text)
+    return ILLEGAL().subn("", text)
 
 
 def xml_text(text: str | None) -> str:

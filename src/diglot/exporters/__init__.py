@@ -23,6 +23,7 @@ exporter in use is loaded, and a broken third-party plug-in becomes a warning.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,8 +62,97 @@ class ExporterLoadError(OptionError):
     """A registered exporter could not be imported."""
 
 
+#: A forked child listing the group's entry points (:func:`discover_in_background`): its pid and the pipe it answers on.
+_LISTING: list[tuple[int, int]] = []
+
+
+def discover_in_background() -> None:
+    """Have a forked child list the exporters' entry points while this process goes on setting up.
+
+    Finding plug-ins means importing :mod:`importlib.metadata` (with ``email``,
+    ``zipfile``, ``csv``...) and reading every installed package's metadata:
+    about 30 ms of CPU that ``--to all`` spends before reading its document,
+    while the machine's other cores are idle. The child does exactly that
+    with :func:`importlib.metadata.entry_points` in a copy of this process and
+    sends back each entry point's name and value; the registry takes them when
+    it first needs the list (:func:`_entry_points`). Where there is no
+    ``fork``, when the listing was already read, or when the child fails in
+    any way, the registry lists the entry points here, as before, with the
+    same result or error.
+    """
+    if _LISTING or EXPORTERS.discovered or not hasattr(os, "fork"):
+        return
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return
+    if pid:
+        os.close(write_end)
+        _LISTING.append((pid, read_end))
+        return
+    status = 1  # the child: list, send, leave without this process's clean-up (exit handlers, buffered output)
+    try:
+        os.close(read_end)
+        import json
+        from importlib.metadata import entry_points
+
+        listed = json.dumps([[ep.name, ep.value] for ep in entry_points(group=GROUP)]).encode()
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(listed)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def discovering() -> bool:
+    """Whether a child of :func:`discover_in_background` is listing the entry points now."""
+    return bool(_LISTING)
+
+
+def import_builtins() -> None:
+    """Import the built-in exporters' modules (what :func:`get` does for each), errors left for :func:`get` to meet.
+
+    ``--to all`` imports them all before reading anyway; done while the child of
+    :func:`discover_in_background` lists the plug-ins, it keeps this process busy
+    instead of waiting for the answer. A module that fails to import is not kept
+    (Python removes it), so :func:`get` raises the same error as without this.
+    """
+    import importlib
+
+    for target in BUILTIN.values():
+        try:
+            importlib.import_module(target.partition(":")[0])
+        except Exception:  # noqa: BLE001, S112 - get() imports it again and reports it
+            continue
+
+
+def _listed_by_child() -> list[Entry] | None:
+    """The entry points the child of :func:`discover_in_background` sent, or None (no child, or it failed)."""
+    if not _LISTING:
+        return None
+    pid, fd = _LISTING.pop()
+    with os.fdopen(fd, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return None
+    import json
+
+    try:
+        return [Entry(str(name), str(value)) for name, value in json.loads(data)]
+    except ValueError:
+        return None
+
+
 def _entry_points() -> Iterable[Entry]:
     """The group's entry points, read once per process (scanning every installed package takes a while)."""
+    listed = _listed_by_child()
+    if listed is not None:
+        yield from listed
+        return
     from importlib.metadata import entry_points
 
     for ep in entry_points(group=GROUP):

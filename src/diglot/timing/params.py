@@ -17,6 +17,10 @@ DEFAULT_WPM = 155.0
 READING_MARGIN = 0.9
 DEFAULT_CPS_SOURCE = 20.0
 DEFAULT_CPS_TARGET = 9.0
+#: A pair whose share of matched words is below this is "low confidence" (the retiming report
+#: counts them; WebVTT gives their cues a NOTE). Here, not in :mod:`diglot.timing.report`, so
+#: that the subtitle exporters read it without creating the report's dataclasses.
+LOW_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)

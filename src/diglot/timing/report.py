@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 
 from ..model import Document
 from ..clock import format_clock
-
-#: A pair whose share of matched words is below this is "low confidence".
-LOW_CONFIDENCE = 0.5
+from .params import LOW_CONFIDENCE  # a pair whose share of matched words is below it is "low confidence"
 #: The confidence at most of a pair timed inside a reference cue far longer than its
 #: words (placed at the speaking rate from the cue start: where in the cue is a guess).
 PACED_CONFIDENCE = 0.3

@@ -19,7 +19,6 @@ import calendar
 import hashlib
 import itertools
 import json
-import sqlite3
 import time
 import warnings
 from collections.abc import Sequence
@@ -93,6 +92,8 @@ def write_package(deck: Deck, path: Path, timestamp: int, media: Sequence[str | 
     to them by file name (``[sound:clip.mp3]``). Raises :class:`OutputError`
     for a media file that cannot be read or two with the same name.
     """
+    import sqlite3  # here, not at import: a run's exporters are imported before its formats are shared out
+
     import genanki
 
     # media first: a bad media list fails before the collection is built

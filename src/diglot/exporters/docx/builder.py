@@ -121,7 +121,7 @@ class DocxOptions:
             raise OptionError(f"docx option paper: {self.paper!r} is not one of {', '.join(PAPERS)}")
         for name in ("font_latin", "font_cjk"):
             value = getattr(self, name)
-            if not isinstance(value, str) or not value.strip() or ILLEGAL.search(value) or len(value) > 64:
+            if not isinstance(value, str) or not value.strip() or ILLEGAL().search(value) or len(value) > 64:
                 raise OptionError(f"docx option {name}: {value!r} is not a usable font name")
         if not 6 <= float(self.font_size) <= 36:
             raise OptionError(f"docx option font_size: {self.font_size} is outside 6..36 points")

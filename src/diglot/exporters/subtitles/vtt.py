@@ -27,11 +27,10 @@ from ...fileio import atomic_path, write_text
 from ...lang.linebreak import normalize_space
 from ...lang.tags import is_language_tag
 from ...model import Document
-from ...timing.params import TimingParams
+from ...timing.params import LOW_CONFIDENCE, TimingParams  # reference-timed cues below it get a NOTE comment
 from .cues import Cue
 from .writing import LendsCues, SubtitleOptions, make_cues, note_safe, ordered_sides, qc_summary, vtt_escape
 from ...clock import format_clock
-from ...timing.report import LOW_CONFIDENCE  # reference-timed cues below it get a NOTE comment
 from .. import ExportResult
 
 
