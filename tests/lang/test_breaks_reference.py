@@ -215,3 +215,58 @@ def test_widths_are_the_sums_of_character_widths():
             assert prefix_widths(text, tag) == want, (text, tag)
             assert (latin_width if char is latin_char_width else cjk_width)(text) == float(sum(map(char, text))) == want[-1]
     assert sum(t.isascii() for t in texts) > 500 and sum(not t.isascii() for t in texts) > 500
+
+
+def reference_normalize_space(text: str) -> str:
+    """``normalize_space`` as it was: control characters dropped, runs of ``\\s`` made one space, the ends trimmed."""
+    return re.sub(r"\s+", " ", re.sub(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", "", text)).strip()
+
+
+def test_normalize_space_is_the_reference():
+    """``normalize_space`` (the words of ``str.split()`` joined by one space) gives what the two patterns gave, on
+    every white space and control code point alone and between words, the seed sentences and random mixes."""
+    english, chinese = _seed_texts()
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() or re.match(r"\s", chr(c))]
+    controls = [chr(c) for c in [*range(0, 0x20), *range(0x7F, 0xA0)]]
+    assert len(spaces) > 20
+    rng = random.Random(29)
+    odd = spaces + controls + ["", "a", "我"]
+    texts = [*english, *chinese, *odd, *(f"a{c}b{c}{c}c" for c in odd)]
+    texts += ["".join(rng.choice(odd + ["x", "我们", " "]) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    for text in texts:
+        assert lb.normalize_space(text) == reference_normalize_space(text), repr(text)
+
+
+def reference_chinese_words(text: str) -> list[str]:
+    """``chinese_words`` as it was written: every token tested for Han first."""
+    from diglot.lang.linebreak import _HAN_CHAR, _ZH_BOUND_PREFIXES, _ZH_BOUND_SUFFIXES
+    from diglot.lang.words import segment
+
+    out: list[str] = []
+    glue = False
+    for tok in segment(text):
+        han = bool(_HAN_CHAR.match(tok))
+        if out and han and (glue or (tok in _ZH_BOUND_SUFFIXES and len(out[-1]) >= 2 and _HAN_CHAR.match(out[-1][-1]))):
+            out[-1] += tok
+        else:
+            out.append(tok)
+        glue = tok in _ZH_BOUND_PREFIXES
+    return out
+
+
+def test_chinese_words_are_the_reference():
+    """Bound prefixes and suffixes joined as before (the cheap tests first now), on the seed sentences and random
+    texts full of them, after Han and Latin words, at the ends and doubled."""
+    from diglot.lang.linebreak import _ZH_BOUND_PREFIXES, _ZH_BOUND_SUFFIXES
+
+    _, chinese = _seed_texts()
+    rng = random.Random(31)
+    bound = sorted(_ZH_BOUND_PREFIXES | _ZH_BOUND_SUFFIXES)
+    pieces = [*bound, "训练", "数据", "模型", "我", "GPT", "2", " ", "，", "智能", "回归", "代码"]
+    texts = chinese + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    joined = 0
+    for text in texts:
+        want = reference_chinese_words(text)
+        assert chinese_words(text) == want, text
+        joined += len(want) < len(lb.segment(text)) if text else 0
+    assert joined > 500  # prefixes and suffixes joined in many texts
