@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ...lang.correspond import B_CONNECTIVE, B_PUNCT_SAME, W_BREAK, ChineseCandidates, SplitScorer, correspondence
 from ...lang.linebreak import (
@@ -52,23 +52,29 @@ _MAX_CANDIDATES = 80
 MISMATCH = 1.5
 
 
-@dataclass
 class _Side:
     """One language of a pair: normalised text, its break table, its measure and width.
+
+    The text is normalised (:func:`side_of`: the speaker mark, itself normalised, and the text with its
+    white space made single spaces), so the only white space in it is ``" "``: the loops below test for it.
 
     The break table is made when first asked for: a text that fits one line,
     in a pair that is not split, never needs it.
     """
 
-    text: str
-    lang: str | None
-    measure: Measure
-    width: int
-    min_offset: int  # no break before this offset (inside the speaker mark)
-    prefix: list[float]  # width of text[:i] at index i
-    table: tuple[Breaks, list[int]] | None = None  # the breaks and their offsets (for binary search)
-    wrapped: dict[tuple[int, int, int, float | None], list[str] | None] = field(default_factory=dict)  # lines() memo
-    fitting: dict[tuple[int, int, int, float | None], bool] = field(default_factory=dict)  # fits() memo
+    __slots__ = ("text", "lang", "measure", "width", "min_offset", "prefix", "table", "wrapped", "fitting", "_good")
+
+    def __init__(self, text: str, lang: str | None, measure: Measure, width: int, min_offset: int, prefix: list[float]) -> None:
+        self.text = text
+        self.lang = lang
+        self.measure = measure
+        self.width = width
+        self.min_offset = min_offset  # no break before this offset (inside the speaker mark)
+        self.prefix = prefix  # width of text[:i] at index i
+        self.table: tuple[Breaks, list[int]] | None = None  # the breaks and their offsets (for binary search)
+        self.wrapped: dict[tuple[int, int, int, float | None], list[str] | None] = {}  # lines() memo
+        self.fitting: dict[tuple[int, int, int, float | None], bool] = {}  # fits() memo
+        self._good: tuple[list[int], list[float], list[float]] | None = None  # see _good_cuts
 
     def w(self, a: int, b: int) -> float:
         return self.prefix[b] - self.prefix[a]
@@ -129,7 +135,7 @@ class _Side:
             # split search): text[a] and text[b - 1] are not white space and a < p < b, so only
             # the ends at p need trimming
             e = p
-            while e > a and text[e - 1].isspace():
+            while e > a and text[e - 1] == " ":
                 e -= 1
             if e <= a:
                 continue  # a blank line
@@ -137,7 +143,7 @@ class _Side:
             if head > width:
                 break
             q = p
-            while q < b and text[q].isspace():
+            while q < b and text[q] == " ":
                 q += 1
             if q >= b:
                 continue
@@ -159,9 +165,9 @@ class _Side:
     def _trimmed(self, a: int, b: int) -> tuple[int, int]:
         """The span *a*..*b* without the white space at its ends."""
         text = self.text
-        while a < b and text[a].isspace():
+        while a < b and text[a] == " ":
             a += 1
-        while b > a and text[b - 1].isspace():
+        while b > a and text[b - 1] == " ":
             b -= 1
         return a, b
 
@@ -174,7 +180,7 @@ class _Side:
         question in one pass (a line's width only grows as it reaches
         further, so the furthest break never leaves more text than another).
         """
-        if self.w(a, b) > self.width * max_lines + 2:  # the same early out as lines()
+        if self.prefix[b] - self.prefix[a] > self.width * max_lines + 2:  # the same early out as lines()
             return False
         key = (a, b, max_lines, max_cost)
         found = self.fitting.get(key)
@@ -192,13 +198,20 @@ class _Side:
             return True
         if max_lines < 2 or total > width * max_lines:
             return False
+        if max_lines == 2 and max_cost == GOOD_BREAK:  # what the split search asks (nearly always)
+            offsets, head_ends, tail_starts = self._good or self._good_cuts()
+            # the first line reaches to the furthest cut whose line fits (their widths only grow), which
+            # leaves the least for the second line: the same answer as the loop below
+            lo = bisect_right(offsets, a)
+            j = bisect_right(head_ends, prefix[a] + width, lo, bisect_left(offsets, b, lo)) - 1
+            return j >= lo and prefix[b] - tail_starts[j] <= width
         cuts = [p for p, c in self._between(a, b) if max_cost is None or c <= max_cost]
         text = self.text
         start, used, i = a, 1, 0
         # the width of each line with its white space trimmed, from the prefix sums: text[b - 1] is not white space
         while True:
             s = start  # the first character of the line, white space skipped
-            while s < b and text[s].isspace():
+            while s < b and text[s] == " ":
                 s += 1
             if s >= b or prefix[b] - prefix[s] <= width:
                 return True
@@ -210,7 +223,7 @@ class _Side:
                 if p > start:
                     if s < p:  # else the line would be blank
                         e = p
-                        while e > s and text[e - 1].isspace():
+                        while e > s and text[e - 1] == " ":
                             e -= 1
                         if prefix[e] - prefix[s] > width:
                             break
@@ -219,6 +232,27 @@ class _Side:
             if reach is None:
                 return False
             start, used = reach, used + 1
+
+    def _good_cuts(self) -> tuple[list[int], list[float], list[float]]:
+        """The breaks costing at most GOOD_BREAK: their offsets, and at each the width of the text before it
+        without the white space at its end and of the text before the white space after it (both
+        non-decreasing), for :meth:`_fill`'s binary search."""
+        text, prefix = self.text, self.prefix
+        offsets = [p for p, c in (self.table or self._table())[0] if c <= GOOD_BREAK]
+        head_ends: list[float] = []
+        tail_starts: list[float] = []
+        n = len(text)
+        for p in offsets:
+            e = p
+            while e > 0 and text[e - 1] == " ":
+                e -= 1
+            q = p
+            while q < n and text[q] == " ":
+                q += 1
+            head_ends.append(prefix[e])
+            tail_starts.append(prefix[q])
+        found = self._good = (offsets, head_ends, tail_starts)
+        return found
 
     def lines_anyhow(self, a: int, b: int) -> list[str]:
         """Lines of text that fits no cue: filled greedily at the breaks, however many it takes."""
@@ -240,7 +274,7 @@ class _Side:
         return found
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     s: tuple[int, int] | None
     t: tuple[int, int] | None
@@ -419,7 +453,7 @@ def _split(
     kept_costs: list[float] = []  # the *keep* lowest costs so far, ascending
 
     def text_fits(side: _Side | None, span: tuple[int, int] | None) -> bool:
-        return side is None or span is None or not side.text[span[0]:span[1]].strip() or side.fits(*span, style.max_lines)
+        return side is None or span is None or side.fits(*span, style.max_lines)  # a blank span fits
 
     def misses(p: int, q_opt: int | None) -> int:
         s_l = s_r = None
@@ -509,9 +543,11 @@ def _need(side: _Side, span: tuple[int, int], dur: float, style: SubtitleStyle) 
     """About how many cues the text of *span* (lasting *dur* ms) needs: one if it wraps well, else by
     width (lines filled to 90%), and by duration."""
     by_time = math.ceil(dur / style.max_duration_ms)
-    if side.w(*span) <= side.width * style.max_lines and side.fits(*span, style.max_lines):
+    a, b = span
+    w = side.prefix[b] - side.prefix[a]  # side.w(a, b)
+    if w <= side.width * style.max_lines and side.fits(a, b, style.max_lines):
         return max(1, by_time)
-    return max(2, math.ceil(side.w(*span) / (side.width * style.max_lines * 0.9)), by_time)
+    return max(2, math.ceil(w / (side.width * style.max_lines * 0.9)), by_time)
 
 
 def _least_secondary(matcher: ChineseCandidates | None, scorer: SplitScorer | None, cands: Breaks) -> float:
