@@ -159,27 +159,30 @@ class SplitScorer:
         """(last character of the Chinese left half, where the right half's text starts once quotes and
         commas are skipped, the least the punctuation and connective terms can add) for a split at *q*."""
         found = self._zh_feats.get(q)
-        return found if found is not None else self._zh_all([q])[0]
+        if found is None:
+            lasts, starts, leasts = self._zh_all((q,))
+            found = self._zh_feats[q] = (lasts[0], starts[0], leasts[0])
+        return found
 
-    def _zh_all(self, qs: Sequence[int]) -> list[tuple[str, int, float]]:
-        """:meth:`_zh_at` of each of *qs*, in one pass (every Chinese candidate of a span asks for it)."""
-        zh, (za, zb), feats = self.corr.zh, self.zspan, self._zh_feats
-        out = []
+    def _zh_all(self, qs: Sequence[int]) -> tuple[list[str], list[int], list[float]]:
+        """:meth:`_zh_at` of each of *qs* in one pass, as three lists (every Chinese candidate of a span asks for it)."""
+        zh, (za, zb) = self.corr.zh, self.zspan
+        lasts: list[str] = []
+        starts: list[int] = []
+        leasts: list[float] = []
         for q in qs:
-            found = feats.get(q)
-            if found is None:
-                i = q
-                while i < zb and zh[i] in _ZH_SKIP:
-                    i += 1
-                k = q - 1  # the last character before q that is not white space (_last_char, inlined)
-                while k >= za and zh[k].isspace():
-                    k -= 1
-                last = zh[k] if k >= za else ""
-                opens = i < zb and zh[i] in _ZH_OPENER_FIRST and zh.startswith(_ZH_OPENERS, i, zb)
-                least = (-B_PUNCT_SAME if last != "" and last in _PUNCT_ZH else 0.0) - (B_CONNECTIVE if opens else 0.0)
-                found = feats[q] = (last, i, least)
-            out.append(found)
-        return out
+            i = q
+            while i < zb and zh[i] in _ZH_SKIP:
+                i += 1
+            k = q - 1  # the last character before q that is not white space (_last_char, inlined)
+            while k >= za and zh[k].isspace():
+                k -= 1
+            last = zh[k] if k >= za else ""
+            opens = i < zb and zh[i] in _ZH_OPENER_FIRST and zh.startswith(_ZH_OPENERS, i, zb)
+            lasts.append(last)
+            starts.append(i)
+            leasts.append((-B_PUNCT_SAME if last != "" and last in _PUNCT_ZH else 0.0) - (B_CONNECTIVE if opens else 0.0))
+        return lasts, starts, leasts
 
     def _score(self, p: int, q: int) -> tuple[float, float]:
         """``(cost(p, q), crossing(p, q))``, with what depends on one side looked up once (no slicing:
@@ -255,14 +258,13 @@ class ChineseCandidates:
         zlen = (zb - za) or 1
         self.scorer, self.qs, self.bases = scorer, list(qs), list(bases)
         self.fz = [(q - za) / zlen for q in self.qs]
-        feats = scorer._zh_all(self.qs)
-        self.own = [base + least for base, (_, _, least) in zip(self.bases, feats)]
+        lasts, self._zh_opens, leasts = scorer._zh_all(self.qs)
+        self.own = [base + least for base, least in zip(self.bases, leasts)]
         self._least_to = list(accumulate(self.own, min))  # the least own cost up to each candidate
         self._least_from = list(accumulate(reversed(self.own), min))[::-1]  # ... and from each one on
         # what the punctuation and connective terms read at each candidate (see SplitScorer._score)
-        self._zh_punct = [last != "" and last in _PUNCT_ZH for last, _, _ in feats]
-        self._zh_strong = [last in _PUNCT_ZH_STRONG for last, _, _ in feats]
-        self._zh_opens = [i for _, i, _ in feats]
+        self._zh_punct = [last != "" and last in _PUNCT_ZH for last in lasts]
+        self._zh_strong = [last in _PUNCT_ZH_STRONG for last in lasts]
 
     def best(self, p: int, lo: int = 0, hi: int | None = None, below: float = math.inf) -> tuple[int, float, float]:
         """For an English split at *p*, among candidates ``lo:hi``: the index that minimises its own cost

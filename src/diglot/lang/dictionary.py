@@ -116,6 +116,7 @@ def _entry(word: str) -> str | None:
     return _shipped().get(word) if word else None
 
 
+@lru_cache(maxsize=65536)
 def glosses(word: str) -> frozenset[str]:
     """Stems of the English glosses of the simplified Chinese *word* (empty when not in the dictionary)."""
     found = _entry(word)
