@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from .style import Cue, SubtitleStyle
+
+_TIMES = attrgetter("start_ms", "end_ms")  # a cue's (start, end): the order of the pass
 
 
 def fix_timing(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
@@ -22,7 +26,7 @@ def fix_timing(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
     the cut stays in the file, and QC reports the too-short cues. Without
     pinned cues (estimated timing) nothing is squeezed.
     """
-    out = sorted(cues, key=lambda c: (c.start_ms, c.end_ms))
+    out = sorted(cues, key=_TIMES)
     starts = [c.start_ms for c in out]
     ends = [c.end_ms for c in out]
     pinned = [c.pinned for c in out]
