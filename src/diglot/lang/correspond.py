@@ -107,6 +107,40 @@ class Correspondence:
         """Costs of splits inside the spans *espan* (English) and *zspan* (Chinese)."""
         return SplitScorer(self, espan, zspan, self._inside(espan, zspan))
 
+    def zh_marks(self) -> tuple[list[int], list[int], list[int], list[str]]:
+        """What a Chinese split at each offset *q* of the whole text reads around it, made once per sentence
+        (every span of it, in the split search and its recursion, reads the same; :meth:`SplitScorer._zh_all`
+        bounds them by the span):
+
+        * the offset of the last character before *q* that is not white space (-1: none),
+        * where the text after *q* starts once quotes, commas and spaces are skipped (``len(zh)``: nowhere),
+        * the length of the shortest Chinese connective that starts there (0: none),
+        * that last character ("" when there is none).
+        """
+        found = self.__dict__.get("_zh_marks")
+        if found is None:
+            zh = self.zh
+            n = len(zh)
+            last_at: list[int] = []
+            k = -1
+            for q in range(n + 1):  # last_at[q]: the last non-space offset below q
+                last_at.append(k)
+                if q < n and not zh[q].isspace():
+                    k = q
+            skip_to = [n] * (n + 1)
+            i = n
+            for q in range(n - 1, -1, -1):  # skip_to[q]: the first offset from q on not in _ZH_SKIP
+                if zh[q] not in _ZH_SKIP:
+                    i = q
+                skip_to[q] = i
+            opener = [0] * (n + 1)
+            for q in range(n):
+                if zh[q] in _ZH_OPENER_FIRST:
+                    opener[q] = min((len(c) for c in _ZH_OPENERS if zh.startswith(c, q)), default=0)
+            shortest = [opener[i] for i in skip_to]
+            found = self.__dict__["_zh_marks"] = (last_at, skip_to, shortest, [zh[k] if k >= 0 else "" for k in last_at])
+        return found
+
 
 class SplitScorer:
     """Scores Chinese split offsets for English split offsets inside one pair of spans."""
@@ -166,19 +200,20 @@ class SplitScorer:
 
     def _zh_all(self, qs: Sequence[int]) -> tuple[list[str], list[int], list[float]]:
         """:meth:`_zh_at` of each of *qs* in one pass, as three lists (every Chinese candidate of a span asks for it)."""
-        zh, (za, zb) = self.corr.zh, self.zspan
+        za, zb = self.zspan
+        last_at, skip_to, shortest, last_of = self.corr.zh_marks()
         lasts: list[str] = []
         starts: list[int] = []
         leasts: list[float] = []
         for q in qs:
-            i = q
-            while i < zb and zh[i] in _ZH_SKIP:
-                i += 1
-            k = q - 1  # the last character before q that is not white space (_last_char, inlined)
-            while k >= za and zh[k].isspace():
-                k -= 1
-            last = zh[k] if k >= za else ""
-            opens = i < zb and zh[i] in _ZH_OPENER_FIRST and zh.startswith(_ZH_OPENERS, i, zb)
+            # the skipped run and the last character looked for within the span only: the run stops at zb, a
+            # last character before za is none, a connective must end by zb (the shortest does when any does)
+            last = last_of[q] if last_at[q] >= za else ""
+            i = skip_to[q]
+            m = shortest[q]
+            opens = m > 0 and i + m <= zb
+            if i > zb:
+                i = zb
             lasts.append(last)
             starts.append(i)
             leasts.append((-B_PUNCT_SAME if last != "" and last in _PUNCT_ZH else 0.0) - (B_CONNECTIVE if opens else 0.0))

@@ -150,3 +150,59 @@ def test_inner_breaks_are_the_breaks_leaving_text_on_both_sides():
         checked += 1
         trimmed += len(want) < sum(max(a, side.min_offset) < p < b for p, _ in side.breaks)
     assert checked > 2000 and trimmed > 100
+
+
+def test_chinese_marks_read_within_the_span_as_the_plain_scan():
+    """What a Chinese split reads around it (the last character before it, where the text after it starts once
+    quotes and commas are skipped, whether a connective opens it), looked up in the tables made once per
+    sentence (``Correspondence.zh_marks``) and bounded by the span, is what scanning the span's text finds:
+    through ``SplitScorer.costs`` against :meth:`SplitScorer.cost` (slices and strips) and through
+    ``ChineseCandidates`` against a plain scan, on every break of random spans of seed pairs and of texts made
+    of connectives, quotes, commas and spaces at the span's ends."""
+    from diglot.exporters.subtitles.split import side_of
+    from diglot.lang.correspond import (
+        _PUNCT_ZH,
+        _ZH_OPENERS,
+        _ZH_SKIP,
+        B_CONNECTIVE,
+        B_PUNCT_SAME,
+        Correspondence,
+        correspondence,
+    )
+
+    rng = random.Random(41)
+    pairs = _sentence_pairs()
+    odd = ["但是", "因为", "而", "“", "‘", "「", "，", "、", " ", "：", "；", "我们", "所以", "如果", "。", "然而"]
+    made = [("But because so if then and.", "".join(rng.choice(odd) for _ in range(rng.randint(1, 20)))) for _ in range(400)]
+    checked = opening = 0
+    for en, zh in pairs + made:
+        src, tgt = side_of(en, "en", 42, ""), side_of(zh, "zh", 16, "")
+        if src is None or tgt is None:
+            continue
+        corr = correspondence(src.text, tgt.text)
+        n, ne = len(tgt.text), len(src.text)
+        for _ in range(4):
+            za = rng.randrange(n + 1)
+            zb = rng.randrange(za, n + 1)
+            ea = rng.randrange(ne)
+            eb = rng.randrange(ea + 1, ne + 1)
+            scorer = corr.scorer((ea, eb), (za, zb))
+            qs = list(range(za, zb + 1))
+            lasts, starts, leasts = scorer._zh_all(qs)
+            t = tgt.text
+            for q, last, start, least in zip(qs, lasts, starts, leasts):
+                i = q
+                while i < zb and t[i] in _ZH_SKIP:
+                    i += 1
+                body = t[za:q].rstrip()
+                opens = t[i:zb].startswith(_ZH_OPENERS)
+                want_last = body[-1] if body else ""
+                assert (last, start) == (want_last, i), (t, za, zb, q)
+                assert least == (-B_PUNCT_SAME if want_last in _PUNCT_ZH and want_last else 0.0) - (B_CONNECTIVE if opens else 0.0)
+                opening += opens
+                checked += 1
+            fresh = Correspondence(corr.en, corr.zh, corr.links).scorer((ea, eb), (za, zb))  # no tables made yet
+            ps = [rng.randrange(ea, eb + 1) for _ in range(3)]
+            got = fresh.costs([(p, q) for p in ps for q in qs])
+            assert [c for c, _ in got] == [fresh.cost(p, q) for p in ps for q in qs]
+    assert checked > 20000 and opening > 1000, (checked, opening)
