@@ -50,6 +50,8 @@ GOOD_BREAK = 3.5
 _MAX_CANDIDATES = 80
 #: Crossed link weight (see diglot.lang.correspond) from which a split counts as not matching.
 MISMATCH = 1.5
+#: Secondary breaks above which only those within a few lines of the proportional position are looked at.
+_SECONDARY_WINDOW = 60
 
 
 class _Side:
@@ -466,6 +468,8 @@ def _split(
     # rescored cost of a dearer split exceeds; one that would enter the best few pushes out only
     # dearer ones, so the split chosen is the same.
     cap = math.inf
+    n_sec = len(sec_cands)
+    whole_window = n_sec <= _SECONDARY_WINDOW  # _secondary_split looks at every secondary break (matcher: English drives)
     for cost, p, r in starts:
         if cost + least_q > cap + 1e-9:
             break  # the starts only grow from here (the margin: rounding)
@@ -474,10 +478,16 @@ def _split(
         if sec_cands:
             assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
             below = cap + 1e-9 - cost
-            found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
-            if found is None:
-                continue  # no secondary split brings this one among the kept
-            q_best, qcost, crossed = found
+            if matcher is not None and whole_window:  # what _secondary_split does then, without the call
+                i, qcost, crossed = matcher.best(p, 0, n_sec, below)
+                if i < 0:
+                    continue  # no secondary split brings this one among the kept
+                q_best = matcher.qs[i]
+            else:
+                found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
+                if found is None:
+                    continue  # no secondary split brings this one among the kept
+                q_best, qcost, crossed = found
             cost += qcost
             if cost > cap + 1e-9:
                 continue  # the halves' term only adds
@@ -602,20 +612,20 @@ def _secondary_split(
     when English drives and no break costs less than *below*.
     """
     lo, hi = 0, len(cands)
-    if len(cands) > 60:  # a long sentence: only breaks within a few lines of the proportional position
+    if len(cands) > _SECONDARY_WINDOW:  # a long sentence: only breaks within a few lines of the proportional position
         reach = sec.width * (style.max_lines + 2)
         lo, hi = bisect_left(widths, want - reach), bisect_right(widths, want + reach)
         if lo < hi:
             cands, widths = cands[lo:hi], widths[lo:hi]
         else:
             lo, hi = 0, len(cands)
+    if matcher is not None and src_drives:
+        i, cost, crossed = matcher.best(p, lo, hi, below)
+        return (matcher.qs[i], cost, crossed) if i >= 0 else None
     best: tuple[float, int, float] | None = None
     sa, sb = span
     total = sec.w(sa, sb)
     scrap = sec.width * 0.25
-    if matcher is not None and src_drives:
-        i, cost, crossed = matcher.best(p, lo, hi, below)
-        return (matcher.qs[i], cost, crossed) if i >= 0 else None
     scores = scorer.costs([(q, p) for q, _ in cands]) if scorer is not None else None
     for i, (q, qc) in enumerate(cands):
         wq = widths[i]  # sec.w(sa, q); the widths are sums of halves and units, so these differences are exact
