@@ -28,7 +28,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from .dictionary import STOP, glosses, known, stem
 
@@ -74,6 +74,8 @@ CONNECTIVES: dict[str, tuple[str, ...]] = {
 #: Every Chinese connective (a right half opening with none of them gets no connective bonus).
 _ZH_OPENERS = tuple(sorted({c for cs in CONNECTIVES.values() for c in cs}))
 _ZH_OPENER_FIRST = frozenset(c[0] for c in _ZH_OPENERS)  # a text opening with none of these opens with no connective
+#: the connectives by their first character, shortest first
+_ZH_OPENERS_AT = {f: tuple(sorted((c for c in _ZH_OPENERS if c[0] == f), key=len)) for f in _ZH_OPENER_FIRST}
 _PUNCT_EN = ",;:.?!—–\"”'’)"
 _PUNCT_EN_STRONG = ".?!"
 _PUNCT_ZH = "，、；：。？！…—”’」』）)》,;:.?!"
@@ -135,8 +137,10 @@ class Correspondence:
                 skip_to[q] = i
             opener = [0] * (n + 1)
             for q in range(n):
-                if zh[q] in _ZH_OPENER_FIRST:
-                    opener[q] = min((len(c) for c in _ZH_OPENERS if zh.startswith(c, q)), default=0)
+                for c in _ZH_OPENERS_AT.get(zh[q], ()):  # shortest first
+                    if zh.startswith(c, q):
+                        opener[q] = len(c)
+                        break
             shortest = [opener[i] for i in skip_to]
             found = self.__dict__["_zh_marks"] = (last_at, skip_to, shortest, [zh[k] if k >= 0 else "" for k in last_at])
         return found
@@ -147,10 +151,10 @@ class SplitScorer:
 
     def __init__(self, corr: Correspondence, espan: tuple[int, int], zspan: tuple[int, int], links: list[tuple[int, int, float]]) -> None:
         self.corr, self.espan, self.zspan = corr, espan, zspan
-        self.total = sum(w for _, _, w in links)
         self._links = links
         self._by_z: list[tuple[int, float, int]] | None = None
         self._es: list[int] = []  # the links' English offsets, ascending
+        self._zwe: tuple[list[int], list[float], list[int]] = ([], [], [])  # by_z's fields, each a list
         self._halves_at: dict[int, tuple[list[int], list[float], list[int], list[float]]] = {}
         self._en_feats: dict[int, tuple[str, str | None]] = {}
         self._zh_feats: dict[int, tuple[str, int, float]] = {}
@@ -163,16 +167,18 @@ class SplitScorer:
         if by_z is None:
             by_z = self._by_z = sorted((z, w, e) for e, z, w in self._links)
             self._es = sorted(e for _, _, e in by_z)
+            self._zwe = ([z for z, _, _ in by_z], [w for _, w, _ in by_z], [e for _, _, e in by_z])
         n_left = bisect_left(self._es, p)
         found = self._halves_at.get(n_left)
         if found is None:
-            left = [(z, w) for z, w, e in by_z if e < p]
-            right = [(z, w) for z, w, e in by_z if e >= p]
+            zs, ws, es = self._zwe  # the links in Chinese order, by field
+            left = [e < p for e in es]
+            right = [e >= p for e in es]
             found = self._halves_at[n_left] = (
-                [z for z, _ in left],
-                list(accumulate((w for _, w in left), initial=0.0)),
-                [z for z, _ in right],
-                list(accumulate((w for _, w in right), initial=0.0)),
+                list(compress(zs, left)),
+                list(accumulate(compress(ws, left), initial=0.0)),
+                list(compress(zs, right)),
+                list(accumulate(compress(ws, right), initial=0.0)),
             )
         return found
 
@@ -450,10 +456,13 @@ def correspondence(en: str, zh: str) -> Correspondence:
     # 2. the dictionary: English content words found in the glosses of Chinese words
     stems: dict[str, list[int]] = {}
     for off, tok in en_tokens:
-        if tok.lower() in anchors and anchors[tok.lower()][1]:
+        low = tok.lower()
+        if low in anchors and anchors[low][1]:
             continue  # already linked as written
-        s = _NUMBER_WORDS.get(tok, stem(tok))
-        if len(s) > 1 and s not in STOP and tok.lower() not in STOP:
+        if low in STOP:
+            continue  # a function word: never a link, whatever its stem
+        s = _NUMBER_WORDS.get(tok) or stem(tok)
+        if len(s) > 1 and s not in STOP:
             stems.setdefault(s, []).append(off)
     matches: dict[str, tuple[list[int], list[int]]] = {}
     weight: dict[str, float] = {}

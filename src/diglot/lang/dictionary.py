@@ -45,6 +45,7 @@ IRREGULAR = {
 }
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem: lower case, possessive and common inflections removed."""
     w = word.lower().strip("'’")
