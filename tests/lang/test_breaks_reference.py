@@ -270,3 +270,72 @@ def test_chinese_words_are_the_reference():
         assert chinese_words(text) == want, text
         joined += len(want) < len(lb.segment(text)) if text else 0
     assert joined > 500  # prefixes and suffixes joined in many texts
+
+
+def reference_english_break_cost(left: str, right: str) -> float:
+    """``english_break_cost`` as it was written (the word classes joined per call, the keys made per call)."""
+    from diglot.lang.linebreak import (
+        _ADJECTIVE_ENDINGS,
+        _ARTICLES,
+        _AUXILIARIES,
+        _CONJUNCTIONS,
+        _DETERMINERS,
+        _NEGATIONS,
+        _PARTICLES,
+        _PREPOSITIONS,
+        _STRONG_END,
+        _SUBJECT_PRONOUNS,
+        _WEAK_END,
+    )
+
+    def key(word: str) -> str:
+        return word.strip("\"'“”‘’()[]{}«»").lower()
+
+    if _STRONG_END.search(left):
+        return -3.0
+    if _WEAK_END.search(left) or right in ("—", "–", "-", "--"):
+        return -2.0
+    lk, rk = key(left), key(right)
+    cost = 0.0
+    if rk in _CONJUNCTIONS:
+        cost -= 1.5
+    elif rk in _PREPOSITIONS:
+        cost -= 1.0
+    if lk in _ARTICLES or lk in _DETERMINERS and rk not in _CONJUNCTIONS | _PREPOSITIONS:
+        cost += 4.0
+    elif lk in _CONJUNCTIONS or lk in _PREPOSITIONS and rk not in _CONJUNCTIONS:
+        cost += 2.0
+    if lk in _SUBJECT_PRONOUNS:
+        cost += 3.0
+    if lk in _AUXILIARIES or rk in _NEGATIONS or rk in _AUXILIARIES and rk != "to" and lk not in _CONJUNCTIONS:
+        cost += 2.0
+    if rk in _PARTICLES:
+        cost += 1.5
+    if (
+        lk.endswith(_ADJECTIVE_ENDINGS)
+        and len(lk) > 4
+        and rk.replace("-", "").isalpha()
+        and rk not in _CONJUNCTIONS | _PREPOSITIONS | _AUXILIARIES | _ARTICLES
+    ):
+        cost += 2.0
+    if left[:1].isupper() and right[:1].isupper() and lk not in _SUBJECT_PRONOUNS:
+        cost += 3.0
+    if left[:1].isdigit() and right[:1].isdigit():
+        cost += 2.0
+    return cost
+
+
+def test_english_break_cost_is_the_reference():
+    """Every pair of neighbouring words of the seeds, and random pairs of seed words and function words
+    (determiners and adjectives before conjunctions, prepositions, auxiliaries, articles, in quotes)."""
+    from diglot.lang.linebreak import _ARTICLES, _AUXILIARIES, _CONJUNCTIONS, _DETERMINERS, _PREPOSITIONS
+
+    english, _ = _seed_texts()
+    pairs = {(a, b) for t in english for a, b in zip(t.split(), t.split()[1:])}
+    rng = random.Random(37)
+    words = [w for t in english for w in t.split()] + sorted(_ARTICLES | _AUXILIARIES | _CONJUNCTIONS | _DETERMINERS | _PREPOSITIONS)
+    words += ["incredible", "“This", "(because", "Possible", "co-authors", "careful", "2014", "10"]
+    pairs |= {(rng.choice(words), rng.choice(words)) for _ in range(20000)}
+    for left, right in pairs:
+        assert english_break_cost(left, right) == reference_english_break_cost(left, right), (left, right)
+    assert len(pairs) > 15000

@@ -139,8 +139,13 @@ def measure_for(tag: str | None) -> Measure:
 # ----------------------------------------------------------------------------- English
 
 
+@lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     return word.strip("\"'“”‘’()[]{}«»").lower()
+
+
+_CONJ_OR_PREP = frozenset(_CONJUNCTIONS | _PREPOSITIONS)  # unions made once, not per word pair
+_FUNCTION_WORDS = frozenset(_CONJUNCTIONS | _PREPOSITIONS | _AUXILIARIES | _ARTICLES)
 
 
 @lru_cache(maxsize=65536)
@@ -156,7 +161,7 @@ def english_break_cost(left: str, right: str) -> float:
         cost -= 1.5
     elif rk in _PREPOSITIONS:
         cost -= 1.0
-    if lk in _ARTICLES or lk in _DETERMINERS and rk not in _CONJUNCTIONS | _PREPOSITIONS:
+    if lk in _ARTICLES or lk in _DETERMINERS and rk not in _CONJ_OR_PREP:
         cost += 4.0  # "this | because": a determiner before a conjunction stands alone (a pronoun)
     elif lk in _CONJUNCTIONS or lk in _PREPOSITIONS and rk not in _CONJUNCTIONS:
         cost += 2.0  # a stranded preposition before a new clause ("reason about | because") is fine
@@ -170,7 +175,7 @@ def english_break_cost(left: str, right: str) -> float:
         lk.endswith(_ADJECTIVE_ENDINGS)
         and len(lk) > 4
         and rk.replace("-", "").isalpha()
-        and rk not in _CONJUNCTIONS | _PREPOSITIONS | _AUXILIARIES | _ARTICLES
+        and rk not in _FUNCTION_WORDS
     ):
         cost += 2.0  # adjective + noun: "incredible | co-authors" (a guess from the suffix)
     if left[:1].isupper() and right[:1].isupper() and lk not in _SUBJECT_PRONOUNS:
