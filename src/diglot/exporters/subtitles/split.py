@@ -89,7 +89,9 @@ class _Side:
         table = self.table
         if table is None:
             mark = self.min_offset
-            breaks = [(p, c) for p, c in breaks_for(self.text, self.lang, self.width) if p > mark]
+            breaks = breaks_for(self.text, self.lang, self.width)  # a new list, every offset above 0
+            if mark:
+                breaks = [(p, c) for p, c in breaks if p > mark]
             table = self.table = (breaks, [p for p, _ in breaks])
         return table
 
