@@ -206,3 +206,38 @@ def test_chinese_marks_read_within_the_span_as_the_plain_scan():
             got = fresh.costs([(p, q) for p in ps for q in qs])
             assert [c for c, _ in got] == [fresh.cost(p, q) for p in ps for q in qs]
     assert checked > 20000 and opening > 1000, (checked, opening)
+
+
+def test_fix_timing_with_times_is_fixing_retimed_copies():
+    """``fix_timing(cues, style, times)`` (ASS's rounded times, no copies made) gives what fixing the cues
+    retimed to *times* gives: on the cues of a seed with their times rounded to centiseconds, and on random
+    runs of pinned and unpinned cues (overlaps, equal starts, cuts squeezed before a pinned cue)."""
+    import diglot
+    from diglot.exporters.subtitles.ass import AssExporter, centiseconds
+    from diglot.exporters.subtitles.style import SubtitleStyle
+    from diglot.exporters.subtitles.timing import fix_timing
+    from diglot.exporters.subtitles.writing import make_cues
+
+    from ...conftest import PAIRED_SEED
+
+    exporter = AssExporter()
+    doc = diglot.prepare(diglot.load(PAIRED_SEED), set(exporter.needs), timing=exporter.timing())
+    cs = centiseconds(exporter.options)
+    seed_cues = make_cues(doc, cs)[0]
+    cases = [(seed_cues, [(round(c.start_ms, -1), round(c.end_ms, -1)) for c in seed_cues], cs.style())]
+    rng = random.Random(43)
+    for _ in range(400):
+        n = rng.randint(0, 12)
+        cues = []
+        for k in range(n):
+            start = rng.randrange(0, 20_000)
+            kind = rng.choice(["reference", "estimated", None])
+            cues.append(Cue(start, start + rng.randrange(1, 9000), (f"line {k}",), (), timing=kind, confidence=rng.choice([None, 0.0, 0.8])))
+        times = [(s, s + rng.randrange(0, 3000)) for s in (rng.choice([c.start_ms, rng.randrange(0, 20_000)]) for c in cues)]
+        cases.append((cues, times, SubtitleStyle(min_gap_ms=rng.choice([0, 83, 90]), close_gap_ms=rng.choice([0, 500]))))
+    squeezed = 0
+    for cues, times, style in cases:
+        want = fix_timing([c.retimed(*t) for c, t in zip(cues, times)], style)
+        assert fix_timing(cues, style, times) == want
+        squeezed += any(c.pinned for c in cues) and any(not c.pinned for c in cues)
+    assert len(seed_cues) > 300 and squeezed > 100
