@@ -2,6 +2,7 @@
 
     python benchmarks/subtitle_share.py --rounds 7 --vs /path/to/other/checkout/src
     python benchmarks/subtitle_share.py --instructions --vs /path/to/other/checkout/src
+    python benchmarks/subtitle_share.py --instructions --ass-only --vs /path/to/other/checkout/src
 
 The talk is seed 002's body five times (``benchmarks/run.py``'s ``long_talk``).
 Each run is a fresh child process (nothing cached, as in a real run): it reads
@@ -16,7 +17,8 @@ interleaved, and the hashes must agree. Minimum and median over the rounds.
 renders, once each checkout, under valgrind's callgrind (``valgrind`` must be
 installed; several minutes a checkout): the count of a child that stops before
 rendering is subtracted. Unlike CPU time on a shared machine, the count is the
-same from run to run.
+same from run to run. ``--ass-only`` renders ASS alone (the cue build and
+the ASS file: what the cue builder's changes are measured by).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ gc.collect()
 gc.freeze()
 if sys.argv[2] == "render":
     seconds, texts = [], []
-    for exporter in exporters:
+    for exporter in exporters[: int(sys.argv[3])]:
         t0 = time.process_time()
         out = exporter.render(doc)
         seconds.append(time.process_time() - t0)
@@ -55,19 +57,19 @@ if sys.argv[2] == "render":
 """
 
 
-def _child(src: str | None, talk: Path, what: str, valgrind: bool = False) -> subprocess.CompletedProcess[str]:
+def _child(src: str | None, talk: Path, what: str, valgrind: bool = False, formats: int = 3) -> subprocess.CompletedProcess[str]:
     import run
 
-    cmd = [sys.executable, "-c", _CHILD, str(talk), what]
+    cmd = [sys.executable, "-c", _CHILD, str(talk), what, str(formats)]
     if valgrind:
         cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd]
     return subprocess.run(cmd, env=run.child_env(src), capture_output=True, text=True, check=True)
 
 
-def _instructions(src: str | None, talk: Path) -> int:
+def _instructions(src: str | None, talk: Path, formats: int) -> int:
     counts = []
     for what in ("render", "prepare"):
-        found = re.search(r"Collected : (\d+)", _child(src, talk, what, valgrind=True).stderr)
+        found = re.search(r"Collected : (\d+)", _child(src, talk, what, valgrind=True, formats=formats).stderr)
         assert found
         counts.append(int(found.group(1)))
     return counts[0] - counts[1]
@@ -80,27 +82,30 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--vs", metavar="SRC", help="also run another checkout's src (PYTHONPATH) in the same rounds")
     ap.add_argument("--instructions", action="store_true", help="count instructions under callgrind instead (once a checkout)")
+    ap.add_argument("--ass-only", action="store_true", help="render ASS alone (the cue build and the ASS file)")
     args = ap.parse_args()
+    formats = 1 if args.ass_only else 3
     checkouts: dict[str, str | None] = dict(run.installed_checkouts(args.vs))
     with tempfile.TemporaryDirectory() as tmp:
         talk = Path(tmp) / "talk3h.txt"
         talk.write_text(run.long_talk(), encoding="utf-8")
         if args.instructions:
-            print("millions of instructions of rendering ASS, SRT and WebVTT (callgrind; the preparation subtracted)")
+            what = "ASS" if args.ass_only else "ASS, SRT and WebVTT"
+            print(f"millions of instructions of rendering {what} (callgrind; the preparation subtracted)")
             for name, src in checkouts.items():
-                print(f"  {name:5s} {_instructions(src, talk) / 1e6:8.0f} M   ({src or 'installed diglot'})")
+                print(f"  {name:5s} {_instructions(src, talk, formats) / 1e6:8.0f} M   ({src or 'installed diglot'})")
             return 0
         results: dict[str, list[list[float]]] = {name: [] for name in checkouts}
         hashes = set()
         for _ in range(args.rounds):
             for name, src in checkouts.items():
-                *seconds, digest = _child(src, talk, "render").stdout.split()
+                *seconds, digest = _child(src, talk, "render", formats=formats).stdout.split()
                 results[name].append([float(s) for s in seconds])
                 hashes.add(digest)
         print(f"CPU seconds of each render, min / median of {args.rounds} interleaved rounds (fresh process each)")
         for name, rows in results.items():
             cols = [*zip(*rows), [sum(r) for r in rows]]
-            cells = "  ".join(f"{label} {min(c):.3f} / {statistics.median(c):.3f}" for label, c in zip(("ASS", "SRT", "VTT", "all"), cols))
+            cells = "  ".join(f"{label} {min(c):.3f} / {statistics.median(c):.3f}" for label, c in zip((*("ASS", "SRT", "VTT")[:formats], "all"), cols))
             print(f"  {name:5s} {cells}   ({checkouts[name] or 'installed diglot'})")
         print("outputs identical" if len(hashes) == 1 else f"OUTPUTS DIFFER: {sorted(hashes)}")
         return 0 if len(hashes) == 1 else 1

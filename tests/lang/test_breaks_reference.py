@@ -215,3 +215,127 @@ def test_widths_are_the_sums_of_character_widths():
             assert prefix_widths(text, tag) == want, (text, tag)
             assert (latin_width if char is latin_char_width else cjk_width)(text) == float(sum(map(char, text))) == want[-1]
     assert sum(t.isascii() for t in texts) > 500 and sum(not t.isascii() for t in texts) > 500
+
+
+def reference_normalize_space(text: str) -> str:
+    """``normalize_space`` as it was: control characters dropped, runs of ``\\s`` made one space, the ends trimmed."""
+    return re.sub(r"\s+", " ", re.sub(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]", "", text)).strip()
+
+
+def test_normalize_space_is_the_reference():
+    """``normalize_space`` (the words of ``str.split()`` joined by one space) gives what the two patterns gave, on
+    every white space and control code point alone and between words, the seed sentences and random mixes."""
+    english, chinese = _seed_texts()
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() or re.match(r"\s", chr(c))]
+    controls = [chr(c) for c in [*range(0, 0x20), *range(0x7F, 0xA0)]]
+    assert len(spaces) > 20
+    rng = random.Random(29)
+    odd = spaces + controls + ["", "a", "我"]
+    texts = [*english, *chinese, *odd, *(f"a{c}b{c}{c}c" for c in odd)]
+    texts += ["".join(rng.choice(odd + ["x", "我们", " "]) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    for text in texts:
+        assert lb.normalize_space(text) == reference_normalize_space(text), repr(text)
+
+
+def reference_chinese_words(text: str) -> list[str]:
+    """``chinese_words`` as it was written: every token tested for Han first."""
+    from diglot.lang.linebreak import _HAN_CHAR, _ZH_BOUND_PREFIXES, _ZH_BOUND_SUFFIXES
+    from diglot.lang.words import segment
+
+    out: list[str] = []
+    glue = False
+    for tok in segment(text):
+        han = bool(_HAN_CHAR.match(tok))
+        if out and han and (glue or (tok in _ZH_BOUND_SUFFIXES and len(out[-1]) >= 2 and _HAN_CHAR.match(out[-1][-1]))):
+            out[-1] += tok
+        else:
+            out.append(tok)
+        glue = tok in _ZH_BOUND_PREFIXES
+    return out
+
+
+def test_chinese_words_are_the_reference():
+    """Bound prefixes and suffixes joined as before (the cheap tests first now), on the seed sentences and random
+    texts full of them, after Han and Latin words, at the ends and doubled."""
+    from diglot.lang.linebreak import _ZH_BOUND_PREFIXES, _ZH_BOUND_SUFFIXES
+
+    _, chinese = _seed_texts()
+    rng = random.Random(31)
+    bound = sorted(_ZH_BOUND_PREFIXES | _ZH_BOUND_SUFFIXES)
+    pieces = [*bound, "训练", "数据", "模型", "我", "GPT", "2", " ", "，", "智能", "回归", "代码"]
+    texts = chinese + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    joined = 0
+    for text in texts:
+        want = reference_chinese_words(text)
+        assert chinese_words(text) == want, text
+        joined += len(want) < len(lb.segment(text)) if text else 0
+    assert joined > 500  # prefixes and suffixes joined in many texts
+
+
+def reference_english_break_cost(left: str, right: str) -> float:
+    """``english_break_cost`` as it was written (the word classes joined per call, the keys made per call)."""
+    from diglot.lang.linebreak import (
+        _ADJECTIVE_ENDINGS,
+        _ARTICLES,
+        _AUXILIARIES,
+        _CONJUNCTIONS,
+        _DETERMINERS,
+        _NEGATIONS,
+        _PARTICLES,
+        _PREPOSITIONS,
+        _STRONG_END,
+        _SUBJECT_PRONOUNS,
+        _WEAK_END,
+    )
+
+    def key(word: str) -> str:
+        return word.strip("\"'“”‘’()[]{}«»").lower()
+
+    if _STRONG_END.search(left):
+        return -3.0
+    if _WEAK_END.search(left) or right in ("—", "–", "-", "--"):
+        return -2.0
+    lk, rk = key(left), key(right)
+    cost = 0.0
+    if rk in _CONJUNCTIONS:
+        cost -= 1.5
+    elif rk in _PREPOSITIONS:
+        cost -= 1.0
+    if lk in _ARTICLES or lk in _DETERMINERS and rk not in _CONJUNCTIONS | _PREPOSITIONS:
+        cost += 4.0
+    elif lk in _CONJUNCTIONS or lk in _PREPOSITIONS and rk not in _CONJUNCTIONS:
+        cost += 2.0
+    if lk in _SUBJECT_PRONOUNS:
+        cost += 3.0
+    if lk in _AUXILIARIES or rk in _NEGATIONS or rk in _AUXILIARIES and rk != "to" and lk not in _CONJUNCTIONS:
+        cost += 2.0
+    if rk in _PARTICLES:
+        cost += 1.5
+    if (
+        lk.endswith(_ADJECTIVE_ENDINGS)
+        and len(lk) > 4
+        and rk.replace("-", "").isalpha()
+        and rk not in _CONJUNCTIONS | _PREPOSITIONS | _AUXILIARIES | _ARTICLES
+    ):
+        cost += 2.0
+    if left[:1].isupper() and right[:1].isupper() and lk not in _SUBJECT_PRONOUNS:
+        cost += 3.0
+    if left[:1].isdigit() and right[:1].isdigit():
+        cost += 2.0
+    return cost
+
+
+def test_english_break_cost_is_the_reference():
+    """Every pair of neighbouring words of the seeds, and random pairs of seed words and function words
+    (determiners and adjectives before conjunctions, prepositions, auxiliaries, articles, in quotes)."""
+    from diglot.lang.linebreak import _ARTICLES, _AUXILIARIES, _CONJUNCTIONS, _DETERMINERS, _PREPOSITIONS
+
+    english, _ = _seed_texts()
+    pairs = {(a, b) for t in english for a, b in zip(t.split(), t.split()[1:])}
+    rng = random.Random(37)
+    words = [w for t in english for w in t.split()] + sorted(_ARTICLES | _AUXILIARIES | _CONJUNCTIONS | _DETERMINERS | _PREPOSITIONS)
+    words += ["incredible", "“This", "(because", "Possible", "co-authors", "careful", "2014", "10"]
+    pairs |= {(rng.choice(words), rng.choice(words)) for _ in range(20000)}
+    for left, right in pairs:
+        assert english_break_cost(left, right) == reference_english_break_cost(left, right), (left, right)
+    assert len(pairs) > 15000

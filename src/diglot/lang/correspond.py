@@ -28,7 +28,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from .dictionary import STOP, glosses, known, stem
 
@@ -74,6 +74,8 @@ CONNECTIVES: dict[str, tuple[str, ...]] = {
 #: Every Chinese connective (a right half opening with none of them gets no connective bonus).
 _ZH_OPENERS = tuple(sorted({c for cs in CONNECTIVES.values() for c in cs}))
 _ZH_OPENER_FIRST = frozenset(c[0] for c in _ZH_OPENERS)  # a text opening with none of these opens with no connective
+#: the connectives by their first character, shortest first
+_ZH_OPENERS_AT = {f: tuple(sorted((c for c in _ZH_OPENERS if c[0] == f), key=len)) for f in _ZH_OPENER_FIRST}
 _PUNCT_EN = ",;:.?!—–\"”'’)"
 _PUNCT_EN_STRONG = ".?!"
 _PUNCT_ZH = "，、；：。？！…—”’」』）)》,;:.?!"
@@ -107,16 +109,52 @@ class Correspondence:
         """Costs of splits inside the spans *espan* (English) and *zspan* (Chinese)."""
         return SplitScorer(self, espan, zspan, self._inside(espan, zspan))
 
+    def zh_marks(self) -> tuple[list[int], list[int], list[int], list[str]]:
+        """What a Chinese split at each offset *q* of the whole text reads around it, made once per sentence
+        (every span of it, in the split search and its recursion, reads the same; :meth:`SplitScorer._zh_all`
+        bounds them by the span):
+
+        * the offset of the last character before *q* that is not white space (-1: none),
+        * where the text after *q* starts once quotes, commas and spaces are skipped (``len(zh)``: nowhere),
+        * the length of the shortest Chinese connective that starts there (0: none),
+        * that last character ("" when there is none).
+        """
+        found = self.__dict__.get("_zh_marks")
+        if found is None:
+            zh = self.zh
+            n = len(zh)
+            last_at: list[int] = []
+            k = -1
+            for q in range(n + 1):  # last_at[q]: the last non-space offset below q
+                last_at.append(k)
+                if q < n and not zh[q].isspace():
+                    k = q
+            skip_to = [n] * (n + 1)
+            i = n
+            for q in range(n - 1, -1, -1):  # skip_to[q]: the first offset from q on not in _ZH_SKIP
+                if zh[q] not in _ZH_SKIP:
+                    i = q
+                skip_to[q] = i
+            opener = [0] * (n + 1)
+            for q in range(n):
+                for c in _ZH_OPENERS_AT.get(zh[q], ()):  # shortest first
+                    if zh.startswith(c, q):
+                        opener[q] = len(c)
+                        break
+            shortest = [opener[i] for i in skip_to]
+            found = self.__dict__["_zh_marks"] = (last_at, skip_to, shortest, [zh[k] if k >= 0 else "" for k in last_at])
+        return found
+
 
 class SplitScorer:
     """Scores Chinese split offsets for English split offsets inside one pair of spans."""
 
     def __init__(self, corr: Correspondence, espan: tuple[int, int], zspan: tuple[int, int], links: list[tuple[int, int, float]]) -> None:
         self.corr, self.espan, self.zspan = corr, espan, zspan
-        self.total = sum(w for _, _, w in links)
         self._links = links
         self._by_z: list[tuple[int, float, int]] | None = None
         self._es: list[int] = []  # the links' English offsets, ascending
+        self._zwe: tuple[list[int], list[float], list[int]] = ([], [], [])  # by_z's fields, each a list
         self._halves_at: dict[int, tuple[list[int], list[float], list[int], list[float]]] = {}
         self._en_feats: dict[int, tuple[str, str | None]] = {}
         self._zh_feats: dict[int, tuple[str, int, float]] = {}
@@ -129,16 +167,18 @@ class SplitScorer:
         if by_z is None:
             by_z = self._by_z = sorted((z, w, e) for e, z, w in self._links)
             self._es = sorted(e for _, _, e in by_z)
+            self._zwe = ([z for z, _, _ in by_z], [w for _, w, _ in by_z], [e for _, _, e in by_z])
         n_left = bisect_left(self._es, p)
         found = self._halves_at.get(n_left)
         if found is None:
-            left = [(z, w) for z, w, e in by_z if e < p]
-            right = [(z, w) for z, w, e in by_z if e >= p]
+            zs, ws, es = self._zwe  # the links in Chinese order, by field
+            left = [e < p for e in es]
+            right = [e >= p for e in es]
             found = self._halves_at[n_left] = (
-                [z for z, _ in left],
-                list(accumulate((w for _, w in left), initial=0.0)),
-                [z for z, _ in right],
-                list(accumulate((w for _, w in right), initial=0.0)),
+                list(compress(zs, left)),
+                list(accumulate(compress(ws, left), initial=0.0)),
+                list(compress(zs, right)),
+                list(accumulate(compress(ws, right), initial=0.0)),
             )
         return found
 
@@ -159,27 +199,31 @@ class SplitScorer:
         """(last character of the Chinese left half, where the right half's text starts once quotes and
         commas are skipped, the least the punctuation and connective terms can add) for a split at *q*."""
         found = self._zh_feats.get(q)
-        return found if found is not None else self._zh_all([q])[0]
+        if found is None:
+            lasts, starts, leasts = self._zh_all((q,))
+            found = self._zh_feats[q] = (lasts[0], starts[0], leasts[0])
+        return found
 
-    def _zh_all(self, qs: Sequence[int]) -> list[tuple[str, int, float]]:
-        """:meth:`_zh_at` of each of *qs*, in one pass (every Chinese candidate of a span asks for it)."""
-        zh, (za, zb), feats = self.corr.zh, self.zspan, self._zh_feats
-        out = []
+    def _zh_all(self, qs: Sequence[int]) -> tuple[list[str], list[int], list[float]]:
+        """:meth:`_zh_at` of each of *qs* in one pass, as three lists (every Chinese candidate of a span asks for it)."""
+        za, zb = self.zspan
+        last_at, skip_to, shortest, last_of = self.corr.zh_marks()
+        lasts: list[str] = []
+        starts: list[int] = []
+        leasts: list[float] = []
         for q in qs:
-            found = feats.get(q)
-            if found is None:
-                i = q
-                while i < zb and zh[i] in _ZH_SKIP:
-                    i += 1
-                k = q - 1  # the last character before q that is not white space (_last_char, inlined)
-                while k >= za and zh[k].isspace():
-                    k -= 1
-                last = zh[k] if k >= za else ""
-                opens = i < zb and zh[i] in _ZH_OPENER_FIRST and zh.startswith(_ZH_OPENERS, i, zb)
-                least = (-B_PUNCT_SAME if last != "" and last in _PUNCT_ZH else 0.0) - (B_CONNECTIVE if opens else 0.0)
-                found = feats[q] = (last, i, least)
-            out.append(found)
-        return out
+            # the skipped run and the last character looked for within the span only: the run stops at zb, a
+            # last character before za is none, a connective must end by zb (the shortest does when any does)
+            last = last_of[q] if last_at[q] >= za else ""
+            i = skip_to[q]
+            m = shortest[q]
+            opens = m > 0 and i + m <= zb
+            if i > zb:
+                i = zb
+            lasts.append(last)
+            starts.append(i)
+            leasts.append((-B_PUNCT_SAME if last != "" and last in _PUNCT_ZH else 0.0) - (B_CONNECTIVE if opens else 0.0))
+        return lasts, starts, leasts
 
     def _score(self, p: int, q: int) -> tuple[float, float]:
         """``(cost(p, q), crossing(p, q))``, with what depends on one side looked up once (no slicing:
@@ -255,14 +299,13 @@ class ChineseCandidates:
         zlen = (zb - za) or 1
         self.scorer, self.qs, self.bases = scorer, list(qs), list(bases)
         self.fz = [(q - za) / zlen for q in self.qs]
-        feats = scorer._zh_all(self.qs)
-        self.own = [base + least for base, (_, _, least) in zip(self.bases, feats)]
+        lasts, self._zh_opens, leasts = scorer._zh_all(self.qs)
+        self.own = [base + least for base, least in zip(self.bases, leasts)]
         self._least_to = list(accumulate(self.own, min))  # the least own cost up to each candidate
         self._least_from = list(accumulate(reversed(self.own), min))[::-1]  # ... and from each one on
         # what the punctuation and connective terms read at each candidate (see SplitScorer._score)
-        self._zh_punct = [last != "" and last in _PUNCT_ZH for last, _, _ in feats]
-        self._zh_strong = [last in _PUNCT_ZH_STRONG for last, _, _ in feats]
-        self._zh_opens = [i for _, i, _ in feats]
+        self._zh_punct = [last != "" and last in _PUNCT_ZH for last in lasts]
+        self._zh_strong = [last in _PUNCT_ZH_STRONG for last in lasts]
 
     def best(self, p: int, lo: int = 0, hi: int | None = None, below: float = math.inf) -> tuple[int, float, float]:
         """For an English split at *p*, among candidates ``lo:hi``: the index that minimises its own cost
@@ -413,10 +456,13 @@ def correspondence(en: str, zh: str) -> Correspondence:
     # 2. the dictionary: English content words found in the glosses of Chinese words
     stems: dict[str, list[int]] = {}
     for off, tok in en_tokens:
-        if tok.lower() in anchors and anchors[tok.lower()][1]:
+        low = tok.lower()
+        if low in anchors and anchors[low][1]:
             continue  # already linked as written
-        s = _NUMBER_WORDS.get(tok, stem(tok))
-        if len(s) > 1 and s not in STOP and tok.lower() not in STOP:
+        if low in STOP:
+            continue  # a function word: never a link, whatever its stem
+        s = _NUMBER_WORDS.get(tok) or stem(tok)
+        if len(s) > 1 and s not in STOP:
             stems.setdefault(s, []).append(off)
     matches: dict[str, tuple[list[int], list[int]]] = {}
     weight: dict[str, float] = {}

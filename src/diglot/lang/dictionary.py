@@ -45,6 +45,7 @@ IRREGULAR = {
 }
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem: lower case, possessive and common inflections removed."""
     w = word.lower().strip("'’")
@@ -116,6 +117,7 @@ def _entry(word: str) -> str | None:
     return _shipped().get(word) if word else None
 
 
+@lru_cache(maxsize=65536)
 def glosses(word: str) -> frozenset[str]:
     """Stems of the English glosses of the simplified Chinese *word* (empty when not in the dictionary)."""
     found = _entry(word)

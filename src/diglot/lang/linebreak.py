@@ -37,7 +37,6 @@ from .words import segment
 Breaks = list[tuple[int, float]]  # (offset, cost)
 Measure = Callable[[str], float]
 
-_SPACE = re.compile(r"\s+")
 _NON_SPACE = re.compile(r"\S+")
 #: zero-width characters a text may carry (ZWSP, ZWNJ, ZWJ, word joiner, BOM)
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -76,7 +75,9 @@ def normalize_space(text: str) -> str:
 
     Control characters (NUL, BEL, ...; not text, and unsafe in subtitle files) are dropped.
     """
-    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+    # str.split() cuts at the same white space as the pattern \s (both read Py_UNICODE_ISSPACE), and
+    # joining the words with one space is the runs replaced and the ends trimmed
+    return " ".join(_CONTROL.sub("", text).split())
 
 
 def _is_zero(ch: str) -> bool:
@@ -122,7 +123,13 @@ def prefix_widths(text: str, tag: str | None) -> list[float]:
 
 def is_cjk_language(tag: str | None) -> bool:
     """True for a BCP 47 tag of a language written without spaces in full-width characters."""
-    return tag is not None and tag.split("-")[0].lower() in ("zh", "ja", "ko", "yue", "cmn", "wuu")
+    found = _CJK_TAGS.get(tag)
+    if found is None:
+        found = _CJK_TAGS[tag] = tag is not None and tag.split("-")[0].lower() in ("zh", "ja", "ko", "yue", "cmn", "wuu")
+    return found
+
+
+_CJK_TAGS: dict[str | None, bool] = {}  # is_cjk_language of each tag met (a document has two)
 
 
 def measure_for(tag: str | None) -> Measure:
@@ -132,8 +139,13 @@ def measure_for(tag: str | None) -> Measure:
 # ----------------------------------------------------------------------------- English
 
 
+@lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     return word.strip("\"'“”‘’()[]{}«»").lower()
+
+
+_CONJ_OR_PREP = frozenset(_CONJUNCTIONS | _PREPOSITIONS)  # unions made once, not per word pair
+_FUNCTION_WORDS = frozenset(_CONJUNCTIONS | _PREPOSITIONS | _AUXILIARIES | _ARTICLES)
 
 
 @lru_cache(maxsize=65536)
@@ -149,7 +161,7 @@ def english_break_cost(left: str, right: str) -> float:
         cost -= 1.5
     elif rk in _PREPOSITIONS:
         cost -= 1.0
-    if lk in _ARTICLES or lk in _DETERMINERS and rk not in _CONJUNCTIONS | _PREPOSITIONS:
+    if lk in _ARTICLES or lk in _DETERMINERS and rk not in _CONJ_OR_PREP:
         cost += 4.0  # "this | because": a determiner before a conjunction stands alone (a pronoun)
     elif lk in _CONJUNCTIONS or lk in _PREPOSITIONS and rk not in _CONJUNCTIONS:
         cost += 2.0  # a stranded preposition before a new clause ("reason about | because") is fine
@@ -163,7 +175,7 @@ def english_break_cost(left: str, right: str) -> float:
         lk.endswith(_ADJECTIVE_ENDINGS)
         and len(lk) > 4
         and rk.replace("-", "").isalpha()
-        and rk not in _CONJUNCTIONS | _PREPOSITIONS | _AUXILIARIES | _ARTICLES
+        and rk not in _FUNCTION_WORDS
     ):
         cost += 2.0  # adjective + noun: "incredible | co-authors" (a guess from the suffix)
     if left[:1].isupper() and right[:1].isupper() and lk not in _SUBJECT_PRONOUNS:
@@ -215,6 +227,18 @@ def _plain(ch: str) -> bool:
         ch in ZH_NO_START or ch in ZH_NO_END or _latinish(ch) or ch in _ZH_STRONG or ch in "”’」』）)" or ch in _ZH_WEAK
         or ch.isspace() or ch in _ZH_PARTICLES or ch in _ZH_BEFORE_NOUN or ch.isdigit()
     )
+
+
+#: :func:`_plain` of each character met so far (a dict read inline in the loop of :func:`chinese_breaks`)
+_PLAIN: dict[str, bool] = {}
+#: the first characters of the conjunctions (a break before none of them is not before a conjunction)
+_ZH_CONJ_FIRST = frozenset(c[0] for c in _ZH_CONJ)
+
+
+def _plain_char(ch: str) -> bool:
+    """:func:`_plain` of *ch*, kept in :data:`_PLAIN`."""
+    found = _PLAIN[ch] = _plain(ch)
+    return found
 
 
 def chinese_break_cost(text: str, p: int) -> float | None:
@@ -272,9 +296,11 @@ def _chinese_words(text: str) -> tuple[str, ...]:
     the word links of a sentence both ask for them."""
     out: list[str] = []
     glue = False  # the previous token is a bound prefix waiting for its word
+    han = _HAN_CHAR.match
     for tok in segment(text):
-        han = bool(_HAN_CHAR.match(tok))
-        if out and han and (glue or (tok in _ZH_BOUND_SUFFIXES and len(out[-1]) >= 2 and _HAN_CHAR.match(out[-1][-1]))):
+        # joined to the word before: a Han token after a bound prefix, or a bound suffix after a Han word
+        # of two or more characters (the cheap tests first: the pattern is asked only of those)
+        if out and (glue or tok in _ZH_BOUND_SUFFIXES) and han(tok) and (glue or (len(out[-1]) >= 2 and han(out[-1][-1]))):
             out[-1] += tok
         else:
             out.append(tok)
@@ -288,16 +314,24 @@ def chinese_breaks(text: str, long_word: int = 16) -> Breaks:
     Runs longer than *long_word* without any allowed break (a URL, a long
     Latin word) get breaks inside them at a high cost, so every text fits.
     """
-    words = chinese_words(text)
+    words: Sequence[str] = _chinese_words(text)
     if "" in words:
         words = [w for w in words if w]
     quoted = _short_quotes(text)
     out: Breaks = []
-    # each boundary between two words (the end of the last word is the end of the text: no break)
+    plain = _PLAIN
+    # each boundary between two words (the end of the last word is the end of the text: no break); the
+    # words are not empty and concatenate to the text, so left[-1] is text[p - 1] and right[0] is text[p]
     for p, left, right in zip(accumulate(map(len, words)), words, words[1:]):
-        cost = chinese_break_cost(text, p)
-        if cost is None:
-            continue
+        before, after = left[-1], right[0]
+        if (plain[before] if before in plain else _plain_char(before)) and (plain[after] if after in plain else _plain_char(after)):
+            # chinese_break_cost between two plain characters (most boundaries), inlined
+            cost = -1.0 if after in _ZH_CONJ_FIRST and text.startswith(_ZH_CONJ, p) else 0.0
+        else:
+            found = chinese_break_cost(text, p)
+            if found is None:
+                continue
+            cost = found
         if right in _ZH_LOCALIZERS:
             cost += 2.5  # 情况|下, 模型|中: a localizer stays with its noun
         if left in _ZH_PREPOSITIONS:

@@ -150,3 +150,94 @@ def test_inner_breaks_are_the_breaks_leaving_text_on_both_sides():
         checked += 1
         trimmed += len(want) < sum(max(a, side.min_offset) < p < b for p, _ in side.breaks)
     assert checked > 2000 and trimmed > 100
+
+
+def test_chinese_marks_read_within_the_span_as_the_plain_scan():
+    """What a Chinese split reads around it (the last character before it, where the text after it starts once
+    quotes and commas are skipped, whether a connective opens it), looked up in the tables made once per
+    sentence (``Correspondence.zh_marks``) and bounded by the span, is what scanning the span's text finds:
+    through ``SplitScorer.costs`` against :meth:`SplitScorer.cost` (slices and strips) and through
+    ``ChineseCandidates`` against a plain scan, on every break of random spans of seed pairs and of texts made
+    of connectives, quotes, commas and spaces at the span's ends."""
+    from diglot.exporters.subtitles.split import side_of
+    from diglot.lang.correspond import (
+        _PUNCT_ZH,
+        _ZH_OPENERS,
+        _ZH_SKIP,
+        B_CONNECTIVE,
+        B_PUNCT_SAME,
+        Correspondence,
+        correspondence,
+    )
+
+    rng = random.Random(41)
+    pairs = _sentence_pairs()
+    odd = ["但是", "因为", "而", "“", "‘", "「", "，", "、", " ", "：", "；", "我们", "所以", "如果", "。", "然而"]
+    made = [("But because so if then and.", "".join(rng.choice(odd) for _ in range(rng.randint(1, 20)))) for _ in range(400)]
+    checked = opening = 0
+    for en, zh in pairs + made:
+        src, tgt = side_of(en, "en", 42, ""), side_of(zh, "zh", 16, "")
+        if src is None or tgt is None:
+            continue
+        corr = correspondence(src.text, tgt.text)
+        n, ne = len(tgt.text), len(src.text)
+        for _ in range(4):
+            za = rng.randrange(n + 1)
+            zb = rng.randrange(za, n + 1)
+            ea = rng.randrange(ne)
+            eb = rng.randrange(ea + 1, ne + 1)
+            scorer = corr.scorer((ea, eb), (za, zb))
+            qs = list(range(za, zb + 1))
+            lasts, starts, leasts = scorer._zh_all(qs)
+            t = tgt.text
+            for q, last, start, least in zip(qs, lasts, starts, leasts):
+                i = q
+                while i < zb and t[i] in _ZH_SKIP:
+                    i += 1
+                body = t[za:q].rstrip()
+                opens = t[i:zb].startswith(_ZH_OPENERS)
+                want_last = body[-1] if body else ""
+                assert (last, start) == (want_last, i), (t, za, zb, q)
+                assert least == (-B_PUNCT_SAME if want_last in _PUNCT_ZH and want_last else 0.0) - (B_CONNECTIVE if opens else 0.0)
+                opening += opens
+                checked += 1
+            fresh = Correspondence(corr.en, corr.zh, corr.links).scorer((ea, eb), (za, zb))  # no tables made yet
+            ps = [rng.randrange(ea, eb + 1) for _ in range(3)]
+            got = fresh.costs([(p, q) for p in ps for q in qs])
+            assert [c for c, _ in got] == [fresh.cost(p, q) for p in ps for q in qs]
+    assert checked > 20000 and opening > 1000, (checked, opening)
+
+
+def test_fix_timing_with_times_is_fixing_retimed_copies():
+    """``fix_timing(cues, style, times)`` (ASS's rounded times, no copies made) gives what fixing the cues
+    retimed to *times* gives: on the cues of a seed with their times rounded to centiseconds, and on random
+    runs of pinned and unpinned cues (overlaps, equal starts, cuts squeezed before a pinned cue)."""
+    import diglot
+    from diglot.exporters.subtitles.ass import AssExporter, centiseconds
+    from diglot.exporters.subtitles.style import SubtitleStyle
+    from diglot.exporters.subtitles.timing import fix_timing
+    from diglot.exporters.subtitles.writing import make_cues
+
+    from ...conftest import PAIRED_SEED
+
+    exporter = AssExporter()
+    doc = diglot.prepare(diglot.load(PAIRED_SEED), set(exporter.needs), timing=exporter.timing())
+    cs = centiseconds(exporter.options)
+    seed_cues = make_cues(doc, cs)[0]
+    cases = [(seed_cues, [(round(c.start_ms, -1), round(c.end_ms, -1)) for c in seed_cues], cs.style())]
+    rng = random.Random(43)
+    for _ in range(400):
+        n = rng.randint(0, 12)
+        cues = []
+        for k in range(n):
+            start = rng.randrange(0, 20_000)
+            kind = rng.choice(["reference", "estimated", None])
+            cues.append(Cue(start, start + rng.randrange(1, 9000), (f"line {k}",), (), timing=kind, confidence=rng.choice([None, 0.0, 0.8])))
+        times = [(s, s + rng.randrange(0, 3000)) for s in (rng.choice([c.start_ms, rng.randrange(0, 20_000)]) for c in cues)]
+        cases.append((cues, times, SubtitleStyle(min_gap_ms=rng.choice([0, 83, 90]), close_gap_ms=rng.choice([0, 500]))))
+    squeezed = 0
+    for cues, times, style in cases:
+        want = fix_timing([c.retimed(*t) for c, t in zip(cues, times)], style)
+        assert fix_timing(cues, style, times) == want
+        squeezed += any(c.pinned for c in cues) and any(not c.pinned for c in cues)
+    assert len(seed_cues) > 300 and squeezed > 100

@@ -105,8 +105,8 @@ def ass_cues(document: Document, options: AssOptions) -> tuple[list[Cue], Docume
     """
     cs = centiseconds(options)
     cues, doc, notes = make_cues(document, cs)
-    rounded = [c if c.start_ms % 10 == 0 and c.end_ms % 10 == 0 else c.retimed(round(c.start_ms, -1), round(c.end_ms, -1)) for c in cues]
-    return fix_timing(rounded, cs.style()), doc, notes
+    rounded = [(round(c.start_ms, -1), round(c.end_ms, -1)) for c in cues]  # a whole centisecond stays as it is
+    return fix_timing(cues, cs.style(), rounded), doc, notes
 
 
 def ass_safe(line: str) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ...lang.correspond import B_CONNECTIVE, B_PUNCT_SAME, W_BREAK, ChineseCandidates, SplitScorer, correspondence
 from ...lang.linebreak import (
@@ -50,25 +50,33 @@ GOOD_BREAK = 3.5
 _MAX_CANDIDATES = 80
 #: Crossed link weight (see diglot.lang.correspond) from which a split counts as not matching.
 MISMATCH = 1.5
+#: Secondary breaks above which only those within a few lines of the proportional position are looked at.
+_SECONDARY_WINDOW = 60
 
 
-@dataclass
 class _Side:
     """One language of a pair: normalised text, its break table, its measure and width.
+
+    The text is normalised (:func:`side_of`: the speaker mark, itself normalised, and the text with its
+    white space made single spaces), so the only white space in it is ``" "``: the loops below test for it.
 
     The break table is made when first asked for: a text that fits one line,
     in a pair that is not split, never needs it.
     """
 
-    text: str
-    lang: str | None
-    measure: Measure
-    width: int
-    min_offset: int  # no break before this offset (inside the speaker mark)
-    prefix: list[float]  # width of text[:i] at index i
-    table: tuple[Breaks, list[int]] | None = None  # the breaks and their offsets (for binary search)
-    wrapped: dict[tuple[int, int, int, float | None], list[str] | None] = field(default_factory=dict)  # lines() memo
-    fitting: dict[tuple[int, int, int, float | None], bool] = field(default_factory=dict)  # fits() memo
+    __slots__ = ("text", "lang", "measure", "width", "min_offset", "prefix", "table", "wrapped", "fitting", "_good")
+
+    def __init__(self, text: str, lang: str | None, measure: Measure, width: int, min_offset: int, prefix: list[float]) -> None:
+        self.text = text
+        self.lang = lang
+        self.measure = measure
+        self.width = width
+        self.min_offset = min_offset  # no break before this offset (inside the speaker mark)
+        self.prefix = prefix  # width of text[:i] at index i
+        self.table: tuple[Breaks, list[int]] | None = None  # the breaks and their offsets (for binary search)
+        self.wrapped: dict[tuple[int, int, int, float | None], list[str] | None] = {}  # lines() memo
+        self.fitting: dict[tuple[int, int, int, float | None], bool] = {}  # fits() memo
+        self._good: tuple[list[int], list[float], list[float]] | None = None  # see _good_cuts
 
     def w(self, a: int, b: int) -> float:
         return self.prefix[b] - self.prefix[a]
@@ -81,7 +89,9 @@ class _Side:
         table = self.table
         if table is None:
             mark = self.min_offset
-            breaks = [(p, c) for p, c in breaks_for(self.text, self.lang, self.width) if p > mark]
+            breaks = breaks_for(self.text, self.lang, self.width)  # a new list, every offset above 0
+            if mark:
+                breaks = [(p, c) for p, c in breaks if p > mark]
             table = self.table = (breaks, [p for p, _ in breaks])
         return table
 
@@ -129,7 +139,7 @@ class _Side:
             # split search): text[a] and text[b - 1] are not white space and a < p < b, so only
             # the ends at p need trimming
             e = p
-            while e > a and text[e - 1].isspace():
+            while e > a and text[e - 1] == " ":
                 e -= 1
             if e <= a:
                 continue  # a blank line
@@ -137,7 +147,7 @@ class _Side:
             if head > width:
                 break
             q = p
-            while q < b and text[q].isspace():
+            while q < b and text[q] == " ":
                 q += 1
             if q >= b:
                 continue
@@ -159,9 +169,9 @@ class _Side:
     def _trimmed(self, a: int, b: int) -> tuple[int, int]:
         """The span *a*..*b* without the white space at its ends."""
         text = self.text
-        while a < b and text[a].isspace():
+        while a < b and text[a] == " ":
             a += 1
-        while b > a and text[b - 1].isspace():
+        while b > a and text[b - 1] == " ":
             b -= 1
         return a, b
 
@@ -174,7 +184,7 @@ class _Side:
         question in one pass (a line's width only grows as it reaches
         further, so the furthest break never leaves more text than another).
         """
-        if self.w(a, b) > self.width * max_lines + 2:  # the same early out as lines()
+        if self.prefix[b] - self.prefix[a] > self.width * max_lines + 2:  # the same early out as lines()
             return False
         key = (a, b, max_lines, max_cost)
         found = self.fitting.get(key)
@@ -192,13 +202,20 @@ class _Side:
             return True
         if max_lines < 2 or total > width * max_lines:
             return False
+        if max_lines == 2 and max_cost == GOOD_BREAK:  # what the split search asks (nearly always)
+            offsets, head_ends, tail_starts = self._good or self._good_cuts()
+            # the first line reaches to the furthest cut whose line fits (their widths only grow), which
+            # leaves the least for the second line: the same answer as the loop below
+            lo = bisect_right(offsets, a)
+            j = bisect_right(head_ends, prefix[a] + width, lo, bisect_left(offsets, b, lo)) - 1
+            return j >= lo and prefix[b] - tail_starts[j] <= width
         cuts = [p for p, c in self._between(a, b) if max_cost is None or c <= max_cost]
         text = self.text
         start, used, i = a, 1, 0
         # the width of each line with its white space trimmed, from the prefix sums: text[b - 1] is not white space
         while True:
             s = start  # the first character of the line, white space skipped
-            while s < b and text[s].isspace():
+            while s < b and text[s] == " ":
                 s += 1
             if s >= b or prefix[b] - prefix[s] <= width:
                 return True
@@ -210,7 +227,7 @@ class _Side:
                 if p > start:
                     if s < p:  # else the line would be blank
                         e = p
-                        while e > s and text[e - 1].isspace():
+                        while e > s and text[e - 1] == " ":
                             e -= 1
                         if prefix[e] - prefix[s] > width:
                             break
@@ -219,6 +236,27 @@ class _Side:
             if reach is None:
                 return False
             start, used = reach, used + 1
+
+    def _good_cuts(self) -> tuple[list[int], list[float], list[float]]:
+        """The breaks costing at most GOOD_BREAK: their offsets, and at each the width of the text before it
+        without the white space at its end and of the text before the white space after it (both
+        non-decreasing), for :meth:`_fill`'s binary search."""
+        text, prefix = self.text, self.prefix
+        offsets = [p for p, c in (self.table or self._table())[0] if c <= GOOD_BREAK]
+        head_ends: list[float] = []
+        tail_starts: list[float] = []
+        n = len(text)
+        for p in offsets:
+            e = p
+            while e > 0 and text[e - 1] == " ":
+                e -= 1
+            q = p
+            while q < n and text[q] == " ":
+                q += 1
+            head_ends.append(prefix[e])
+            tail_starts.append(prefix[q])
+        found = self._good = (offsets, head_ends, tail_starts)
+        return found
 
     def lines_anyhow(self, a: int, b: int) -> list[str]:
         """Lines of text that fits no cue: filled greedily at the breaks, however many it takes."""
@@ -240,7 +278,7 @@ class _Side:
         return found
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     s: tuple[int, int] | None
     t: tuple[int, int] | None
@@ -419,7 +457,7 @@ def _split(
     kept_costs: list[float] = []  # the *keep* lowest costs so far, ascending
 
     def text_fits(side: _Side | None, span: tuple[int, int] | None) -> bool:
-        return side is None or span is None or not side.text[span[0]:span[1]].strip() or side.fits(*span, style.max_lines)
+        return side is None or span is None or side.fits(*span, style.max_lines)  # a blank span fits
 
     def misses(p: int, q_opt: int | None) -> int:
         s_l = s_r = None
@@ -432,6 +470,8 @@ def _split(
     # rescored cost of a dearer split exceeds; one that would enter the best few pushes out only
     # dearer ones, so the split chosen is the same.
     cap = math.inf
+    n_sec = len(sec_cands)
+    whole_window = n_sec <= _SECONDARY_WINDOW  # _secondary_split looks at every secondary break (matcher: English drives)
     for cost, p, r in starts:
         if cost + least_q > cap + 1e-9:
             break  # the starts only grow from here (the margin: rounding)
@@ -440,10 +480,16 @@ def _split(
         if sec_cands:
             assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
             below = cap + 1e-9 - cost
-            found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
-            if found is None:
-                continue  # no secondary split brings this one among the kept
-            q_best, qcost, crossed = found
+            if matcher is not None and whole_window:  # what _secondary_split does then, without the call
+                i, qcost, crossed = matcher.best(p, 0, n_sec, below)
+                if i < 0:
+                    continue  # no secondary split brings this one among the kept
+                q_best = matcher.qs[i]
+            else:
+                found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
+                if found is None:
+                    continue  # no secondary split brings this one among the kept
+                q_best, qcost, crossed = found
             cost += qcost
             if cost > cap + 1e-9:
                 continue  # the halves' term only adds
@@ -509,9 +555,11 @@ def _need(side: _Side, span: tuple[int, int], dur: float, style: SubtitleStyle) 
     """About how many cues the text of *span* (lasting *dur* ms) needs: one if it wraps well, else by
     width (lines filled to 90%), and by duration."""
     by_time = math.ceil(dur / style.max_duration_ms)
-    if side.w(*span) <= side.width * style.max_lines and side.fits(*span, style.max_lines):
+    a, b = span
+    w = side.prefix[b] - side.prefix[a]  # side.w(a, b)
+    if w <= side.width * style.max_lines and side.fits(a, b, style.max_lines):
         return max(1, by_time)
-    return max(2, math.ceil(side.w(*span) / (side.width * style.max_lines * 0.9)), by_time)
+    return max(2, math.ceil(w / (side.width * style.max_lines * 0.9)), by_time)
 
 
 def _least_secondary(matcher: ChineseCandidates | None, scorer: SplitScorer | None, cands: Breaks) -> float:
@@ -566,20 +614,20 @@ def _secondary_split(
     when English drives and no break costs less than *below*.
     """
     lo, hi = 0, len(cands)
-    if len(cands) > 60:  # a long sentence: only breaks within a few lines of the proportional position
+    if len(cands) > _SECONDARY_WINDOW:  # a long sentence: only breaks within a few lines of the proportional position
         reach = sec.width * (style.max_lines + 2)
         lo, hi = bisect_left(widths, want - reach), bisect_right(widths, want + reach)
         if lo < hi:
             cands, widths = cands[lo:hi], widths[lo:hi]
         else:
             lo, hi = 0, len(cands)
+    if matcher is not None and src_drives:
+        i, cost, crossed = matcher.best(p, lo, hi, below)
+        return (matcher.qs[i], cost, crossed) if i >= 0 else None
     best: tuple[float, int, float] | None = None
     sa, sb = span
     total = sec.w(sa, sb)
     scrap = sec.width * 0.25
-    if matcher is not None and src_drives:
-        i, cost, crossed = matcher.best(p, lo, hi, below)
-        return (matcher.qs[i], cost, crossed) if i >= 0 else None
     scores = scorer.costs([(q, p) for q, _ in cands]) if scorer is not None else None
     for i, (q, qc) in enumerate(cands):
         wq = widths[i]  # sec.w(sa, q); the widths are sums of halves and units, so these differences are exact

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from .style import Cue, SubtitleStyle
 
+_TIMES = attrgetter("start_ms", "end_ms")  # a cue's (start, end): the order of the pass
 
-def fix_timing(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
+
+def fix_timing(cues: list[Cue], style: SubtitleStyle, times: list[tuple[int, int]] | None = None) -> list[Cue]:
     """Enforce minimum/maximum duration and minimum gap; close short gaps.
 
     One forward pass: a cue starts no earlier than the previous end plus the
@@ -21,10 +25,21 @@ def fix_timing(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
     minimum duration and gap: the cues after a cut stay in sync, the text of
     the cut stays in the file, and QC reports the too-short cues. Without
     pinned cues (estimated timing) nothing is squeezed.
+
+    *times* (one ``(start, end)`` per cue) are taken instead of the cues' own:
+    the result is that of fixing the cues retimed to them (ASS's rounded
+    times), without making those copies.
     """
-    out = sorted(cues, key=lambda c: (c.start_ms, c.end_ms))
-    starts = [c.start_ms for c in out]
-    ends = [c.end_ms for c in out]
+    if times is None:
+        out = sorted(cues, key=_TIMES)
+        starts = [c.start_ms for c in out]
+        ends = [c.end_ms for c in out]
+    else:
+        order = sorted(range(len(cues)), key=times.__getitem__)  # stable: the order of sorting the retimed copies
+        out = [cues[k] for k in order]
+        starts = [times[k][0] for k in order]
+        ends = [times[k][1] for k in order]
+    given_ends = ends[:]  # each cue's end before the pass
     pinned = [c.pinned for c in out]
     n = len(out)
     next_pinned = [n] * (n + 1)  # the first pinned cue at or after each index (n: none)
@@ -42,7 +57,7 @@ def fix_timing(cues: list[Cue], style: SubtitleStyle) -> list[Cue]:
                 if e2[j - 1 - o] + style.min_gap_ms <= starts[j]:
                     starts[i:j], ends[i:j] = s2[i - o : j - o], e2[i - o : j - o]
                 else:
-                    _squeeze(out, i, j, starts, ends, style)
+                    _squeeze(given_ends, i, j, starts, ends, style)
                 i = j
                 continue
         _fix_one(i, starts, ends, n, style)
@@ -68,7 +83,7 @@ def _fix_one(i: int, starts: list[int], ends: list[int], n: int, style: Subtitle
             ends[i] = min(nxt - style.min_gap_ms, starts[i] + style.max_duration_ms)
 
 
-def _squeeze(out: list[Cue], i: int, j: int, starts: list[int], ends: list[int], style: SubtitleStyle) -> None:
+def _squeeze(given_ends: list[int], i: int, j: int, starts: list[int], ends: list[int], style: SubtitleStyle) -> None:
     """Lay cues i..j-1 out between the cue before them and pinned cue *j* (in place).
 
     With room for the minimum durations and gaps, the cues keep their times
@@ -82,7 +97,7 @@ def _squeeze(out: list[Cue], i: int, j: int, starts: list[int], ends: list[int],
     hi = starts[j] - gap
     if i:
         # the cue before gives back what closing the gap to the run added to it
-        keep = max(out[i - 1].end_ms, starts[i - 1] + least)
+        keep = max(given_ends[i - 1], starts[i - 1] + least)
         ends[i - 1] = min(ends[i - 1], keep)
         lo = ends[i - 1] + gap
     else:  # nothing before: the run may start earlier, down to 0:00
