@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from diglot.readers.annotations import TERM, extract_terms
 from diglot.readers.frontmatter import parser
+from diglot.readers.labels import SPEAKER_MARK, split_marks
 from diglot.textio import _has_surrogate, scrub_surrogates
 
 from ..conftest import FRONTMATTER_SEED
@@ -42,3 +45,25 @@ def test_annotations_need_a_full_width_parenthesis():
     text, found = extract_terms("他说 **评估指标**（evals: 用于衡量模型）很重要")
     assert text == "他说 评估指标很重要" and [(t.source, t.definition) for t, _ in found] == [("evals", "用于衡量模型")]
 
+
+
+def _split_marks_by_the_pattern(text: str) -> tuple[list[str], int]:
+    parts = SPEAKER_MARK.split(text)
+    return [p for p in parts if p.strip()], len(parts) - 1
+
+
+@pytest.mark.parametrize(
+    "text", ["", "  ", "Hello there.", ">> Hi. >> Bye.", "Kyra: >> Hi.", "&gt;&gt; escaped", "a>>b", "中文。>>英文", ">>>", "x\n>> y"]
+)
+def test_split_marks_without_a_mark_as_the_pattern_splits(text):
+    assert split_marks(text) == _split_marks_by_the_pattern(text)
+
+
+@given(st.text(alphabet=" >&gt;.a中\n", max_size=20))
+def test_split_marks_as_the_pattern_splits_any_text(text):
+    assert split_marks(text) == _split_marks_by_the_pattern(text)
+
+
+def test_split_marks_on_the_seed_paragraphs():
+    for para in FRONTMATTER_SEED.read_text(encoding="utf-8").split("\n\n"):
+        assert split_marks(para) == _split_marks_by_the_pattern(para)

@@ -100,6 +100,8 @@ def split_label(paragraph: str, plain_names: set[str]) -> tuple[str | None, str,
 
 def split_marks(text: str) -> tuple[list[str], int]:
     """*text* cut at its ``>>`` speaker-change marks: the parts (blank ones dropped) and the mark count."""
+    if ">>" not in text and "&gt;&gt;" not in text:  # no mark (most paragraphs): what the split gives, without its scan
+        return ([text] if text.strip() else []), 0
     parts = SPEAKER_MARK.split(text)
     marks = len(parts) - 1
     return [p for p in parts if p.strip()], marks
