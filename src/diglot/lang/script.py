@@ -39,6 +39,14 @@ def han_count(text: str) -> int:
     return 0 if text.isascii() else text.translate(_HAN_TABLE).count("\x01")
 
 
+def first_han(text: str) -> int | None:
+    """The index of the first Han character of *text*, or None."""
+    if text.isascii():
+        return None
+    at = text.translate(_HAN_TABLE).find("\x01")  # only a Han code point becomes "\x01" (see _han_table)
+    return None if at < 0 else at
+
+
 def latin_count(text: str) -> int:
     return len(_LATIN().findall(text))
 
