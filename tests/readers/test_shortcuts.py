@@ -119,3 +119,17 @@ def test_join_lines_collapses_spaces_as_the_pattern(lines):
             out += " "
         out += line
     assert expected == markup._SPACES.sub(" ", out).strip()
+
+
+@given(st.text(alphabet=" \t>*#&gt;<p:：Ab中-1.", max_size=20))
+def test_prescan_patterns_need_their_characters(line):
+    """The prescan and split_label look for a pattern only in a line holding the characters it needs."""
+    from diglot.readers import frontmatter
+    from diglot.readers.labels import BOLD_LABEL
+
+    if "**" not in line:
+        assert BOLD_LABEL.match(line) is None
+    if "#" not in line:
+        assert frontmatter._HEADING.match(line) is None
+    if ">" not in line:
+        assert frontmatter._QUOTE_MARKS.sub("", line) == line and frontmatter._P_OPEN.sub("", line) == line

@@ -86,7 +86,7 @@ def match_plain_label(text: str) -> re.Match[str] | None:
 
 def split_label(paragraph: str, plain_names: set[str]) -> tuple[str | None, str, str]:
     """``(speaker, rest, label as written)`` for a paragraph; speaker None when it has no label."""
-    m = BOLD_LABEL.match(paragraph)
+    m = BOLD_LABEL.match(paragraph) if "**" in paragraph else None  # (a bold label needs its "**")
     if m:
         from .markup import plain_text
 
