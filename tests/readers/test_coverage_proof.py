@@ -91,6 +91,9 @@ def test_quick_proof_agrees_with_the_full_count_on_mutated_posts(monkeypatch, te
         ("Host Host said", ["Host said"], ["Host"], True),
         ("ab", ["a b"], [], False),  # one ASCII word is not two
         ("中文 12", ["中文1 2"], [], True),  # digits and Han characters are single tokens
+        ("  Same line.  \nOther 中文", ["Same line.", "中文 Other"], [], True),  # a line set aside whole, one cut in chunks
+        ("Same line.\nSame line.", ["Same line."], [], False),  # a line written twice, placed once
+        ("A b.\nc d.", ["A b. c", "d."], [], True),
     ],
 )
 def test_quick_proof_cases(body, placed, discarded, balanced):

@@ -140,24 +140,33 @@ def _by_count(plain: str, first_line: int, placed: list[str], discarded: list[st
 def _balanced(plain: str, placed: list[str], discarded: list[str]) -> bool:
     """True when the tokens of *plain* less those of *discarded* are those of *placed* (False: not shown here).
 
-    The proof of the usual case, with a fraction of :func:`count`'s work: a token never holds
-    whitespace, so the tokens of a text are those of its whitespace-separated chunks, and a chunk
-    written as often in *plain* as in *placed* brings the same tokens to both sides. Only the
-    chunks left over (a glossary note taken out of its sentence, a label, a paragraph's lines
-    joined) are counted token by token. With H and G the tokens of the chunks left over on each
-    side and D those of *discarded*: when D fits in H (so in the body, and the full count takes
-    all of it out), the body less D equals the placed text exactly when H equals G plus D. When
-    D does not fit in H, H cannot equal G plus D: the answer is left to :func:`_by_count`.
+    The proof of the usual case, with a fraction of :func:`count`'s work. A token never holds white
+    space, so the tokens of a text are those of its lines, and those of a line those of its
+    whitespace-separated chunks; a line (then a chunk) written as often in *plain* as in *placed*
+    brings the same tokens to both sides. So the lines written on both sides are set aside, the
+    chunks of the lines left over compared, and only the chunks left over then (a label, a glossary
+    note taken out of its sentence, a paragraph's lines joined) counted token by token. With H and G
+    the tokens of the chunks left over on each side and D those of *discarded*: when D fits in H
+    (so in the body, and the full count takes all of it out), the body less D equals the placed
+    text exactly when H equals G plus D. When D does not fit in H, H cannot equal G plus D: the
+    answer is left to :func:`_by_count`.
     """
-    have = Counter(plain.split())
-    got = Counter("\n".join(placed).split())
-    left = count(" ".join((have - got).elements()))
+    lines_have = Counter(map(str.strip, plain.split("\n")))
+    lines_got = Counter(map(str.strip, "\n".join(placed).split("\n")))
+    have = Counter(" ".join(_surplus(lines_have, lines_got)).split())
+    got = Counter(" ".join(_surplus(lines_got, lines_have)).split())
+    left = count(" ".join(_surplus(have, got)))
     drop = count("\n".join(discarded))
     if drop - left:
         return False  # (early: H == G + D is false)
-    right = count(" ".join((got - have).elements()))
+    right = count(" ".join(_surplus(got, have)))
     right.update(drop)
     return dict.__eq__(left, right)
+
+
+def _surplus(a: Counter[str], b: Counter[str]) -> list[str]:
+    """The elements of ``a - b``, with the keys counted alike on both sides passed over in C."""
+    return [key for key, n in a.items() - b.items() for _ in range(n - b.get(key, 0))]
 
 
 def _locate(seq: Sequence[str], other: Sequence[str], surplus: Counter[str]) -> list[bool]:
