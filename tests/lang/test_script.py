@@ -54,3 +54,15 @@ def test_inspect_compiles_no_han_class():
     han, total = proc.stdout.split("HAN ", 1)[1].split()
     assert int(total) > 20  # the recorder saw the reading's patterns
     assert han == "0"
+
+
+def test_latin_count_agrees_with_the_class_on_every_code_point():
+    from diglot.lang.script import _LATIN_TABLE, latin_count
+
+    latin = re.compile(r"[A-Za-z\u00c0-\u024f]")
+    everything = "".join(map(chr, range(0x110000)))
+    marked = everything.translate(_LATIN_TABLE)
+    assert [i for i, ch in enumerate(marked) if ch == "\x01"] == [m.start() for m in latin.finditer(everything)]
+    for path in Path(__file__).resolve().parents[2].glob("seeds/*.txt"):
+        for para in path.read_text(encoding="utf-8").split("\n\n"):
+            assert latin_count(para) == len(latin.findall(para))

@@ -16,10 +16,11 @@ reported only when the written pairing loses clearly over the whole run.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .scoring import DEFAULT_PARAMS, AlignParams, features, scorer_of
+from .scoring import DEFAULT_PARAMS, SQRT2, SQRT_PI, AlignParams, _prefix, features
 
 __all__ = ["ShiftedRun", "pairing_costs", "find_shifted_runs", "SWITCH_COST", "MIN_GAIN"]
 
@@ -65,19 +66,58 @@ def pairing_costs(
     n = len(sources)
     out: list[dict[int, float]] = []
     # each turn's lengths, anchors and question once; each window scores its slice of them
-    # (the same as bead_scorer(sources[lo:hi], targets[lo:hi], params, ratio=ratio))
     l1, l2, en_anchor, zh_anchor, en_q, zh_q = features(sources, targets)
     for k in range(n):
         lo, hi = max(0, k - 1), min(n, k + 2)
-        w = slice(lo, hi)
-        cost = scorer_of(l1[w], l2[w], en_anchor[w], zh_anchor[w], en_q[w], zh_q[w], params, ratio)
-        row: dict[int, float] = {}
-        for d in _OFFSETS:
-            j = k + d
-            if lo <= j < hi:
-                row[d] = cost(j - lo, j - lo + 1, k - lo, k - lo + 1)
-        out.append(row)
+        out.append(_window_costs(k - lo, l1[lo:hi], l2[lo:hi], en_anchor[lo:hi], zh_anchor[lo:hi], en_q[lo:hi], zh_q[lo:hi], params, ratio))
     return out
+
+
+def _window_costs(
+    k: int,
+    l1: list[int],
+    l2: list[int],
+    en_anchor: list[Counter[str]],
+    zh_anchor: list[Counter[str]],
+    en_q: list[bool],
+    zh_q: list[bool],
+    params: AlignParams,
+    ratio: float,
+) -> dict[int, float]:
+    """``{d: cost(k+d, k+d+1, k, k+1)}`` of ``scorer_of(l1, l2, en_anchor, zh_anchor, en_q, zh_q, params, ratio)``.
+
+    The same arithmetic as :class:`~diglot.align.scoring.BeadCost` (so the same floats: its prefix sums, the
+    same sets built the same way, so summed in the same order), made only for the three beads asked for: the
+    weight of a shared anchor only for an anchor on one side of one of them, no cost object.
+    """
+    common = set().union(*en_anchor) & set().union(*zh_anchor)
+    en_sets = [c.keys() & common for c in en_anchor]
+    zh_set = zh_anchor[k].keys() & common
+    p1 = _prefix(l1)
+    p2 = _prefix([x / ratio for x in l2])  # in English characters
+    len2 = p2[k + 1] - p2[k]
+    question = params.question_weight if any(en_q) and any(zh_q) else 0.0
+    variance, weight = params.variance, params.anchor_weight
+    row: dict[int, float] = {}
+    for d in _OFFSETS:
+        i = k + d
+        if not 0 <= i < len(l1):
+            continue
+        len1 = p1[i + 1] - p1[i]
+        mean = (len1 + len2) / 2.0
+        if mean < 1.0:
+            mean = 1.0
+        x = abs((len2 - len1) / math.sqrt(mean * variance)) / SQRT2
+        total = -math.log(max(math.erfc(x), 1e-300)) if x < 5.0 else x * x + math.log(x * SQRT_PI)
+        if en_sets[i] or zh_set:
+            en: set[str] = set().union(en_sets[i])
+            zh: set[str] = set().union(zh_set)
+            for a in en ^ zh:
+                total += weight * (1.0 / max(sum(c.get(a, 0) for c in en_anchor), sum(c.get(a, 0) for c in zh_anchor)))
+        if question and en_q[i] != zh_q[k]:
+            total += question
+        row[d] = total
+    return row
 
 
 def find_shifted_runs(costs: Sequence[dict[int, float]], switch_cost: float = SWITCH_COST) -> list[ShiftedRun]:

@@ -31,7 +31,6 @@ _HAN_END = len(_HAN_TABLE)
 #: Any CJK character: Han, CJK radicals and punctuation, kana, full-width forms (compiled when first
 #: needed: its 30,000 code points take milliseconds to compile, and only subtitle input asks).
 _CJK = lazy("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
-_LATIN = lazy(r"[A-Za-z\u00c0-\u024f]")
 
 
 def han_count(text: str) -> int:
@@ -39,8 +38,22 @@ def han_count(text: str) -> int:
     return 0 if text.isascii() else text.translate(_HAN_TABLE).count("\x01")
 
 
+def first_han(text: str) -> int | None:
+    """The index of the first Han character of *text*, or None."""
+    if text.isascii():
+        return None
+    at = text.translate(_HAN_TABLE).find("\x01")  # only a Han code point becomes "\x01" (see _han_table)
+    return None if at < 0 else at
+
+
+#: a ``str.translate`` table: ``"\x01"`` at the Latin letters ``[A-Za-z\u00c0-\u024f]``, ``"\x00"`` at the
+#: other code points below its end (a code point past the end is left as it is, never ``"\x01"``)
+_LATIN_TABLE = "".join("\x01" if ch.isascii() and ch.isalpha() or "\u00c0" <= ch else "\x00" for ch in map(chr, range(0x250)))
+
+
 def latin_count(text: str) -> int:
-    return len(_LATIN().findall(text))
+    """How many characters of ``[A-Za-z\u00c0-\u024f]`` *text* holds (counted without listing them)."""
+    return text.translate(_LATIN_TABLE).count("\x01")
 
 
 def is_han(ch: str) -> bool:

@@ -35,8 +35,10 @@ _ASCII_WORD = re.compile(r"[A-Za-z]+")
 #: (only HTML elements are tags, as in :mod:`.markup`: ``std::vector<int>`` is text)
 _TAG = re.compile(r"<!--.*?-->|</?\s*([A-Za-z][A-Za-z0-9-]*)(\s[^<>\n]*)?/?>", re.DOTALL)
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
-#: emphasis markers, which may sit inside a word (``**S**atisfaction``)
-_EMPHASIS = re.compile(r"\*+|__+")
+#: emphasis markers, which may sit inside a word (``**S**atisfaction``): every ``*``, and runs of ``__``
+#: (:func:`strip_markup` takes out the runs of ``__`` with this pattern, then every ``*`` with ``str.replace``,
+#: which is what one pass of ``\*+|__+`` does, in a tenth of its time)
+_UNDERSCORES = re.compile(r"__+")
 #: how many characters of context a quoted snippet keeps
 _QUOTE = 60
 
@@ -53,8 +55,9 @@ def strip_markup(text: str) -> str:
     """*text* without HTML tags, comments, entities, link targets and emphasis markers."""
     text = _TAG.sub(_drop_tag, text)
     text = _LINK_TARGET.sub("]", text)
-    text = _EMPHASIS.sub("", text)
-    return unescape(text)
+    if "__" in text:
+        text = _UNDERSCORES.sub("", text)
+    return unescape(text.replace("*", ""))
 
 
 def _drop_tag(m: re.Match[str]) -> str:
@@ -95,6 +98,14 @@ def measure(body: str, first_line: int, placed: Iterable[str], discarded: Iterab
     """
     plain = strip_markup(body)
     placed = [piece for piece in placed if piece]
+    discarded = list(discarded)
+    if _balanced(plain, placed, discarded):
+        return Coverage(1.0, (), ())
+    return _by_count(plain, first_line, placed, discarded)
+
+
+def _by_count(plain: str, first_line: int, placed: list[str], discarded: list[str]) -> Coverage:
+    """:func:`measure` by counting every token of both sides (the whole proof, and where any difference is found)."""
     have = count(plain)
     drop = count("\n".join(discarded))
     drop &= have  # never discard more than there is
@@ -124,6 +135,38 @@ def measure(body: str, first_line: int, placed: Iterable[str], discarded: Iterab
         marks = _locate(model_toks, [tok for tok, _ in body_toks], extra)
         duplicated = [_quote(model_toks[start:end]) for start, end in _runs(marks)]
     return Coverage(ratio, tuple(unplaced), tuple(duplicated))
+
+
+def _balanced(plain: str, placed: list[str], discarded: list[str]) -> bool:
+    """True when the tokens of *plain* less those of *discarded* are those of *placed* (False: not shown here).
+
+    The proof of the usual case, with a fraction of :func:`count`'s work. A token never holds white
+    space, so the tokens of a text are those of its lines, and those of a line those of its
+    whitespace-separated chunks; a line (then a chunk) written as often in *plain* as in *placed*
+    brings the same tokens to both sides. So the lines written on both sides are set aside, the
+    chunks of the lines left over compared, and only the chunks left over then (a label, a glossary
+    note taken out of its sentence, a paragraph's lines joined) counted token by token. With H and G
+    the tokens of the chunks left over on each side and D those of *discarded*: when D fits in H
+    (so in the body, and the full count takes all of it out), the body less D equals the placed
+    text exactly when H equals G plus D. When D does not fit in H, H cannot equal G plus D: the
+    answer is left to :func:`_by_count`.
+    """
+    lines_have = Counter(map(str.strip, plain.split("\n")))
+    lines_got = Counter(map(str.strip, "\n".join(placed).split("\n")))
+    have = Counter(" ".join(_surplus(lines_have, lines_got)).split())
+    got = Counter(" ".join(_surplus(lines_got, lines_have)).split())
+    left = count(" ".join(_surplus(have, got)))
+    drop = count("\n".join(discarded))
+    if drop - left:
+        return False  # (early: H == G + D is false)
+    right = count(" ".join(_surplus(got, have)))
+    right.update(drop)
+    return dict.__eq__(left, right)
+
+
+def _surplus(a: Counter[str], b: Counter[str]) -> list[str]:
+    """The elements of ``a - b``, with the keys counted alike on both sides passed over in C."""
+    return [key for key, n in a.items() - b.items() for _ in range(n - b.get(key, 0))]
 
 
 def _locate(seq: Sequence[str], other: Sequence[str], surplus: Counter[str]) -> list[bool]:

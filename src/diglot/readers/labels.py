@@ -86,7 +86,7 @@ def match_plain_label(text: str) -> re.Match[str] | None:
 
 def split_label(paragraph: str, plain_names: set[str]) -> tuple[str | None, str, str]:
     """``(speaker, rest, label as written)`` for a paragraph; speaker None when it has no label."""
-    m = BOLD_LABEL.match(paragraph)
+    m = BOLD_LABEL.match(paragraph) if "**" in paragraph else None  # (a bold label needs its "**")
     if m:
         from .markup import plain_text
 
@@ -100,6 +100,8 @@ def split_label(paragraph: str, plain_names: set[str]) -> tuple[str | None, str,
 
 def split_marks(text: str) -> tuple[list[str], int]:
     """*text* cut at its ``>>`` speaker-change marks: the parts (blank ones dropped) and the mark count."""
+    if ">>" not in text and "&gt;&gt;" not in text:  # no mark (most paragraphs): what the split gives, without its scan
+        return ([text] if text.strip() else []), 0
     parts = SPEAKER_MARK.split(text)
     marks = len(parts) - 1
     return [p for p in parts if p.strip()], marks

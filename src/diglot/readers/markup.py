@@ -84,7 +84,9 @@ def join_lines(lines: list[str]) -> str:
         if out and not (is_han(out[-1]) or _is_cjk_punct(out[-1])) or out and not (is_han(line[0]) or _is_cjk_punct(line[0])):
             out += " "
         out += line
-    return _SPACES.sub(" ", out).strip()
+    if "  " in out or "\t" in out or "\xa0" in out:  # else every run of spaces is one space already
+        out = _SPACES.sub(" ", out)
+    return out.strip()
 
 
 def _is_cjk_punct(ch: str) -> bool:

@@ -109,19 +109,20 @@ _P_OPEN = re.compile(r"^\s*<p\b[^>]*>")
 def _prescan(body: str, meta: dict[str, Any]) -> tuple[set[str], HeadingEvidence]:
     """What the whole post says about itself before it is parsed: its labels and its headings."""
     lines = body.split("\n")
-    starts = [_P_OPEN.sub("", _QUOTE_MARKS.sub("", line)) for line in lines]
-    bold = {normalize_paragraph(m.group(1)) for line in starts if (m := BOLD_LABEL.match(line))}
+    # (both patterns need a ">": most lines hold none)
+    starts = [_P_OPEN.sub("", _QUOTE_MARKS.sub("", line)) if ">" in line else line for line in lines]
+    bold = {normalize_paragraph(m.group(1)) for line in starts if "**" in line and (m := BOLD_LABEL.match(line))}
     known = bold | set(_str_list(meta.get("speaker"))) | set(_str_list(meta.get("guest")))
     names = plain_label_names(starts, known)
     titles = [str(meta.get(k)) for k in ("summary", "title", "description") if meta.get(k)]
     lengths: list[int] = []
     first_heading = next((i for i, line in enumerate(lines) if line.lstrip().startswith("#")), len(lines))
     for i, line in enumerate(lines):
-        h = _HEADING.match(line)
+        h = _HEADING.match(line) if "#" in line else None
         if h:
             lengths.append(len(normalize_paragraph(h.group(2))))
-        item = _CONTENTS_ITEM.match(line)
-        if item and i < first_heading:
+        item = _CONTENTS_ITEM.match(line) if i < first_heading else None
+        if item:
             titles.append(normalize_paragraph(item.group(1)))
     return names, HeadingEvidence(titles, lengths, names | bold)
 

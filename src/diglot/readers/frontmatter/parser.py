@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ...lang.script import han_count
+from ...lang.script import first_han, han_count
 from ...model import Notice, Origin, Section
 from ..markup import normalize_paragraph
 from ..tags import repair_tags
@@ -28,6 +28,9 @@ _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 _SUMMARY_OPEN = re.compile(r"<summary\b(?:[^<>\n]*>|[ \t]*(?=[^<>\n]*<))", re.IGNORECASE)
 #: what ends a summary: its closing tag, a </p> typed for it, a <p> or </details> after a missing close
 _SUMMARY_END = re.compile(r"</summary\s*>|</p\s*>|(?=<p\b)|(?=</details\s*>)", re.IGNORECASE)
+#: (the tag patterns ignore case, which keeps ``re`` from looking for their literal start quickly; a line is
+#: searched only when it holds that start: ``<d``/``<D``, ``<p``/``<P``, ``</``; ``<s``, ``<S`` and ``<ſ``, which
+#: is an ``s`` to ``re.IGNORECASE``: ``re._casefix`` adds no other letter to ``d``, ``p`` or ``s``)
 _P_TAG = re.compile(r"(<p\b[^>]*>|</p\s*>)", re.IGNORECASE)
 _P_OPEN = re.compile(r"<p\b[^>]*>", re.IGNORECASE)
 _P_CLOSE = re.compile(r"</p\s*>", re.IGNORECASE)
@@ -175,7 +178,7 @@ class Parser:
             line = rest
 
     def _feed_summary(self, line: str, no: int) -> str | None:
-        m = _SUMMARY_END.search(line)
+        m = _SUMMARY_END.search(line) if "<" in line else None
         if not m:
             self.summary.append(line)
             return None
@@ -194,7 +197,7 @@ class Parser:
         elif not how.startswith("</summary"):
             self.warn(no, f"<summary> not closed before {how!r}: closed it there")
         cut = _BROKEN_CLOSE.search(text)
-        han_at = next((i for i, ch in enumerate(text) if han_count(ch)), None)
+        han_at = first_han(text)
         if cut is not None or han_at is not None:
             start = cut.start() if cut is not None else han_at or 0
             caption, caught = text[:start], text[start:]
@@ -220,10 +223,10 @@ class Parser:
 
     def _feed_outside(self, line: str, no: int) -> str | None:
         """Consume *line* outside a block; return the remainder after a tag that changed the state, else None."""
-        tagged = "<" in line  # every tag pattern needs one: most lines are searched by none
-        m_open = _DETAILS_OPEN.search(line) if tagged else None
-        m_close = _DETAILS_CLOSE.search(line) if tagged else None
-        m_en = _P_ENGLISH.search(line) if tagged else None
+        # each pattern is searched for only in a line holding its first two characters (see _P_TAG)
+        m_open = _DETAILS_OPEN.search(line) if "<d" in line or "<D" in line else None
+        m_close = _DETAILS_CLOSE.search(line) if "</d" in line or "</D" in line else None
+        m_en = _P_ENGLISH.search(line) if "<p" in line or "<P" in line else None
         first = min((m for m in (m_open, m_close, m_en) if m), key=lambda m: m.start(), default=None)
         if first is not None and first is m_close:
             before, after = line[: m_close.start()], line[m_close.end():]
@@ -281,10 +284,13 @@ class Parser:
 
     def _feed_details(self, line: str, no: int) -> str | None:
         """Consume *line* inside a block; return the remainder to feed again once the block closed, else None."""
-        tagged = "<" in line  # every tag pattern needs one
-        m_close = (_P_CLOSE if self.orphan_p else _DETAILS_CLOSE).search(line) if tagged else None
-        m_broken = _BROKEN_CLOSE.search(line) if tagged else None
-        m_open = _DETAILS_OPEN.search(line) if tagged else None
+        # each pattern is searched for only in a line holding its first characters (see _P_TAG)
+        if self.orphan_p:
+            m_close = _P_CLOSE.search(line) if "</p" in line or "</P" in line else None
+        else:
+            m_close = _DETAILS_CLOSE.search(line) if "</d" in line or "</D" in line else None
+        m_broken = _BROKEN_CLOSE.search(line) if "</" in line else None
+        m_open = _DETAILS_OPEN.search(line) if "<d" in line or "<D" in line else None
         cut = [m for m in (m_close, m_broken, m_open) if m]
         if cut:
             first = min(cut, key=lambda m: m.start())
@@ -314,7 +320,7 @@ class Parser:
         return None
 
     def _details_text(self, text: str, no: int) -> None:
-        m_open = _SUMMARY_OPEN.search(text) if "<" in text else None
+        m_open = _SUMMARY_OPEN.search(text) if "<s" in text or "<S" in text or "<\u017f" in text else None
         if m_open:
             self._details_text(text[: m_open.start()], no)
             self.end_para()
@@ -334,8 +340,8 @@ class Parser:
                 self._details_text(rest, no)
             return
         # <p> and </p> delimit English paragraphs; a blank line does too
-        for piece in _P_TAG.split(text) if "<" in text else (text,):
-            if _P_OPEN.fullmatch(piece) or _P_CLOSE.fullmatch(piece):
+        for piece in _P_TAG.split(text) if "<p" in text or "<P" in text or "</p" in text or "</P" in text else (text,):
+            if piece[:1] == "<" and (_P_OPEN.fullmatch(piece) or _P_CLOSE.fullmatch(piece)):
                 self.end_para()
             elif piece.strip():
                 self.add_text(piece, no)

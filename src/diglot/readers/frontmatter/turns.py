@@ -20,6 +20,8 @@ from ..markup import normalize_paragraph, plain_text
 from .parser import Turn
 
 _OPENERS = ("[", "(", "（", "【")
+#: a blank line, which parts an English original's paragraphs
+_BLANK_LINE = re.compile(r"\n\s*\n")
 #: a paragraph that is only a sound description: [music], [笑声], (applause), （掌声）
 _SOUND = lazy(r"^(?:\s*[\[(（【]\s*[^\[\]()（）【】\n]{1,40}?\s*[\])）】])+\s*$")
 
@@ -239,7 +241,8 @@ class Builder:
         side = _Side()
         for i, (para, _line) in enumerate(paras):
             text = self._terms(para, seg_index)
-            for j, chunk in enumerate(re.split(r"\n\s*\n", plain_text(text))):
+            plain = plain_text(text)
+            for j, chunk in enumerate(_BLANK_LINE.split(plain) if "\n" in plain else (plain,)):
                 parts, _marks = split_marks(chunk)
                 if i == 0 and j == 0 and starts_with_mark(chunk):
                     marked = True
@@ -254,9 +257,9 @@ class Builder:
                     else:
                         sub = [part]
                     for piece in sub:
-                        plain = normalize_paragraph(piece)
-                        if plain:
-                            side.parts.append((plain, is_sound(plain)))
+                        line = normalize_paragraph(piece)
+                        if line:
+                            side.parts.append((line, is_sound(line)))
         return speaker, marked, side
 
 

@@ -1,0 +1,89 @@
+"""CPU of reading a document (``diglot.load``), steady state, against another checkout.
+
+    python benchmarks/read_cpu.py [--rounds 7] [--loads 5] [--vs OTHER_CHECKOUT/src]
+
+Inputs: seed 000 (paired reader), seed 002 (front-matter reader) and the 3-hour
+talk (seed 002's body five times; written to a temporary file, or
+/tmp/talk/long5.txt when it exists). Each round starts one fresh process per
+checkout (interleaved, so both see the same machine load) with the .pyc cache
+allowed; the process loads every input once (imports, first-use patterns),
+then times *loads* more loads of each with ``time.process_time`` and reports
+the minimum. Printed: min and median over the rounds, in ms of CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = {"seed 000": ROOT / "seeds/000_f186dd285a4328be.txt", "seed 002": ROOT / "seeds/002_497afb8ee9508095.txt"}
+
+CHILD = """
+import json, sys, time
+import diglot
+paths, loads = json.loads(sys.argv[1]), int(sys.argv[2])
+out = {}
+for name, path in paths.items():
+    diglot.load(path)
+    best = float("inf")
+    for _ in range(loads):
+        start = time.process_time()
+        diglot.load(path)
+        best = min(best, time.process_time() - start)
+    out[name] = best * 1e3
+print(json.dumps(out))
+"""
+
+
+def talk(tmp: Path) -> Path:
+    fixed = Path("/tmp/talk/long5.txt")
+    if fixed.exists():
+        return fixed
+    text = SEEDS["seed 002"].read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    head, body = text.split("\n---\n", 1)
+    out = tmp / "long5.txt"
+    out.write_text(head + "\n---\n" + body * 5, encoding="utf-8")
+    return out
+
+
+def run(src: Path, paths: dict[str, str], loads: int) -> dict[str, float]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(src)
+    done = subprocess.run([sys.executable, "-c", CHILD, json.dumps(paths), str(loads)], env=env, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--loads", type=int, default=5)
+    parser.add_argument("--vs", type=Path, help="another checkout's src directory, timed in turn with this one")
+    args = parser.parse_args()
+    checkouts = {"this": ROOT / "src"}
+    if args.vs:
+        checkouts["vs"] = args.vs.resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {name: str(p) for name, p in SEEDS.items()}
+        paths["3-hour talk"] = str(talk(Path(tmp)))
+        results: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
+        for _ in range(args.rounds):
+            for name, src in checkouts.items():
+                results[name].append(run(src, paths, args.loads))
+    print(f"diglot.load, ms of CPU, min of {args.loads} loads per process after one warm-up; min / median of {args.rounds} processes")
+    for label in paths:
+        row = [f"{label:12s}"]
+        for name, src in checkouts.items():
+            values = [r[label] for r in results[name]]
+            row.append(f"{name} ({src}): {min(values):6.1f} / {statistics.median(values):6.1f}")
+        print("  ".join(row))
+
+
+if __name__ == "__main__":
+    main()
