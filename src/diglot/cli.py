@@ -160,8 +160,7 @@ def _split_formats(value: str) -> list[str]:
     if names == ["all"]:
         # the plug-ins listed by a forked child while this process imports the built-in exporters, which
         # it needs next anyway (see exporters.discover_in_background)
-        exporters.discover_in_background()
-        if exporters.discovering():
+        if exporters.discover_in_background():
             exporters.import_builtins()
         return exporters.available()
     if not names:

@@ -8,9 +8,9 @@
 
 An exporter states what it needs in its ``needs`` attribute (a subset of
 :data:`NEEDS`; a class attribute, or set per instance when its options decide:
-an EPUB of whole paragraphs uses no sentence pairs, so no alignment runs for it) and, when it needs times, how they are estimated (its
-``timing()`` method, a :class:`~diglot.timing.apply.TimingParams`). An
-exporter that needs ``clips`` (the flashcard exporters) gets, when the run
+an EPUB of whole paragraphs uses no sentence pairs, so no alignment runs for
+it) and, when it needs times, how they are estimated (its ``timing()`` method,
+a :class:`~diglot.timing.apply.TimingParams`). An exporter that needs ``clips`` (the flashcard exporters) gets, when the run
 has a media file and real times, the audio clip and still of every sentence
 cut once (its ``clip_options()`` method, a
 :class:`~diglot.timing.params.ClipOptions`; ``None``: no clips), as the

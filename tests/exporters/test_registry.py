@@ -133,7 +133,7 @@ def test_entry_points_listed_by_a_child_are_those_listed_here(tmp_path):
     _broken_plugin(tmp_path)
     script = (
         "import sys\nfrom diglot import exporters\n"
-        "exporters.discover_in_background()\nassert exporters.discovering()\n"
+        "assert exporters.discover_in_background()\n"
         "names = exporters.available()\n"
         "print('metadata imported', 'importlib.metadata' in sys.modules)\n"
         "print('targets', [(n, exporters.target(n)) for n in names])\n"
@@ -165,8 +165,8 @@ def test_entry_points_are_listed_here_when_the_child_fails_or_cannot_be_made(tmp
     script = (
         "import os\nfrom diglot import exporters\n"
         "def no_fork():\n    raise OSError('no processes')\n"
-        "os.fork = no_fork\nexporters.discover_in_background()\n"
-        "print('without fork', exporters.discovering(), 'broken' in exporters.available())\n"
+        "os.fork = no_fork\n"
+        "print('without fork', exporters.discover_in_background(), 'broken' in exporters.available())\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert "without fork False True" in proc.stdout

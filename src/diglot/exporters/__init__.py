@@ -66,8 +66,9 @@ class ExporterLoadError(OptionError):
 _LISTING: list[tuple[int, int]] = []
 
 
-def discover_in_background() -> None:
-    """Have a forked child list the exporters' entry points while this process goes on setting up.
+def discover_in_background() -> bool:
+    """Have a forked child list the exporters' entry points while this process goes on setting up;
+    True when one is listing them now.
 
     Finding plug-ins means importing :mod:`importlib.metadata` (with ``email``,
     ``zipfile``, ``csv``...) and reading every installed package's metadata:
@@ -81,18 +82,18 @@ def discover_in_background() -> None:
     same result or error.
     """
     if _LISTING or EXPORTERS.discovered or not hasattr(os, "fork"):
-        return
+        return bool(_LISTING)
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        return
+        return False
     if pid:
         os.close(write_end)
         _LISTING.append((pid, read_end))
-        return
+        return True
     status = 1  # the child: list, send, leave without this process's clean-up (exit handlers, buffered output)
     try:
         os.close(read_end)
@@ -105,11 +106,6 @@ def discover_in_background() -> None:
         status = 0
     finally:
         os._exit(status)
-
-
-def discovering() -> bool:
-    """Whether a child of :func:`discover_in_background` is listing the entry points now."""
-    return bool(_LISTING)
 
 
 def import_builtins() -> None:
