@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, compress
 
 from .dictionary import STOP, glosses, known, stem
@@ -73,9 +73,8 @@ CONNECTIVES: dict[str, tuple[str, ...]] = {
 }
 #: Every Chinese connective (a right half opening with none of them gets no connective bonus).
 _ZH_OPENERS = tuple(sorted({c for cs in CONNECTIVES.values() for c in cs}))
-_ZH_OPENER_FIRST = frozenset(c[0] for c in _ZH_OPENERS)  # a text opening with none of these opens with no connective
 #: the connectives by their first character, shortest first
-_ZH_OPENERS_AT = {f: tuple(sorted((c for c in _ZH_OPENERS if c[0] == f), key=len)) for f in _ZH_OPENER_FIRST}
+_ZH_OPENERS_AT = {f: tuple(sorted((c for c in _ZH_OPENERS if c[0] == f), key=len)) for f in {c[0] for c in _ZH_OPENERS}}
 _PUNCT_EN = ",;:.?!—–\"”'’)"
 _PUNCT_EN_STRONG = ".?!"
 _PUNCT_ZH = "，、；：。？！…—”’」』）)》,;:.?!"
@@ -109,6 +108,7 @@ class Correspondence:
         """Costs of splits inside the spans *espan* (English) and *zspan* (Chinese)."""
         return SplitScorer(self, espan, zspan, self._inside(espan, zspan))
 
+    @cached_property
     def zh_marks(self) -> tuple[list[int], list[int], list[int], list[str]]:
         """What a Chinese split at each offset *q* of the whole text reads around it, made once per sentence
         (every span of it, in the split search and its recursion, reads the same; :meth:`SplitScorer._zh_all`
@@ -119,31 +119,28 @@ class Correspondence:
         * the length of the shortest Chinese connective that starts there (0: none),
         * that last character ("" when there is none).
         """
-        found = self.__dict__.get("_zh_marks")
-        if found is None:
-            zh = self.zh
-            n = len(zh)
-            last_at: list[int] = []
-            k = -1
-            for q in range(n + 1):  # last_at[q]: the last non-space offset below q
-                last_at.append(k)
-                if q < n and not zh[q].isspace():
-                    k = q
-            skip_to = [n] * (n + 1)
-            i = n
-            for q in range(n - 1, -1, -1):  # skip_to[q]: the first offset from q on not in _ZH_SKIP
-                if zh[q] not in _ZH_SKIP:
-                    i = q
-                skip_to[q] = i
-            opener = [0] * (n + 1)
-            for q in range(n):
-                for c in _ZH_OPENERS_AT.get(zh[q], ()):  # shortest first
-                    if zh.startswith(c, q):
-                        opener[q] = len(c)
-                        break
-            shortest = [opener[i] for i in skip_to]
-            found = self.__dict__["_zh_marks"] = (last_at, skip_to, shortest, [zh[k] if k >= 0 else "" for k in last_at])
-        return found
+        zh = self.zh
+        n = len(zh)
+        last_at: list[int] = []
+        k = -1
+        for q in range(n + 1):  # last_at[q]: the last non-space offset below q
+            last_at.append(k)
+            if q < n and not zh[q].isspace():
+                k = q
+        skip_to = [n] * (n + 1)
+        i = n
+        for q in range(n - 1, -1, -1):  # skip_to[q]: the first offset from q on not in _ZH_SKIP
+            if zh[q] not in _ZH_SKIP:
+                i = q
+            skip_to[q] = i
+        opener = [0] * (n + 1)
+        for q in range(n):
+            for c in _ZH_OPENERS_AT.get(zh[q], ()):  # shortest first
+                if zh.startswith(c, q):
+                    opener[q] = len(c)
+                    break
+        shortest = [opener[i] for i in skip_to]
+        return (last_at, skip_to, shortest, [zh[k] if k >= 0 else "" for k in last_at])
 
 
 class SplitScorer:
@@ -207,7 +204,7 @@ class SplitScorer:
     def _zh_all(self, qs: Sequence[int]) -> tuple[list[str], list[int], list[float]]:
         """:meth:`_zh_at` of each of *qs* in one pass, as three lists (every Chinese candidate of a span asks for it)."""
         za, zb = self.zspan
-        last_at, skip_to, shortest, last_of = self.corr.zh_marks()
+        last_at, skip_to, shortest, last_of = self.corr.zh_marks
         lasts: list[str] = []
         starts: list[int] = []
         leasts: list[float] = []

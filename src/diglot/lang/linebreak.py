@@ -121,15 +121,10 @@ def prefix_widths(text: str, tag: str | None) -> list[float]:
     return list(accumulate(map(cjk_char_width if cjk else latin_char_width, text), initial=0.0))
 
 
+@lru_cache(maxsize=64)  # a document has two tags; QC reads a few more from the files it checks
 def is_cjk_language(tag: str | None) -> bool:
     """True for a BCP 47 tag of a language written without spaces in full-width characters."""
-    found = _CJK_TAGS.get(tag)
-    if found is None:
-        found = _CJK_TAGS[tag] = tag is not None and tag.split("-")[0].lower() in ("zh", "ja", "ko", "yue", "cmn", "wuu")
-    return found
-
-
-_CJK_TAGS: dict[str | None, bool] = {}  # is_cjk_language of each tag met (a document has two)
+    return tag is not None and tag.split("-")[0].lower() in ("zh", "ja", "ko", "yue", "cmn", "wuu")
 
 
 def measure_for(tag: str | None) -> Measure:
@@ -139,7 +134,6 @@ def measure_for(tag: str | None) -> Measure:
 # ----------------------------------------------------------------------------- English
 
 
-@lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     return word.strip("\"'“”‘’()[]{}«»").lower()
 
@@ -220,7 +214,6 @@ def _latinish(ch: str) -> bool:
     return not ch.isspace() and unicodedata.east_asian_width(ch) not in ("W", "F") and not _is_zero(ch)
 
 
-@lru_cache(maxsize=8192)
 def _plain(ch: str) -> bool:
     """Whether no rule of :func:`chinese_break_cost` but the conjunction one reads *ch*, on either side."""
     return not (
@@ -229,23 +222,25 @@ def _plain(ch: str) -> bool:
     )
 
 
-#: :func:`_plain` of each character met so far (a dict read inline in the loop of :func:`chinese_breaks`)
-_PLAIN: dict[str, bool] = {}
+class _PlainTable(dict[str, bool]):
+    """:func:`_plain` of each character, worked out the first time it is read (``table[ch]``: one dict lookup)."""
+
+    def __missing__(self, ch: str) -> bool:
+        found = self[ch] = _plain(ch)
+        return found
+
+
+_PLAIN = _PlainTable()
 #: the first characters of the conjunctions (a break before none of them is not before a conjunction)
 _ZH_CONJ_FIRST = frozenset(c[0] for c in _ZH_CONJ)
-
-
-def _plain_char(ch: str) -> bool:
-    """:func:`_plain` of *ch*, kept in :data:`_PLAIN`."""
-    found = _PLAIN[ch] = _plain(ch)
-    return found
 
 
 def chinese_break_cost(text: str, p: int) -> float | None:
     """Cost of breaking Chinese *text* at offset *p*, or None where the rules forbid it."""
     before, after = text[p - 1], text[p]
-    if _plain(before) and _plain(after):  # between two plain characters (most breaks): the rules below give
-        return -1.0 if text.startswith(_ZH_CONJ, p) else 0.0  # 0.0, less 1.0 before a conjunction
+    if _PLAIN[before] and _PLAIN[after]:  # between two plain characters (most breaks): the rules below give
+        # 0.0, less 1.0 before a conjunction
+        return -1.0 if after in _ZH_CONJ_FIRST and text.startswith(_ZH_CONJ, p) else 0.0
     if after in ZH_NO_START or before in ZH_NO_END:
         return None
     latin_before, latin_after = _latinish(before), _latinish(after)
@@ -324,7 +319,7 @@ def chinese_breaks(text: str, long_word: int = 16) -> Breaks:
     # words are not empty and concatenate to the text, so left[-1] is text[p - 1] and right[0] is text[p]
     for p, left, right in zip(accumulate(map(len, words)), words, words[1:]):
         before, after = left[-1], right[0]
-        if (plain[before] if before in plain else _plain_char(before)) and (plain[after] if after in plain else _plain_char(after)):
+        if plain[before] and plain[after]:
             # chinese_break_cost between two plain characters (most boundaries), inlined
             cost = -1.0 if after in _ZH_CONJ_FIRST and text.startswith(_ZH_CONJ, p) else 0.0
         else:

@@ -470,8 +470,6 @@ def _split(
     # rescored cost of a dearer split exceeds; one that would enter the best few pushes out only
     # dearer ones, so the split chosen is the same.
     cap = math.inf
-    n_sec = len(sec_cands)
-    whole_window = n_sec <= _SECONDARY_WINDOW  # _secondary_split looks at every secondary break (matcher: English drives)
     for cost, p, r in starts:
         if cost + least_q > cap + 1e-9:
             break  # the starts only grow from here (the margin: rounding)
@@ -480,16 +478,10 @@ def _split(
         if sec_cands:
             assert sec is not None and sspan is not None  # candidates exist only for a second side with a span
             below = cap + 1e-9 - cost
-            if matcher is not None and whole_window:  # what _secondary_split does then, without the call
-                i, qcost, crossed = matcher.best(p, 0, n_sec, below)
-                if i < 0:
-                    continue  # no secondary split brings this one among the kept
-                q_best = matcher.qs[i]
-            else:
-                found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
-                if found is None:
-                    continue  # no secondary split brings this one among the kept
-                q_best, qcost, crossed = found
+            found = _secondary_split(prim is src, scorer, matcher, p, sec, sspan, sec_cands, sec_widths, r * stotal, style, below)
+            if found is None:
+                continue  # no secondary split brings this one among the kept
+            q_best, qcost, crossed = found
             cost += qcost
             if cost > cap + 1e-9:
                 continue  # the halves' term only adds
