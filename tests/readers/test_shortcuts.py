@@ -71,14 +71,14 @@ def test_split_marks_on_the_seed_paragraphs():
 
 #: each tag pattern of the parser and the start a line must hold for the parser to search it
 _STARTS = [
-    (parser._DETAILS_OPEN, ("<d", "<D")),
-    (parser._DETAILS_CLOSE, ("</d", "</D")),
-    (parser._P_ENGLISH, ("<p", "<P")),
-    (parser._P_CLOSE, ("</p", "</P")),
+    (parser._DETAILS_OPEN, parser._DETAILS_OPEN_AT),
+    (parser._DETAILS_CLOSE, parser._DETAILS_CLOSE_AT),
+    (parser._P_ENGLISH, parser._P_OPEN_AT),
+    (parser._P_CLOSE, parser._P_CLOSE_AT),
     (parser._BROKEN_CLOSE, ("</",)),
-    (parser._SUMMARY_OPEN, ("<s", "<S", "<\u017f")),
+    (parser._SUMMARY_OPEN, parser._SUMMARY_OPEN_AT),
     (parser._SUMMARY_END, ("<",)),
-    (parser._P_TAG, ("<p", "<P", "</p", "</P")),
+    (parser._P_TAG, parser._P_TAG_AT),
 ]
 _TAGGY = st.text(alphabet="<>/ dDpPsS\u017f\u212aetailsummaryenglish-tx=\"中\n", max_size=24)
 

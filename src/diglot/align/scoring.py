@@ -12,11 +12,11 @@ A bead (English sentences ``i0..i1-1`` against Chinese sentences
   on one side of the bead but on the other side of the segment elsewhere;
 * a question on one side only.
 
-:func:`bead_scorer` makes the cost function of two sentence lists;
-:func:`features` and :func:`scorer_of` make it in two steps for a caller that
-scores overlapping windows of one list (the pairing check,
-:mod:`diglot.align.shifts`). The search over beads is
-:mod:`diglot.align.sentences`.
+:func:`bead_scorer` makes the cost function of two sentence lists, in two
+steps (:func:`features`, then :func:`scorer_of`). The pairing check
+(:mod:`diglot.align.shifts`) reads the :func:`features` of a whole document
+once and costs its windows with the same arithmetic, made only for the three
+beads it asks for. The search over beads is :mod:`diglot.align.sentences`.
 """
 
 from __future__ import annotations
@@ -186,7 +186,8 @@ def features(source_sents: Sequence[str], target_sents: Sequence[str]) -> Featur
     """What :func:`bead_scorer` reads of each item: lengths, anchors and questions of both lists.
 
     Made once for a list the caller scores in overlapping windows, then
-    sliced (see :func:`scorer_of`).
+    sliced (see :func:`scorer_of`, and the pairing check's windows in
+    :mod:`diglot.align.shifts`).
     """
     return (
         [len(s) for s in source_sents],

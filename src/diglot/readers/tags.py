@@ -77,7 +77,7 @@ def repair_tags(line: str) -> tuple[str, list[tuple[str, str]]]:
             return fixed
         return written
 
-    if "<" not in line and not any(ch in line for ch in _LOOKALIKE_OPEN) or not _SUSPECT.search(line):
+    if not ("<" in line or any(ch in line for ch in _LOOKALIKE_OPEN)) or not _SUSPECT.search(line):
         return line, repairs
     line = _TAGLIKE().sub(fix, line)
     slash = _LOOKALIKE_SLASH()

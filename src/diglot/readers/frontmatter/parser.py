@@ -28,13 +28,30 @@ _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 _SUMMARY_OPEN = re.compile(r"<summary\b(?:[^<>\n]*>|[ \t]*(?=[^<>\n]*<))", re.IGNORECASE)
 #: what ends a summary: its closing tag, a </p> typed for it, a <p> or </details> after a missing close
 _SUMMARY_END = re.compile(r"</summary\s*>|</p\s*>|(?=<p\b)|(?=</details\s*>)", re.IGNORECASE)
-#: (the tag patterns ignore case, which keeps ``re`` from looking for their literal start quickly; a line is
-#: searched only when it holds that start: ``<d``/``<D``, ``<p``/``<P``, ``</``; ``<s``, ``<S`` and ``<ſ``, which
-#: is an ``s`` to ``re.IGNORECASE``: ``re._casefix`` adds no other letter to ``d``, ``p`` or ``s``)
+#: (a line is searched for a tag only when it holds the tag's start, ``_..._AT`` below, in every case ``re``
+#: folds to it: ``<d``/``<D``, ``<p``/``<P``; ``<s``, ``<S`` and ``<ſ``, which is an ``s`` to ``re.IGNORECASE``:
+#: ``re._casefix`` adds no other letter to ``d``, ``p`` or ``s``)
 _P_TAG = re.compile(r"(<p\b[^>]*>|</p\s*>)", re.IGNORECASE)
 _P_OPEN = re.compile(r"<p\b[^>]*>", re.IGNORECASE)
 _P_CLOSE = re.compile(r"</p\s*>", re.IGNORECASE)
 _P_ENGLISH = re.compile(r"<p\b[^>]*english-text[^>]*>", re.IGNORECASE)
+#: the starts a line must hold for each pattern above to match in it (tests/readers/test_shortcuts.py checks them)
+_DETAILS_OPEN_AT = ("<d", "<D")
+_DETAILS_CLOSE_AT = ("</d", "</D")
+_P_OPEN_AT = ("<p", "<P")
+_P_CLOSE_AT = ("</p", "</P")
+_P_TAG_AT = _P_OPEN_AT + _P_CLOSE_AT
+_SUMMARY_OPEN_AT = ("<s", "<S", "<\u017f")
+
+
+def _holds(text: str, starts: tuple[str, ...]) -> bool:
+    """Whether *text* holds one of *starts* (``<`` looked for first: most lines have none)."""
+    if "<" not in text:
+        return False
+    for start in starts:
+        if start in text:
+            return True
+    return False
 #: a <summary> caption ("View/Hide Original English") is short; longer text is content
 _CAPTION_WORDS = 6
 #: ``</`` not followed by a tag name: the remains of a lost closing tag
@@ -223,10 +240,10 @@ class Parser:
 
     def _feed_outside(self, line: str, no: int) -> str | None:
         """Consume *line* outside a block; return the remainder after a tag that changed the state, else None."""
-        # each pattern is searched for only in a line holding its first two characters (see _P_TAG)
-        m_open = _DETAILS_OPEN.search(line) if "<d" in line or "<D" in line else None
-        m_close = _DETAILS_CLOSE.search(line) if "</d" in line or "</D" in line else None
-        m_en = _P_ENGLISH.search(line) if "<p" in line or "<P" in line else None
+        # each pattern is searched for only in a line holding its start (see _holds)
+        m_open = _DETAILS_OPEN.search(line) if _holds(line, _DETAILS_OPEN_AT) else None
+        m_close = _DETAILS_CLOSE.search(line) if _holds(line, _DETAILS_CLOSE_AT) else None
+        m_en = _P_ENGLISH.search(line) if _holds(line, _P_OPEN_AT) else None
         first = min((m for m in (m_open, m_close, m_en) if m), key=lambda m: m.start(), default=None)
         if first is not None and first is m_close:
             before, after = line[: m_close.start()], line[m_close.end():]
@@ -284,13 +301,13 @@ class Parser:
 
     def _feed_details(self, line: str, no: int) -> str | None:
         """Consume *line* inside a block; return the remainder to feed again once the block closed, else None."""
-        # each pattern is searched for only in a line holding its first characters (see _P_TAG)
+        # each pattern is searched for only in a line holding its start (see _holds)
         if self.orphan_p:
-            m_close = _P_CLOSE.search(line) if "</p" in line or "</P" in line else None
+            m_close = _P_CLOSE.search(line) if _holds(line, _P_CLOSE_AT) else None
         else:
-            m_close = _DETAILS_CLOSE.search(line) if "</d" in line or "</D" in line else None
+            m_close = _DETAILS_CLOSE.search(line) if _holds(line, _DETAILS_CLOSE_AT) else None
         m_broken = _BROKEN_CLOSE.search(line) if "</" in line else None
-        m_open = _DETAILS_OPEN.search(line) if "<d" in line or "<D" in line else None
+        m_open = _DETAILS_OPEN.search(line) if _holds(line, _DETAILS_OPEN_AT) else None
         cut = [m for m in (m_close, m_broken, m_open) if m]
         if cut:
             first = min(cut, key=lambda m: m.start())
@@ -320,7 +337,7 @@ class Parser:
         return None
 
     def _details_text(self, text: str, no: int) -> None:
-        m_open = _SUMMARY_OPEN.search(text) if "<s" in text or "<S" in text or "<\u017f" in text else None
+        m_open = _SUMMARY_OPEN.search(text) if _holds(text, _SUMMARY_OPEN_AT) else None
         if m_open:
             self._details_text(text[: m_open.start()], no)
             self.end_para()
@@ -340,7 +357,7 @@ class Parser:
                 self._details_text(rest, no)
             return
         # <p> and </p> delimit English paragraphs; a blank line does too
-        for piece in _P_TAG.split(text) if "<p" in text or "<P" in text or "</p" in text or "</P" in text else (text,):
+        for piece in _P_TAG.split(text) if _holds(text, _P_TAG_AT) else (text,):
             if piece[:1] == "<" and (_P_OPEN.fullmatch(piece) or _P_CLOSE.fullmatch(piece)):
                 self.end_para()
             elif piece.strip():
