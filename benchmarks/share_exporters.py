@@ -46,7 +46,7 @@ def timed(source, plan, exporter, doc):
     finally:
         times[exporter.name] = time.process_time() - t
 batch._render = timed
-from diglot.cli import main
+from diglot.__main__ import main  # the console script's start (garbage collection off: diglot.garbage)
 sys.argv = ["diglot", "export", *sys.argv[1:]]
 try:
     main()

@@ -110,9 +110,9 @@ def exit_(code):
 os._exit = exit_
 
 sys.argv = ["diglot"] + sys.argv[1:]
-import diglot.cli
+from diglot.__main__ import main  # the console script's start (garbage collection off: diglot.garbage)
 try:
-    diglot.cli.main()
+    main()
 finally:
     if not state["forked"]:
         report()

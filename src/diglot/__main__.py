@@ -1,5 +1,20 @@
-"""``python -m diglot``: the same as the ``diglot`` command."""
+"""The ``diglot`` command's process: the console script and ``python -m diglot`` start here.
 
-from .cli import main
+Automatic garbage collection is turned off before the command line and its
+libraries are imported (see :mod:`diglot.garbage`); then the command runs.
+"""
 
-main()
+from __future__ import annotations
+
+
+def main() -> None:
+    from .garbage import command_mode
+
+    command_mode()
+    from .cli import main as run
+
+    run()
+
+
+if __name__ == "__main__":
+    main()

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from .errors import DiglotError
+from .garbage import between_documents
 
 if TYPE_CHECKING:
     from .cache import Manifest
@@ -524,6 +525,8 @@ def run(work: Sequence[Job], plan: Plan, jobs: int = 1, on_done: Callable[[Docum
     if jobs <= 1 or len(busy) <= 1:
         lone = replace(plan, workers=jobs)  # one document: its formats get the cores
         for job in work:
+            if job.todo and job is not busy[0]:
+                between_documents()  # the last document's cycles, before this one allocates
             result = convert(job.source, _for(lone, job), job.todo) if job.todo else DocumentResult(job.source.path)
             yield finished(job, result)
         return
@@ -534,7 +537,7 @@ def run(work: Sequence[Job], plan: Plan, jobs: int = 1, on_done: Callable[[Docum
         futures = {}
         for i, job in enumerate(work):
             if job.todo:
-                futures[pool.submit(convert, job.source, _for(plan, job), job.todo)] = i
+                futures[pool.submit(_convert_in_worker, job.source, _for(plan, job), job.todo)] = i
             else:
                 done[i] = finished(job, DocumentResult(job.source.path))
         pending = set(futures)
@@ -553,6 +556,14 @@ def run(work: Sequence[Job], plan: Plan, jobs: int = 1, on_done: Callable[[Docum
                 except Exception as exc:  # noqa: BLE001 - a worker that died (killed, out of memory)
                     result = DocumentResult(job.source.path, errors=[f"{job.source.path}: worker failed ({type(exc).__name__}: {exc})"])
                 done[futures[f]] = finished(job, result)
+
+
+def _convert_in_worker(source: Source, plan: Plan, todo: Sequence[int]) -> DocumentResult:
+    """:func:`convert` in a pool worker, then the document's cycles freed before the worker takes another."""
+    try:
+        return convert(source, plan, todo)
+    finally:
+        between_documents()
 
 
 def _for(plan: Plan, job: Job) -> Plan:

@@ -145,6 +145,11 @@ def frozen_heap() -> Iterator[None]:
     """
     import gc
 
+    from .garbage import is_manual
+
+    if is_manual():  # the command collects only between documents: nothing walks the heap meanwhile
+        yield
+        return
     gc.freeze()
     try:
         yield
