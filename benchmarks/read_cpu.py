@@ -3,8 +3,7 @@
     python benchmarks/read_cpu.py [--rounds 7] [--loads 5] [--vs OTHER_CHECKOUT/src]
 
 Inputs: seed 000 (paired reader), seed 002 (front-matter reader) and the 3-hour
-talk (seed 002's body five times; written to a temporary file, or
-/tmp/talk/long5.txt when it exists). Each round starts one fresh process per
+talk (seed 002's body five times, ``run.long_talk``, written to a temporary file). Each round starts one fresh process per
 checkout (interleaved, so both see the same machine load) with the .pyc cache
 allowed; the process loads every input once (imports, first-use patterns),
 then times *loads* more loads of each with ``time.process_time`` and reports
@@ -22,8 +21,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = {"seed 000": ROOT / "seeds/000_f186dd285a4328be.txt", "seed 002": ROOT / "seeds/002_497afb8ee9508095.txt"}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run  # noqa: E402
+
+ROOT = run.ROOT
+SEEDS = {f"seed {p.name[:3]}": p for p in run.SEEDS}
 
 CHILD = """
 import json, sys, time
@@ -42,18 +44,7 @@ print(json.dumps(out))
 """
 
 
-def talk(tmp: Path) -> Path:
-    fixed = Path("/tmp/talk/long5.txt")
-    if fixed.exists():
-        return fixed
-    text = SEEDS["seed 002"].read_text(encoding="utf-8").rstrip("\n") + "\n\n"
-    head, body = text.split("\n---\n", 1)
-    out = tmp / "long5.txt"
-    out.write_text(head + "\n---\n" + body * 5, encoding="utf-8")
-    return out
-
-
-def run(src: Path, paths: dict[str, str], loads: int) -> dict[str, float]:
+def load_times(src: Path, paths: dict[str, str], loads: int) -> dict[str, float]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(src)
     done = subprocess.run([sys.executable, "-c", CHILD, json.dumps(paths), str(loads)], env=env, check=True, capture_output=True, text=True)
@@ -71,11 +62,13 @@ def main() -> None:
         checkouts["vs"] = args.vs.resolve()
     with tempfile.TemporaryDirectory() as tmp:
         paths = {name: str(p) for name, p in SEEDS.items()}
-        paths["3-hour talk"] = str(talk(Path(tmp)))
+        talk = Path(tmp) / "long5.txt"
+        talk.write_text(run.long_talk(5), encoding="utf-8")
+        paths["3-hour talk"] = str(talk)
         results: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
         for _ in range(args.rounds):
             for name, src in checkouts.items():
-                results[name].append(run(src, paths, args.loads))
+                results[name].append(load_times(src, paths, args.loads))
     print(f"diglot.load, ms of CPU, min of {args.loads} loads per process after one warm-up; min / median of {args.rounds} processes")
     for label in paths:
         row = [f"{label:12s}"]

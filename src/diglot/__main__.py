@@ -6,10 +6,10 @@ libraries are imported (see :mod:`diglot.garbage`); then the command runs.
 
 from __future__ import annotations
 
+from .garbage import command_mode
+
 
 def main() -> None:
-    from .garbage import command_mode
-
     command_mode()
     from .cli import main as run
 

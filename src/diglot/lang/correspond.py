@@ -149,9 +149,8 @@ class SplitScorer:
     def __init__(self, corr: Correspondence, espan: tuple[int, int], zspan: tuple[int, int], links: list[tuple[int, int, float]]) -> None:
         self.corr, self.espan, self.zspan = corr, espan, zspan
         self._links = links
-        self._by_z: list[tuple[int, float, int]] | None = None
         self._es: list[int] = []  # the links' English offsets, ascending
-        self._zwe: tuple[list[int], list[float], list[int]] = ([], [], [])  # by_z's fields, each a list
+        self._zwe: tuple[list[int], list[float], list[int]] | None = None  # the links in Chinese order, by field
         self._halves_at: dict[int, tuple[list[int], list[float], list[int], list[float]]] = {}
         self._en_feats: dict[int, tuple[str, str | None]] = {}
         self._zh_feats: dict[int, tuple[str, int, float]] = {}
@@ -160,15 +159,15 @@ class SplitScorer:
         """The links of the English left half (``e < p``) and of the right one, each in Chinese order (by
         offset, then weight) as Chinese offsets and running sums of weights. The halves depend only on how
         many links lie left of *p*, so English splits between the same two links share them."""
-        by_z = self._by_z
-        if by_z is None:
-            by_z = self._by_z = sorted((z, w, e) for e, z, w in self._links)
-            self._es = sorted(e for _, _, e in by_z)
-            self._zwe = ([z for z, _, _ in by_z], [w for _, w, _ in by_z], [e for _, _, e in by_z])
+        zwe = self._zwe
+        if zwe is None:
+            by_z = sorted((z, w, e) for e, z, w in self._links)  # by Chinese offset, then weight
+            zwe = self._zwe = ([z for z, _, _ in by_z], [w for _, w, _ in by_z], [e for _, _, e in by_z])
+            self._es = sorted(zwe[2])
         n_left = bisect_left(self._es, p)
         found = self._halves_at.get(n_left)
         if found is None:
-            zs, ws, es = self._zwe  # the links in Chinese order, by field
+            zs, ws, es = zwe
             left = [e < p for e in es]
             right = [e >= p for e in es]
             found = self._halves_at[n_left] = (

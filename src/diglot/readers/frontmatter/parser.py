@@ -52,6 +52,8 @@ def _holds(text: str, starts: tuple[str, ...]) -> bool:
         if start in text:
             return True
     return False
+
+
 #: a <summary> caption ("View/Hide Original English") is short; longer text is content
 _CAPTION_WORDS = 6
 #: ``</`` not followed by a tag name: the remains of a lost closing tag
