@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from diglot import batch
+from diglot.sources import Source
 from diglot.cli import cli
 
 from .conftest import FRONTMATTER_SEED, PAIRED_SEED
@@ -141,7 +142,7 @@ def test_results_come_in_input_order_whatever_finishes_first(tmp_path):
     for n, text in enumerate([FRONTMATTER_SEED.read_text(encoding="utf-8"), talk(1), talk(2)]):
         path = tmp_path / f"{n}.txt"
         path.write_text(text, encoding="utf-8")
-        sources.append(batch.Source(str(path), str(n)))
+        sources.append(Source(str(path), str(n)))
     plan = batch.Plan(formats=("json",), out_dir=tmp_path / "out")
     seen: list[str] = []
     results = list(batch.execute(sources, plan, jobs=2, on_done=lambda r: seen.append(r.path)))

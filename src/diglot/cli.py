@@ -260,6 +260,7 @@ def export(
     import time
 
     from . import batch, exporters
+    from .sources import collect
     from .progress import NORMAL, QUIET, VERBOSE, Progress
     from .progress import configure as configure_tasks
 
@@ -292,7 +293,7 @@ def export(
         batch.exporter_instances(plan)
     except OptionError as exc:
         _fail_usage(exc)
-    sources, problems = batch.collect(
+    sources, problems = collect(
         paths, include or config.get("include", ()), exclude or config.get("exclude", ()), skip_dir=out,
         pairs=[(source_file, target_file)] if source_file and target_file else [],
     )
