@@ -39,16 +39,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import run  # noqa: E402  (the suite's inputs: seed 002, the 3-hour talk, their Markdown)
-
-BUILD_PROBE = """
-import sys, sysconfig
-shared = any("libpython" in line for line in open("/proc/self/maps"))
-args = sysconfig.get_config_var("CONFIG_ARGS") or ""
-flags = [f for f in ("--enable-optimizations", "--with-lto") if f in args]
-print(f"Python {sys.version.split()[0]}; libpython {'shared' if shared else 'linked in'}; "
-      f"OPT {sysconfig.get_config_var('OPT')!r}; configure {' '.join(flags) or 'without --enable-optimizations/--with-lto'}")
-"""
+import run  # noqa: E402  (the suite's inputs: seed 002, the 3-hour talk, their Markdown, the build probe)
 
 
 def cpu_and_wall(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -89,8 +80,8 @@ def main() -> None:
         print(f"installed diglot for {other} in {time.perf_counter() - started:.0f} s")
     env = run.child_env(DIGLOT_CACHE_DIR=str(work / "cache"))
     for label, python in pythons.items():
-        build = subprocess.run([python, "-c", BUILD_PROBE], env=env, capture_output=True, text=True, check=True)
-        print(f"  {label}: {python}\n    {build.stdout.strip()}")
+        build = subprocess.run([python, "-c", run.BUILD_PROBE], env=env, capture_output=True, text=True, check=True)
+        print(f"  {label}: {build.stdout.strip()}")
     seed_md = work / "seed002.md"
     seed_md.write_text(run.markdown_for_pandoc(run.SEED_002), encoding="utf-8")
     talk = work / "talk3h.txt"

@@ -70,6 +70,17 @@ epub.write_epub(sys.argv[1], book)
 """
 
 
+#: prints how the interpreter running it was built (its figures depend on it: see interpreters.py)
+BUILD_PROBE = """
+import sys, sysconfig
+shared = any("libpython" in line for line in open("/proc/self/maps"))
+args = sysconfig.get_config_var("CONFIG_ARGS") or ""
+flags = [f for f in ("--enable-optimizations", "--with-lto") if f in args]
+print(f"Python {sys.version.split()[0]} at {sys.executable}; libpython {'shared' if shared else 'linked in'}; "
+      f"OPT {sysconfig.get_config_var('OPT')!r}; configure {' '.join(flags) or 'without --enable-optimizations/--with-lto'}")
+"""
+
+
 class Run(NamedTuple):
     seconds: float  # wall clock
     cpu: float  # user + system seconds of the process itself
@@ -245,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{platform.system()} {platform.release()}; median of {repeat})")
     print(f"inputs: {', '.join(f'{k}={v.name}' for k, v in inputs.items())}; pandoc: {pandoc or 'not installed'}")
     print(f"diglot as installed: {package} byte-compiled (compileall), children run without PYTHONDONTWRITEBYTECODE")
+    build = subprocess.run([sys.executable, "-c", BUILD_PROBE], capture_output=True, text=True, check=False)
+    print(f"interpreter: {build.stdout.strip() or 'unknown'}")
     print()
 
     columns = [*exporters] if args.to else [*exporters, "all"]

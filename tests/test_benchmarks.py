@@ -59,3 +59,13 @@ def test_the_epub_floor_writes_a_real_book(tmp_path):
     book = epub.read_epub(str(out))
     pages = [item for item in book.get_items() if item.file_name == "one.xhtml"]
     assert len(pages) == 1 and "一段。" in pages[0].get_content().decode("utf-8")
+
+
+def test_the_build_probe_describes_this_interpreter():
+    """run.py and interpreters.py print how each interpreter was built; the probe runs in any CPython."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _suite().BUILD_PROBE], capture_output=True, text=True, check=True).stdout
+    assert out.startswith(f"Python {sys.version.split()[0]} at {sys.executable}; libpython ")
+    assert ("libpython shared" in out) == any("libpython" in line for line in open("/proc/self/maps"))
