@@ -10,7 +10,8 @@
 
 Each source's output names are decided before any work starts
 (:mod:`diglot.sources`) and each document is rendered the same way in
-whichever process, so the bytes written do not depend on ``jobs``. Unchanged documents are skipped (see :mod:`diglot.cache`).
+whichever process, so the bytes written do not depend on ``jobs``.
+Unchanged documents are skipped (see :mod:`diglot.cache`).
 """
 
 from __future__ import annotations
