@@ -19,6 +19,10 @@ round, runs under this Python and then each other one:
 * the 3-hour talk (``run.py``'s: seed 002's body five times) ``--to all``
   beside pandoc's EPUB plus DOCX of it (wall seconds), unless ``--no-talk``.
 
+Before the rounds, both seeds go ``--to all`` under every interpreter and the
+files are compared byte for byte with this Python's (diglot promises the same
+bytes for the same input and options).
+
 Reports, for each interpreter, how it was built (version; whether the
 executable loads ``libpython`` as a shared library; the optimisation flags
 ``sysconfig`` records) and the median of each figure and of its ratio to
@@ -89,8 +93,18 @@ def main() -> None:
     talk_md = work / "talk3h.md"
     talk_md.write_text(run.markdown_for_pandoc(talk), encoding="utf-8")
 
-    def diglot(python: str, *rest: str) -> list[str]:
-        return [str(Path(python).parent / "diglot"), "export", *rest, "-o", str(work / "out"), "-q", "--force"]
+    def diglot(python: str, *rest: str, out: Path = work / "out") -> list[str]:
+        return [str(Path(python).parent / "diglot"), "export", *rest, "-o", str(out), "-q", "--force"]
+
+    # the same bytes under every interpreter: both seeds, every format (SOURCE_DATE_EPOCH is fixed)
+    for n, (label, python) in enumerate(pythons.items()):
+        subprocess.run(diglot(python, *map(str, run.SEEDS), "--to", "all", out=work / f"same{n}"), env=env, check=True)
+        if n:
+            ours = sorted(p.name for p in (work / "same0").iterdir())
+            differ = [f for f in ours if (work / f"same{n}" / f).read_bytes() != (work / "same0" / f).read_bytes()]
+            missing = sorted(set(ours) ^ {p.name for p in (work / f"same{n}").iterdir()})
+            verdict = "identical" if not differ and not missing else f"DIFFER: {', '.join(differ + missing)}"
+            print(f"  {label}: the seeds' {len(ours)} outputs (--to all) {verdict} to this Python's")
 
     click: dict[str, list[float]] = {label: [] for label in pythons}
     help_: dict[str, list[float]] = {label: [] for label in pythons}
