@@ -94,7 +94,7 @@ def main() -> None:
     talk_md.write_text(run.markdown_for_pandoc(talk), encoding="utf-8")
 
     def diglot(python: str, *rest: str, out: Path = work / "out") -> list[str]:
-        return [str(Path(python).parent / "diglot"), "export", *rest, "-o", str(out), "-q", "--force"]
+        return [*run.diglot_command(python), "export", *rest, "-o", str(out), "-q", "--force"]
 
     # the same bytes under every interpreter: both seeds, every format (SOURCE_DATE_EPOCH is fixed)
     for n, (label, python) in enumerate(pythons.items()):
@@ -116,10 +116,10 @@ def main() -> None:
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for _ in range(args.rounds):
         for label, python in pythons.items():
-            script = str(Path(python).parent / "diglot")
+            command = run.diglot_command(python)
             click[label].append(cpu_and_wall([python, "-c", "import click"], env)[0])
-            help_[label].append(cpu_and_wall([script, "--help"], env)[0])
-            inspect[label].append(cpu_and_wall([script, "inspect", str(run.SEED_002)], env)[0])
+            help_[label].append(cpu_and_wall([*command, "--help"], env)[0])
+            inspect[label].append(cpu_and_wall([*command, "inspect", str(run.SEED_002)], env)[0])
             epub[label].append(cpu_and_wall(diglot(python, str(run.SEED_002), "--to", "epub"), env)[0])
         pandoc_epub.append(cpu_and_wall([pandoc, str(seed_md), "-o", str(work / "p.epub")], env)[0])
         if args.no_talk:

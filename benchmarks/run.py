@@ -88,9 +88,10 @@ class Run(NamedTuple):
     ok: bool
 
 
-def diglot_command() -> list[str]:
-    script = Path(sys.executable).parent / "diglot"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "diglot"]
+def diglot_command(python: str = sys.executable) -> list[str]:
+    """diglot as *python*'s environment runs it: its console script, else ``python -m diglot``."""
+    script = Path(python).parent / "diglot"
+    return [str(script)] if script.exists() else [python, "-m", "diglot"]
 
 
 def as_installed(*others: str) -> str:
