@@ -45,8 +45,12 @@ def test_the_command_starts_without_automatic_collection(monkeypatch):
 
 
 def test_the_console_script_is_that_start():
-    import tomllib
     from pathlib import Path
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
 
     project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["scripts"]["diglot"] == "diglot.__main__:main"
