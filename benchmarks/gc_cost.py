@@ -30,10 +30,8 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -69,19 +67,16 @@ OFF = "import gc, sys; gc.disable(); sys.argv[0] = 'diglot'; from diglot.cli imp
 
 def one(cmd: list[str], env: dict[str, str], log: Path) -> dict[str, float]:
     log.write_text("")
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env={**env, "GC_COST_LOG": str(log)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    done = run.run_once(cmd, env={**env, "GC_COST_LOG": str(log)})
+    if not done.ok:
         raise SystemExit(f"failed: {' '.join(cmd)}")
     rows = [line.split() for line in log.read_text().splitlines()]
     return {
-        "wall": seconds,
+        "wall": done.seconds,
         "gc_runs": sum(int(r[1]) for r in rows),
         "gc_ms": 1000 * sum(float(r[2]) for r in rows),
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "peak_mb": usage.ru_maxrss / 1024,
+        "cpu": done.cpu,
+        "peak_mb": done.peak_mb,
     }
 
 

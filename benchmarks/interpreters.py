@@ -47,14 +47,11 @@ import run  # noqa: E402  (the suite's inputs: seed 002, the 3-hour talk, their 
 
 
 def cpu_and_wall(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(user + system seconds, wall seconds) of one run of *cmd*, its output discarded."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    """(user + system seconds, wall seconds) of one run of *cmd* (``run.run_once``); a failed run ends the benchmark."""
+    done = run.run_once(cmd, env=env)
+    if not done.ok:
         raise SystemExit(f"{' '.join(cmd)} failed")
-    return usage.ru_utime + usage.ru_stime, seconds
+    return done.cpu, done.seconds
 
 
 def install(python: str, into: Path) -> str:

@@ -3,7 +3,8 @@
     python benchmarks/read_cpu.py [--rounds 7] [--loads 5] [--vs OTHER_CHECKOUT/src]
 
 Inputs: seed 000 (paired reader), seed 002 (front-matter reader) and the 3-hour
-talk (seed 002's body five times, ``run.long_talk``, written to a temporary file). Each round starts one fresh process per
+talk (seed 002's body five times, ``run.long_talk``, written to a temporary
+file). Each round starts one fresh process per
 checkout (interleaved, so both see the same machine load) with the .pyc cache
 allowed; the process loads every input once (imports, first-use patterns),
 then times *loads* more loads of each with ``time.process_time`` and reports
@@ -24,7 +25,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run  # noqa: E402
 
-ROOT = run.ROOT
 SEEDS = {f"seed {p.name[:3]}": p for p in run.SEEDS}
 
 CHILD = """
@@ -57,7 +57,7 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=5)
     parser.add_argument("--vs", type=Path, help="another checkout's src directory, timed in turn with this one")
     args = parser.parse_args()
-    checkouts = {"this": ROOT / "src"}
+    checkouts = {"this": run.ROOT / "src"}
     if args.vs:
         checkouts["vs"] = args.vs.resolve()
     with tempfile.TemporaryDirectory() as tmp:

@@ -137,10 +137,10 @@ def child_env(src: str | None = None, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_once(cmd: list[str], cwd: Path | None = None) -> Run:
-    """One whole process: wall time and the child's own peak RSS (os.wait4)."""
+def run_once(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """One whole process (in *env*, else this one's environment): wall time, CPU and the child's own peak RSS (os.wait4)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)

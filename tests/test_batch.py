@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from diglot import batch
-from diglot.sources import Source
 from diglot.cli import cli
+from diglot.sources import Source
 
 from .conftest import FRONTMATTER_SEED, PAIRED_SEED
 

@@ -260,9 +260,9 @@ def export(
     import time
 
     from . import batch, exporters
-    from .sources import collect
     from .progress import NORMAL, QUIET, VERBOSE, Progress
     from .progress import configure as configure_tasks
+    from .sources import collect
 
     start = time.perf_counter()
     if bool(source_file) != bool(target_file):

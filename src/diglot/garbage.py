@@ -13,8 +13,8 @@ ebooklib's book and its pages (813 objects for the 3-hour talk's ``--to all``,
 automatic collection off before it imports anything (:func:`command_mode`,
 the console script's first step), and the batch frees each document's cycles
 before the next document (:func:`between_documents`). Over an archive, memory
-stays that of one document; without the collection between documents, 24
-seeds in one process grew from 122 MB to 265 MB.
+stays that of one document (24 seeds in one process: 120 MB); without the
+collection between documents it grew to 261 MB.
 
 Library callers keep Python's default: :func:`between_documents` does
 nothing unless the command turned collection off.
